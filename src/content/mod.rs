@@ -1,0 +1,415 @@
+//! Load: walk `content/`, read every document in parallel, and collect every problem.
+
+pub mod front_matter;
+pub mod model;
+
+pub use model::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// A non-markdown file under content/, copied to the same path in the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path under content/ with `/` separators.
+    pub content_path: String,
+    pub source: PathBuf,
+}
+
+pub struct Loaded {
+    pub docs: Vec<Document>,
+    pub assets: Vec<Asset>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Editors and tools leave these beside real files; they are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+pub fn load(root: &Path, config: &SiteConfig) -> Loaded {
+    let content_root = root.join(CONTENT_DIR);
+    let mut diagnostics = vec![];
+    if !content_root.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-content",
+                CONTENT_DIR,
+                format!("there is no content/ folder in {}", root.display()),
+            )
+            .with_hint("run journeyhub in the site's folder, or pass --root DIR"),
+        );
+        return Loaded {
+            docs: vec![],
+            assets: vec![],
+            diagnostics,
+        };
+    }
+
+    let mut markdown = vec![];
+    let mut assets = vec![];
+    let walker = walkdir::WalkDir::new(&content_root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.into());
+                diagnostics.push(Diagnostic::error(
+                    "io",
+                    path,
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(&content_root) {
+            Ok(r) => slash_path(r),
+            Err(_) => continue,
+        };
+        if rel.ends_with(".md") {
+            markdown.push((rel, entry.path().to_path_buf()));
+        } else {
+            assets.push(Asset {
+                content_path: rel,
+                source: entry.path().to_path_buf(),
+            });
+        }
+    }
+
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|(rel, path)| load_document(root, rel, path, config))
+        .collect();
+    let mut docs = vec![];
+    for (doc, diags) in results {
+        diagnostics.extend(diags);
+        docs.extend(doc);
+    }
+    check_duplicates(&docs, &mut diagnostics);
+    Loaded {
+        docs,
+        assets,
+        diagnostics,
+    }
+}
+
+pub fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub fn display_path(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .map(slash_path)
+        .unwrap_or_else(|_| p.display().to_string())
+}
+
+fn load_document(
+    root: &Path,
+    rel: &str,
+    path: &Path,
+    config: &SiteConfig,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let source = format!("{CONTENT_DIR}/{rel}");
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                return (
+                    None,
+                    vec![
+                        Diagnostic::error("encoding", source, "the file is not UTF-8 text")
+                            .with_hint("save the file as UTF-8 in your editor (not Shift_JIS)"),
+                    ],
+                );
+            }
+        },
+        Err(e) => {
+            let _ = root;
+            return (
+                None,
+                vec![Diagnostic::error(
+                    "io",
+                    source,
+                    format!("cannot read the file: {e}"),
+                )],
+            );
+        }
+    };
+    let (folder, file_name) = match rel.split_once('/') {
+        Some((top, _)) => (top, rel.rsplit('/').next().unwrap_or(rel)),
+        None => ("", rel),
+    };
+    let (stem, lang) = split_language(file_name.trim_end_matches(".md"), config);
+    let kind = if folder.is_empty() {
+        if stem == "_index" {
+            Kind::Home
+        } else {
+            return (
+                None,
+                vec![
+                    Diagnostic::error(
+                        "unknown-folder",
+                        source,
+                        "documents must be inside one of the kind folders",
+                    )
+                    .with_hint(
+                        "move it into content/playbooks/, case-studies/, webinars/, pages/ or stages/",
+                    ),
+                ],
+            );
+        }
+    } else {
+        match Kind::from_folder(folder) {
+            Some(k) => k,
+            None => {
+                let known = ["stages", "playbooks", "case-studies", "webinars", "pages"];
+                let hint = match crate::yaml::closest(folder, &known) {
+                    Some(k) => format!("did you mean content/{k}/?"),
+                    None => format!("use one of content/{}", known.join("/, content/")),
+                };
+                return (
+                    None,
+                    vec![
+                        Diagnostic::error(
+                            "unknown-folder",
+                            source,
+                            format!("content/{folder}/ is not a folder journeyhub knows"),
+                        )
+                        .with_hint(hint),
+                    ],
+                );
+            }
+        }
+    };
+    if kind == Kind::Stage && rel.matches('/').count() > 1 {
+        return (
+            None,
+            vec![
+                Diagnostic::error(
+                    "unknown-folder",
+                    source,
+                    "stage files must sit directly in content/stages/",
+                )
+                .with_hint("move it to content/stages/<id>.md"),
+            ],
+        );
+    }
+    let lang = match lang {
+        Ok(l) => l,
+        Err(code) => {
+            return (
+                None,
+                vec![
+                    Diagnostic::error(
+                        "unknown-language",
+                        source,
+                        format!(
+                            "the file name says its language is `{code}`, which site-config.yaml does not list"
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add it to `languages:` in site-config.yaml (now {:?}), or rename the file",
+                        config.languages
+                    )),
+                ],
+            );
+        }
+    };
+
+    let split = match front_matter::split(&source, &text) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let (parsed, mut diagnostics) = front_matter::parse(kind, &source, &text, &split, config);
+    let parsed = match parsed {
+        Some(p) => p,
+        None => return (None, diagnostics),
+    };
+    let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let translation_key = if dir.is_empty() {
+        format!("{stem}.md")
+    } else {
+        format!("{dir}/{stem}.md")
+    };
+    let (slug, slug_line) = match &parsed.slug {
+        Some(s) => (s.value.clone(), s.line),
+        None => (stem.to_string(), 1),
+    };
+    let slug = slug.trim().to_string();
+    if let Err(why) = check_slug(&slug, kind, config) {
+        let hint = if parsed.slug.is_some() {
+            "change `slug:` to letters, numbers and hyphens".to_string()
+        } else {
+            "rename the file, or set `slug:` in the front matter".to_string()
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                "bad-slug",
+                &source,
+                format!("the page address \"{slug}\" {why}"),
+            )
+            .at(&text, slug_line, 1)
+            .with_hint(hint),
+        );
+        return (None, diagnostics);
+    }
+    let site_path = match kind {
+        Kind::Home => String::new(),
+        Kind::Page => format!("{slug}/"),
+        _ => format!("{}/{slug}/", kind.folder()),
+    };
+    let doc = Document {
+        kind,
+        lang,
+        source,
+        content_path: rel.to_string(),
+        translation_key,
+        body_offset: split.body_offset,
+        body_line: split.body_line,
+        slug,
+        site_path,
+        common: parsed.common,
+        meta: parsed.meta,
+        text,
+    };
+    (Some(doc), diagnostics)
+}
+
+/// `kickoff.en` → (`kickoff`, en); `kickoff` → (`kickoff`, default language).
+fn split_language<'a>(stem: &'a str, config: &SiteConfig) -> (&'a str, Result<String, String>) {
+    if let Some((base, suffix)) = stem.rsplit_once('.')
+        && !base.is_empty()
+    {
+        if config.languages.iter().any(|l| l == suffix) {
+            return (base, Ok(suffix.to_string()));
+        }
+        let looks_like_language =
+            (2..=3).contains(&suffix.len()) && suffix.chars().all(|c| c.is_ascii_lowercase());
+        if looks_like_language {
+            return (base, Err(suffix.to_string()));
+        }
+    }
+    (stem, Ok(config.language.clone()))
+}
+
+/// Names the output already uses at the top level; a page with one of them would clash.
+const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "stages",
+    "playbooks",
+    "case-studies",
+    "webinars",
+    "assets",
+    "search",
+    "feeds",
+    "calendar",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+fn check_slug(slug: &str, kind: Kind, config: &SiteConfig) -> Result<(), String> {
+    if kind == Kind::Home {
+        return Ok(());
+    }
+    if slug.is_empty() {
+        return Err("is empty".into());
+    }
+    if let Some(c) = slug.chars().find(|c| {
+        matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>')
+            || c.is_whitespace()
+            || c.is_control()
+    }) {
+        return Err(format!(
+            "contains `{c}`, which cannot be part of a web address"
+        ));
+    }
+    if slug == "." || slug == ".." || slug.starts_with('.') {
+        return Err("cannot start with a dot".into());
+    }
+    if kind == Kind::Page
+        && (RESERVED_PAGE_SLUGS.contains(&slug)
+            || config.taxonomies.iter().any(|t| t == slug)
+            || config.languages.iter().any(|l| l == slug))
+    {
+        return Err("is already used by the hub itself (a section, taxonomy or language)".into());
+    }
+    Ok(())
+}
+
+/// Two documents of one language may not share a translation key or an address.
+fn check_duplicates(docs: &[Document], diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_path: BTreeMap<(&str, &str), Vec<&Document>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(&str, &str), Vec<&Document>> = BTreeMap::new();
+    for d in docs {
+        by_path.entry((&d.lang, &d.site_path)).or_default().push(d);
+        by_key
+            .entry((&d.lang, &d.translation_key))
+            .or_default()
+            .push(d);
+    }
+    for ((_, path), group) in by_path {
+        if group.len() < 2 {
+            continue;
+        }
+        for d in &group {
+            let others: Vec<&str> = group
+                .iter()
+                .filter(|o| o.source != d.source)
+                .map(|o| o.source.as_str())
+                .collect();
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    &d.source,
+                    format!(
+                        "two documents would be published at /{path}: this one and {}",
+                        others.join(", ")
+                    ),
+                )
+                .at(&d.text, 1, 1)
+                .with_hint("rename one of the files, or give one of them a different `slug:`"),
+            );
+        }
+    }
+    for ((lang, key), group) in by_key {
+        if group.len() < 2 {
+            continue;
+        }
+        for d in &group {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-translation",
+                    &d.source,
+                    format!(
+                        "{} files are the `{lang}` version of {key}",
+                        group.len()
+                    ),
+                )
+                .with_hint("keep one; the default language needs no suffix (kickoff.md), others do (kickoff.en.md)"),
+            );
+        }
+    }
+}

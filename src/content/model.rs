@@ -1,0 +1,277 @@
+//! The typed documents that loading produces and every later stage reads.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Stage,
+    Playbook,
+    CaseStudy,
+    Webinar,
+    Page,
+    /// `content/_index.md`: the home page's introduction.
+    Home,
+}
+
+impl Kind {
+    /// The name templates and JSON reports use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Stage => "stage",
+            Kind::Playbook => "playbook",
+            Kind::CaseStudy => "case_study",
+            Kind::Webinar => "webinar",
+            Kind::Page => "page",
+            Kind::Home => "home",
+        }
+    }
+
+    /// The top folder under content/ that holds this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Stage => "stages",
+            Kind::Playbook => "playbooks",
+            Kind::CaseStudy => "case-studies",
+            Kind::Webinar => "webinars",
+            Kind::Page => "pages",
+            Kind::Home => "",
+        }
+    }
+
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        [
+            Kind::Stage,
+            Kind::Playbook,
+            Kind::CaseStudy,
+            Kind::Webinar,
+            Kind::Page,
+        ]
+        .into_iter()
+        .find(|k| k.folder() == folder)
+    }
+
+    /// Kinds listed under a stage, in the order pages show them.
+    pub const LISTED: [Kind; 4] = [Kind::Playbook, Kind::CaseStudy, Kind::Webinar, Kind::Page];
+}
+
+/// A front-matter date: a calendar day, or an instant written in RFC 3339.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocDate {
+    pub day: Date,
+    pub instant: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// Keys every kind may carry.
+#[derive(Debug, Clone, Default)]
+pub struct Common {
+    pub title: String,
+    pub summary: Option<String>,
+    pub stages: Vec<String>,
+    pub stage_line: usize,
+    pub date: Option<DocDate>,
+    pub updated: Option<DocDate>,
+    pub draft: bool,
+    pub aliases: Vec<Spanned<String>>,
+    /// Taxonomy name → terms as written (tags included under `tags`).
+    pub terms: BTreeMap<String, Vec<String>>,
+    pub related: Vec<Spanned<String>>,
+    pub weight: Option<i64>,
+    pub featured: bool,
+    /// `search: false` keeps a document out of the search index.
+    pub search: bool,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    pub name: String,
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub target: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StageMeta {
+    pub order: i64,
+    pub goal: Option<String>,
+    pub kpis: Vec<Kpi>,
+    pub next: Option<Spanned<String>>,
+    pub color: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touch {
+    High,
+    Low,
+    Tech,
+}
+
+impl Touch {
+    pub fn name(self) -> &'static str {
+        match self {
+            Touch::High => "high",
+            Touch::Low => "low",
+            Touch::Tech => "tech",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PlaybookMeta {
+    pub touch: Option<Touch>,
+    pub audience: Vec<String>,
+    pub duration: Option<String>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ResultFigure {
+    pub metric: String,
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub value: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub before: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub text: String,
+    pub author: String,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseStudyMeta {
+    pub customer: String,
+    /// As written, relative to the document's folder or `/`-rooted in static/.
+    pub logo: Option<Spanned<String>>,
+    pub results: Vec<ResultFigure>,
+    pub quote: Option<Quote>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Speaker {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WebinarMeta {
+    pub starts_at: Timestamp,
+    pub duration_minutes: i64,
+    pub speakers: Vec<Speaker>,
+    pub registration_url: Option<String>,
+    pub recording_url: Option<String>,
+}
+
+impl WebinarMeta {
+    pub fn ends_at(&self) -> Timestamp {
+        self.starts_at
+            .checked_add(jiff::SignedDuration::from_mins(self.duration_minutes))
+            .unwrap_or(self.starts_at)
+    }
+
+    /// Upcoming while the end is still ahead of `now`.
+    pub fn is_upcoming(&self, now: Timestamp) -> bool {
+        self.ends_at() > now
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum KindMeta {
+    Stage(StageMeta),
+    Playbook(PlaybookMeta),
+    CaseStudy(CaseStudyMeta),
+    Webinar(WebinarMeta),
+    Page,
+    Home,
+}
+
+/// One markdown file, parsed and validated.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: Kind,
+    pub lang: String,
+    /// Path from the site root with `/` separators: `content/playbooks/kickoff.en.md`.
+    pub source: String,
+    /// Path under content/ as written: `playbooks/kickoff.en.md`.
+    pub content_path: String,
+    /// The language-neutral path that ties translations together: `playbooks/kickoff.md`.
+    pub translation_key: String,
+    /// The whole file, for diagnostics that quote a line.
+    pub text: String,
+    pub body_offset: usize,
+    /// Line of the file on which the body begins (1-based).
+    pub body_line: usize,
+    pub slug: String,
+    /// Output path without base path or language prefix, unencoded: `playbooks/kickoff/`.
+    pub site_path: String,
+    pub common: Common,
+    pub meta: KindMeta,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    pub fn stage_meta(&self) -> Option<&StageMeta> {
+        match &self.meta {
+            KindMeta::Stage(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn webinar(&self) -> Option<&WebinarMeta> {
+        match &self.meta {
+            KindMeta::Webinar(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    /// Folder of the source under content/ (`playbooks/tech-touch`), for relative references.
+    pub fn content_dir(&self) -> &str {
+        self.content_path
+            .rsplit_once('/')
+            .map(|(d, _)| d)
+            .unwrap_or("")
+    }
+
+    /// Stage id for stage documents (the file name without `.md` and language).
+    pub fn stage_id(&self) -> Option<&str> {
+        (self.kind == Kind::Stage).then_some(self.slug.as_str())
+    }
+}
+
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Text(String),
+        Int(i64),
+        Float(f64),
+        Bool(bool),
+    }
+    Ok(Option::<TextOrNumber>::deserialize(d)?.map(|v| match v {
+        TextOrNumber::Text(s) => s,
+        TextOrNumber::Int(i) => i.to_string(),
+        TextOrNumber::Float(f) => f.to_string(),
+        TextOrNumber::Bool(b) => b.to_string(),
+    }))
+}

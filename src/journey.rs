@@ -1,0 +1,768 @@
+//! Link: orders the stages, resolves `@/` links and `related:` paths, renders every body's
+//! markdown in parallel, then checks anchors and computes lists per stage and term, related
+//! documents, next steps and backlinks. Every problem is collected, none stops the others.
+
+use crate::config::{MissingTranslations, SiteConfig};
+use crate::content::{Asset, Document, Kind, Spanned};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, RenderedMarkdown, Resolver};
+use crate::urls::{encode_path, slugify};
+use jiff::Timestamp;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// How many documents "related" shows at most (explicit ones are never dropped).
+pub const RELATED_LIMIT: usize = 6;
+/// How many documents a "next step" suggests.
+pub const NEXT_STEP_LIMIT: usize = 3;
+
+pub struct Site {
+    pub config: SiteConfig,
+    /// Published documents, sorted by source path.
+    pub docs: Vec<Document>,
+    pub assets: Vec<Asset>,
+    /// Content paths of documents left out (drafts, future dates), to explain links to them.
+    pub unpublished: HashSet<String>,
+    pub now: Timestamp,
+}
+
+impl Site {
+    /// Root-relative, percent-encoded URL of a document in its own language.
+    pub fn doc_url(&self, doc: &Document) -> String {
+        self.config.base_url.url(&encode_path(&format!(
+            "{}{}",
+            self.config.language_prefix(&doc.lang),
+            doc.site_path
+        )))
+    }
+
+    pub fn doc_permalink(&self, doc: &Document) -> String {
+        self.config.base_url.permalink(&encode_path(&format!(
+            "{}{}",
+            self.config.language_prefix(&doc.lang),
+            doc.site_path
+        )))
+    }
+
+    /// Output file of a document: `en/playbooks/kickoff/index.html`.
+    pub fn doc_output_path(&self, doc: &Document) -> String {
+        format!(
+            "{}{}index.html",
+            self.config.language_prefix(&doc.lang),
+            doc.site_path
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebinarStatus {
+    Upcoming,
+    OnDemand,
+    RecordingSoon,
+}
+
+impl WebinarStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            WebinarStatus::Upcoming => "upcoming",
+            WebinarStatus::OnDemand => "on_demand",
+            WebinarStatus::RecordingSoon => "recording_soon",
+        }
+    }
+}
+
+/// The documents of one stage in one language, each list in display order.
+#[derive(Debug, Default, Clone)]
+pub struct StageLists {
+    pub playbooks: Vec<usize>,
+    pub case_studies: Vec<usize>,
+    pub webinars_upcoming: Vec<usize>,
+    pub webinars_on_demand: Vec<usize>,
+    pub pages: Vec<usize>,
+}
+
+impl StageLists {
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Playbook => self.playbooks.len(),
+            Kind::CaseStudy => self.case_studies.len(),
+            Kind::Webinar => self.webinars_upcoming.len() + self.webinars_on_demand.len(),
+            Kind::Page => self.pages.len(),
+            _ => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As first written (terms differing only in case or punctuation share a slug).
+    pub name: String,
+    pub slug: String,
+    pub docs: Vec<usize>,
+}
+
+/// Everything a language's pages list.
+#[derive(Debug, Clone)]
+pub struct LanguageView {
+    pub lang: String,
+    /// Documents shown in this language: its own, plus default-language ones it lacks when
+    /// missing translations fall back.
+    pub docs: Vec<usize>,
+    /// Stage id → the stage document shown in this language.
+    pub stage_docs: BTreeMap<String, usize>,
+    pub stages: BTreeMap<String, StageLists>,
+    /// Taxonomy → term slug → term, in site-config order of taxonomies.
+    pub terms: BTreeMap<String, BTreeMap<String, Term>>,
+    /// Next-step suggestions for each stage id: content of the stage after it.
+    pub next_steps: BTreeMap<String, Vec<usize>>,
+    pub home: Option<usize>,
+}
+
+pub struct Journey {
+    /// Stage ids in journey order.
+    pub stage_order: Vec<String>,
+    /// Stage id → id of the stage after it (by `next:` or by order).
+    pub next_stage: BTreeMap<String, String>,
+    pub views: Vec<LanguageView>,
+    pub rendered: Vec<RenderedMarkdown>,
+    pub backlinks: Vec<Vec<usize>>,
+    pub related: Vec<Vec<usize>>,
+    /// Translation key → language → document.
+    pub translations: BTreeMap<String, BTreeMap<String, usize>>,
+    pub webinar_status: Vec<Option<WebinarStatus>>,
+}
+
+impl Journey {
+    pub fn view(&self, lang: &str) -> &LanguageView {
+        self.views
+            .iter()
+            .find(|v| v.lang == lang)
+            .unwrap_or(&self.views[0])
+    }
+
+    pub fn prev_stage(&self, id: &str) -> Option<&str> {
+        let i = self.stage_order.iter().position(|s| s == id)?;
+        i.checked_sub(1).map(|p| self.stage_order[p].as_str())
+    }
+}
+
+pub struct Linker<'s> {
+    site: &'s Site,
+    by_content_path: HashMap<&'s str, usize>,
+    by_key: HashMap<(&'s str, &'s str), usize>,
+    assets: HashSet<&'s str>,
+}
+
+impl<'s> Linker<'s> {
+    pub fn new(site: &'s Site) -> Self {
+        let mut by_content_path = HashMap::new();
+        let mut by_key = HashMap::new();
+        for (i, d) in site.docs.iter().enumerate() {
+            by_content_path.insert(d.content_path.as_str(), i);
+            by_key.insert((d.lang.as_str(), d.translation_key.as_str()), i);
+        }
+        Linker {
+            site,
+            by_content_path,
+            by_key,
+            assets: site
+                .assets
+                .iter()
+                .map(|a| a.content_path.as_str())
+                .collect(),
+        }
+    }
+
+    /// Resolves a content path as seen from a document of language `lang`: the exact file,
+    /// else the translation in `lang`, else the default language's document.
+    pub fn resolve(&self, lang: &str, target: &str) -> Result<usize, String> {
+        let target = target.trim_start_matches('/');
+        if let Some(&i) = self.by_content_path.get(target) {
+            return Ok(i);
+        }
+        let default = self.site.config.language.as_str();
+        for l in [lang, default] {
+            if let Some(&i) = self.by_key.get(&(l, target)) {
+                return Ok(i);
+            }
+        }
+        if self.site.unpublished.contains(target) {
+            return Err(
+                "that document is a draft or dated in the future, so it is not published"
+                    .to_string(),
+            );
+        }
+        let known: Vec<&str> = self.by_content_path.keys().copied().collect();
+        Err(match closest_path(target, &known) {
+            Some(k) => format!("there is no content/{target}; did you mean {k}?"),
+            None => format!("there is no content/{target}"),
+        })
+    }
+
+    /// Resolves a path written relative to a document's folder to the asset's content path.
+    pub fn resolve_asset(&self, dir: &str, relative: &str) -> Option<String> {
+        let joined = normalize(dir, relative)?;
+        self.assets.contains(joined.as_str()).then_some(joined)
+    }
+
+    pub fn asset_url(&self, content_path: &str) -> String {
+        self.site.config.base_url.url(&encode_path(content_path))
+    }
+}
+
+fn closest_path<'k>(target: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(target, k), *k))
+        .filter(|(d, _)| *d <= 4)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Joins `dir` and `relative`, folding `.` and `..`; None when it climbs out of content/.
+fn normalize(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in relative.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+struct DocResolver<'a, 's> {
+    linker: &'a Linker<'s>,
+    doc: &'s Document,
+}
+
+impl Resolver for DocResolver<'_, '_> {
+    fn document(&self, target: &str) -> Result<(usize, String), String> {
+        let i = self.linker.resolve(&self.doc.lang, target)?;
+        Ok((i, self.linker.site.doc_url(&self.linker.site.docs[i])))
+    }
+
+    fn asset(&self, relative: &str) -> Option<String> {
+        self.linker
+            .resolve_asset(self.doc.content_dir(), relative)
+            .map(|p| self.linker.asset_url(&p))
+    }
+}
+
+pub fn link(site: &Site) -> (Journey, Vec<Diagnostic>) {
+    let linker = Linker::new(site);
+    let mut diagnostics = vec![];
+    let config = &site.config;
+
+    let (stage_order, next_stage) = order_stages(site, &mut diagnostics);
+    check_stage_references(site, &stage_order, &mut diagnostics);
+
+    let rendered: Vec<RenderedMarkdown> = site
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let url = site.doc_url(doc);
+            let input = markdown::Input {
+                file: &doc.source,
+                text: &doc.text,
+                body: doc.body(),
+                body_line: doc.body_line,
+                steps_headings: &config.steps_headings,
+                checklist_key: (doc.kind == Kind::Playbook).then_some(url.as_str()),
+            };
+            markdown::render(
+                &input,
+                &DocResolver {
+                    linker: &linker,
+                    doc,
+                },
+            )
+        })
+        .collect();
+
+    let mut backlinks: Vec<Vec<usize>> = vec![vec![]; site.docs.len()];
+    for (from, r) in rendered.iter().enumerate() {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+        let doc = &site.docs[from];
+        for link in &r.links {
+            if let Some(anchor) = &link.anchor
+                && !rendered[link.target].anchors.contains(anchor)
+            {
+                let target = &site.docs[link.target];
+                let mut known: Vec<&str> = rendered[link.target]
+                    .toc
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect();
+                known.truncate(8);
+                diagnostics.push(
+                    Diagnostic::error(
+                        "broken-anchor",
+                        &doc.source,
+                        format!(
+                            "the link points at #{anchor}, but {} has no heading with that id",
+                            target.source
+                        ),
+                    )
+                    .at(&doc.text, link.line, link.column)
+                    .with_hint(if known.is_empty() {
+                        "that document has no headings to link to; remove the #part".to_string()
+                    } else {
+                        format!("its headings are: #{}", known.join(", #"))
+                    }),
+                );
+            }
+            if link.target != from && !backlinks[link.target].contains(&from) {
+                backlinks[link.target].push(from);
+            }
+        }
+    }
+
+    let mut explicit_related: Vec<Vec<usize>> = vec![vec![]; site.docs.len()];
+    for (i, doc) in site.docs.iter().enumerate() {
+        for Spanned { value, line } in &doc.common.related {
+            match linker.resolve(&doc.lang, value) {
+                Ok(t) if t != i => {
+                    if !explicit_related[i].contains(&t) {
+                        explicit_related[i].push(t)
+                    }
+                }
+                Ok(_) => {}
+                Err(why) => diagnostics.push(
+                    Diagnostic::error(
+                        "broken-related",
+                        &doc.source,
+                        format!("`related` lists {value}, which does not exist: {why}"),
+                    )
+                    .at(&doc.text, *line, 1)
+                    .with_hint("list paths under content/, like `playbooks/kickoff.md`"),
+                ),
+            }
+        }
+    }
+
+    let webinar_status: Vec<Option<WebinarStatus>> = site
+        .docs
+        .iter()
+        .map(|d| {
+            d.webinar().map(|w| {
+                if w.is_upcoming(site.now) {
+                    WebinarStatus::Upcoming
+                } else if w.recording_url.is_some() {
+                    WebinarStatus::OnDemand
+                } else {
+                    WebinarStatus::RecordingSoon
+                }
+            })
+        })
+        .collect();
+
+    let mut translations: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (i, d) in site.docs.iter().enumerate() {
+        translations
+            .entry(d.translation_key.clone())
+            .or_default()
+            .insert(d.lang.clone(), i);
+    }
+
+    let views: Vec<LanguageView> = config
+        .languages
+        .iter()
+        .map(|lang| build_view(site, lang, &translations, &stage_order, &next_stage))
+        .collect();
+
+    for b in &mut backlinks {
+        sort_by_date_then_title(site, b);
+    }
+    let related = compute_related(site, &views, explicit_related);
+
+    let journey = Journey {
+        stage_order,
+        next_stage,
+        views,
+        rendered,
+        backlinks,
+        related,
+        translations,
+        webinar_status,
+    };
+    (journey, diagnostics)
+}
+
+fn order_stages(
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<String>, BTreeMap<String, String>) {
+    let mut stages: Vec<&Document> = site
+        .docs
+        .iter()
+        .filter(|d| d.kind == Kind::Stage && d.lang == site.config.language)
+        .collect();
+    stages.sort_by_key(|d| (d.stage_meta().map_or(0, |s| s.order), d.slug.clone()));
+    for pair in stages.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (oa, ob) = (
+            a.stage_meta().map_or(0, |s| s.order),
+            b.stage_meta().map_or(0, |s| s.order),
+        );
+        if oa == ob {
+            let line = line_of_key(&b.text, "order");
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-order",
+                    &b.source,
+                    format!(
+                        "stage `{}` has order {ob}, the same as stage `{}` ({})",
+                        b.slug, a.slug, a.source
+                    ),
+                )
+                .at(&b.text, line, 1)
+                .with_hint("give each stage its own position in the journey: 1, 2, 3, ..."),
+            );
+        }
+    }
+    let order: Vec<String> = stages.iter().map(|d| d.slug.clone()).collect();
+    let mut next = BTreeMap::new();
+    for (i, d) in stages.iter().enumerate() {
+        let explicit = d.stage_meta().and_then(|s| s.next.clone());
+        match explicit {
+            Some(Spanned { value, line }) => {
+                if order.contains(&value) {
+                    next.insert(d.slug.clone(), value);
+                } else {
+                    diagnostics.push(unknown_stage(d, &value, line, &order, "next"));
+                }
+            }
+            None => {
+                if let Some(n) = order.get(i + 1) {
+                    next.insert(d.slug.clone(), n.clone());
+                }
+            }
+        }
+    }
+    // A translated stage must translate a stage that exists.
+    for d in site.docs.iter().filter(|d| d.kind == Kind::Stage) {
+        if d.lang != site.config.language && !order.contains(&d.slug) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "orphan-translation",
+                    &d.source,
+                    format!(
+                        "this translates stage `{}`, but content/stages/{}.md does not exist",
+                        d.slug, d.slug
+                    ),
+                )
+                .with_hint("create the stage in the default language first"),
+            );
+        }
+    }
+    (order, next)
+}
+
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(&format!("{key}:")))
+        .map_or(1, |i| i + 1)
+}
+
+fn unknown_stage(doc: &Document, id: &str, line: usize, order: &[String], key: &str) -> Diagnostic {
+    let known: Vec<&str> = order.iter().map(String::as_str).collect();
+    let hint = match crate::yaml::closest(id, &known) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None if known.is_empty() => "add the stage as content/stages/<id>.md first".to_string(),
+        None => format!("the stages are: {}", known.join(", ")),
+    };
+    let column = doc
+        .text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.find(id))
+        .map_or(1, |b| {
+            doc.text.lines().nth(line - 1).unwrap()[..b].chars().count() + 1
+        });
+    Diagnostic::error(
+        "unknown-stage",
+        &doc.source,
+        format!("`{key}` names stage `{id}`, which does not exist"),
+    )
+    .at(&doc.text, line, column)
+    .with_hint(hint)
+}
+
+fn check_stage_references(site: &Site, order: &[String], diagnostics: &mut Vec<Diagnostic>) {
+    for d in &site.docs {
+        for id in &d.common.stages {
+            if !order.contains(id) {
+                diagnostics.push(unknown_stage(d, id, d.common.stage_line, order, "stage"));
+            }
+        }
+    }
+}
+
+fn build_view(
+    site: &Site,
+    lang: &str,
+    translations: &BTreeMap<String, BTreeMap<String, usize>>,
+    stage_order: &[String],
+    next_stage: &BTreeMap<String, String>,
+) -> LanguageView {
+    let config = &site.config;
+    let fallback = config.missing_translations == MissingTranslations::Fallback;
+    let mut docs = vec![];
+    let mut stage_docs = BTreeMap::new();
+    let mut home = None;
+    for by_lang in translations.values() {
+        let chosen = by_lang.get(lang).copied().or_else(|| {
+            by_lang
+                .get(&config.language)
+                .copied()
+                .filter(|&i| fallback || site.docs[i].kind == Kind::Stage)
+        });
+        let Some(i) = chosen else { continue };
+        match site.docs[i].kind {
+            Kind::Stage => {
+                stage_docs.insert(site.docs[i].slug.clone(), i);
+            }
+            Kind::Home => home = Some(i),
+            _ => docs.push(i),
+        }
+    }
+    docs.sort_unstable();
+
+    let mut stages: BTreeMap<String, StageLists> = stage_order
+        .iter()
+        .map(|id| (id.clone(), StageLists::default()))
+        .collect();
+    let now = site.now;
+    for &i in &docs {
+        let d = &site.docs[i];
+        for id in &d.common.stages {
+            let Some(lists) = stages.get_mut(id) else {
+                continue;
+            };
+            match d.kind {
+                Kind::Playbook => lists.playbooks.push(i),
+                Kind::CaseStudy => lists.case_studies.push(i),
+                Kind::Page => lists.pages.push(i),
+                Kind::Webinar => match d.webinar() {
+                    Some(w) if w.is_upcoming(now) => lists.webinars_upcoming.push(i),
+                    _ => lists.webinars_on_demand.push(i),
+                },
+                _ => {}
+            }
+        }
+    }
+    for lists in stages.values_mut() {
+        sort_listed(site, &mut lists.playbooks);
+        sort_listed(site, &mut lists.case_studies);
+        sort_listed(site, &mut lists.pages);
+        sort_webinars(site, &mut lists.webinars_upcoming, false);
+        sort_webinars(site, &mut lists.webinars_on_demand, true);
+    }
+
+    let mut terms: BTreeMap<String, BTreeMap<String, Term>> = BTreeMap::new();
+    for &i in &docs {
+        for (taxonomy, names) in &site.docs[i].common.terms {
+            let by_slug = terms.entry(taxonomy.clone()).or_default();
+            for name in names {
+                let slug = match slugify(name) {
+                    s if s.is_empty() => continue,
+                    s => s,
+                };
+                let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                    name: name.clone(),
+                    slug,
+                    docs: vec![],
+                });
+                if !term.docs.contains(&i) {
+                    term.docs.push(i);
+                }
+            }
+        }
+    }
+    for by_slug in terms.values_mut() {
+        for term in by_slug.values_mut() {
+            sort_by_date_then_title(site, &mut term.docs);
+        }
+    }
+
+    let next_steps = stage_order
+        .iter()
+        .map(|id| {
+            let picks = next_stage
+                .get(id)
+                .and_then(|n| stages.get(n))
+                .map(|lists| {
+                    // One of each kind first, so the step offers a choice, then fill up.
+                    let firsts = [
+                        lists.playbooks.first(),
+                        lists.case_studies.first(),
+                        lists
+                            .webinars_upcoming
+                            .first()
+                            .or(lists.webinars_on_demand.first()),
+                    ];
+                    let mut picks: Vec<usize> = firsts.into_iter().flatten().copied().collect();
+                    for &i in lists.playbooks.iter().chain(&lists.case_studies) {
+                        if picks.len() >= NEXT_STEP_LIMIT {
+                            break;
+                        }
+                        if !picks.contains(&i) {
+                            picks.push(i);
+                        }
+                    }
+                    picks.truncate(NEXT_STEP_LIMIT);
+                    picks
+                })
+                .unwrap_or_default();
+            (id.clone(), picks)
+        })
+        .collect();
+
+    LanguageView {
+        lang: lang.to_string(),
+        docs,
+        stage_docs,
+        stages,
+        terms,
+        next_steps,
+        home,
+    }
+}
+
+fn date_key(site: &Site, i: usize) -> Option<Timestamp> {
+    site.docs[i].common.date.as_ref().map(|d| d.instant)
+}
+
+/// Manual `weight` first, then newest, then title: the order marketers expect in a list.
+pub fn sort_listed(site: &Site, list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        let (da, db) = (&site.docs[a], &site.docs[b]);
+        let wa = da.common.weight.unwrap_or(i64::MAX);
+        let wb = db.common.weight.unwrap_or(i64::MAX);
+        wa.cmp(&wb)
+            .then_with(|| date_key(site, b).cmp(&date_key(site, a)))
+            .then_with(|| da.common.title.cmp(&db.common.title))
+            .then_with(|| a.cmp(&b))
+    });
+}
+
+pub fn sort_by_date_then_title(site: &Site, list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        date_key(site, b)
+            .cmp(&date_key(site, a))
+            .then_with(|| site.docs[a].common.title.cmp(&site.docs[b].common.title))
+            .then_with(|| a.cmp(&b))
+    });
+}
+
+/// Upcoming: soonest first. On demand: most recent first.
+pub fn sort_webinars(site: &Site, list: &mut [usize], newest_first: bool) {
+    list.sort_by(|&a, &b| {
+        let sa = site.docs[a].webinar().map(|w| w.starts_at);
+        let sb = site.docs[b].webinar().map(|w| w.starts_at);
+        let ord = if newest_first {
+            sb.cmp(&sa)
+        } else {
+            sa.cmp(&sb)
+        };
+        ord.then_with(|| a.cmp(&b))
+    });
+}
+
+/// Explicit `related:` first, then the documents sharing the most stages and terms, found
+/// through an inverted index so the cost grows with overlaps, not with the square of the site.
+fn compute_related(
+    site: &Site,
+    views: &[LanguageView],
+    explicit: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    const STAGE_SCORE: u32 = 3;
+    const TERM_SCORE: u32 = 2;
+    const TAG_SCORE: u32 = 1;
+    let n = site.docs.len();
+    // Each document is scored against the view of its own language.
+    let mut postings: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    for view in views {
+        for &i in &view.docs {
+            let d = &site.docs[i];
+            for s in &d.common.stages {
+                postings
+                    .entry((view.lang.as_str(), "", s.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+            for (t, names) in &d.common.terms {
+                for name in names {
+                    postings
+                        .entry((view.lang.as_str(), t.as_str(), name.as_str()))
+                        .or_default()
+                        .push(i);
+                }
+            }
+        }
+    }
+    explicit
+        .into_par_iter()
+        .enumerate()
+        .map_init(
+            || (vec![0u32; n], Vec::<usize>::new()),
+            |(scores, touched), (i, mut list)| {
+                let d = &site.docs[i];
+                if matches!(d.kind, Kind::Stage | Kind::Home) {
+                    return list;
+                }
+                let lang = d.lang.as_str();
+                let mut add = |key: (&str, &str, &str), weight: u32| {
+                    if let Some(ps) = postings.get(&key) {
+                        for &j in ps {
+                            if scores[j] == 0 {
+                                touched.push(j);
+                            }
+                            scores[j] += weight;
+                        }
+                    }
+                };
+                for s in &d.common.stages {
+                    add((lang, "", s.as_str()), STAGE_SCORE);
+                }
+                for (t, names) in &d.common.terms {
+                    let w = if t == "tags" { TAG_SCORE } else { TERM_SCORE };
+                    for name in names {
+                        add((lang, t.as_str(), name.as_str()), w);
+                    }
+                }
+                let room = RELATED_LIMIT.saturating_sub(list.len());
+                let mut best: Vec<(u32, Option<Timestamp>, usize)> = Vec::with_capacity(room + 1);
+                for &j in touched.iter() {
+                    if j == i || list.contains(&j) {
+                        continue;
+                    }
+                    let cand = (scores[j], date_key(site, j), j);
+                    let better =
+                        |a: &(u32, Option<Timestamp>, usize),
+                         b: &(u32, Option<Timestamp>, usize)| {
+                            (a.0, a.1, std::cmp::Reverse(a.2)) > (b.0, b.1, std::cmp::Reverse(b.2))
+                        };
+                    let pos = best
+                        .iter()
+                        .position(|b| better(&cand, b))
+                        .unwrap_or(best.len());
+                    if pos < room {
+                        best.insert(pos, cand);
+                        best.truncate(room);
+                    }
+                }
+                for &j in touched.iter() {
+                    scores[j] = 0;
+                }
+                touched.clear();
+                list.extend(best.into_iter().map(|(_, _, j)| j));
+                list
+            },
+        )
+        .collect()
+}

@@ -1,0 +1,185 @@
+//! journeyhub: a static-site generator for customer-marketing hubs.
+//!
+//! The pipeline is load ([`content`]) → link ([`journey`]) → render ([`render`]) → write
+//! ([`output`]); `serve` runs the same stages and answers from memory.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod init;
+pub mod journey;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod theme;
+pub mod urls;
+pub mod yaml;
+
+use config::SiteConfig;
+use diagnostics::{Diagnostic, Diagnostics};
+use jiff::Timestamp;
+use journey::{Journey, Site};
+use render::{Progress, RenderedSite};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holds site-config.yaml and content/).
+    pub root: PathBuf,
+    /// Where to write; `public/` under the root when None.
+    pub output: Option<PathBuf>,
+    /// Build drafts and documents dated in the future.
+    pub drafts: bool,
+    /// Overrides site-config's base_url (for previews and staging).
+    pub base_url: Option<String>,
+    /// The build time that decides upcoming webinars and future dates; the clock when None.
+    pub now: Option<Timestamp>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            now: None,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+    pub warnings: Diagnostics,
+}
+
+/// A site rendered in memory, with everything computed on the way.
+pub struct Built {
+    pub site: Site,
+    pub journey: Journey,
+    pub rendered: RenderedSite,
+    pub warnings: Diagnostics,
+}
+
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
+    let path = root.join(config::CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        let mut d = Diagnostics::default();
+        d.push(
+            Diagnostic::error(
+                "missing-config",
+                config::CONFIG_FILE,
+                format!("cannot read {}: {e}", path.display()),
+            )
+            .with_hint("run journeyhub in the site's folder, pass --root DIR, or create a site with `journeyhub init DIR`"),
+        );
+        d
+    })?;
+    let mut config = SiteConfig::parse(&text).map_err(|ds| Diagnostics(ds))?;
+    if let Some(b) = base_url {
+        config.base_url = config::BaseUrl::parse(b).map_err(|e| {
+            Diagnostics(vec![
+                Diagnostic::error("bad-option", "--base-url", e)
+                    .with_hint("for example --base-url https://example.com/hub/"),
+            ])
+        })?;
+    }
+    Ok(config)
+}
+
+/// Load and link: every document read, validated and cross-linked, with every problem found.
+pub fn load(options: &BuildOptions) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    let now = options.now.unwrap_or_else(Timestamp::now);
+    let loaded = content::load(&options.root, &config);
+    let mut diagnostics = Diagnostics(loaded.diagnostics);
+    let mut unpublished = HashSet::new();
+    let docs: Vec<_> = loaded
+        .docs
+        .into_iter()
+        .filter(|d| {
+            let future = d.common.date.as_ref().is_some_and(|x| x.instant > now)
+                && d.kind != content::Kind::Stage;
+            let keep = options.drafts || !(d.common.draft || future);
+            if !keep {
+                unpublished.insert(d.content_path.clone());
+                unpublished.insert(d.translation_key.clone());
+            }
+            keep
+        })
+        .collect();
+    let site = Site {
+        config,
+        docs,
+        assets: loaded.assets,
+        unpublished,
+        now,
+    };
+    let (journey, link_diagnostics) = journey::link(&site);
+    diagnostics.extend(link_diagnostics);
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok((site, journey, diagnostics))
+}
+
+/// Load, link and render into memory. `serve` answers from this; `build` writes it.
+pub fn render_site(options: &BuildOptions, progress: &Progress) -> Result<Built, Diagnostics> {
+    let (site, journey, mut warnings) = load(options)?;
+    let theme = theme::load(&options.root, &site.config).map_err(|ds| {
+        let mut all = warnings.clone();
+        all.extend(ds);
+        all.sort();
+        all
+    })?;
+    let rendered = render::render(&site, &journey, &theme, progress).map_err(|ds| {
+        let mut all = warnings.clone();
+        all.extend(ds);
+        all.sort();
+        all
+    })?;
+    warnings.sort();
+    Ok(Built {
+        site,
+        journey,
+        rendered,
+        warnings,
+    })
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    build_with_progress(options, &Progress::default())
+}
+
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &Progress,
+) -> Result<BuildSummary, Diagnostics> {
+    let started = Instant::now();
+    let output = options.output_dir();
+    // Refuse a dangerous output before any work, and again right before writing.
+    output::check_output(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
+    let built = render_site(options, progress)?;
+    let files =
+        output::write(&options.root, &output, &built.rendered).map_err(|d| Diagnostics(vec![d]))?;
+    Ok(BuildSummary {
+        pages: built.rendered.pages,
+        files,
+        elapsed: started.elapsed(),
+        output,
+        warnings: built.warnings,
+    })
+}

@@ -1,0 +1,166 @@
+//! The `journeyhub` command: a thin layer over the library.
+
+use clap::{Parser, Subcommand};
+use journeyhub::diagnostics::Diagnostics;
+use journeyhub::render::Progress;
+use journeyhub::{BuildOptions, build_with_progress};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(
+    name = "journeyhub",
+    version,
+    about = "Build a customer-marketing hub from markdown"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct SiteArgs {
+    /// The site folder (with site-config.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include drafts and documents dated in the future
+    #[arg(long)]
+    drafts: bool,
+    /// The build time, RFC 3339 with offset (decides upcoming webinars); defaults to now
+    #[arg(long, value_parser = parse_now)]
+    now: Option<jiff::Timestamp>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a folder (public/ by default)
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder [default: <root>/public]
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override base_url from site-config.yaml
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Create a new site that builds as it is
+    Init {
+        /// Folder to create (must not exist or be empty)
+        dir: PathBuf,
+    },
+}
+
+fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
+    s.parse::<jiff::Timestamp>().map_err(|e| {
+        format!("{e}; write a date and time with its offset, e.g. 2026-12-01T09:00:00+09:00")
+    })
+}
+
+fn print_diagnostics(d: &Diagnostics) {
+    let mut err = std::io::stderr().lock();
+    use std::io::Write;
+    let _ = write!(err, "{d}");
+}
+
+/// Shows progress on a terminal once a build has run for more than a second.
+fn spawn_progress(
+    progress: Arc<Progress>,
+    done: Arc<AtomicBool>,
+) -> Option<std::thread::JoinHandle<()>> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(std::thread::spawn(move || {
+        let start = std::time::Instant::now();
+        let mut shown = false;
+        while !done.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+            if start.elapsed() < Duration::from_secs(1) {
+                continue;
+            }
+            let total = progress.total.load(Ordering::Relaxed);
+            let n = progress.done.load(Ordering::Relaxed);
+            let line = if total == 0 {
+                "loading and linking content…".to_string()
+            } else {
+                format!("rendering pages {n}/{total}")
+            };
+            eprint!("\r\x1b[2K{line}");
+            shown = true;
+        }
+        if shown {
+            eprint!("\r\x1b[2K");
+        }
+    }))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            site,
+            output,
+            base_url,
+        } => {
+            let options = BuildOptions {
+                root: site.root,
+                output,
+                drafts: site.drafts,
+                base_url,
+                now: site.now,
+            };
+            let progress = Arc::new(Progress::default());
+            let done = Arc::new(AtomicBool::new(false));
+            let handle = spawn_progress(progress.clone(), done.clone());
+            let result = build_with_progress(&options, &progress);
+            done.store(true, Ordering::Relaxed);
+            if let Some(h) = handle {
+                let _ = h.join();
+            }
+            match result {
+                Ok(summary) => {
+                    print_diagnostics(&summary.warnings);
+                    let warnings = summary.warnings.len();
+                    println!(
+                        "built {} pages ({} files) into {} in {} ms{}",
+                        summary.pages,
+                        summary.files,
+                        summary.output.display(),
+                        summary.elapsed.as_millis(),
+                        if warnings > 0 {
+                            format!(", {warnings} warning(s)")
+                        } else {
+                            String::new()
+                        }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostics) => {
+                    print_diagnostics(&diagnostics);
+                    let errors = diagnostics.errors().count();
+                    eprintln!("build failed: {errors} error(s); nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Init { dir } => match journeyhub::init::create(&dir) {
+            Ok(()) => {
+                println!(
+                    "created a new hub in {}; build it with: journeyhub build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

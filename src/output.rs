@@ -1,0 +1,258 @@
+//! Write: the rendered site goes into a fresh folder beside the output, then is swapped in.
+//! journeyhub deletes only what it wrote: an output folder carries a marker listing its
+//! files, and a folder that is not ours, or holds files we did not write, is left untouched.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::RenderedSite;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Marks a folder as journeyhub's output and lists every file written into it.
+pub const MARKER: &str = ".journeyhub-output";
+const MARKER_HEADER: &str = "# Written by journeyhub. Every file below was generated; `journeyhub build` replaces this folder.";
+
+/// Folders of a site that an output folder must never be, or be inside of.
+pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
+
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    // Resolve what exists (symlinks, `..`), keep the rest as written.
+    let mut existing = abs.clone();
+    let mut rest = vec![];
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
+}
+
+fn refuse(output: &Path, why: String, hint: &str) -> Diagnostic {
+    Diagnostic::error("unsafe-output", output.display().to_string(), why).with_hint(hint)
+}
+
+/// Files recorded in an output folder's marker, or None when the folder is not ours.
+fn read_manifest(dir: &Path) -> Option<BTreeSet<String>> {
+    let text = fs::read_to_string(dir.join(MARKER)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != MARKER_HEADER {
+        return None;
+    }
+    Some(lines.map(str::to_string).collect())
+}
+
+fn files_under(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .ok()
+                .map(crate::content::slash_path)
+        })
+        .collect()
+}
+
+/// Refuses an output folder that would destroy sources or someone else's files.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let out = absolute(output);
+    let root = absolute(root);
+    if out.parent().is_none() {
+        return Err(refuse(
+            output,
+            "the output folder is the file system root".into(),
+            "choose a folder such as public/",
+        ));
+    }
+    if out == root {
+        return Err(refuse(
+            output,
+            "the output folder is the site folder itself".into(),
+            "choose a folder inside the site, such as public/",
+        ));
+    }
+    if root.starts_with(&out) {
+        return Err(refuse(
+            output,
+            "the output folder contains the site, so replacing it would delete the content".into(),
+            "choose a folder inside the site, such as public/",
+        ));
+    }
+    for dir in SOURCE_DIRS {
+        let src = root.join(dir);
+        if out.starts_with(&src) {
+            return Err(refuse(
+                output,
+                format!("the output folder is inside the site's {dir}/ folder"),
+                "choose a folder outside content/, themes/, templates/ and static/, such as public/",
+            ));
+        }
+    }
+    if out.join(crate::config::CONFIG_FILE).exists() {
+        return Err(refuse(
+            output,
+            "the output folder holds a site-config.yaml: it looks like a site, not an output"
+                .into(),
+            "choose another folder, such as public/",
+        ));
+    }
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(refuse(
+            output,
+            "the output path is a file, not a folder".into(),
+            "choose a folder, such as public/",
+        ));
+    }
+    let present = files_under(&out);
+    if present.is_empty() {
+        return Ok(());
+    }
+    let Some(manifest) = read_manifest(&out) else {
+        return Err(refuse(
+            output,
+            "the output folder is not empty and was not created by journeyhub, so it is left untouched".into(),
+            "choose an empty or new folder, or move its files away first",
+        ));
+    };
+    let foreign: Vec<&String> = present
+        .iter()
+        .filter(|p| p.as_str() != MARKER && !manifest.contains(*p))
+        .collect();
+    if !foreign.is_empty() {
+        let mut list: Vec<&str> = foreign.iter().take(5).map(|s| s.as_str()).collect();
+        if foreign.len() > 5 {
+            list.push("…");
+        }
+        return Err(refuse(
+            output,
+            format!(
+                "the output folder holds {} file(s) journeyhub did not write ({}), so it is left untouched",
+                foreign.len(),
+                list.join(", ")
+            ),
+            "move those files away (into static/ if they belong to the site), then build again",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the site beside `output`, then swaps it in; the old output is removed only after
+/// the new one is in place. Returns the number of files written.
+pub fn write(root: &Path, output: &Path, site: &RenderedSite) -> Result<usize, Diagnostic> {
+    check_output(root, output)?;
+    let out = absolute(output);
+    let parent = out
+        .parent()
+        .expect("checked: not the file system root")
+        .to_path_buf();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let io_error = |what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::error("io", p.display().to_string(), format!("{what}: {e}"))
+    };
+    fs::create_dir_all(&parent).map_err(|e| io_error("cannot create the folder", &parent, e))?;
+    let staging = parent.join(format!(".{name}.journeyhub-new-{}", std::process::id()));
+    if staging.exists() {
+        // Left by a run that crashed; ours by name and marker only.
+        if read_manifest(&staging).is_some() || files_under(&staging).is_empty() {
+            fs::remove_dir_all(&staging).map_err(|e| io_error("cannot clear", &staging, e))?;
+        } else {
+            return Err(refuse(
+                &staging,
+                "a leftover folder is in the way".into(),
+                "remove it by hand",
+            ));
+        }
+    }
+    fs::create_dir_all(&staging).map_err(|e| io_error("cannot create the folder", &staging, e))?;
+    let result = write_files(&staging, site);
+    if let Err(d) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(d);
+    }
+    let old = parent.join(format!(".{name}.journeyhub-old-{}", std::process::id()));
+    let had_old = out.exists();
+    if had_old {
+        fs::rename(&out, &old)
+            .map_err(|e| io_error("cannot move the previous output aside", &out, e))?;
+    }
+    if let Err(e) = fs::rename(&staging, &out) {
+        if had_old {
+            let _ = fs::rename(&old, &out);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io_error("cannot move the new output in place", &out, e));
+    }
+    if had_old {
+        // Verified by check_output: everything in it is listed in our marker.
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(site.files.len())
+}
+
+fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
+    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
+    for path in site.files.keys() {
+        if let Some(parent) = Path::new(path).parent() {
+            folders.insert(dir.join(parent));
+        }
+    }
+    for f in &folders {
+        fs::create_dir_all(f).map_err(|e| {
+            Diagnostic::error(
+                "io",
+                f.display().to_string(),
+                format!("cannot create the folder: {e}"),
+            )
+        })?;
+    }
+    let errors: Vec<Diagnostic> = site
+        .files
+        .par_iter()
+        .filter_map(|(path, file)| {
+            let target = dir.join(path);
+            let result = file.bytes().and_then(|bytes| {
+                let mut f = std::io::BufWriter::new(fs::File::create(&target)?);
+                f.write_all(&bytes)?;
+                f.flush()
+            });
+            result.err().map(|e| {
+                Diagnostic::error("io", path.clone(), format!("cannot write the file: {e}"))
+            })
+        })
+        .collect();
+    if let Some(first) = errors.into_iter().next() {
+        return Err(first);
+    }
+    let mut manifest = String::from(MARKER_HEADER);
+    manifest.push('\n');
+    for path in site.files.keys() {
+        manifest.push_str(path);
+        manifest.push('\n');
+    }
+    fs::write(dir.join(MARKER), manifest)
+        .map_err(|e| Diagnostic::error("io", MARKER, format!("cannot write the file: {e}")))
+}

@@ -1,0 +1,333 @@
+//! Typed values the templates read (see docs/templates.md). Built once per language and
+//! shared by every page of it; a page adds only what is its own.
+
+use crate::content::{Document, Kind, KindMeta};
+use crate::journey::{Journey, LanguageView, Site};
+use crate::markdown::TocEntry;
+use crate::urls::encode_path;
+use jiff::Timestamp;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+pub type Strings = BTreeMap<String, String>;
+
+pub fn text<'a>(t: &'a Strings, key: &str) -> &'a str {
+    t.get(key).map(String::as_str).unwrap_or("")
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Counts {
+    pub playbook: usize,
+    pub case_study: usize,
+    pub webinar: usize,
+    pub page: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageSummary {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub order: i64,
+    pub color: String,
+    pub goal: String,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub title: String,
+    pub summary: String,
+    pub url: String,
+    pub permalink: String,
+    pub date: String,
+    pub date_display: String,
+    pub stage: Option<StageSummary>,
+    pub customer: String,
+    pub touch_label: String,
+    pub webinar_status: String,
+    pub starts_display: String,
+    pub steps: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyLink {
+    pub name: String,
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermGroup {
+    pub taxonomy: String,
+    pub label: String,
+    pub items: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assets {
+    pub style: String,
+    pub syntax: String,
+    pub script: String,
+}
+
+/// What every page of one language shares.
+pub struct LanguageContext<'a> {
+    pub lang: &'a str,
+    pub view: &'a LanguageView,
+    pub t: &'a Strings,
+    pub stages: Vec<StageSummary>,
+    pub stage_index: HashMap<String, usize>,
+    pub taxonomies: Vec<TaxonomyLink>,
+    pub cards: HashMap<usize, Card>,
+}
+
+pub fn format_day(day: jiff::civil::Date, t: &Strings) -> String {
+    let fmt = match text(t, "date_format") {
+        "" => "%Y-%m-%d",
+        f => f,
+    };
+    jiff::fmt::strtime::format(fmt, day).unwrap_or_else(|_| day.to_string())
+}
+
+pub fn format_instant(ts: Timestamp, site: &Site, t: &Strings) -> String {
+    let fmt = match text(t, "datetime_format") {
+        "" => "%Y-%m-%d %H:%M",
+        f => f,
+    };
+    let zoned = ts.to_zoned(site.config.timezone.clone());
+    let formatted = jiff::fmt::strtime::format(fmt, &zoned).unwrap_or_else(|_| zoned.to_string());
+    let abbreviation = zoned
+        .time_zone()
+        .to_offset_info(ts)
+        .abbreviation()
+        .to_string();
+    format!("{formatted} ({abbreviation})")
+}
+
+/// RFC 3339 in the site's time zone, for `datetime` attributes and structured data.
+pub fn rfc3339(ts: Timestamp, site: &Site) -> String {
+    let zoned = ts.to_zoned(site.config.timezone.clone());
+    jiff::fmt::strtime::format("%Y-%m-%dT%H:%M:%S%:z", &zoned).unwrap_or_else(|_| ts.to_string())
+}
+
+impl<'a> LanguageContext<'a> {
+    pub fn new(
+        site: &'a Site,
+        journey: &'a Journey,
+        view: &'a LanguageView,
+        t: &'a Strings,
+    ) -> Self {
+        let lang = view.lang.as_str();
+        let prefix = site.config.language_prefix(lang);
+        let stages: Vec<StageSummary> = journey
+            .stage_order
+            .iter()
+            .filter_map(|id| {
+                let doc = &site.docs[*view.stage_docs.get(id)?];
+                let meta = doc.stage_meta()?;
+                let lists = view.stages.get(id)?;
+                let path = format!("{prefix}stages/{id}/");
+                let counts = Counts {
+                    playbook: lists.count(Kind::Playbook),
+                    case_study: lists.count(Kind::CaseStudy),
+                    webinar: lists.count(Kind::Webinar),
+                    page: lists.count(Kind::Page),
+                    total: Kind::LISTED.iter().map(|k| lists.count(*k)).sum(),
+                };
+                Some(StageSummary {
+                    id: id.clone(),
+                    title: doc.common.title.clone(),
+                    url: site.config.base_url.url(&encode_path(&path)),
+                    permalink: site.config.base_url.permalink(&encode_path(&path)),
+                    order: meta.order,
+                    color: meta.color.clone().unwrap_or_default(),
+                    goal: meta.goal.clone().unwrap_or_default(),
+                    counts,
+                })
+            })
+            .collect();
+        let stage_index = stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let taxonomies = site
+            .config
+            .taxonomies
+            .iter()
+            .filter(|name| has_index_page(name, view))
+            .map(|name| TaxonomyLink {
+                name: name.clone(),
+                label: taxonomy_label(t, name),
+                url: site
+                    .config
+                    .base_url
+                    .url(&encode_path(&format!("{prefix}{name}/"))),
+            })
+            .collect();
+        let mut ctx = LanguageContext {
+            lang,
+            view,
+            t,
+            stages,
+            stage_index,
+            taxonomies,
+            cards: HashMap::new(),
+        };
+        ctx.cards = view
+            .docs
+            .iter()
+            .map(|&i| (i, ctx.card(site, journey, i)))
+            .collect();
+        ctx
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&StageSummary> {
+        self.stage_index.get(id).map(|&i| &self.stages[i])
+    }
+
+    pub fn cards(&self, list: &[usize]) -> Vec<&Card> {
+        list.iter().filter_map(|i| self.cards.get(i)).collect()
+    }
+
+    fn card(&self, site: &Site, journey: &Journey, i: usize) -> Card {
+        let d = &site.docs[i];
+        let t = self.t;
+        let webinar = d.webinar();
+        Card {
+            kind: d.kind.name(),
+            kind_label: kind_label(t, d.kind),
+            title: d.common.title.clone(),
+            summary: d.common.summary.clone().unwrap_or_default(),
+            url: site.doc_url(d),
+            permalink: site.doc_permalink(d),
+            date: d
+                .common
+                .date
+                .as_ref()
+                .map(|x| x.day.to_string())
+                .unwrap_or_default(),
+            date_display: d
+                .common
+                .date
+                .as_ref()
+                .map(|x| format_day(x.day, t))
+                .unwrap_or_default(),
+            stage: d.common.stages.first().and_then(|s| self.stage(s)).cloned(),
+            customer: match &d.meta {
+                KindMeta::CaseStudy(c) => c.customer.clone(),
+                _ => String::new(),
+            },
+            touch_label: match &d.meta {
+                KindMeta::Playbook(p) => p
+                    .touch
+                    .map(|x| text(t, &format!("touch_{}", x.name())).to_string())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
+            webinar_status: journey.webinar_status[i]
+                .map(|s| s.name().to_string())
+                .unwrap_or_default(),
+            starts_display: webinar
+                .map(|w| format_instant(w.starts_at, site, t))
+                .unwrap_or_default(),
+            steps: if d.kind == Kind::Playbook {
+                journey.rendered[i].steps
+            } else {
+                0
+            },
+        }
+    }
+}
+
+pub fn has_index_page(taxonomy: &str, view: &LanguageView) -> bool {
+    taxonomy != "tags" || view.terms.get("tags").is_some_and(|t| !t.is_empty())
+}
+
+pub fn kind_label(t: &Strings, kind: Kind) -> String {
+    text(t, &format!("kind_{}", kind.name())).to_string()
+}
+
+pub fn taxonomy_label(t: &Strings, name: &str) -> String {
+    t.get(&format!("taxonomy_{name}"))
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
+#[derive(Debug, Serialize)]
+pub struct Kpi<'a> {
+    pub name: &'a str,
+    pub target: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageDetail<'a> {
+    #[serde(flatten)]
+    pub summary: &'a StageSummary,
+    pub kpis: Vec<Kpi<'a>>,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+}
+
+#[derive(Debug, Serialize)]
+pub struct Audience {
+    pub name: String,
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResultView<'a> {
+    pub metric: &'a str,
+    pub value: &'a str,
+    pub before: &'a str,
+    pub after: &'a str,
+}
+
+/// The `doc` value of document templates.
+#[derive(Debug, Serialize)]
+pub struct DocView<'a> {
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub slug: &'a str,
+    pub lang: &'a str,
+    pub date: String,
+    pub date_display: String,
+    pub updated: String,
+    pub updated_display: String,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub stages: Vec<&'a StageSummary>,
+    pub tags: Vec<Link>,
+    pub terms: Vec<TermGroup>,
+    pub extra: &'a serde_json::Value,
+    pub featured: bool,
+    #[serde(flatten)]
+    pub kind_fields: serde_json::Value,
+}
+
+pub fn doc_date_fields(d: &Document, t: &Strings) -> (String, String, String, String) {
+    let date = d.common.date.as_ref();
+    let updated = d.common.updated.as_ref();
+    (
+        date.map(|x| x.day.to_string()).unwrap_or_default(),
+        date.map(|x| format_day(x.day, t)).unwrap_or_default(),
+        updated.map(|x| x.day.to_string()).unwrap_or_default(),
+        updated.map(|x| format_day(x.day, t)).unwrap_or_default(),
+    )
+}

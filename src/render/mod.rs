@@ -1,0 +1,123 @@
+//! Render: every output file in memory (path → bytes), pure and deterministic. `build` writes
+//! the result to disk; `serve` answers from it.
+
+pub mod context;
+mod pages;
+mod sitemap;
+
+use crate::diagnostics::Diagnostic;
+use crate::journey::{Journey, Site};
+use crate::theme::{StaticSource, Theme};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub enum OutputFile {
+    Bytes(Arc<Vec<u8>>),
+    /// Copied as-is from disk (content assets, the site's static/).
+    Copy(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+impl OutputFile {
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            OutputFile::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b.as_slice())),
+            OutputFile::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            OutputFile::Copy(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+impl From<StaticSource> for OutputFile {
+    fn from(s: StaticSource) -> Self {
+        match s {
+            StaticSource::Embedded(b) => OutputFile::Embedded(b),
+            StaticSource::Disk(p) => OutputFile::Copy(p),
+        }
+    }
+}
+
+/// The whole site: output path (unencoded, `/`-separated, no leading slash) → file.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedSite {
+    pub files: BTreeMap<String, OutputFile>,
+    pub pages: usize,
+}
+
+/// Counts rendered pages so a long build can show its progress.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub total: AtomicUsize,
+    pub done: AtomicUsize,
+}
+
+pub fn render(
+    site: &Site,
+    journey: &Journey,
+    theme: &Theme,
+    progress: &Progress,
+) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let mut diagnostics = vec![];
+    let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
+
+    // Static files first, so that generated pages can be checked against them.
+    for (path, source) in &theme.static_files {
+        files.insert(path.clone(), source.clone().into());
+    }
+    let syntax_css = crate::markdown::syntax_css();
+    files.insert(
+        pages::SYNTAX_CSS.to_string(),
+        OutputFile::Bytes(Arc::new(syntax_css.into_bytes())),
+    );
+    for asset in &site.assets {
+        if files.contains_key(&asset.content_path) {
+            diagnostics.push(Diagnostic::error(
+                "output-conflict",
+                format!("content/{}", asset.content_path),
+                format!(
+                    "this file and a static file would both be published as /{}",
+                    asset.content_path
+                ),
+            ));
+        }
+        files.insert(
+            asset.content_path.clone(),
+            OutputFile::Copy(asset.source.clone()),
+        );
+    }
+
+    let (rendered, page_diagnostics) = pages::render_pages(site, journey, theme, &files, progress);
+    diagnostics.extend(page_diagnostics);
+    let page_count = rendered.len();
+    let mut page_paths = vec![];
+    for (path, bytes, in_sitemap) in rendered {
+        if files.contains_key(&path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "output-conflict",
+                    path.clone(),
+                    format!("/{path} is both a generated page and a static or content file"),
+                )
+                .with_hint("rename the static or content file"),
+            );
+        }
+        if let Some(entry) = in_sitemap {
+            page_paths.push(entry);
+        }
+        files.insert(path, OutputFile::Bytes(Arc::new(bytes)));
+    }
+    for (path, bytes) in sitemap::render(site, journey, page_paths) {
+        files.insert(path, OutputFile::Bytes(Arc::new(bytes)));
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok(RenderedSite {
+        files,
+        pages: page_count,
+    })
+}

@@ -1,0 +1,902 @@
+//! HTML pages: one job per page, rendered in parallel with one compiled tera per build.
+
+use super::context::*;
+use super::{OutputFile, Progress};
+use crate::content::{Document, Kind, KindMeta};
+use crate::diagnostics::Diagnostic;
+use crate::journey::{Journey, LanguageView, Site};
+use crate::markdown::html_escape;
+use crate::theme::{Theme, template_error};
+use crate::urls::{encode_path, slugify};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+
+pub const STYLE_CSS: &str = "assets/style.css";
+pub const SYNTAX_CSS: &str = "assets/syntax.css";
+pub const SCRIPT_JS: &str = "assets/journeyhub.js";
+
+/// A page the sitemap lists, with the same page in the other languages.
+#[derive(Debug, Clone)]
+pub struct SitemapEntry {
+    pub permalink: String,
+    pub lastmod: Option<String>,
+    pub alternates: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+enum Job {
+    Home,
+    Stage(String),
+    Doc(usize),
+    Taxonomy(String),
+    Term(String, String),
+    NotFound,
+    Alias(usize, String),
+}
+
+impl Job {
+    /// Site path of the page in language `prefix` (unencoded).
+    fn site_path(&self, site: &Site, prefix: &str) -> String {
+        match self {
+            Job::Home => prefix.to_string(),
+            Job::Stage(id) => format!("{prefix}stages/{id}/"),
+            Job::Doc(i) => {
+                let d = &site.docs[*i];
+                format!("{}{}", site.config.language_prefix(&d.lang), d.site_path)
+            }
+            Job::Taxonomy(t) => format!("{prefix}{t}/"),
+            Job::Term(t, slug) => format!("{prefix}{t}/{slug}/"),
+            Job::NotFound => format!("{prefix}404.html"),
+            Job::Alias(_, path) => path.clone(),
+        }
+    }
+
+    fn output_path(&self, site: &Site, prefix: &str) -> String {
+        let p = self.site_path(site, prefix);
+        if p.is_empty() || p.ends_with('/') {
+            format!("{p}index.html")
+        } else {
+            p
+        }
+    }
+}
+
+struct LangRender<'a> {
+    ctx: LanguageContext<'a>,
+    prefix: String,
+    base: tera::Context,
+}
+
+pub fn render_pages(
+    site: &Site,
+    journey: &Journey,
+    theme: &Theme,
+    files: &BTreeMap<String, OutputFile>,
+    progress: &Progress,
+) -> (
+    Vec<(String, Vec<u8>, Option<SitemapEntry>)>,
+    Vec<Diagnostic>,
+) {
+    let assets = Assets {
+        style: versioned(site, files, STYLE_CSS),
+        syntax: versioned(site, files, SYNTAX_CSS),
+        script: versioned(site, files, SCRIPT_JS),
+    };
+    let empty = BTreeMap::new();
+    let langs: Vec<LangRender> = journey
+        .views
+        .iter()
+        .map(|view| {
+            let t = theme.strings.get(&view.lang).unwrap_or(&empty);
+            let ctx = LanguageContext::new(site, journey, view, t);
+            let prefix = site.config.language_prefix(&view.lang);
+            let base = base_context(site, &ctx, &prefix, &assets);
+            LangRender { ctx, prefix, base }
+        })
+        .collect();
+
+    let mut jobs: Vec<(usize, Job)> = vec![];
+    for (li, lr) in langs.iter().enumerate() {
+        let view = lr.ctx.view;
+        jobs.push((li, Job::Home));
+        jobs.push((li, Job::NotFound));
+        for id in &journey.stage_order {
+            jobs.push((li, Job::Stage(id.clone())));
+        }
+        for (i, d) in site.docs.iter().enumerate() {
+            if d.lang == view.lang && !matches!(d.kind, Kind::Stage | Kind::Home) {
+                jobs.push((li, Job::Doc(i)));
+                for alias in &d.common.aliases {
+                    if let Some(path) = alias_path(&alias.value) {
+                        jobs.push((li, Job::Alias(i, path)));
+                    }
+                }
+            }
+        }
+        for taxonomy in &site.config.taxonomies {
+            if !has_index_page(taxonomy, view) {
+                continue;
+            }
+            jobs.push((li, Job::Taxonomy(taxonomy.clone())));
+            if let Some(terms) = view.terms.get(taxonomy) {
+                for slug in terms.keys() {
+                    jobs.push((li, Job::Term(taxonomy.clone(), slug.clone())));
+                }
+            }
+        }
+    }
+    let mut diagnostics = alias_diagnostics(site);
+    progress.total.store(jobs.len(), Ordering::Relaxed);
+
+    let results: Vec<(String, Result<Vec<u8>, Diagnostic>, Option<SitemapEntry>)> = jobs
+        .par_iter()
+        .map(|(li, job)| {
+            let lr = &langs[*li];
+            let path = job.output_path(site, &lr.prefix);
+            let result = render_job(site, journey, theme, &langs, lr, job);
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            let entry = match (&result, job) {
+                (Ok(_), Job::NotFound | Job::Alias(..)) | (Err(_), _) => None,
+                (Ok(_), _) => Some(sitemap_entry(site, journey, &langs, lr, job)),
+            };
+            (path, result, entry)
+        })
+        .collect();
+
+    let mut out = Vec::with_capacity(results.len());
+    let mut seen = BTreeMap::new();
+    for (path, result, entry) in results {
+        match result {
+            Ok(bytes) => {
+                if seen.insert(path.clone(), ()).is_some() {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "output-conflict",
+                            path.clone(),
+                            format!("two pages would be written to /{path}"),
+                        )
+                        .with_hint("check `aliases:` and `slug:` for a clash with another page"),
+                    );
+                }
+                out.push((path, bytes, entry));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (out, diagnostics)
+}
+
+fn alias_path(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.split('/').any(|s| s == ".." || s == ".") {
+        return None;
+    }
+    Some(
+        if trimmed.ends_with('/') || !trimmed.rsplit('/').next()?.contains('.') {
+            format!("{}/", trimmed.trim_end_matches('/'))
+        } else {
+            trimmed.to_string()
+        },
+    )
+}
+
+fn alias_diagnostics(site: &Site) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    for d in &site.docs {
+        for a in &d.common.aliases {
+            if alias_path(&a.value).is_none() {
+                out.push(
+                    Diagnostic::error(
+                        "bad-alias",
+                        &d.source,
+                        format!("the alias \"{}\" is not a usable address", a.value),
+                    )
+                    .at(&d.text, a.line, 1)
+                    .with_hint(
+                        "write the old address as a path, for example `aliases: [/old/kickoff/]`",
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Short content hash, so a changed stylesheet is fetched again but an unchanged one is not.
+fn versioned(site: &Site, files: &BTreeMap<String, OutputFile>, path: &str) -> String {
+    let url = site.config.base_url.url(path);
+    match files.get(path).and_then(|f| f.bytes().ok()) {
+        Some(bytes) => format!("{url}?v={:010x}", fnv1a(&bytes) & 0xff_ffff_ffff),
+        None => url,
+    }
+}
+
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+#[derive(Serialize)]
+struct SiteValue<'a> {
+    title: &'a str,
+    base_url: String,
+    root: String,
+    language: &'a str,
+    default_language: &'a str,
+    timezone: &'a str,
+    extra: &'a serde_json::Value,
+}
+
+fn base_context(
+    site: &Site,
+    ctx: &LanguageContext,
+    prefix: &str,
+    assets: &Assets,
+) -> tera::Context {
+    let c = &site.config;
+    let mut base = tera::Context::new();
+    base.insert(
+        "site",
+        &SiteValue {
+            title: &c.title,
+            base_url: c.base_url.permalink(""),
+            root: c.base_url.url(&encode_path(prefix)),
+            language: ctx.lang,
+            default_language: &c.language,
+            timezone: &c.timezone_name,
+            extra: &c.extra,
+        },
+    );
+    base.insert("lang", ctx.lang);
+    base.insert("t", ctx.t);
+    base.insert("assets", assets);
+    base.insert("stages", &ctx.stages);
+    base.insert("taxonomies", &ctx.taxonomies);
+    base
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    name: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    permalink: String,
+}
+
+/// The same page in another language: its path there, and whether it is a real translation.
+fn equivalent(site: &Site, journey: &Journey, job: &Job, lang: &str) -> (String, bool) {
+    let prefix = site.config.language_prefix(lang);
+    match job {
+        Job::Doc(i) | Job::Alias(i, _) => {
+            let d = &site.docs[*i];
+            match journey
+                .translations
+                .get(&d.translation_key)
+                .and_then(|by| by.get(lang))
+            {
+                Some(&t) => (format!("{}{}", prefix, site.docs[t].site_path), true),
+                None => (prefix, false),
+            }
+        }
+        Job::Term(t, slug) => {
+            let exists = journey
+                .view(lang)
+                .terms
+                .get(t)
+                .is_some_and(|terms| terms.contains_key(slug));
+            if exists {
+                (format!("{prefix}{t}/{slug}/"), true)
+            } else {
+                (format!("{prefix}{t}/"), false)
+            }
+        }
+        other => (other.site_path(site, &prefix), true),
+    }
+}
+
+fn page_common(
+    site: &Site,
+    journey: &Journey,
+    langs: &[LangRender],
+    lr: &LangRender,
+    job: &Job,
+    kind: &str,
+    title: &str,
+    description: &str,
+) -> tera::Context {
+    let mut c = lr.base.clone();
+    let path = job.site_path(site, &lr.prefix);
+    let languages: Vec<LanguageLink> = langs
+        .iter()
+        .map(|other| {
+            let (p, _) = equivalent(site, journey, job, other.ctx.lang);
+            LanguageLink {
+                code: other.ctx.lang.to_string(),
+                name: match text(other.ctx.t, "language_name") {
+                    "" => other.ctx.lang.to_string(),
+                    n => n.to_string(),
+                },
+                url: site.config.base_url.url(&encode_path(&p)),
+                current: other.ctx.lang == lr.ctx.lang,
+            }
+        })
+        .collect();
+    let alternates: Vec<Alternate> = if langs.len() > 1 {
+        langs
+            .iter()
+            .filter_map(|other| {
+                let (p, real) = equivalent(site, journey, job, other.ctx.lang);
+                real.then(|| Alternate {
+                    lang: other.ctx.lang.to_string(),
+                    permalink: site.config.base_url.permalink(&encode_path(&p)),
+                })
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    c.insert("languages", &languages);
+    c.insert("alternates", &alternates);
+    c.insert("page_kind", kind);
+    c.insert("title", title);
+    c.insert("description", description);
+    c.insert(
+        "canonical",
+        &site.config.base_url.permalink(&encode_path(&path)),
+    );
+    c
+}
+
+/// Plain text of the start of some HTML, for meta descriptions of documents without a summary.
+pub fn excerpt(html: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let collapsed = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    let words: Vec<&str> = collapsed.split_whitespace().collect();
+    let text = words.join(" ");
+    if text.chars().count() <= max_chars {
+        text
+    } else {
+        let cut: String = text.chars().take(max_chars).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn render_job(
+    site: &Site,
+    journey: &Journey,
+    theme: &Theme,
+    langs: &[LangRender],
+    lr: &LangRender,
+    job: &Job,
+) -> Result<Vec<u8>, Diagnostic> {
+    let ctx = &lr.ctx;
+    let view = ctx.view;
+    let t = ctx.t;
+    let site_description = site
+        .config
+        .extra
+        .get("description")
+        .and_then(|v| v.as_str())
+        .unwrap_or(&site.config.title)
+        .to_string();
+    let (template, context) = match job {
+        Job::Home => {
+            let home = view.home.map(|i| &journey.rendered[i]);
+            let description = view
+                .home
+                .and_then(|i| site.docs[i].common.summary.clone())
+                .unwrap_or_else(|| site_description.clone());
+            let mut c = page_common(
+                site,
+                journey,
+                langs,
+                lr,
+                job,
+                "home",
+                &site.config.title,
+                &description,
+            );
+            let mut upcoming: Vec<usize> = view
+                .docs
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    journey.webinar_status[i] == Some(crate::journey::WebinarStatus::Upcoming)
+                })
+                .collect();
+            crate::journey::sort_webinars(site, &mut upcoming, false);
+            upcoming.truncate(4);
+            let mut latest: Vec<usize> = view.docs.clone();
+            crate::journey::sort_by_date_then_title(site, &mut latest);
+            let mut featured: Vec<usize> = latest
+                .iter()
+                .copied()
+                .filter(|&i| site.docs[i].common.featured)
+                .collect();
+            if featured.is_empty() {
+                featured = latest.iter().copied().take(3).collect();
+            }
+            featured.truncate(6);
+            latest.truncate(6);
+            c.insert("upcoming_webinars", &ctx.cards(&upcoming));
+            c.insert("featured", &ctx.cards(&featured));
+            c.insert("latest", &ctx.cards(&latest));
+            c.insert("content", home.map_or("", |r| r.html.as_str()));
+            ("home.html", c)
+        }
+        Job::Stage(id) => {
+            let summary = ctx.stage(id).ok_or_else(|| {
+                Diagnostic::error(
+                    "internal",
+                    format!("content/stages/{id}.md"),
+                    "stage missing",
+                )
+            })?;
+            let doc_index = view.stage_docs[id];
+            let doc = &site.docs[doc_index];
+            let meta = doc
+                .stage_meta()
+                .expect("stage documents carry stage metadata");
+            let rendered = &journey.rendered[doc_index];
+            let description = doc
+                .common
+                .summary
+                .clone()
+                .or_else(|| meta.goal.clone())
+                .unwrap_or_else(|| excerpt(&rendered.html, 120));
+            let mut c = page_common(
+                site,
+                journey,
+                langs,
+                lr,
+                job,
+                "stage",
+                &doc.common.title,
+                &description,
+            );
+            let detail = StageDetail {
+                summary,
+                kpis: meta
+                    .kpis
+                    .iter()
+                    .map(|k| Kpi {
+                        name: &k.name,
+                        target: k.target.as_deref().unwrap_or(""),
+                    })
+                    .collect(),
+                content: &rendered.html,
+                toc: &rendered.toc,
+            };
+            let lists = &view.stages[id];
+            c.insert("stage", &detail);
+            c.insert(
+                "prev_stage",
+                &journey.prev_stage(id).and_then(|p| ctx.stage(p)),
+            );
+            c.insert(
+                "next_stage",
+                &journey.next_stage.get(id).and_then(|n| ctx.stage(n)),
+            );
+            c.insert("playbooks", &ctx.cards(&lists.playbooks));
+            c.insert("case_studies", &ctx.cards(&lists.case_studies));
+            c.insert("webinars_upcoming", &ctx.cards(&lists.webinars_upcoming));
+            c.insert("webinars_on_demand", &ctx.cards(&lists.webinars_on_demand));
+            c.insert("pages", &ctx.cards(&lists.pages));
+            ("stage.html", c)
+        }
+        Job::Doc(i) => {
+            let d = &site.docs[*i];
+            let rendered = &journey.rendered[*i];
+            let description = d
+                .common
+                .summary
+                .clone()
+                .unwrap_or_else(|| excerpt(&rendered.html, 120));
+            let mut c = page_common(
+                site,
+                journey,
+                langs,
+                lr,
+                job,
+                d.kind.name(),
+                &d.common.title,
+                &description,
+            );
+            c.insert("doc", &doc_view(site, journey, ctx, &lr.prefix, *i));
+            let first_stage = d.common.stages.first();
+            let journey_value = serde_json::json!({
+                "stage": first_stage.and_then(|s| ctx.stage(s)),
+                "prev_stage": first_stage.and_then(|s| journey.prev_stage(s)).and_then(|p| ctx.stage(p)),
+                "next_stage": first_stage.and_then(|s| journey.next_stage.get(s)).and_then(|n| ctx.stage(n)),
+            });
+            c.insert("journey", &journey_value);
+            let next_step = first_stage.and_then(|s| {
+                let next = journey.next_stage.get(s)?;
+                let docs: Vec<&Card> = ctx
+                    .cards(view.next_steps.get(s)?)
+                    .into_iter()
+                    .filter(|card| card.url != site.doc_url(d))
+                    .collect();
+                Some(serde_json::json!({"stage": ctx.stage(next)?, "docs": docs}))
+            });
+            c.insert("next_step", &next_step);
+            c.insert("related", &ctx.cards(&journey.related[*i]));
+            c.insert("backlinks", &ctx.cards(&journey.backlinks[*i]));
+            let template = match d.kind {
+                Kind::Playbook => "playbook.html",
+                Kind::CaseStudy => "case_study.html",
+                Kind::Webinar => "webinar.html",
+                _ => "page.html",
+            };
+            (template, c)
+        }
+        Job::Taxonomy(name) => {
+            let label = taxonomy_label(t, name);
+            let mut c = page_common(
+                site,
+                journey,
+                langs,
+                lr,
+                job,
+                "taxonomy",
+                &label,
+                &format!("{label} | {}", site.config.title),
+            );
+            let terms: Vec<serde_json::Value> = view
+                .terms
+                .get(name)
+                .map(|terms| {
+                    let mut list: Vec<_> = terms.values().collect();
+                    list.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then(a.name.cmp(&b.name)));
+                    list.into_iter()
+                        .map(|term| {
+                            serde_json::json!({
+                                "name": term_label(t, name, &term.name),
+                                "url": term_url(site, &lr.prefix, name, &term.slug),
+                                "count": term.docs.len(),
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            c.insert(
+                "taxonomy",
+                &serde_json::json!({
+                    "name": name,
+                    "label": label,
+                    "url": site.config.base_url.url(&encode_path(&format!("{}{name}/", lr.prefix))),
+                    "terms": terms,
+                }),
+            );
+            ("taxonomy.html", c)
+        }
+        Job::Term(name, slug) => {
+            let label = taxonomy_label(t, name);
+            let term = &view.terms[name][slug];
+            let shown = term_label(t, name, &term.name);
+            let title = format!("{label}: {shown}");
+            let mut c = page_common(
+                site,
+                journey,
+                langs,
+                lr,
+                job,
+                "term",
+                &title,
+                &format!("{title} | {}", site.config.title),
+            );
+            c.insert(
+                "taxonomy",
+                &serde_json::json!({
+                    "name": name,
+                    "label": label,
+                    "url": site.config.base_url.url(&encode_path(&format!("{}{name}/", lr.prefix))),
+                }),
+            );
+            c.insert(
+                "term",
+                &serde_json::json!({
+                    "name": shown,
+                    "url": term_url(site, &lr.prefix, name, slug),
+                    "count": term.docs.len(),
+                }),
+            );
+            c.insert("docs", &ctx.cards(&term.docs));
+            ("term.html", c)
+        }
+        Job::NotFound => {
+            let title = match text(t, "not_found_title") {
+                "" => "404",
+                s => s,
+            };
+            let c = page_common(
+                site,
+                journey,
+                langs,
+                lr,
+                job,
+                "not_found",
+                title,
+                &site_description,
+            );
+            ("404.html", c)
+        }
+        Job::Alias(i, _) => {
+            return Ok(redirect_page(
+                &site.doc_permalink(&site.docs[*i]),
+                &site.doc_url(&site.docs[*i]),
+            ));
+        }
+    };
+    theme
+        .tera
+        .render(template, &context)
+        .map(String::into_bytes)
+        .map_err(|e| {
+            let mut d = template_error(&e, &theme.template_origin);
+            if let Job::Doc(i) = job {
+                d.message = format!("{} (while rendering {})", d.message, site.docs[*i].source);
+            }
+            d
+        })
+}
+
+fn term_url(site: &Site, prefix: &str, taxonomy: &str, slug: &str) -> String {
+    site.config
+        .base_url
+        .url(&encode_path(&format!("{prefix}{taxonomy}/{slug}/")))
+}
+
+/// Touch and audience terms are codes (`high`, `end_user`); show their translated label.
+fn term_label(t: &Strings, taxonomy: &str, name: &str) -> String {
+    let key = match taxonomy {
+        "touch" => format!("touch_{name}"),
+        "audience" => format!("audience_{name}"),
+        _ => return name.to_string(),
+    };
+    t.get(&key).cloned().unwrap_or_else(|| name.to_string())
+}
+
+fn redirect_page(permalink: &str, url: &str) -> Vec<u8> {
+    let p = html_escape(permalink);
+    let u = html_escape(url);
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{p}</title><link rel=\"canonical\" href=\"{p}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={u}\"></head><body><p><a href=\"{u}\">{p}</a></p></body></html>\n"
+    )
+    .into_bytes()
+}
+
+fn doc_view<'a>(
+    site: &'a Site,
+    journey: &'a Journey,
+    ctx: &'a LanguageContext,
+    prefix: &str,
+    i: usize,
+) -> DocView<'a> {
+    let d = &site.docs[i];
+    let t = ctx.t;
+    let rendered = &journey.rendered[i];
+    let (date, date_display, updated, updated_display) = doc_date_fields(d, t);
+    let mut terms = vec![];
+    let mut tags = vec![];
+    for taxonomy in &site.config.taxonomies {
+        let Some(names) = d.common.terms.get(taxonomy) else {
+            continue;
+        };
+        let items: Vec<Link> = names
+            .iter()
+            .filter(|n| !slugify(n).is_empty())
+            .map(|n| Link {
+                name: term_label(t, taxonomy, n),
+                url: term_url(site, prefix, taxonomy, &slugify(n)),
+            })
+            .collect();
+        if taxonomy == "tags" {
+            tags = items;
+        } else {
+            terms.push(TermGroup {
+                taxonomy: taxonomy.clone(),
+                label: taxonomy_label(t, taxonomy),
+                items,
+            });
+        }
+    }
+    DocView {
+        kind: d.kind.name(),
+        kind_label: kind_label(t, d.kind),
+        title: &d.common.title,
+        summary: d.common.summary.as_deref().unwrap_or(""),
+        url: site.doc_url(d),
+        permalink: site.doc_permalink(d),
+        slug: &d.slug,
+        lang: &d.lang,
+        date,
+        date_display,
+        updated,
+        updated_display,
+        content: &rendered.html,
+        toc: &rendered.toc,
+        stages: d
+            .common
+            .stages
+            .iter()
+            .filter_map(|s| ctx.stage(s))
+            .collect(),
+        tags,
+        terms,
+        extra: &d.common.extra,
+        featured: d.common.featured,
+        kind_fields: kind_fields(site, journey, ctx, prefix, i),
+    }
+}
+
+fn kind_fields(
+    site: &Site,
+    journey: &Journey,
+    ctx: &LanguageContext,
+    prefix: &str,
+    i: usize,
+) -> serde_json::Value {
+    let d = &site.docs[i];
+    let t = ctx.t;
+    match &d.meta {
+        KindMeta::Playbook(p) => serde_json::json!({
+            "touch": p.touch.map(|x| x.name()).unwrap_or(""),
+            "touch_label": p.touch.map(|x| text(t, &format!("touch_{}", x.name())).to_string()).unwrap_or_default(),
+            "audience": p.audience.iter().map(|a| serde_json::json!({
+                "name": a,
+                "label": term_label(t, "audience", a),
+                "url": if site.config.taxonomies.iter().any(|x| x == "audience") {
+                    term_url(site, prefix, "audience", &slugify(a))
+                } else { String::new() },
+            })).collect::<Vec<_>>(),
+            "duration": p.duration.as_deref().unwrap_or(""),
+            "owner": p.owner.as_deref().unwrap_or(""),
+            "has_checklist": journey.rendered[i].steps > 0,
+            "steps": journey.rendered[i].steps,
+        }),
+        KindMeta::CaseStudy(c) => serde_json::json!({
+            "customer": c.customer,
+            "logo": c.logo.as_ref().map(|l| logo_url(site, d, &l.value)).unwrap_or_default(),
+            "results": c.results.iter().map(|r| ResultView {
+                metric: &r.metric,
+                value: r.value.as_deref().unwrap_or(""),
+                before: r.before.as_deref().unwrap_or(""),
+                after: r.after.as_deref().unwrap_or(""),
+            }).collect::<Vec<_>>(),
+            "quote": c.quote,
+        }),
+        KindMeta::Webinar(w) => {
+            let stage = d.common.stages.first().map(String::as_str).unwrap_or("");
+            serde_json::json!({
+                "starts_at": rfc3339(w.starts_at, site),
+                "ends_at": rfc3339(w.ends_at(), site),
+                "starts_display": format_instant(w.starts_at, site, t),
+                "ends_display": format_instant(w.ends_at(), site, t),
+                "duration_minutes": w.duration_minutes,
+                "speakers": w.speakers,
+                "status": journey.webinar_status[i].map(|s| s.name()).unwrap_or(""),
+                "registration_url": w.registration_url.as_deref().map(|u| with_utm(site, u, stage, &d.slug)).unwrap_or_default(),
+                "recording_url": w.recording_url.as_deref().unwrap_or(""),
+            })
+        }
+        _ => serde_json::json!({}),
+    }
+}
+
+/// A logo path is relative to the document's folder, or `/`-rooted in static/.
+pub fn logo_url(site: &Site, d: &Document, logo: &str) -> String {
+    if logo.starts_with("http://") || logo.starts_with("https://") {
+        return logo.to_string();
+    }
+    if let Some(rooted) = logo.strip_prefix('/') {
+        return site.config.base_url.url(&encode_path(rooted));
+    }
+    let dir = d.content_dir();
+    let joined = if dir.is_empty() {
+        logo.to_string()
+    } else {
+        format!("{dir}/{logo}")
+    };
+    site.config.base_url.url(&encode_path(&joined))
+}
+
+/// Adds the site's UTM parameters to an outbound call to action.
+pub fn with_utm(site: &Site, url: &str, stage: &str, slug: &str) -> String {
+    let Some(utm) = &site.config.utm else {
+        return url.to_string();
+    };
+    let enc = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    let campaign = utm
+        .campaign
+        .replace("{stage}", stage)
+        .replace("{slug}", slug);
+    let (base, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, format!("#{f}")),
+        None => (url, String::new()),
+    };
+    let sep = if base.contains('?') { '&' } else { '?' };
+    format!(
+        "{base}{sep}utm_source={}&utm_medium={}&utm_campaign={}{fragment}",
+        enc(&utm.source),
+        enc(&utm.medium),
+        enc(&campaign)
+    )
+}
+
+fn sitemap_entry(
+    site: &Site,
+    journey: &Journey,
+    langs: &[LangRender],
+    lr: &LangRender,
+    job: &Job,
+) -> SitemapEntry {
+    let path = job.site_path(site, &lr.prefix);
+    let lastmod = match job {
+        Job::Doc(i) => {
+            let c = &site.docs[*i].common;
+            c.updated
+                .as_ref()
+                .or(c.date.as_ref())
+                .map(|d| d.day.to_string())
+        }
+        _ => None,
+    };
+    let alternates = if langs.len() > 1 {
+        langs
+            .iter()
+            .filter_map(|other| {
+                let (p, real) = equivalent(site, journey, job, other.ctx.lang);
+                real.then(|| {
+                    (
+                        other.ctx.lang.to_string(),
+                        site.config.base_url.permalink(&encode_path(&p)),
+                    )
+                })
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    SitemapEntry {
+        permalink: site.config.base_url.permalink(&encode_path(&path)),
+        lastmod,
+        alternates,
+    }
+}
+
+#[allow(dead_code)]
+fn unused(_: &LanguageView) {}

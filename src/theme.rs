@@ -1,0 +1,268 @@
+//! Themes: tera templates compiled once per build, static files, and theme strings per
+//! language. The default theme is compiled into the binary so a bare site still builds; a
+//! theme folder on disk wins over it, and a site's own `templates/` wins over both.
+
+use crate::config::SiteConfig;
+use crate::content::{display_path, is_ignored_name, slash_path};
+use crate::diagnostics::Diagnostic;
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub const DEFAULT_THEME_NAME: &str = "default";
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+impl StaticSource {
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            StaticSource::Embedded(b) => Ok(b.to_vec()),
+            StaticSource::Disk(p) => std::fs::read(p),
+        }
+    }
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Template name → where it came from (for error messages).
+    pub template_origin: BTreeMap<String, String>,
+    /// Output path → source, theme files first and the site's `static/` over them.
+    pub static_files: BTreeMap<String, StaticSource>,
+    /// Language → key → text.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// One theme file: its path inside the theme and its text or bytes.
+struct ThemeFile {
+    path: String,
+    origin: String,
+    source: StaticSource,
+}
+
+fn embedded_files() -> Vec<ThemeFile> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<ThemeFile>) {
+        for f in dir.files() {
+            let path = slash_path(f.path());
+            out.push(ThemeFile {
+                origin: format!("(built-in default theme) {path}"),
+                path,
+                source: StaticSource::Embedded(f.contents()),
+            });
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = vec![];
+    walk(&DEFAULT_THEME, &mut out);
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+fn disk_files(root: &Path, dir: &Path) -> Vec<ThemeFile> {
+    let mut out = vec![];
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Ok(rel) = entry.path().strip_prefix(dir) {
+            out.push(ThemeFile {
+                path: slash_path(rel),
+                origin: display_path(root, entry.path()),
+                source: StaticSource::Disk(entry.path().to_path_buf()),
+            });
+        }
+    }
+    out
+}
+
+/// The folders `serve` watches for theme changes.
+pub fn theme_dir(root: &Path, config: &SiteConfig) -> PathBuf {
+    root.join("themes").join(&config.theme)
+}
+
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+    let dir = theme_dir(root, config);
+    let theme_files = if dir.is_dir() {
+        disk_files(root, &dir)
+    } else if config.theme == DEFAULT_THEME_NAME {
+        embedded_files()
+    } else {
+        return Err(vec![
+            Diagnostic::error(
+                "missing-theme",
+                crate::config::CONFIG_FILE,
+                format!(
+                    "the theme `{}` does not exist: there is no themes/{}/ folder",
+                    config.theme, config.theme
+                ),
+            )
+            .with_hint(
+                "write `theme: default` to use the built-in theme, or add the theme's folder",
+            ),
+        ]);
+    };
+
+    let mut diagnostics = vec![];
+    let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    let mut strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+
+    let mut take = |f: ThemeFile, site_level: bool, diagnostics: &mut Vec<Diagnostic>| {
+        let (top, rest) = f.path.split_once('/').unwrap_or(("", f.path.as_str()));
+        match (site_level, top) {
+            (false, "templates") | (true, "templates") => match f.source.read() {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        templates.insert(rest.to_string(), (text, f.origin));
+                    }
+                    Err(_) => diagnostics.push(Diagnostic::error(
+                        "encoding",
+                        f.origin,
+                        "the template is not UTF-8 text",
+                    )),
+                },
+                Err(e) => diagnostics.push(Diagnostic::error("io", f.origin, e.to_string())),
+            },
+            (_, "static") => {
+                static_files.insert(rest.to_string(), f.source);
+            }
+            (_, "i18n") if rest.ends_with(".yaml") && !rest.contains('/') => {
+                let lang = rest.trim_end_matches(".yaml").to_string();
+                match read_strings(&f) {
+                    Ok(map) => strings.entry(lang).or_default().extend(map),
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+            _ => {}
+        }
+    };
+    for f in theme_files {
+        take(f, false, &mut diagnostics);
+    }
+    // The site's own overrides, in the same shape as a theme.
+    for (folder, prefix) in [
+        ("templates", "templates"),
+        ("static", "static"),
+        ("i18n", "i18n"),
+    ] {
+        for mut f in disk_files(root, &root.join(folder)) {
+            f.path = format!("{prefix}/{}", f.path);
+            take(f, true, &mut diagnostics);
+        }
+    }
+
+    for lang in &config.languages {
+        if !strings.contains_key(lang) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "missing-theme-strings",
+                    format!("themes/{}/i18n/{lang}.yaml", config.theme),
+                    format!("the theme has no strings for `{lang}`; English is used"),
+                )
+                .with_hint(format!(
+                    "add i18n/{lang}.yaml to the site with the theme's keys translated"
+                )),
+            );
+            let en = strings.get("en").cloned().unwrap_or_default();
+            strings.insert(lang.clone(), en);
+        }
+    }
+
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which bloats every URL and is not needed in HTML.
+    tera.set_escape_fn(escape_html);
+    let template_origin: BTreeMap<String, String> = templates
+        .iter()
+        .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+        .collect();
+    let raw: Vec<(String, String)> = templates
+        .into_iter()
+        .map(|(name, (text, _))| (name, text))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(raw) {
+        diagnostics.push(template_error(&e, &template_origin));
+    }
+    for required in REQUIRED_TEMPLATES {
+        if !template_origin.contains_key(*required) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-template",
+                    format!("themes/{}/templates/{required}", config.theme),
+                    format!("the theme has no `{required}` template"),
+                )
+                .with_hint("add it to the theme or to the site's templates/ folder"),
+            );
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok(Theme {
+        tera,
+        template_origin,
+        static_files,
+        strings,
+    })
+}
+
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "home.html",
+    "stage.html",
+    "playbook.html",
+    "case_study.html",
+    "webinar.html",
+    "page.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+];
+
+fn read_strings(f: &ThemeFile) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let bytes = f
+        .source
+        .read()
+        .map_err(|e| Diagnostic::error("io", &f.origin, e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Diagnostic::error("encoding", &f.origin, "the file is not UTF-8 text"))?;
+    crate::yaml::parse_string_map(&f.origin, &text)
+}
+
+/// Tera nests the useful part of an error in its source chain; print the whole chain once.
+pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, String>) -> Diagnostic {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    let message = parts.join(": ");
+    let file = origins
+        .iter()
+        .find(|(name, _)| message.contains(&format!("'{name}'")))
+        .map(|(_, origin)| origin.clone())
+        .unwrap_or_else(|| "templates".to_string());
+    Diagnostic::error("template", file, message)
+        .with_hint("check the template syntax and the variable names in docs/templates.md")
+}
+
+fn escape_html(s: &str) -> String {
+    crate::markdown::html_escape(s)
+}

@@ -1,0 +1,325 @@
+//! The one place that calls serde_yaml (deprecated upstream, so it stays swappable), plus a
+//! reader that takes front-matter keys one by one so that every bad key in a file is reported,
+//! not only the first one serde would stop at.
+
+use crate::diagnostics::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+
+pub use serde_yaml::Value;
+
+/// A YAML mapping with the 1-based line of each top-level key.
+pub struct Fields {
+    entries: Vec<(String, Value, usize)>,
+}
+
+/// Where the YAML text sits in its file, so errors point into the whole file.
+#[derive(Clone, Copy)]
+pub struct Origin<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    /// Line of the file on which the YAML text begins (1-based).
+    pub first_line: usize,
+}
+
+pub fn parse_fields(yaml: &str, origin: Origin) -> Result<Fields, Diagnostic> {
+    if yaml.trim().is_empty() {
+        return Ok(Fields { entries: vec![] });
+    }
+    let value: Value = serde_yaml::from_str(yaml).map_err(|e| syntax_error(&e, origin))?;
+    let mapping = match value {
+        Value::Mapping(m) => m,
+        Value::Null => return Ok(Fields { entries: vec![] }),
+        other => {
+            return Err(Diagnostic::error(
+                "yaml-syntax",
+                origin.file,
+                format!(
+                    "the front matter must be a list of `key: value` lines, found {}",
+                    describe(&other)
+                ),
+            )
+            .at(origin.text, origin.first_line, 1)
+            .with_hint(
+                "write one setting per line, for example `title: オンボーディングの始め方`",
+            ));
+        }
+    };
+    let lines = top_level_key_lines(yaml);
+    let mut entries = Vec::with_capacity(mapping.len());
+    for (k, v) in mapping {
+        let key = match k {
+            Value::String(s) => s,
+            other => serde_yaml::to_string(&other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        };
+        let line = lines
+            .get(&key)
+            .map(|l| origin.first_line + l - 1)
+            .unwrap_or(origin.first_line);
+        entries.push((key, v, line));
+    }
+    Ok(Fields { entries })
+}
+
+fn syntax_error(e: &serde_yaml::Error, origin: Origin) -> Diagnostic {
+    let full = e.to_string();
+    // serde_yaml appends " at line L column C"; we print the location ourselves.
+    let message = full
+        .split(" at line ")
+        .next()
+        .unwrap_or(&full)
+        .trim()
+        .to_string();
+    let (line, column) = e
+        .location()
+        .map(|l| (origin.first_line + l.line() - 1, l.column()))
+        .unwrap_or((origin.first_line, 0));
+    let hint = if message.contains("mapping values are not allowed") {
+        "a value that contains `: ` must be put in quotes, for example `title: \"導入: 最初の30日\"`"
+    } else if message.contains("found character that cannot start any token") {
+        "a value that starts with `@`, `` ` `` or `%` must be put in quotes"
+    } else if message.contains("did not find expected") {
+        "check the indentation and that every `[`, `{` and quote is closed on this line or the one before"
+    } else if message.contains("duplicate entry") {
+        "each key may appear only once; remove one of the two lines"
+    } else {
+        "check the YAML on this line: `key: value`, lists as `[a, b]` or lines starting with `- `"
+    };
+    Diagnostic::error(
+        "yaml-syntax",
+        origin.file,
+        format!("the front matter is not valid YAML: {message}"),
+    )
+    .at(origin.text, line, column)
+    .with_hint(hint)
+}
+
+/// Top-level keys start at column 1; lines of nested values are indented or start with `-`.
+fn top_level_key_lines(yaml: &str) -> BTreeMap<String, usize> {
+    let mut lines = BTreeMap::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let first = match line.chars().next() {
+            Some(c) => c,
+            None => continue,
+        };
+        if first.is_whitespace() || first == '#' || first == '-' {
+            continue;
+        }
+        if let Some(colon) = line.find(':') {
+            let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+            lines.entry(key.to_string()).or_insert(i + 1);
+        }
+    }
+    lines
+}
+
+pub fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("`{b}` (true/false)"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("the text \"{s}\""),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a set of `key: value` pairs".into(),
+        Value::Tagged(t) => format!("a value tagged {}", t.tag),
+    }
+}
+
+pub fn from_value<T: DeserializeOwned>(v: Value) -> Result<T, String> {
+    serde_yaml::from_value(v).map_err(|e| {
+        let s = e.to_string();
+        s.split(" at line ").next().unwrap_or(&s).to_string()
+    })
+}
+
+/// Parses a whole YAML document (site-config, i18n files) as a mapping of fields.
+pub fn parse_file_fields(file: &str, text: &str) -> Result<Fields, Diagnostic> {
+    parse_fields(
+        text,
+        Origin {
+            file,
+            text,
+            first_line: 1,
+        },
+    )
+}
+
+/// A flat `key: text` file (theme strings); values that are not text are reported.
+pub fn parse_string_map(
+    file: &str,
+    text: &str,
+) -> Result<std::collections::BTreeMap<String, String>, Diagnostic> {
+    let fields = parse_file_fields(file, text)?;
+    let mut map = std::collections::BTreeMap::new();
+    for (key, value, line) in fields.entries {
+        let text_value = match value {
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            other => {
+                return Err(Diagnostic::error(
+                    "invalid-value",
+                    file,
+                    format!("`{key}` should be text, but it is {}", describe(&other)),
+                )
+                .at(text, line, 1)
+                .with_hint("theme strings are one `key: text` per line"));
+            }
+        };
+        map.insert(key, text_value);
+    }
+    Ok(map)
+}
+
+/// Takes the keys it is asked for and reports every problem it meets, then every key nobody took.
+pub struct FieldReader<'a> {
+    origin: Origin<'a>,
+    entries: Vec<(String, Value, usize)>,
+    taken: Vec<bool>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Line of the opening `---`, for "missing key" errors.
+    pub header_line: usize,
+}
+
+/// What a key expects, in words a marketer reads, and an example line to copy.
+pub struct Expect {
+    pub what: &'static str,
+    pub example: &'static str,
+}
+
+impl<'a> FieldReader<'a> {
+    pub fn new(fields: Fields, origin: Origin<'a>, header_line: usize) -> Self {
+        let n = fields.entries.len();
+        FieldReader {
+            origin,
+            entries: fields.entries,
+            taken: vec![false; n],
+            diagnostics: vec![],
+            header_line,
+        }
+    }
+
+    pub fn origin(&self) -> Origin<'a> {
+        self.origin
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _, _)| k == key)
+    }
+
+    pub fn line_of(&self, key: &str) -> usize {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|e| e.2)
+            .unwrap_or(self.header_line)
+    }
+
+    /// The raw value of a key, marking it as known.
+    pub fn raw(&mut self, key: &str) -> Option<(Value, usize)> {
+        let i = self.entries.iter().position(|(k, _, _)| k == key)?;
+        self.taken[i] = true;
+        Some((self.entries[i].1.clone(), self.entries[i].2))
+    }
+
+    pub fn optional<T: DeserializeOwned>(&mut self, key: &str, expect: Expect) -> Option<T> {
+        let (value, line) = self.raw(key)?;
+        if value.is_null() {
+            return None;
+        }
+        let found = describe(&value);
+        match from_value::<T>(value) {
+            Ok(v) => Some(v),
+            Err(detail) => {
+                self.type_error(key, line, &expect, &found, &detail);
+                None
+            }
+        }
+    }
+
+    pub fn required<T: DeserializeOwned>(&mut self, key: &str, expect: Expect) -> Option<T> {
+        if !self.has(key) || self.entries.iter().any(|(k, v, _)| k == key && v.is_null()) {
+            self.raw(key);
+            self.missing(key, &expect);
+            return None;
+        }
+        self.optional(key, expect)
+    }
+
+    pub fn missing(&mut self, key: &str, expect: &Expect) {
+        let d = Diagnostic::error(
+            "missing-key",
+            self.origin.file,
+            format!("`{key}` is required here: {}", expect.what),
+        )
+        .at(self.origin.text, self.header_line, 1)
+        .with_hint(format!("add a line such as `{}`", expect.example));
+        self.diagnostics.push(d);
+    }
+
+    fn type_error(&mut self, key: &str, line: usize, expect: &Expect, found: &str, detail: &str) {
+        let column = key_column(self.origin.text, line);
+        let mut message = format!("`{key}` should be {}, but it is {found}", expect.what);
+        if !detail.starts_with("invalid type") {
+            message.push_str(&format!(" ({detail})"));
+        }
+        let d = Diagnostic::error("invalid-value", self.origin.file, message)
+            .at(self.origin.text, line, column)
+            .with_hint(format!("write it like `{}`", expect.example));
+        self.diagnostics.push(d);
+    }
+
+    /// Reports a value that has the right type but a wrong meaning.
+    pub fn invalid(&mut self, line: usize, message: String, hint: String) {
+        let column = key_column(self.origin.text, line);
+        let d = Diagnostic::error("invalid-value", self.origin.file, message)
+            .at(self.origin.text, line, column)
+            .with_hint(hint);
+        self.diagnostics.push(d);
+    }
+
+    /// Every key nobody took is unknown: an error with the closest known key as a hint.
+    pub fn finish(mut self, known: &[&str]) -> Vec<Diagnostic> {
+        for (i, (key, _, line)) in self.entries.iter().enumerate() {
+            if self.taken[i] {
+                continue;
+            }
+            let hint = match closest(key, known) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!(
+                    "known keys here are: {}; put anything else under `extra:`",
+                    known.join(", ")
+                ),
+            };
+            let d = Diagnostic::error(
+                "unknown-key",
+                self.origin.file,
+                format!("unknown key `{key}`"),
+            )
+            .at(self.origin.text, *line, 1)
+            .with_hint(hint);
+            self.diagnostics.push(d);
+        }
+        self.diagnostics
+    }
+}
+
+fn key_column(text: &str, line: usize) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| l.chars().take_while(|c| c.is_whitespace()).count() + 1)
+        .unwrap_or(1)
+}
+
+/// The known key nearest in spelling, if it is near enough to be a likely typo.
+pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(key, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 3))
+        .min()
+        .map(|(_, k)| k)
+}
