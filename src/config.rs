@@ -27,6 +27,8 @@ pub struct SiteConfig {
     /// Headings whose ordered list becomes a playbook checklist.
     pub steps_headings: Vec<String>,
     pub extra: serde_json::Value,
+    /// Hash of the file's text: caches made under another config are discarded.
+    pub version: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -420,6 +422,7 @@ impl SiteConfig {
             missing_translations,
             steps_headings,
             extra,
+            version: crate::hash::of_str(text),
         })
     }
 

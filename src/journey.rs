@@ -10,6 +10,7 @@ use crate::urls::{encode_path, slugify};
 use jiff::Timestamp;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// How many documents "related" shows at most (explicit ones are never dropped).
 pub const RELATED_LIMIT: usize = 6;
@@ -124,12 +125,14 @@ pub struct Journey {
     /// Stage id → id of the stage after it (by `next:` or by order).
     pub next_stage: BTreeMap<String, String>,
     pub views: Vec<LanguageView>,
-    pub rendered: Vec<RenderedMarkdown>,
+    pub rendered: Vec<Arc<RenderedMarkdown>>,
     pub backlinks: Vec<Vec<usize>>,
     pub related: Vec<Vec<usize>>,
     /// Translation key → language → document.
     pub translations: BTreeMap<String, BTreeMap<String, usize>>,
     pub webinar_status: Vec<Option<WebinarStatus>>,
+    /// Changes when documents are added, removed or moved: every page may list them.
+    pub link_version: u64,
 }
 
 impl Journey {
@@ -252,18 +255,72 @@ impl Resolver for DocResolver<'_, '_> {
     }
 }
 
+/// Rendered bodies from an earlier run. A body is rendered again only when its text or the
+/// set of link targets (paths, addresses, assets) changed.
+#[derive(Default)]
+pub struct MarkdownCache {
+    entries: HashMap<String, (u64, Arc<RenderedMarkdown>)>,
+    /// How many bodies the last run rendered (the rest came from the cache).
+    pub rendered_last_run: usize,
+}
+
+/// Everything a body's HTML depends on besides its own text.
+fn link_version(site: &Site) -> u64 {
+    let mut h = crate::hash::Fnv::default()
+        .str(&site.config.base_url.permalink(""))
+        .str(&site.config.language)
+        .u64(site.config.version);
+    for d in &site.docs {
+        h = h
+            .str(&d.content_path)
+            .str(&d.lang)
+            .str(&d.site_path)
+            .u64(d.kind as u64);
+    }
+    for a in &site.assets {
+        h = h.str(&a.content_path);
+    }
+    let mut unpublished: Vec<&String> = site.unpublished.iter().collect();
+    unpublished.sort();
+    for u in unpublished {
+        h = h.str(u);
+    }
+    h.finish()
+}
+
 pub fn link(site: &Site) -> (Journey, Vec<Diagnostic>) {
+    link_cached(site, &mut MarkdownCache::default())
+}
+
+pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diagnostic>) {
     let linker = Linker::new(site);
     let mut diagnostics = vec![];
     let config = &site.config;
+    let links = link_version(site);
 
     let (stage_order, next_stage) = order_stages(site, &mut diagnostics);
     check_stage_references(site, &stage_order, &mut diagnostics);
 
-    let rendered: Vec<RenderedMarkdown> = site
+    let keys: Vec<u64> = site
+        .docs
+        .iter()
+        .map(|d| {
+            crate::hash::Fnv::default()
+                .u64(d.version)
+                .u64(links)
+                .finish()
+        })
+        .collect();
+    let rendered: Vec<Arc<RenderedMarkdown>> = site
         .docs
         .par_iter()
-        .map(|doc| {
+        .zip(&keys)
+        .map(|(doc, key)| {
+            if let Some((k, r)) = cache.entries.get(&doc.source)
+                && k == key
+            {
+                return r.clone();
+            }
             let url = site.doc_url(doc);
             let input = markdown::Input {
                 file: &doc.source,
@@ -273,13 +330,11 @@ pub fn link(site: &Site) -> (Journey, Vec<Diagnostic>) {
                 steps_headings: &config.steps_headings,
                 checklist_key: (doc.kind == Kind::Playbook).then_some(url.as_str()),
             };
-            markdown::render(
-                &input,
-                &DocResolver {
-                    linker: &linker,
-                    doc,
-                },
-            )
+            let resolver = DocResolver {
+                linker: &linker,
+                doc,
+            };
+            Arc::new(markdown::render(&input, &resolver))
         })
         .collect();
 
@@ -388,6 +443,7 @@ pub fn link(site: &Site) -> (Journey, Vec<Diagnostic>) {
         related,
         translations,
         webinar_status,
+        link_version: links,
     };
     (journey, diagnostics)
 }

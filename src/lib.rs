@@ -6,6 +6,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod hash;
 pub mod init;
 pub mod journey;
 pub mod markdown;
@@ -99,11 +100,26 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Di
     Ok(config)
 }
 
+/// What one run keeps for the next, so `serve` redoes only the work a change touches.
+#[derive(Default)]
+pub struct Caches {
+    pub load: content::LoadCache,
+    pub markdown: journey::MarkdownCache,
+    pub pages: render::pages::PageCache,
+}
+
 /// Load and link: every document read, validated and cross-linked, with every problem found.
 pub fn load(options: &BuildOptions) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
+    load_cached(options, &mut Caches::default())
+}
+
+pub fn load_cached(
+    options: &BuildOptions,
+    caches: &mut Caches,
+) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
     let config = load_config(&options.root, options.base_url.as_deref())?;
     let now = options.now.unwrap_or_else(Timestamp::now);
-    let loaded = content::load(&options.root, &config);
+    let loaded = content::load_cached(&options.root, &config, &mut caches.load);
     let mut diagnostics = Diagnostics(loaded.diagnostics);
     let mut unpublished = HashSet::new();
     let docs: Vec<_> = loaded
@@ -127,7 +143,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Journey, Diagnostics), Diag
         unpublished,
         now,
     };
-    let (journey, link_diagnostics) = journey::link(&site);
+    let (journey, link_diagnostics) = journey::link_cached(&site, &mut caches.markdown);
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
     if diagnostics.has_errors() {
@@ -138,19 +154,28 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Journey, Diagnostics), Diag
 
 /// Load, link and render into memory. `serve` answers from this; `build` writes it.
 pub fn render_site(options: &BuildOptions, progress: &Progress) -> Result<Built, Diagnostics> {
-    let (site, journey, mut warnings) = load(options)?;
+    render_site_cached(options, progress, &mut Caches::default())
+}
+
+pub fn render_site_cached(
+    options: &BuildOptions,
+    progress: &Progress,
+    caches: &mut Caches,
+) -> Result<Built, Diagnostics> {
+    let (site, journey, mut warnings) = load_cached(options, caches)?;
     let theme = theme::load(&options.root, &site.config).map_err(|ds| {
         let mut all = warnings.clone();
         all.extend(ds);
         all.sort();
         all
     })?;
-    let rendered = render::render(&site, &journey, &theme, progress).map_err(|ds| {
-        let mut all = warnings.clone();
-        all.extend(ds);
-        all.sort();
-        all
-    })?;
+    let rendered =
+        render::render(&site, &journey, &theme, progress, &mut caches.pages).map_err(|ds| {
+            let mut all = warnings.clone();
+            all.extend(ds);
+            all.sort();
+            all
+        })?;
     warnings.sort();
     Ok(Built {
         site,

@@ -37,6 +37,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, StaticSource>,
     /// Language → key → text.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Hash of every template and string: pages rendered under another version are stale.
+    pub version: u64,
 }
 
 /// One theme file: its path inside the theme and its text or bytes.
@@ -196,6 +198,17 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         .into_iter()
         .map(|(name, (text, _))| (name, text))
         .collect();
+    let mut version = crate::hash::Fnv::default();
+    for (name, text) in &raw {
+        version = version.str(name).str(text);
+    }
+    for (lang, map) in &strings {
+        version = version.str(lang);
+        for (k, v) in map {
+            version = version.str(k).str(v);
+        }
+    }
+    let version = version.finish();
     if let Err(e) = tera.add_raw_templates(raw) {
         diagnostics.push(template_error(&e, &template_origin));
     }
@@ -219,6 +232,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         template_origin,
         static_files,
         strings,
+        version,
     })
 }
 

@@ -8,8 +8,9 @@ pub use model::*;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -38,7 +39,30 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".bak")
 }
 
+/// Documents read before, by path, so `serve` re-reads only files that changed on disk.
+#[derive(Default)]
+pub struct LoadCache {
+    entries: HashMap<PathBuf, CachedFile>,
+    /// site-config.yaml's text when the entries were made: a config change invalidates all.
+    config_version: u64,
+}
+
+struct CachedFile {
+    modified: Option<SystemTime>,
+    len: u64,
+    doc: Option<Document>,
+    diagnostics: Vec<Diagnostic>,
+}
+
 pub fn load(root: &Path, config: &SiteConfig) -> Loaded {
+    load_cached(root, config, &mut LoadCache::default())
+}
+
+pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> Loaded {
+    if cache.config_version != config.version {
+        cache.entries.clear();
+        cache.config_version = config.version;
+    }
     let content_root = root.join(CONTENT_DIR);
     let mut diagnostics = vec![];
     if !content_root.is_dir() {
@@ -96,15 +120,45 @@ pub fn load(root: &Path, config: &SiteConfig) -> Loaded {
         }
     }
 
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = markdown
+    let results: Vec<(
+        PathBuf,
+        Option<CachedFile>,
+        Option<Document>,
+        Vec<Diagnostic>,
+    )> = markdown
         .par_iter()
-        .map(|(rel, path)| load_document(root, rel, path, config))
+        .map(|(rel, path)| {
+            let meta = std::fs::metadata(path).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.as_ref().map_or(0, |m| m.len());
+            if let Some(c) = cache.entries.get(path)
+                && c.modified == modified
+                && modified.is_some()
+                && c.len == len
+            {
+                return (path.clone(), None, c.doc.clone(), c.diagnostics.clone());
+            }
+            let (doc, diags) = load_document(root, rel, path, config);
+            let fresh = CachedFile {
+                modified,
+                len,
+                doc: doc.clone(),
+                diagnostics: diags.clone(),
+            };
+            (path.clone(), Some(fresh), doc, diags)
+        })
         .collect();
     let mut docs = vec![];
-    for (doc, diags) in results {
+    let mut seen = std::collections::HashSet::new();
+    for (path, fresh, doc, diags) in results {
+        if let Some(f) = fresh {
+            cache.entries.insert(path.clone(), f);
+        }
+        seen.insert(path);
         diagnostics.extend(diags);
         docs.extend(doc);
     }
+    cache.entries.retain(|p, _| seen.contains(p));
     check_duplicates(&docs, &mut diagnostics);
     Loaded {
         docs,
@@ -293,6 +347,7 @@ fn load_document(
         site_path,
         common: parsed.common,
         meta: parsed.meta,
+        version: crate::hash::quick(text.as_bytes()),
         text,
     };
     (Some(doc), diagnostics)

@@ -224,6 +224,8 @@ pub struct Document {
     pub site_path: String,
     pub common: Common,
     pub meta: KindMeta,
+    /// Hash of the file's text: what changed between two loads.
+    pub version: u64,
 }
 
 impl Document {

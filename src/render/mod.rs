@@ -2,7 +2,7 @@
 //! the result to disk; `serve` answers from it.
 
 pub mod context;
-mod pages;
+pub mod pages;
 mod sitemap;
 
 use crate::diagnostics::Diagnostic;
@@ -60,6 +60,7 @@ pub fn render(
     journey: &Journey,
     theme: &Theme,
     progress: &Progress,
+    cache: &mut pages::PageCache,
 ) -> Result<RenderedSite, Vec<Diagnostic>> {
     let mut diagnostics = vec![];
     let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
@@ -90,7 +91,8 @@ pub fn render(
         );
     }
 
-    let (rendered, page_diagnostics) = pages::render_pages(site, journey, theme, &files, progress);
+    let (rendered, page_diagnostics) =
+        pages::render_pages(site, journey, theme, &files, progress, cache);
     diagnostics.extend(page_diagnostics);
     let page_count = rendered.len();
     let mut page_paths = vec![];
@@ -108,7 +110,7 @@ pub fn render(
         if let Some(entry) = in_sitemap {
             page_paths.push(entry);
         }
-        files.insert(path, OutputFile::Bytes(Arc::new(bytes)));
+        files.insert(path, OutputFile::Bytes(bytes));
     }
     for (path, bytes) in sitemap::render(site, journey, page_paths) {
         files.insert(path, OutputFile::Bytes(Arc::new(bytes)));

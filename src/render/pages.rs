@@ -4,13 +4,14 @@ use super::context::*;
 use super::{OutputFile, Progress};
 use crate::content::{Document, Kind, KindMeta};
 use crate::diagnostics::Diagnostic;
-use crate::journey::{Journey, LanguageView, Site};
+use crate::journey::{Journey, Site};
 use crate::markdown::html_escape;
 use crate::theme::{Theme, template_error};
 use crate::urls::{encode_path, slugify};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 pub const STYLE_CSS: &str = "assets/style.css";
@@ -67,7 +68,23 @@ struct LangRender<'a> {
     ctx: LanguageContext<'a>,
     prefix: String,
     base: tera::Context,
+    /// Fingerprint of what every page of the language shares.
+    global: u64,
 }
+
+/// Pages from an earlier run with the fingerprint of everything they were made from.
+#[derive(Default)]
+pub struct PageCache {
+    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// How many pages the last run rendered (the rest were unchanged and reused).
+    pub rendered_last_run: usize,
+}
+
+type PageResult = (
+    String,
+    Result<Arc<Vec<u8>>, Diagnostic>,
+    Option<SitemapEntry>,
+);
 
 pub fn render_pages(
     site: &Site,
@@ -75,8 +92,9 @@ pub fn render_pages(
     theme: &Theme,
     files: &BTreeMap<String, OutputFile>,
     progress: &Progress,
+    cache: &mut PageCache,
 ) -> (
-    Vec<(String, Vec<u8>, Option<SitemapEntry>)>,
+    Vec<(String, Arc<Vec<u8>>, Option<SitemapEntry>)>,
     Vec<Diagnostic>,
 ) {
     let assets = Assets {
@@ -93,7 +111,18 @@ pub fn render_pages(
             let ctx = LanguageContext::new(site, journey, view, t);
             let prefix = site.config.language_prefix(&view.lang);
             let base = base_context(site, &ctx, &prefix, &assets);
-            LangRender { ctx, prefix, base }
+            let global = crate::hash::Fnv::default()
+                .u64(theme.version)
+                .u64(site.config.version)
+                .u64(journey.link_version)
+                .str(&serde_json::to_string(&base.clone().into_json()).unwrap_or_default())
+                .finish();
+            LangRender {
+                ctx,
+                prefix,
+                base,
+                global,
+            }
         })
         .collect();
 
@@ -130,20 +159,43 @@ pub fn render_pages(
     let mut diagnostics = alias_diagnostics(site);
     progress.total.store(jobs.len(), Ordering::Relaxed);
 
-    let results: Vec<(String, Result<Vec<u8>, Diagnostic>, Option<SitemapEntry>)> = jobs
+    let previous = &cache.pages;
+    let results: Vec<(PageResult, u64, bool)> = jobs
         .par_iter()
         .map(|(li, job)| {
             let lr = &langs[*li];
             let path = job.output_path(site, &lr.prefix);
-            let result = render_job(site, journey, theme, &langs, lr, job);
+            let fingerprint = fingerprint(site, journey, lr, job);
+            let (result, rendered) = match previous.get(&path) {
+                Some((f, bytes)) if *f == fingerprint => (Ok(bytes.clone()), false),
+                _ => (
+                    render_job(site, journey, theme, &langs, lr, job).map(Arc::new),
+                    true,
+                ),
+            };
             progress.done.fetch_add(1, Ordering::Relaxed);
             let entry = match (&result, job) {
                 (Ok(_), Job::NotFound | Job::Alias(..)) | (Err(_), _) => None,
                 (Ok(_), _) => Some(sitemap_entry(site, journey, &langs, lr, job)),
             };
+            ((path, result, entry), fingerprint, rendered)
+        })
+        .collect();
+    let mut fresh = HashMap::with_capacity(results.len());
+    cache.rendered_last_run = 0;
+    let results: Vec<PageResult> = results
+        .into_iter()
+        .map(|((path, result, entry), fingerprint, rendered)| {
+            if rendered {
+                cache.rendered_last_run += 1;
+            }
+            if let Ok(bytes) = &result {
+                fresh.insert(path.clone(), (fingerprint, bytes.clone()));
+            }
             (path, result, entry)
         })
         .collect();
+    cache.pages = fresh;
 
     let mut out = Vec::with_capacity(results.len());
     let mut seen = BTreeMap::new();
@@ -166,6 +218,77 @@ pub fn render_pages(
         }
     }
     (out, diagnostics)
+}
+
+/// Everything a page is made of, as one number: the language's shared values, and the
+/// version of each document the page shows. Equal fingerprints mean equal pages.
+fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u64 {
+    let view = lr.ctx.view;
+    let mut h = crate::hash::Fnv::default().u64(lr.global);
+    let docs = |h: crate::hash::Fnv, list: &[usize]| {
+        list.iter().fold(h, |h, &j| {
+            h.u64(j as u64)
+                .u64(site.docs[j].version)
+                .u64(journey.webinar_status[j].map_or(0, |s| s as u64 + 1))
+        })
+    };
+    match job {
+        Job::Home => {
+            h = h.str("home");
+            if let Some(i) = view.home {
+                h = docs(h, &[i]);
+            }
+            h = docs(h, &view.docs);
+        }
+        Job::Stage(id) => {
+            h = h.str("stage").str(id);
+            if let Some(&i) = view.stage_docs.get(id) {
+                h = docs(h, &[i]);
+            }
+            if let Some(l) = view.stages.get(id) {
+                for list in [
+                    &l.playbooks,
+                    &l.case_studies,
+                    &l.webinars_upcoming,
+                    &l.webinars_on_demand,
+                    &l.pages,
+                ] {
+                    h = docs(h, list).u64(list.len() as u64);
+                }
+            }
+        }
+        Job::Doc(i) => {
+            h = docs(h.str("doc"), &[*i]);
+            h = docs(h, &journey.related[*i]).str("|");
+            h = docs(h, &journey.backlinks[*i]).str("|");
+            if let Some(next) = site.docs[*i]
+                .common
+                .stages
+                .first()
+                .and_then(|s| view.next_steps.get(s))
+            {
+                h = docs(h, next);
+            }
+        }
+        Job::Taxonomy(name) => {
+            h = h.str("taxonomy").str(name);
+            for term in view.terms.get(name).into_iter().flat_map(|t| t.values()) {
+                h = h
+                    .str(&term.slug)
+                    .str(&term.name)
+                    .u64(term.docs.len() as u64);
+            }
+        }
+        Job::Term(name, slug) => {
+            h = h.str("term").str(name).str(slug);
+            if let Some(term) = view.terms.get(name).and_then(|t| t.get(slug)) {
+                h = docs(h.str(&term.name), &term.docs);
+            }
+        }
+        Job::NotFound => h = h.str("404"),
+        Job::Alias(i, path) => h = docs(h.str("alias").str(path), &[*i]),
+    }
+    h.finish()
 }
 
 fn alias_path(alias: &str) -> Option<String> {
@@ -208,18 +331,12 @@ fn alias_diagnostics(site: &Site) -> Vec<Diagnostic> {
 fn versioned(site: &Site, files: &BTreeMap<String, OutputFile>, path: &str) -> String {
     let url = site.config.base_url.url(path);
     match files.get(path).and_then(|f| f.bytes().ok()) {
-        Some(bytes) => format!("{url}?v={:010x}", fnv1a(&bytes) & 0xff_ffff_ffff),
+        Some(bytes) => format!(
+            "{url}?v={:010x}",
+            crate::hash::of_bytes(&bytes) & 0xff_ffff_ffff
+        ),
         None => url,
     }
-}
-
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
 }
 
 #[derive(Serialize)]
@@ -897,6 +1014,3 @@ fn sitemap_entry(
         alternates,
     }
 }
-
-#[allow(dead_code)]
-fn unused(_: &LanguageView) {}
