@@ -117,6 +117,23 @@ pub fn load_cached(
     options: &BuildOptions,
     caches: &mut Caches,
 ) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
+    load_with(options, caches, false)
+}
+
+/// Problems that leave a page readable: a preview still shows the site with them, so that a
+/// deleted document disappears at once while the links to it are reported.
+const PREVIEWABLE: &[&str] = &[
+    "broken-link",
+    "broken-anchor",
+    "broken-related",
+    "missing-file",
+];
+
+fn load_with(
+    options: &BuildOptions,
+    caches: &mut Caches,
+    previewing: bool,
+) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
     let config = load_config(&options.root, options.base_url.as_deref())?;
     let now = options.now.unwrap_or_else(Timestamp::now);
     let loaded = content::load_cached(&options.root, &config, &mut caches.load);
@@ -146,7 +163,10 @@ pub fn load_cached(
     let (journey, link_diagnostics) = journey::link_cached(&site, &mut caches.markdown);
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
-    if diagnostics.has_errors() {
+    let blocking = diagnostics
+        .errors()
+        .any(|d| !(previewing && PREVIEWABLE.contains(&d.code)));
+    if blocking {
         return Err(diagnostics);
     }
     Ok((site, journey, diagnostics))
@@ -162,7 +182,26 @@ pub fn render_site_cached(
     progress: &Progress,
     caches: &mut Caches,
 ) -> Result<Built, Diagnostics> {
-    let (site, journey, mut warnings) = load_cached(options, caches)?;
+    render_with(options, progress, caches, false)
+}
+
+/// As [`render_site_cached`], but broken links do not stop the preview; they come back as
+/// errors among the returned diagnostics.
+pub fn render_site_serving(
+    options: &BuildOptions,
+    progress: &Progress,
+    caches: &mut Caches,
+) -> Result<Built, Diagnostics> {
+    render_with(options, progress, caches, true)
+}
+
+fn render_with(
+    options: &BuildOptions,
+    progress: &Progress,
+    caches: &mut Caches,
+    previewing: bool,
+) -> Result<Built, Diagnostics> {
+    let (site, journey, mut warnings) = load_with(options, caches, previewing)?;
     let theme = theme::load(&options.root, &site.config).map_err(|ds| {
         let mut all = warnings.clone();
         all.extend(ds);
@@ -208,3 +247,4 @@ pub fn build_with_progress(
         warnings: built.warnings,
     })
 }
+pub mod serve;

@@ -48,6 +48,20 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build into memory and serve with live reload while you edit
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on; 0 picks a free one
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the hub in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site that builds as it is
     Init {
         /// Folder to create (must not exist or be empty)
@@ -148,6 +162,12 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => serve(site, port, bind, open),
         Command::Init { dir } => match journeyhub::init::create(&dir) {
             Ok(()) => {
                 println!(
@@ -163,4 +183,44 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+fn serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+    let mut options = journeyhub::serve::ServeOptions::new(site.root);
+    options.build.drafts = site.drafts;
+    options.build.now = site.now;
+    options.port = port;
+    options.bind = bind;
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        if let Err(e) = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed)) {
+            eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+        }
+    }
+    let mut server = match journeyhub::serve::start(options) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    println!("serving the hub at {}  (Ctrl-C to stop)", server.url());
+    if open {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        if std::process::Command::new(opener)
+            .arg(server.url())
+            .spawn()
+            .is_err()
+        {
+            eprintln!("could not open a browser; visit {} yourself", server.url());
+        }
+    }
+    server.wait(&stop);
+    println!("stopped");
+    ExitCode::SUCCESS
 }

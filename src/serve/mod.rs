@@ -1,0 +1,386 @@
+//! Serve: build into memory, answer HTTP from memory, watch the sources, rebuild what a
+//! change touches and tell browsers to reload. The served site is one immutable value behind
+//! an `Arc` that a rebuild swaps; requests never wait for a rebuild.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{OutputFile, Progress};
+use crate::{BuildOptions, Caches};
+use http::{Route, ServedSite};
+use notify::Watcher;
+use reload::Broadcaster;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Threads answering requests; slow clients hold one each.
+    pub workers: usize,
+    /// How often open event streams are pinged, which also finds closed browsers.
+    pub heartbeat: Duration,
+}
+
+impl ServeOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            build: BuildOptions::new(root),
+            bind: IpAddr::from([127, 0, 0, 1]),
+            port: 1111,
+            workers: 16,
+            heartbeat: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What one rebuild did, for the terminal and for tests.
+#[derive(Debug, Clone)]
+pub struct RebuildReport {
+    pub ok: bool,
+    pub pages_rendered: usize,
+    pub changed_files: usize,
+    pub elapsed: Duration,
+    /// `reload`, `css`, `errors` or empty when nothing changed.
+    pub event: &'static str,
+}
+
+struct Shared {
+    site: RwLock<Arc<ServedSite>>,
+    broadcaster: Broadcaster,
+    stop: AtomicBool,
+    reports: Mutex<Vec<RebuildReport>>,
+}
+
+/// A running preview server. Dropping it stops the server.
+pub struct Server {
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+    http: Arc<tiny_http::Server>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Server {
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Browsers listening for reload events now.
+    pub fn live_clients(&self) -> usize {
+        self.shared.broadcaster.client_count()
+    }
+
+    pub fn rebuilds(&self) -> Vec<RebuildReport> {
+        self.shared
+            .reports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.shared.stop.load(Ordering::Relaxed)
+    }
+
+    pub fn stop(&mut self) {
+        self.shared.stop.store(true, Ordering::Relaxed);
+        for _ in 0..self.threads.len() {
+            self.http.unblock();
+        }
+        self.shared.broadcaster.close_all();
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+
+    /// Blocks until `stop` is requested from another thread (Ctrl-C).
+    pub fn wait(&mut self, stop_requested: &AtomicBool) {
+        while !stop_requested.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        self.stop();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn problems_of(d: &Diagnostics) -> Vec<Diagnostic> {
+    d.0.iter().filter(|d| d.is_error()).cloned().collect()
+}
+
+fn print(d: &Diagnostics) {
+    if !d.is_empty() {
+        eprint!("{d}");
+    }
+}
+
+/// Builds the site once, then serves it and rebuilds on change until stopped.
+pub fn start(options: ServeOptions) -> Result<Server, String> {
+    let http = tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        if options.port != 0 && e.to_string().contains("in use") {
+            format!(
+                "port {} on {} is already in use; stop the other server or pass --port 0 to pick a free port",
+                options.port, options.bind
+            )
+        } else {
+            format!("cannot listen on {}:{}: {e}", options.bind, options.port)
+        }
+    })?;
+    let http = Arc::new(http);
+    let addr = http
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+    let mut build = options.build.clone();
+    // Links in served pages must lead back to this server, whatever site-config says.
+    let host = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    build.base_url = Some(format!("http://{host}:{}/", addr.port()));
+
+    let mut caches = Caches::default();
+    let (site, _) = rebuild(&build, &mut caches, None);
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Arc::new(site)),
+        broadcaster: Broadcaster::default(),
+        stop: AtomicBool::new(false),
+        reports: Mutex::new(vec![]),
+    });
+
+    let mut threads = vec![];
+    for _ in 0..options.workers.max(1) {
+        let http = http.clone();
+        let shared = shared.clone();
+        threads.push(std::thread::spawn(move || serve_requests(&http, &shared)));
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let root = build.root.clone();
+    let root_abs = std::fs::canonicalize(&root).unwrap_or(root.clone());
+    let _ = watcher.watch(&root_abs, notify::RecursiveMode::NonRecursive);
+    let mut watched: Vec<PathBuf> = vec![];
+    for dir in watch::WATCHED_DIRS {
+        let p = root_abs.join(dir);
+        if p.is_dir() && watcher.watch(&p, notify::RecursiveMode::Recursive).is_ok() {
+            watched.push(p);
+        }
+    }
+    let heartbeat_every = options.heartbeat;
+    {
+        let shared = shared.clone();
+        threads.push(std::thread::spawn(move || {
+            let mut watcher = watcher;
+            let stop = || shared.stop.load(Ordering::Relaxed);
+            let mut heartbeat = Instant::now();
+            while !stop() {
+                // A source folder created after start is watched from then on.
+                for dir in watch::WATCHED_DIRS {
+                    let p = root_abs.join(dir);
+                    if !watched.contains(&p)
+                        && p.is_dir()
+                        && watcher.watch(&p, notify::RecursiveMode::Recursive).is_ok()
+                    {
+                        watched.push(p);
+                    }
+                }
+                let batch = watch::next_batch(
+                    &rx,
+                    &root_abs,
+                    Duration::from_millis(30),
+                    Duration::from_millis(500),
+                    &|| stop() || heartbeat.elapsed() > heartbeat_every,
+                );
+                if heartbeat.elapsed() > heartbeat_every {
+                    shared.broadcaster.heartbeat();
+                    heartbeat = Instant::now();
+                }
+                let Some(changes) = batch else { continue };
+                if changes.is_empty() {
+                    continue;
+                }
+                if changes.config {
+                    caches = Caches::default();
+                }
+                let started = Instant::now();
+                let previous = shared
+                    .site
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone();
+                let (site, report) = rebuild(&build, &mut caches, Some((&previous, started)));
+                *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+                let current = shared
+                    .site
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone();
+                match report.event {
+                    "errors" => {
+                        let json = serde_json::to_string(&current.problems).unwrap_or_default();
+                        shared.broadcaster.send("errors", &json);
+                    }
+                    "" => {}
+                    event => shared.broadcaster.send(event, ""),
+                }
+                eprintln!(
+                    "{} in {} ms: {} page(s) re-rendered, {} file(s) changed",
+                    if report.ok {
+                        "rebuilt"
+                    } else {
+                        "rebuild has problems"
+                    },
+                    report.elapsed.as_millis(),
+                    report.pages_rendered,
+                    report.changed_files
+                );
+                shared
+                    .reports
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(report);
+            }
+        }));
+    }
+    Ok(Server {
+        addr,
+        shared,
+        http,
+        threads,
+    })
+}
+
+/// One rebuild. On failure the previous site stays served, with the problems attached.
+fn rebuild(
+    build: &BuildOptions,
+    caches: &mut Caches,
+    previous: Option<(&ServedSite, Instant)>,
+) -> (ServedSite, RebuildReport) {
+    let started = previous.map_or_else(Instant::now, |(_, s)| s);
+    let progress = Progress::default();
+    match crate::render_site_serving(build, &progress, caches) {
+        Ok(built) => {
+            print(&built.warnings);
+            let problems = problems_of(&built.warnings);
+            let files = built.rendered.files;
+            let changed: Vec<&String> = match previous {
+                Some((old, _)) => files
+                    .iter()
+                    .filter(|(path, f)| !same_file(old.files.get(*path), f))
+                    .map(|(p, _)| p)
+                    .chain(old.files.keys().filter(|p| !files.contains_key(*p)))
+                    .collect(),
+                None => files.keys().collect(),
+            };
+            let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
+            let had_problems = previous.is_some_and(|(old, _)| !old.problems.is_empty());
+            let event = if !problems.is_empty() {
+                "errors"
+            } else if css_only && !had_problems {
+                "css"
+            } else if changed.is_empty() && !had_problems {
+                ""
+            } else {
+                "reload"
+            };
+            let report = RebuildReport {
+                ok: problems.is_empty(),
+                pages_rendered: caches.pages.rendered_last_run,
+                changed_files: changed.len(),
+                elapsed: started.elapsed(),
+                event,
+            };
+            (ServedSite { files, problems }, report)
+        }
+        Err(diagnostics) => {
+            print(&diagnostics);
+            let files = previous
+                .map(|(old, _)| old.files.clone())
+                .unwrap_or_default();
+            let report = RebuildReport {
+                ok: false,
+                pages_rendered: 0,
+                changed_files: 0,
+                elapsed: started.elapsed(),
+                event: "errors",
+            };
+            (
+                ServedSite {
+                    files,
+                    problems: problems_of(&diagnostics),
+                },
+                report,
+            )
+        }
+    }
+}
+
+fn same_file(old: Option<&OutputFile>, new: &OutputFile) -> bool {
+    match (old, new) {
+        (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
+        (Some(OutputFile::Embedded(a)), OutputFile::Embedded(b)) => a == b,
+        // A copied file may have changed on disk under the same path; compare its bytes.
+        (Some(a), b) => match (a.bytes(), b.bytes()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        },
+        (None, _) => false,
+    }
+}
+
+fn serve_requests(http: &tiny_http::Server, shared: &Shared) {
+    while !shared.stop.load(Ordering::Relaxed) {
+        let request = match http.recv_timeout(Duration::from_millis(250)) {
+            Ok(Some(r)) => r,
+            Ok(None) => continue,
+            Err(_) => break,
+        };
+        let site = shared
+            .site
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let if_none_match = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("If-None-Match"))
+            .map(|h| h.value.as_str().to_string());
+        let method = request.method().as_str().to_string();
+        match http::route(&site, &method, request.url(), if_none_match.as_deref()) {
+            Route::Events => {
+                let writer = request.into_writer();
+                shared.broadcaster.add(writer);
+            }
+            Route::Reply(reply) => {
+                let mut response =
+                    tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+                for (name, value) in reply.headers {
+                    if name == "Content-Length" {
+                        continue;
+                    }
+                    if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+                    {
+                        response.add_header(h);
+                    }
+                }
+                let _ = request.respond(response);
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Turns raw file-system events into the few kinds of change a rebuild cares about, and
+//! debounces bursts (editors save through a temp file and a rename; `git checkout` touches
+//! hundreds of files at once).
+
+use crate::content::is_ignored_name;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// Folders under the site root that hold sources.
+pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// site-config.yaml changed: everything is rebuilt from scratch.
+    pub config: bool,
+    pub content: Vec<PathBuf>,
+    pub templates: Vec<PathBuf>,
+    pub strings: Vec<PathBuf>,
+    pub statics: Vec<PathBuf>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        !self.config
+            && self.content.is_empty()
+            && self.templates.is_empty()
+            && self.strings.is_empty()
+            && self.statics.is_empty()
+    }
+
+    fn push(&mut self, list: fn(&mut Changes) -> &mut Vec<PathBuf>, p: &Path) {
+        let l = list(self);
+        if !l.iter().any(|x| x == p) {
+            l.push(p.to_path_buf());
+        }
+    }
+}
+
+/// Sorts changed paths into kinds; everything outside the sources (the output, build
+/// folders, editor backups) is ignored.
+pub fn classify(root: &Path, paths: &[PathBuf]) -> Changes {
+    let mut changes = Changes::default();
+    for path in paths {
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let Some(name) = parts.last() else { continue };
+        if parts.iter().any(|p| is_ignored_name(p)) {
+            continue;
+        }
+        match parts[0].as_str() {
+            "site-config.yaml" if parts.len() == 1 => changes.config = true,
+            "content" => changes.push(|c| &mut c.content, path),
+            "templates" => changes.push(|c| &mut c.templates, path),
+            "static" => changes.push(|c| &mut c.statics, path),
+            "i18n" => changes.push(|c| &mut c.strings, path),
+            "themes" if parts.len() >= 3 => match parts[2].as_str() {
+                "templates" => changes.push(|c| &mut c.templates, path),
+                "static" => changes.push(|c| &mut c.statics, path),
+                "i18n" => changes.push(|c| &mut c.strings, path),
+                _ if name == "theme.yaml" => changes.push(|c| &mut c.templates, path),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    changes
+}
+
+/// Waits for the first relevant event, then gathers the rest of the burst: until the files
+/// have been quiet for `quiet`, or `max_wait` has passed. None when the watcher is gone.
+pub fn next_batch(
+    rx: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    quiet: Duration,
+    max_wait: Duration,
+    stop: &dyn Fn() -> bool,
+) -> Option<Changes> {
+    let mut paths: Vec<PathBuf> = vec![];
+    loop {
+        if stop() {
+            return None;
+        }
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(Ok(event)) => {
+                if is_relevant(&event) && !classify(root, &event.paths).is_empty() {
+                    paths.extend(event.paths);
+                    break;
+                }
+            }
+            Ok(Err(_)) => {}
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+    let started = Instant::now();
+    loop {
+        let left = max_wait.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            break;
+        }
+        match rx.recv_timeout(quiet.min(left)) {
+            Ok(Ok(event)) => {
+                if is_relevant(&event) {
+                    paths.extend(event.paths);
+                }
+            }
+            Ok(Err(_)) => {}
+            Err(_) => break,
+        }
+    }
+    Some(classify(root, &paths))
+}
+
+fn is_relevant(event: &notify::Event) -> bool {
+    use notify::EventKind;
+    matches!(
+        event.kind,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+    ) && !matches!(
+        event.kind,
+        EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(root: &Path, rels: &[&str]) -> Vec<PathBuf> {
+        rels.iter().map(|r| root.join(r)).collect()
+    }
+
+    #[test]
+    fn sorts_changes_into_kinds_and_ignores_the_rest() {
+        let root = Path::new("/site");
+        let c = classify(
+            root,
+            &paths(
+                root,
+                &[
+                    "content/playbooks/a.md",
+                    "content/playbooks/.a.md.swp",
+                    "content/playbooks/a.md~",
+                    "themes/default/templates/base.html",
+                    "themes/default/static/assets/style.css",
+                    "themes/default/i18n/ja.yaml",
+                    "templates/page.html",
+                    "static/logo.svg",
+                    "public/index.html",
+                    "target/debug/x",
+                    "site-config.yaml",
+                    "content/playbooks/a.md",
+                ],
+            ),
+        );
+        assert!(c.config);
+        assert_eq!(c.content, paths(root, &["content/playbooks/a.md"]));
+        assert_eq!(
+            c.templates,
+            paths(
+                root,
+                &["themes/default/templates/base.html", "templates/page.html"]
+            )
+        );
+        assert_eq!(
+            c.statics,
+            paths(
+                root,
+                &["themes/default/static/assets/style.css", "static/logo.svg"]
+            )
+        );
+        assert_eq!(c.strings, paths(root, &["themes/default/i18n/ja.yaml"]));
+    }
+
+    #[test]
+    fn output_and_editor_files_alone_are_no_change() {
+        let root = Path::new("/site");
+        let c = classify(
+            root,
+            &paths(root, &["public/a.html", "content/.#a.md", "other.txt"]),
+        );
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn a_burst_becomes_one_batch() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let root = Path::new("/site");
+        for i in 0..50 {
+            let mut e =
+                notify::Event::new(notify::EventKind::Modify(notify::event::ModifyKind::Any));
+            e.paths
+                .push(root.join(format!("content/playbooks/p{i}.md")));
+            tx.send(Ok(e)).unwrap();
+        }
+        let batch = next_batch(
+            &rx,
+            root,
+            Duration::from_millis(30),
+            Duration::from_secs(2),
+            &|| false,
+        )
+        .unwrap();
+        assert_eq!(batch.content.len(), 50);
+        drop(tx);
+        assert!(
+            next_batch(
+                &rx,
+                root,
+                Duration::from_millis(30),
+                Duration::from_secs(1),
+                &|| false
+            )
+            .is_none()
+        );
+    }
+}

@@ -1,0 +1,463 @@
+//! The preview server, started for real on an ephemeral port and spoken to over TCP.
+
+use journeyhub::serve::{ServeOptions, Server, start};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const NOW: &str = "2026-12-01T09:00:00+09:00";
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the sample hub in a temporary folder.
+fn sample_site() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "themes"] {
+        copy_dir(&repo.join(sub), &dir.path().join(sub));
+    }
+    std::fs::copy(
+        repo.join("site-config.yaml"),
+        dir.path().join("site-config.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn serve(root: &Path) -> Server {
+    let mut options = ServeOptions::new(root);
+    options.port = 0;
+    options.build.now = Some(NOW.parse().unwrap());
+    options.heartbeat = Duration::from_millis(100);
+    start(options).expect("server starts")
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends the request target exactly as given (no client-side normalisation).
+fn request(server: &Server, method: &str, target: &str, extra: &str) -> Response {
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{extra}\r\n"
+    )
+    .unwrap();
+    let mut raw = vec![];
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn get(server: &Server, target: &str) -> Response {
+    request(server, "GET", target, "")
+}
+
+/// Reads server-sent events into a channel as (event, data).
+fn listen(server: &Server) -> mpsc::Receiver<(String, String)> {
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    write!(
+        s,
+        "GET /__journeyhub/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let reader = BufReader::new(s);
+        let mut event = String::new();
+        let mut data = String::new();
+        for line in reader.lines() {
+            let Ok(line) = line else { break };
+            if let Some(e) = line.strip_prefix("event: ") {
+                event = e.to_string();
+            } else if let Some(d) = line.strip_prefix("data:") {
+                data.push_str(d.trim_start());
+            } else if line.is_empty() && !event.is_empty() {
+                if tx.send((event.clone(), data.clone())).is_err() {
+                    break;
+                }
+                event.clear();
+                data.clear();
+            }
+        }
+    });
+    let started = Instant::now();
+    while server.live_clients() == 0 && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(server.live_clients() > 0, "the event stream was accepted");
+    rx
+}
+
+fn next_event(rx: &mpsc::Receiver<(String, String)>) -> (String, String) {
+    rx.recv_timeout(Duration::from_secs(15))
+        .expect("an event within 15 s")
+}
+
+fn edit(path: PathBuf, from: &str, to: &str) {
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{} contains {from}", path.display());
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn pages_come_with_correct_headers_etags_and_head() {
+    let site = sample_site();
+    let server = serve(site.path());
+
+    let home = get(&server, "/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.text().contains("/__journeyhub/live.js"));
+
+    let etag = home.header("ETag").expect("an ETag").to_string();
+    let again = request(&server, "GET", "/", &format!("If-None-Match: {etag}\r\n"));
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+
+    let head = request(&server, "HEAD", "/", "");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("Content-Length")
+            .map(|l| l.parse::<usize>().unwrap()),
+        Some(home.body.len())
+    );
+
+    for (path, ctype) in [
+        ("/assets/syntax.css", "text/css; charset=utf-8"),
+        ("/assets/journeyhub.js", "text/javascript; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        (
+            "/case-studies/logos/mitsuru-seiki.svg",
+            "image/svg+xml; charset=utf-8",
+        ),
+    ] {
+        let r = get(&server, path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("Content-Type"), Some(ctype), "{path}");
+    }
+
+    // A Japanese URL, percent-encoded on the wire as browsers send it.
+    let jp = get(
+        &server,
+        "/playbooks/%E3%83%98%E3%83%AB%E3%82%B9%E3%82%B9%E3%82%B3%E3%82%A2%E8%A8%AD%E8%A8%88/",
+    );
+    assert_eq!(jp.status, 200);
+
+    let missing = get(&server, "/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    let doc = scraper::Html::parse_document(&missing.text());
+    assert!(
+        doc.select(&scraper::Selector::parse("main").unwrap())
+            .next()
+            .is_some(),
+        "the theme's 404 page, not a bare message"
+    );
+}
+
+#[test]
+fn every_traversal_attempt_fails() {
+    let site = sample_site();
+    std::fs::write(site.path().join("secret.txt"), "do not serve").unwrap();
+    let server = serve(site.path());
+    let long = format!("/{}", "a".repeat(5000));
+    for target in [
+        "/../secret.txt",
+        "/../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/assets/..%2f..%2fsecret.txt",
+        "/assets%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/content/playbooks/kickoff.md",
+        "/site-config.yaml",
+        "//etc/passwd",
+        "/%00",
+        "/index.html%00.css",
+        "http://127.0.0.1/../secret.txt",
+        "/%ff%fe",
+        long.as_str(),
+    ] {
+        let r = get(&server, target);
+        assert!(
+            matches!(r.status, 400 | 404 | 414),
+            "{target} answered {}",
+            r.status
+        );
+        assert!(!r.text().contains("do not serve"), "{target} leaked a file");
+        assert!(!r.text().contains("root:"), "{target} leaked /etc/passwd");
+    }
+}
+
+#[test]
+fn concurrent_requests_are_all_answered() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let addr = server.addr;
+    // A slow client that never finishes its request must not block the others.
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+
+    let handles: Vec<_> = (0..32)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let paths = [
+                    "/",
+                    "/stages/onboarding/",
+                    "/playbooks/kickoff/",
+                    "/sitemap.xml",
+                ];
+                let mut ok = 0;
+                for n in 0..8 {
+                    let mut s = TcpStream::connect(addr).unwrap();
+                    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                    let path = paths[(i + n) % paths.len()];
+                    write!(
+                        s,
+                        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    )
+                    .unwrap();
+                    let mut buf = String::new();
+                    let _ = s.read_to_string(&mut buf);
+                    if buf.starts_with("HTTP/1.1 200") {
+                        ok += 1;
+                    }
+                }
+                ok
+            })
+        })
+        .collect();
+    let answered: usize = handles.into_iter().map(|h| h.join().unwrap()).sum();
+    assert_eq!(answered, 32 * 8);
+    drop(slow);
+}
+
+#[test]
+fn an_edit_sends_reload_and_serves_new_content_rerendering_only_what_it_touches() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let events = listen(&server);
+
+    edit(
+        site.path()
+            .join("content/webinars/retention-usage-dashboard.md"),
+        "\n---\n",
+        "\n---\n\nEDITED-BODY-MARKER\n",
+    );
+    let (event, _) = next_event(&events);
+    assert_eq!(event, "reload");
+    let page = get(&server, "/webinars/retention-usage-dashboard/");
+    assert!(page.text().contains("EDITED-BODY-MARKER"));
+
+    let report = server.rebuilds().last().cloned().unwrap();
+    assert!(report.ok);
+    let total_pages = journeyhub::render_site(
+        &{
+            let mut o = journeyhub::BuildOptions::new(site.path());
+            o.now = Some(NOW.parse().unwrap());
+            o
+        },
+        &Default::default(),
+    )
+    .unwrap()
+    .rendered
+    .pages;
+    assert!(
+        report.pages_rendered >= 1 && report.pages_rendered * 4 < total_pages,
+        "a body edit re-rendered {} of {total_pages} pages",
+        report.pages_rendered
+    );
+}
+
+#[test]
+fn a_css_change_swaps_stylesheets_without_a_reload() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let events = listen(&server);
+    let css = site.path().join("themes/default/static/assets/style.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n.test-marker { color: red; }\n");
+    std::fs::write(&css, text).unwrap();
+    let (event, _) = next_event(&events);
+    // Pages name the stylesheet with a content hash, so they change too; the stylesheet
+    // alone changing would be a "css" event.
+    assert!(event == "reload" || event == "css", "{event}");
+    assert!(
+        get(&server, "/assets/style.css")
+            .text()
+            .contains("test-marker")
+    );
+}
+
+#[test]
+fn broken_front_matter_shows_the_overlay_and_recovers() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let events = listen(&server);
+    let file = site.path().join("content/playbooks/kickoff.md");
+    let good = std::fs::read_to_string(&file).unwrap();
+    let before = get(&server, "/playbooks/kickoff/").text();
+
+    edit(file.clone(), "title:", "titel:");
+    let (event, data) = next_event(&events);
+    assert_eq!(event, "errors");
+    let problems: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let unknown = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "unknown-key")
+        .expect("the unknown key is reported");
+    assert_eq!(unknown["file"], "content/playbooks/kickoff.md");
+    assert_eq!(unknown["hint"], "did you mean `title`?");
+    assert!(unknown["line"].as_u64().unwrap() > 1);
+
+    // The last good page stays, with the problems attached for the overlay.
+    let page = get(&server, "/playbooks/kickoff/").text();
+    assert!(page.contains("id=\"journeyhub-errors\""));
+    assert!(page.contains("unknown key `titel`"));
+    let strip = |s: &str| {
+        s.split("<script type=\"application/json\"")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(strip(&page), strip(&before));
+
+    std::fs::write(&file, good).unwrap();
+    let (event, _) = next_event(&events);
+    assert_eq!(event, "reload");
+    assert!(
+        !get(&server, "/playbooks/kickoff/")
+            .text()
+            .contains("journeyhub-errors")
+    );
+}
+
+#[test]
+fn a_deleted_document_disappears_and_links_to_it_are_reported() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let events = listen(&server);
+    assert_eq!(get(&server, "/pages/about/").status, 404);
+    assert_eq!(get(&server, "/about/").status, 200);
+    std::fs::remove_file(site.path().join("content/pages/about.md")).unwrap();
+    let (event, data) = next_event(&events);
+    assert_eq!(event, "errors");
+    assert!(data.contains("broken-link"), "{data}");
+    assert!(data.contains("pages/about.md"), "{data}");
+    assert_eq!(get(&server, "/about/").status, 404);
+}
+
+#[test]
+fn event_streams_of_closed_browsers_are_cleaned_up() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    write!(s, "GET /__journeyhub/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let started = Instant::now();
+    while server.live_clients() == 0 && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(server.live_clients(), 1);
+    drop(s);
+    let started = Instant::now();
+    while server.live_clients() > 0 && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(server.live_clients(), 0);
+}
+
+#[test]
+fn a_taken_port_is_reported_clearly() {
+    let site = sample_site();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut options = ServeOptions::new(site.path());
+    options.port = listener.local_addr().unwrap().port();
+    options.build.now = Some(NOW.parse().unwrap());
+    let err = start(options).err().expect("the port is taken");
+    assert!(err.contains("already in use"), "{err}");
+    assert!(err.contains("--port 0"), "{err}");
+}
+
+#[test]
+fn build_output_has_no_live_reload_code() {
+    let site = sample_site();
+    let out = tempfile::tempdir().unwrap();
+    let mut options = journeyhub::BuildOptions::new(site.path());
+    options.output = Some(out.path().join("public"));
+    options.now = Some(NOW.parse().unwrap());
+    journeyhub::build(&options).unwrap();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(out.path()) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("__journeyhub"), "{}", entry.path().display());
+            assert!(!text.contains("EventSource"), "{}", entry.path().display());
+            pages += usize::from(entry.path().extension().is_some_and(|e| e == "html"));
+        }
+    }
+    assert!(pages > 0);
+}
