@@ -25,6 +25,8 @@ pub struct Site {
     /// Content paths of documents left out (drafts, future dates), to explain links to them.
     pub unpublished: HashSet<String>,
     pub now: Timestamp,
+    /// Rendering for the preview server (see `BuildOptions::preview`).
+    pub preview: bool,
 }
 
 impl Site {

@@ -37,6 +37,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The build time that decides upcoming webinars and future dates; the clock when None.
     pub now: Option<Timestamp>,
+    /// Rendering for the preview server: asset URLs carry no content hash, so a stylesheet
+    /// edit changes the stylesheet alone and can be swapped without reloading the page.
+    pub preview: bool,
 }
 
 impl BuildOptions {
@@ -47,6 +50,7 @@ impl BuildOptions {
             drafts: false,
             base_url: None,
             now: None,
+            preview: false,
         }
     }
 
@@ -159,6 +163,7 @@ fn load_with(
         assets: loaded.assets,
         unpublished,
         now,
+        preview: options.preview,
     };
     let (journey, link_diagnostics) = journey::link_cached(&site, &mut caches.markdown);
     diagnostics.extend(link_diagnostics);

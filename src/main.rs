@@ -127,6 +127,7 @@ fn main() -> ExitCode {
                 drafts: site.drafts,
                 base_url,
                 now: site.now,
+                preview: false,
             };
             let progress = Arc::new(Progress::default());
             let done = Arc::new(AtomicBool::new(false));

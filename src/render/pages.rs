@@ -330,6 +330,9 @@ fn alias_diagnostics(site: &Site) -> Vec<Diagnostic> {
 /// Short content hash, so a changed stylesheet is fetched again but an unchanged one is not.
 fn versioned(site: &Site, files: &BTreeMap<String, OutputFile>, path: &str) -> String {
     let url = site.config.base_url.url(path);
+    if site.preview {
+        return url;
+    }
     match files.get(path).and_then(|f| f.bytes().ok()) {
         Some(bytes) => format!(
             "{url}?v={:010x}",

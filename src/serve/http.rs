@@ -18,6 +18,9 @@ pub const MAX_URL_LEN: usize = 2048;
 pub struct ServedSite {
     pub files: BTreeMap<String, OutputFile>,
     pub problems: Vec<Diagnostic>,
+    /// Size and modification time of each file copied from disk when this site was made,
+    /// to tell which of them a rebuild changed.
+    pub copy_stamps: std::collections::HashMap<String, (u64, Option<std::time::SystemTime>)>,
 }
 
 #[derive(Debug)]
@@ -228,7 +231,7 @@ mod tests {
         files.insert("assets/style.css".into(), page("body{}"));
         ServedSite {
             files,
-            problems: vec![],
+            ..ServedSite::default()
         }
     }
 

@@ -153,6 +153,7 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
         ip => ip.to_string(),
     };
     build.base_url = Some(format!("http://{host}:{}/", addr.port()));
+    build.preview = true;
 
     let mut caches = Caches::default();
     let (site, _) = rebuild(&build, &mut caches, None);
@@ -279,10 +280,14 @@ fn rebuild(
             print(&built.warnings);
             let problems = problems_of(&built.warnings);
             let files = built.rendered.files;
+            let copy_stamps = stamps(&files);
             let changed: Vec<&String> = match previous {
                 Some((old, _)) => files
                     .iter()
-                    .filter(|(path, f)| !same_file(old.files.get(*path), f))
+                    .filter(|(path, f)| {
+                        !same_file(old.files.get(*path), f)
+                            || old.copy_stamps.get(*path) != copy_stamps.get(*path)
+                    })
                     .map(|(p, _)| p)
                     .chain(old.files.keys().filter(|p| !files.contains_key(*p)))
                     .collect(),
@@ -306,12 +311,22 @@ fn rebuild(
                 elapsed: started.elapsed(),
                 event,
             };
-            (ServedSite { files, problems }, report)
+            (
+                ServedSite {
+                    files,
+                    problems,
+                    copy_stamps,
+                },
+                report,
+            )
         }
         Err(diagnostics) => {
             print(&diagnostics);
             let files = previous
                 .map(|(old, _)| old.files.clone())
+                .unwrap_or_default();
+            let copy_stamps = previous
+                .map(|(old, _)| old.copy_stamps.clone())
                 .unwrap_or_default();
             let report = RebuildReport {
                 ok: false,
@@ -324,6 +339,7 @@ fn rebuild(
                 ServedSite {
                     files,
                     problems: problems_of(&diagnostics),
+                    copy_stamps,
                 },
                 report,
             )
@@ -331,16 +347,34 @@ fn rebuild(
     }
 }
 
+fn stamps(
+    files: &std::collections::BTreeMap<String, OutputFile>,
+) -> std::collections::HashMap<String, (u64, Option<std::time::SystemTime>)> {
+    files
+        .iter()
+        .filter_map(|(path, f)| match f {
+            OutputFile::Copy(source) => {
+                let meta = std::fs::metadata(source).ok();
+                Some((
+                    path.clone(),
+                    (
+                        meta.as_ref().map_or(0, |m| m.len()),
+                        meta.and_then(|m| m.modified().ok()),
+                    ),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Generated files are compared by content; copied ones by their stamps (see `stamps`).
 fn same_file(old: Option<&OutputFile>, new: &OutputFile) -> bool {
     match (old, new) {
         (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
         (Some(OutputFile::Embedded(a)), OutputFile::Embedded(b)) => a == b,
-        // A copied file may have changed on disk under the same path; compare its bytes.
-        (Some(a), b) => match (a.bytes(), b.bytes()) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => false,
-        },
-        (None, _) => false,
+        (Some(OutputFile::Copy(a)), OutputFile::Copy(b)) => a == b,
+        _ => false,
     }
 }
 
