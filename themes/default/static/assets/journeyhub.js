@@ -1,0 +1,287 @@
+/*
+ * journeyhub default theme: progressive enhancement only.
+ * Every page reads and works without this file. No dependencies.
+ *
+ *  1. Checklists (ol.checklist[data-checklist]): ticks are kept in localStorage under
+ *     "journeyhub:checklist:<data-checklist>" as a JSON array of ticked step numbers,
+ *     with an "N / M" progress line (aria-live) next to the list.
+ *  2. Progress on cards ([data-progress-url][data-progress-steps]) and per stage
+ *     ([data-stage-progress] around such cards), read from the same storage.
+ *  3. Local time: <time class="local-time" datetime="…"> gets the time in the
+ *     viewer's own time zone (title, plus a short note when it differs).
+ */
+(function () {
+  'use strict';
+
+  var PREFIX = 'journeyhub:checklist:';
+  var doc = document;
+  var body = null;
+  var lang = doc.documentElement.getAttribute('lang') || undefined;
+
+  function text(name, fallback) {
+    var v = body && body.getAttribute('data-text-' + name);
+    return v || fallback;
+  }
+
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
+
+  /* ---- storage (may be missing, disabled or full: never throw) ---- */
+  var store = (function () {
+    try {
+      var s = window.localStorage;
+      var probe = PREFIX + '__probe';
+      s.setItem(probe, '1');
+      s.removeItem(probe);
+      return s;
+    } catch (e) {
+      return null;
+    }
+  })();
+
+  function readTicks(key, max) {
+    if (!store || !key) return [];
+    var raw;
+    try {
+      raw = JSON.parse(store.getItem(PREFIX + key) || '[]');
+    } catch (e) {
+      return [];
+    }
+    if (!Array.isArray(raw)) return [];
+    var seen = {};
+    var out = [];
+    for (var i = 0; i < raw.length; i++) {
+      var n = parseInt(raw[i], 10);
+      if (n > 0 && (!max || n <= max) && !seen[n]) {
+        seen[n] = true;
+        out.push(n);
+      }
+    }
+    return out.sort(function (a, b) { return a - b; });
+  }
+
+  function writeTicks(key, ticks) {
+    if (!store || !key) return;
+    try {
+      if (ticks.length) store.setItem(PREFIX + key, JSON.stringify(ticks));
+      else store.removeItem(PREFIX + key);
+    } catch (e) { /* quota or privacy mode: keep working without saving */ }
+  }
+
+  /* ---- 1. checklists ---- */
+  var checklists = [];
+
+  function stepOf(input, index) {
+    var n = parseInt(input.getAttribute('data-step'), 10);
+    return n > 0 ? n : index + 1;
+  }
+
+  function setupChecklist(list) {
+    var key = list.getAttribute('data-checklist');
+    var inputs = list.querySelectorAll('input[type="checkbox"]');
+    if (!key || !inputs.length) return;
+
+    var status = doc.createElement('div');
+    status.className = 'checklist-progress';
+    var bar = doc.createElement('progress');
+    bar.max = inputs.length;
+    bar.value = 0;
+    bar.setAttribute('aria-hidden', 'true');
+    var label = doc.createElement('span');
+    label.className = 'progress-text';
+    label.setAttribute('aria-live', 'polite');
+    status.appendChild(bar);
+    status.appendChild(label);
+    list.parentNode.insertBefore(status, list);
+
+    var item = { list: list, key: key, inputs: inputs, bar: bar, label: label };
+
+    function update() {
+      var done = 0;
+      for (var i = 0; i < inputs.length; i++) {
+        var li = inputs[i].closest ? inputs[i].closest('li') : null;
+        if (inputs[i].checked) done++;
+        if (li) li.classList.toggle('is-done', inputs[i].checked);
+      }
+      bar.value = done;
+      label.textContent = fill(text('progress', '{done} / {total}'), { done: done, total: inputs.length });
+      status.classList.toggle('is-complete', done === inputs.length);
+    }
+
+    item.restore = function () {
+      var ticks = readTicks(key, 0);
+      for (var i = 0; i < inputs.length; i++) {
+        inputs[i].checked = ticks.indexOf(stepOf(inputs[i], i)) !== -1;
+      }
+      update();
+    };
+
+    list.addEventListener('change', function (ev) {
+      var target = ev.target;
+      if (!target || target.type !== 'checkbox') return;
+      var ticks = [];
+      for (var i = 0; i < inputs.length; i++) {
+        if (inputs[i].checked) ticks.push(stepOf(inputs[i], i));
+      }
+      writeTicks(key, ticks);
+      update();
+      updateProgress();
+    });
+
+    item.restore();
+    checklists.push(item);
+  }
+
+  /* ---- 2. progress on cards and per stage ---- */
+  function outputFor(el, attr) {
+    var out = el.querySelector('[' + attr + ']');
+    if (out) return out;
+    out = doc.createElement('div');
+    out.className = attr === 'data-stage-progress-output' ? 'stage-progress' : 'progress-output';
+    out.setAttribute(attr, '');
+    out.hidden = true;
+    out.appendChild(doc.createElement('progress'));
+    var span = doc.createElement('span');
+    span.className = 'progress-text';
+    out.appendChild(span);
+    el.appendChild(out);
+    return out;
+  }
+
+  function show(out, value, max, label) {
+    var bar = out.querySelector('progress');
+    var span = out.querySelector('.progress-text');
+    if (bar) {
+      bar.max = max;
+      bar.value = value;
+      bar.setAttribute('aria-hidden', 'true');
+    }
+    if (span) span.textContent = label;
+    else out.textContent = label;
+    out.hidden = false;
+  }
+
+  function cardProgress(el) {
+    var steps = parseInt(el.getAttribute('data-progress-steps'), 10);
+    var url = el.getAttribute('data-progress-url');
+    if (!(steps > 0) || !url) return null;
+    return { done: readTicks(url, steps).length, total: steps };
+  }
+
+  function updateProgress() {
+    if (!store) return;
+    var cards = doc.querySelectorAll('[data-progress-url][data-progress-steps]');
+    for (var i = 0; i < cards.length; i++) {
+      var p = cardProgress(cards[i]);
+      if (!p) continue;
+      var out = outputFor(cards[i], 'data-progress-output');
+      if (p.done > 0) {
+        show(out, p.done, p.total, fill(text('progress', '{done} / {total}'), p));
+        cards[i].classList.toggle('is-complete', p.done === p.total);
+      } else {
+        out.hidden = true;
+        cards[i].classList.remove('is-complete');
+      }
+    }
+
+    var stages = doc.querySelectorAll('[data-stage-progress]');
+    for (var s = 0; s < stages.length; s++) {
+      var items = stages[s].querySelectorAll('[data-progress-url][data-progress-steps]');
+      var done = 0;
+      var total = 0;
+      var seen = {};
+      for (var j = 0; j < items.length; j++) {
+        var key = items[j].getAttribute('data-progress-url');
+        if (seen[key]) continue;
+        var q = cardProgress(items[j]);
+        if (!q) continue;
+        seen[key] = true;
+        done += q.done;
+        total += q.total;
+      }
+      if (!total) continue;
+      var percent = Math.round((done / total) * 100);
+      show(outputFor(stages[s], 'data-stage-progress-output'), done, total,
+        fill(text('stage-progress', '{percent}%'), { percent: percent, done: done, total: total }));
+    }
+  }
+
+  /* ---- 3. local time ---- */
+  function localTimes() {
+    if (!window.Intl || !Intl.DateTimeFormat) return;
+    var times = doc.querySelectorAll('time.local-time[datetime]');
+    if (!times.length) return;
+    var viewer;
+    var siteFmt = null;
+    try {
+      viewer = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    } catch (e) {
+      return;
+    }
+    var siteZone = body && body.getAttribute('data-site-timezone');
+    if (siteZone) {
+      try {
+        siteFmt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: siteZone });
+      } catch (e) { siteFmt = null; }
+    }
+    var zoneName = function (date) {
+      try {
+        var parts = new Intl.DateTimeFormat(lang, { timeZoneName: 'short' }).formatToParts(date);
+        for (var i = 0; i < parts.length; i++) {
+          if (parts[i].type === 'timeZoneName') return parts[i].value;
+        }
+      } catch (e) { /* older engines */ }
+      return '';
+    };
+
+    for (var i = 0; i < times.length; i++) {
+      var el = times[i];
+      var date = new Date(el.getAttribute('datetime'));
+      if (isNaN(date.getTime())) continue;
+      var local = viewer.format(date);
+      var zone = zoneName(date);
+      var full = zone ? local + ' (' + zone + ')' : local;
+      var label = fill(text('local-time', '{time}'), { time: full });
+      el.setAttribute('title', label);
+      var box = el.parentNode;
+      if (!box || box.querySelector('.local-time-note')) continue;
+      if (siteFmt && siteFmt.format(date) === local) continue; /* same zone: nothing to add */
+      var note = doc.createElement('span');
+      note.className = 'local-time-note';
+      note.textContent = label;
+      box.appendChild(note);
+    }
+  }
+
+  function init() {
+    body = doc.body;
+    if (!body) return;
+    var js = doc.querySelectorAll('.js-only[hidden]');
+    for (var i = 0; i < js.length; i++) {
+      if (store || !js[i].classList.contains('checklist-saved')) js[i].hidden = false;
+    }
+    var lists = doc.querySelectorAll('ol.checklist[data-checklist]');
+    for (var j = 0; j < lists.length; j++) setupChecklist(lists[j]);
+    updateProgress();
+    localTimes();
+
+    /* keep several open tabs in step */
+    window.addEventListener('storage', function (ev) {
+      if (!ev.key || ev.key.indexOf(PREFIX) !== 0) return;
+      for (var k = 0; k < checklists.length; k++) checklists[k].restore();
+      updateProgress();
+    });
+    /* back/forward cache: storage may have changed meanwhile */
+    window.addEventListener('pageshow', function (ev) {
+      if (!ev.persisted) return;
+      for (var k = 0; k < checklists.length; k++) checklists[k].restore();
+      updateProgress();
+    });
+  }
+
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
