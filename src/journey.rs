@@ -5,7 +5,7 @@
 use crate::config::{MissingTranslations, SiteConfig};
 use crate::content::{Asset, Document, Kind, Spanned};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, RenderedMarkdown, Resolver};
+use crate::markdown::{self, LinkError, RenderedMarkdown, Resolver};
 use crate::urls::{encode_path, slugify};
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -24,6 +24,10 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Content paths of documents left out (drafts, future dates), to explain links to them.
     pub unpublished: HashSet<String>,
+    /// The site folder.
+    pub root: std::path::PathBuf,
+    /// Content paths of files that failed to load; their own error is reported.
+    pub unreadable: HashSet<String>,
     pub now: Timestamp,
     /// Rendering for the preview server (see `BuildOptions::preview`).
     pub preview: bool,
@@ -180,7 +184,7 @@ impl<'s> Linker<'s> {
 
     /// Resolves a content path as seen from a document of language `lang`: the exact file,
     /// else the translation in `lang`, else the default language's document.
-    pub fn resolve(&self, lang: &str, target: &str) -> Result<usize, String> {
+    pub fn resolve(&self, lang: &str, target: &str) -> Result<usize, LinkError> {
         let target = target.trim_start_matches('/');
         if let Some(&i) = self.by_content_path.get(target) {
             return Ok(i);
@@ -191,17 +195,20 @@ impl<'s> Linker<'s> {
                 return Ok(i);
             }
         }
+        if self.site.unreadable.contains(target) {
+            return Err(LinkError::Unreadable);
+        }
         if self.site.unpublished.contains(target) {
-            return Err(
+            return Err(LinkError::Missing(
                 "that document is a draft or dated in the future, so it is not published"
                     .to_string(),
-            );
+            ));
         }
         let known: Vec<&str> = self.by_content_path.keys().copied().collect();
-        Err(match closest_path(target, &known) {
+        Err(LinkError::Missing(match closest_path(target, &known) {
             Some(k) => format!("there is no content/{target}; did you mean {k}?"),
             None => format!("there is no content/{target}"),
-        })
+        }))
     }
 
     /// Resolves a path written relative to a document's folder to the asset's content path.
@@ -245,7 +252,7 @@ struct DocResolver<'a, 's> {
 }
 
 impl Resolver for DocResolver<'_, '_> {
-    fn document(&self, target: &str) -> Result<(usize, String), String> {
+    fn document(&self, target: &str) -> Result<(usize, String), LinkError> {
         let i = self.linker.resolve(&self.doc.lang, target)?;
         Ok((i, self.linker.site.doc_url(&self.linker.site.docs[i])))
     }
@@ -387,8 +394,8 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
                         explicit_related[i].push(t)
                     }
                 }
-                Ok(_) => {}
-                Err(why) => diagnostics.push(
+                Ok(_) | Err(LinkError::Unreadable) => {}
+                Err(LinkError::Missing(why)) => diagnostics.push(
                     Diagnostic::error(
                         "broken-related",
                         &doc.source,
@@ -400,6 +407,8 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
             }
         }
     }
+
+    check_logos(site, &linker, &mut diagnostics);
 
     let webinar_status: Vec<Option<WebinarStatus>> = site
         .docs
@@ -448,6 +457,43 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
         link_version: links,
     };
     (journey, diagnostics)
+}
+
+/// A case study's logo must exist: beside the document, or under static/ when `/`-rooted.
+fn check_logos(site: &Site, linker: &Linker, diagnostics: &mut Vec<Diagnostic>) {
+    for doc in &site.docs {
+        let crate::content::KindMeta::CaseStudy(c) = &doc.meta else {
+            continue;
+        };
+        let Some(logo) = &c.logo else { continue };
+        let path = logo.value.trim();
+        let exists = if path.starts_with("https://") || path.starts_with("http://") {
+            true
+        } else if let Some(rooted) = path.strip_prefix('/') {
+            site.root.join("static").join(rooted).is_file()
+        } else {
+            linker.resolve_asset(doc.content_dir(), path).is_some()
+        };
+        if !exists {
+            let column = doc
+                .text
+                .lines()
+                .nth(logo.line.saturating_sub(1))
+                .and_then(|l| l.find(path).map(|b| l[..b].chars().count() + 1))
+                .unwrap_or(1);
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-file",
+                    &doc.source,
+                    format!("the logo `{path}` does not exist"),
+                )
+                .at(&doc.text, logo.line, column)
+                .with_hint(
+                    "put the image beside the document (the path is relative to its folder), or under static/ and start the path with `/`",
+                ),
+            );
+        }
+    }
 }
 
 fn order_stages(

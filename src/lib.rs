@@ -3,6 +3,10 @@
 //! The pipeline is load ([`content`]) → link ([`journey`]) → render ([`render`]) → write
 //! ([`output`]); `serve` runs the same stages and answers from memory.
 
+// Diagnostics are large, but they travel only on the cold path of a failed run, where a
+// box per error would add noise and nothing else.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -92,7 +96,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Di
         );
         d
     })?;
-    let mut config = SiteConfig::parse(&text).map_err(|ds| Diagnostics(ds))?;
+    let mut config = SiteConfig::parse(&text).map_err(Diagnostics)?;
     if let Some(b) = base_url {
         config.base_url = config::BaseUrl::parse(b).map_err(|e| {
             Diagnostics(vec![
@@ -143,6 +147,7 @@ fn load_with(
     let loaded = content::load_cached(&options.root, &config, &mut caches.load);
     let mut diagnostics = Diagnostics(loaded.diagnostics);
     let mut unpublished = HashSet::new();
+    let unreadable: HashSet<String> = loaded.unreadable.into_iter().collect();
     let docs: Vec<_> = loaded
         .docs
         .into_iter()
@@ -162,6 +167,8 @@ fn load_with(
         docs,
         assets: loaded.assets,
         unpublished,
+        unreadable,
+        root: options.root.clone(),
         now,
         preview: options.preview,
     };

@@ -45,10 +45,19 @@ pub struct RenderedMarkdown {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Why a `@/` link does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// No such published document; the text says why, for the reader.
+    Missing(String),
+    /// The file exists but failed to load; its own error is reported, not this link.
+    Unreadable,
+}
+
 /// What the markdown renderer needs to know about the rest of the site.
 pub trait Resolver {
     /// Resolves a `@/` content path to (document index, URL), or says why it cannot.
-    fn document(&self, target: &str) -> Result<(usize, String), String>;
+    fn document(&self, target: &str) -> Result<(usize, String), LinkError>;
     /// Resolves a path relative to the document's folder to the asset's URL.
     fn asset(&self, relative: &str) -> Option<String>;
 }
@@ -383,7 +392,8 @@ impl<'a, 'e> Renderer<'a, 'e> {
                         None => url.into(),
                     }
                 }
-                Err(why) => {
+                Err(LinkError::Unreadable) => dest.clone(),
+                Err(LinkError::Missing(why)) => {
                     self.out.diagnostics.push(
                         Diagnostic::error(
                             "broken-link",
@@ -520,11 +530,11 @@ mod tests {
 
     struct NoSite;
     impl Resolver for NoSite {
-        fn document(&self, target: &str) -> Result<(usize, String), String> {
+        fn document(&self, target: &str) -> Result<(usize, String), LinkError> {
             if target == "playbooks/a.md" {
                 Ok((7, "/playbooks/a/".into()))
             } else {
-                Err("no such document".into())
+                Err(LinkError::Missing("no such document".into()))
             }
         }
         fn asset(&self, relative: &str) -> Option<String> {

@@ -18,13 +18,29 @@ const MARKER_HEADER: &str = "# Written by journeyhub. Every file below was gener
 pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
 
 fn absolute(p: &Path) -> PathBuf {
+    use std::path::Component;
     let abs = if p.is_absolute() {
         p.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
-    // Resolve what exists (symlinks, `..`), keep the rest as written.
-    let mut existing = abs.clone();
+    // `..` is resolved against the real folder where that exists (it may be a symlink), and
+    // by name where it does not: `site/missing/../content` must be seen as `site/content`.
+    let mut joined = PathBuf::new();
+    for component in abs.components() {
+        match component {
+            Component::ParentDir => {
+                if joined.exists() {
+                    joined = fs::canonicalize(&joined).unwrap_or(joined);
+                }
+                joined.pop();
+            }
+            Component::CurDir => {}
+            other => joined.push(other),
+        }
+    }
+    // Resolve symlinks in the part that exists; keep the rest as written.
+    let mut existing = joined.clone();
     let mut rest = vec![];
     while !existing.exists() {
         match (existing.parent(), existing.file_name()) {

@@ -26,6 +26,9 @@ pub struct Loaded {
     pub docs: Vec<Document>,
     pub assets: Vec<Asset>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Paths under content/ of markdown files that could not be read at all (bad YAML,
+    /// not UTF-8): links to them are not reported as missing, their own error says it.
+    pub unreadable: Vec<String>,
 }
 
 /// Editors and tools leave these beside real files; they are never content.
@@ -46,6 +49,14 @@ pub struct LoadCache {
     /// site-config.yaml's text when the entries were made: a config change invalidates all.
     config_version: u64,
 }
+
+/// A file's path, its fresh cache entry (None when the cache was used), document and problems.
+type LoadResult = (
+    PathBuf,
+    Option<CachedFile>,
+    Option<Document>,
+    Vec<Diagnostic>,
+);
 
 struct CachedFile {
     modified: Option<SystemTime>,
@@ -78,6 +89,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
             docs: vec![],
             assets: vec![],
             diagnostics,
+            unreadable: vec![],
         };
     }
 
@@ -120,12 +132,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
         }
     }
 
-    let results: Vec<(
-        PathBuf,
-        Option<CachedFile>,
-        Option<Document>,
-        Vec<Diagnostic>,
-    )> = markdown
+    let results: Vec<LoadResult> = markdown
         .par_iter()
         .map(|(rel, path)| {
             let meta = std::fs::metadata(path).ok();
@@ -149,8 +156,12 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
         })
         .collect();
     let mut docs = vec![];
+    let mut unreadable = vec![];
     let mut seen = std::collections::HashSet::new();
-    for (path, fresh, doc, diags) in results {
+    for ((rel, _), (path, fresh, doc, diags)) in markdown.iter().zip(results) {
+        if doc.is_none() {
+            unreadable.push(rel.clone());
+        }
         if let Some(f) = fresh {
             cache.entries.insert(path.clone(), f);
         }
@@ -164,6 +175,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
         docs,
         assets,
         diagnostics,
+        unreadable,
     }
 }
 

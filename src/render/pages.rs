@@ -80,6 +80,9 @@ pub struct PageCache {
     pub rendered_last_run: usize,
 }
 
+/// A page's output path, bytes, and its sitemap entry when it belongs in the sitemap.
+pub type RenderedPage = (String, Arc<Vec<u8>>, Option<SitemapEntry>);
+
 type PageResult = (
     String,
     Result<Arc<Vec<u8>>, Diagnostic>,
@@ -93,10 +96,7 @@ pub fn render_pages(
     files: &BTreeMap<String, OutputFile>,
     progress: &Progress,
     cache: &mut PageCache,
-) -> (
-    Vec<(String, Arc<Vec<u8>>, Option<SitemapEntry>)>,
-    Vec<Diagnostic>,
-) {
+) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
     let assets = Assets {
         style: versioned(site, files, STYLE_CSS),
         syntax: versioned(site, files, SYNTAX_CSS),
@@ -426,16 +426,23 @@ fn equivalent(site: &Site, journey: &Journey, job: &Job, lang: &str) -> (String,
     }
 }
 
-fn page_common(
-    site: &Site,
-    journey: &Journey,
-    langs: &[LangRender],
-    lr: &LangRender,
-    job: &Job,
-    kind: &str,
-    title: &str,
-    description: &str,
-) -> tera::Context {
+/// The page being rendered and what surrounds it.
+struct PageEnv<'a> {
+    site: &'a Site,
+    journey: &'a Journey,
+    langs: &'a [LangRender<'a>],
+    lr: &'a LangRender<'a>,
+    job: &'a Job,
+}
+
+fn page_common(env: &PageEnv, kind: &str, title: &str, description: &str) -> tera::Context {
+    let PageEnv {
+        site,
+        journey,
+        langs,
+        lr,
+        job,
+    } = *env;
     let mut c = lr.base.clone();
     let path = job.site_path(site, &lr.prefix);
     let languages: Vec<LanguageLink> = langs
@@ -520,6 +527,13 @@ fn render_job(
     lr: &LangRender,
     job: &Job,
 ) -> Result<Vec<u8>, Diagnostic> {
+    let env = PageEnv {
+        site,
+        journey,
+        langs,
+        lr,
+        job,
+    };
     let ctx = &lr.ctx;
     let view = ctx.view;
     let t = ctx.t;
@@ -537,16 +551,7 @@ fn render_job(
                 .home
                 .and_then(|i| site.docs[i].common.summary.clone())
                 .unwrap_or_else(|| site_description.clone());
-            let mut c = page_common(
-                site,
-                journey,
-                langs,
-                lr,
-                job,
-                "home",
-                &site.config.title,
-                &description,
-            );
+            let mut c = page_common(&env, "home", &site.config.title, &description);
             let mut upcoming: Vec<usize> = view
                 .docs
                 .iter()
@@ -595,16 +600,7 @@ fn render_job(
                 .clone()
                 .or_else(|| meta.goal.clone())
                 .unwrap_or_else(|| excerpt(&rendered.html, 120));
-            let mut c = page_common(
-                site,
-                journey,
-                langs,
-                lr,
-                job,
-                "stage",
-                &doc.common.title,
-                &description,
-            );
+            let mut c = page_common(&env, "stage", &doc.common.title, &description);
             let detail = StageDetail {
                 summary,
                 kpis: meta
@@ -643,16 +639,7 @@ fn render_job(
                 .summary
                 .clone()
                 .unwrap_or_else(|| excerpt(&rendered.html, 120));
-            let mut c = page_common(
-                site,
-                journey,
-                langs,
-                lr,
-                job,
-                d.kind.name(),
-                &d.common.title,
-                &description,
-            );
+            let mut c = page_common(&env, d.kind.name(), &d.common.title, &description);
             c.insert("doc", &doc_view(site, journey, ctx, &lr.prefix, *i));
             let first_stage = d.common.stages.first();
             let journey_value = serde_json::json!({
@@ -684,11 +671,7 @@ fn render_job(
         Job::Taxonomy(name) => {
             let label = taxonomy_label(t, name);
             let mut c = page_common(
-                site,
-                journey,
-                langs,
-                lr,
-                job,
+                &env,
                 "taxonomy",
                 &label,
                 &format!("{label} | {}", site.config.title),
@@ -727,11 +710,7 @@ fn render_job(
             let shown = term_label(t, name, &term.name);
             let title = format!("{label}: {shown}");
             let mut c = page_common(
-                site,
-                journey,
-                langs,
-                lr,
-                job,
+                &env,
                 "term",
                 &title,
                 &format!("{title} | {}", site.config.title),
@@ -760,16 +739,7 @@ fn render_job(
                 "" => "404",
                 s => s,
             };
-            let c = page_common(
-                site,
-                journey,
-                langs,
-                lr,
-                job,
-                "not_found",
-                title,
-                &site_description,
-            );
+            let c = page_common(&env, "not_found", title, &site_description);
             ("404.html", c)
         }
         Job::Alias(i, _) => {
