@@ -186,14 +186,16 @@ impl<'s> Linker<'s> {
     /// else the translation in `lang`, else the default language's document.
     pub fn resolve(&self, lang: &str, target: &str) -> Result<usize, LinkError> {
         let target = target.trim_start_matches('/');
+        // The reader's language first: `@/playbooks/kickoff.md` in an English document
+        // means the English kickoff when there is one.
+        if let Some(&i) = self.by_key.get(&(lang, target)) {
+            return Ok(i);
+        }
         if let Some(&i) = self.by_content_path.get(target) {
             return Ok(i);
         }
-        let default = self.site.config.language.as_str();
-        for l in [lang, default] {
-            if let Some(&i) = self.by_key.get(&(l, target)) {
-                return Ok(i);
-            }
+        if let Some(&i) = self.by_key.get(&(self.site.config.language.as_str(), target)) {
+            return Ok(i);
         }
         if self.site.unreadable.contains(target) {
             return Err(LinkError::Unreadable);
