@@ -194,7 +194,10 @@ impl<'s> Linker<'s> {
         if let Some(&i) = self.by_content_path.get(target) {
             return Ok(i);
         }
-        if let Some(&i) = self.by_key.get(&(self.site.config.language.as_str(), target)) {
+        if let Some(&i) = self
+            .by_key
+            .get(&(self.site.config.language.as_str(), target))
+        {
             return Ok(i);
         }
         if self.site.unreadable.contains(target) {

@@ -7,6 +7,7 @@
 // box per error would add noise and nothing else.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -16,6 +17,9 @@ pub mod journey;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
+pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod urls;
 pub mod yaml;
@@ -80,6 +84,9 @@ pub struct Built {
     pub journey: Journey,
     pub rendered: RenderedSite,
     pub warnings: Diagnostics,
+    /// The theme's strings per language, for work done after rendering (the preview's
+    /// search index).
+    pub strings: std::collections::BTreeMap<String, render::context::Strings>,
 }
 
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
@@ -114,6 +121,26 @@ pub struct Caches {
     pub load: content::LoadCache,
     pub markdown: journey::MarkdownCache,
     pub pages: render::pages::PageCache,
+    pub search: SearchCache,
+}
+
+/// The last search index with the fingerprint of the records it was built from.
+#[derive(Default)]
+pub struct SearchCache {
+    pub(crate) version: Option<u64>,
+    pub(crate) files: search::IndexFiles,
+}
+
+/// The search index files, rebuilt only when a searchable record changed.
+pub fn search_index(
+    site: &Site,
+    journey: &Journey,
+    theme: &theme::Theme,
+    cache: &mut SearchCache,
+) -> Result<search::IndexFiles, Diagnostic> {
+    let records = search::records(site, journey, &theme.strings);
+    search::cached_index(&records, cache)?;
+    Ok(cache.files.clone())
 }
 
 /// Load and link: every document read, validated and cross-linked, with every problem found.
@@ -220,19 +247,34 @@ fn render_with(
         all.sort();
         all
     })?;
-    let rendered =
-        render::render(&site, &journey, &theme, progress, &mut caches.pages).map_err(|ds| {
+    let mut rendered = render::render(&site, &journey, &theme, progress, &mut caches.pages)
+        .map_err(|ds| {
             let mut all = warnings.clone();
             all.extend(ds);
             all.sort();
             all
         })?;
+    // A preview publishes its search index from the background (see serve), so that an
+    // edit is on screen before the index of a large site is rebuilt.
+    if !previewing {
+        let files = search_index(&site, &journey, &theme, &mut caches.search).map_err(|d| {
+            let mut all = warnings.clone();
+            all.push(d);
+            all
+        })?;
+        for (path, bytes) in files {
+            rendered
+                .files
+                .insert(path, render::OutputFile::Bytes(bytes));
+        }
+    }
     warnings.sort();
     Ok(Built {
         site,
         journey,
         rendered,
         warnings,
+        strings: theme.strings.clone(),
     })
 }
 
@@ -259,4 +301,13 @@ pub fn build_with_progress(
         warnings: built.warnings,
     })
 }
-pub mod serve;
+
+/// Every validation `build` runs and the findings of `journeyhub check`, writing nothing.
+pub fn check(options: &check::CheckOptions) -> check::CheckResult {
+    check::run(options)
+}
+
+/// Computes the journey coverage report and writes `journey-report.html` and `.json`.
+pub fn report(options: &report::ReportOptions) -> Result<report::ReportSummary, Diagnostics> {
+    report::write(options)
+}

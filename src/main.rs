@@ -35,6 +35,15 @@ struct SiteArgs {
     now: Option<jiff::Timestamp>,
 }
 
+impl SiteArgs {
+    fn build_options(self) -> BuildOptions {
+        let mut options = BuildOptions::new(self.root);
+        options.drafts = self.drafts;
+        options.now = self.now;
+        options
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into a folder (public/ by default)
@@ -62,11 +71,58 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Check the site without writing anything: every build error, plus links, orphans,
+    /// stale content, webinars, stage gaps and translations
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// How to print the findings
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit with 2 when there are warnings (errors always exit with 1)
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also fetch every outbound http(s) link (needs the network)
+        #[arg(long)]
+        external: bool,
+        /// With --external: seconds one address may take
+        #[arg(long, default_value = "10", value_name = "SECONDS", value_parser = parse_seconds)]
+        timeout: Duration,
+        /// With --external: how many addresses are fetched at the same time
+        #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+        jobs: u16,
+        /// Which documents must exist in every language: started (stages and documents
+        /// translated at least once), all, or none
+        /// [default: started]
+        #[arg(long, value_parser = journeyhub::check::ExpectedTranslations::parse)]
+        translations: Option<journeyhub::check::ExpectedTranslations>,
+    },
+    /// Write the journey coverage report (HTML and JSON) for marketers; it is not published
+    Report {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Folder for journey-report.html and journey-report.json [default: <root>/report]
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// Create a new site that builds as it is
     Init {
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn parse_seconds(s: &str) -> Result<Duration, String> {
+    match s.parse::<f64>() {
+        Ok(n) if (0.1..=600.0).contains(&n) => Ok(Duration::from_secs_f64(n)),
+        _ => Err("give a number of seconds between 0.1 and 600, e.g. --timeout 10".into()),
+    }
 }
 
 fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
@@ -169,6 +225,55 @@ fn main() -> ExitCode {
             bind,
             open,
         } => serve(site, port, bind, open),
+        Command::Check {
+            site,
+            format,
+            deny_warnings,
+            external,
+            timeout,
+            jobs,
+            translations,
+        } => {
+            let mut options = journeyhub::check::CheckOptions::new(site.build_options());
+            options.translations = translations;
+            if external {
+                options.external = Some(journeyhub::check::ExternalOptions {
+                    timeout,
+                    jobs: usize::from(jobs),
+                });
+            }
+            let result = journeyhub::check(&options);
+            match format {
+                Format::Json => print!("{}", result.to_json()),
+                Format::Text => {
+                    print!("{}", result.diagnostics);
+                    println!("{}", result.summary_line());
+                }
+            }
+            ExitCode::from(result.exit_code(deny_warnings))
+        }
+        Command::Report { site, output } => {
+            let mut options = journeyhub::report::ReportOptions::new(site.build_options());
+            options.output = output;
+            match journeyhub::report(&options) {
+                Ok(summary) => {
+                    print_diagnostics(&summary.warnings);
+                    println!(
+                        "wrote {} and {} ({} gap(s) found)",
+                        summary.html.display(),
+                        summary.json.display(),
+                        summary.report.gaps.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostics) => {
+                    print_diagnostics(&diagnostics);
+                    let errors = diagnostics.errors().count();
+                    eprintln!("report failed: {errors} error(s); nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Init { dir } => match journeyhub::init::create(&dir) {
             Ok(()) => {
                 println!(

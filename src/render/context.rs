@@ -11,6 +11,12 @@ use std::collections::{BTreeMap, HashMap};
 
 pub type Strings = BTreeMap<String, String>;
 
+/// The theme strings of a language (empty when the theme has none).
+pub fn strings_for<'a>(all: &'a BTreeMap<String, Strings>, lang: &str) -> &'a Strings {
+    static EMPTY: Strings = BTreeMap::new();
+    all.get(lang).unwrap_or(&EMPTY)
+}
+
 pub fn text<'a>(t: &'a Strings, key: &str) -> &'a str {
     t.get(key).map(String::as_str).unwrap_or("")
 }
@@ -79,6 +85,8 @@ pub struct Assets {
     pub style: String,
     pub syntax: String,
     pub script: String,
+    /// The search page's script.
+    pub search: String,
 }
 
 /// What every page of one language shares.
@@ -276,7 +284,7 @@ pub struct StageDetail<'a> {
     #[serde(flatten)]
     pub summary: &'a StageSummary,
     pub kpis: Vec<Kpi<'a>>,
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     pub toc: &'a [TocEntry],
 }
 
@@ -310,7 +318,7 @@ pub struct DocView<'a> {
     pub date_display: String,
     pub updated: String,
     pub updated_display: String,
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     pub toc: &'a [TocEntry],
     pub stages: Vec<&'a StageSummary>,
     pub tags: Vec<Link>,

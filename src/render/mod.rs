@@ -1,9 +1,13 @@
 //! Render: every output file in memory (path → bytes), pure and deterministic. `build` writes
 //! the result to disk; `serve` answers from it.
 
+pub mod calendar;
 pub mod context;
+pub mod feeds;
+pub mod links;
 pub mod pages;
 mod sitemap;
+pub mod structured;
 
 use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Site};
@@ -113,6 +117,23 @@ pub fn render(
         files.insert(path, OutputFile::Bytes(bytes));
     }
     for (path, bytes) in sitemap::render(site, journey, page_paths) {
+        files.insert(path, OutputFile::Bytes(Arc::new(bytes)));
+    }
+    // Feeds and calendars are cheap and depend on many documents: made again every run.
+    let generated = feeds::render(site, journey, &theme.strings)
+        .into_iter()
+        .chain(calendar::render(site, journey, &theme.strings));
+    for (path, bytes) in generated {
+        if files.contains_key(&path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "output-conflict",
+                    path.clone(),
+                    format!("/{path} is both a generated feed or calendar and another file"),
+                )
+                .with_hint("rename the static or content file, or the page that uses this address"),
+            );
+        }
         files.insert(path, OutputFile::Bytes(Arc::new(bytes)));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {

@@ -1,7 +1,7 @@
 //! HTML pages: one job per page, rendered in parallel with one compiled tera per build.
 
 use super::context::*;
-use super::{OutputFile, Progress};
+use super::{OutputFile, Progress, calendar, feeds, structured};
 use crate::content::{Document, Kind, KindMeta};
 use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Site};
@@ -10,13 +10,23 @@ use crate::theme::{Theme, template_error};
 use crate::urls::{encode_path, slugify};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+
+pub use super::links::with_utm;
 use std::sync::atomic::Ordering;
 
 pub const STYLE_CSS: &str = "assets/style.css";
 pub const SYNTAX_CSS: &str = "assets/syntax.css";
 pub const SCRIPT_JS: &str = "assets/journeyhub.js";
+pub const SEARCH_JS: &str = "assets/search.js";
+/// The search page's template; a theme without it has no search page.
+const SEARCH_TEMPLATE: &str = "search.html";
+/// Default share images of the theme, one per kind of page (`assets/social/<name>.png`).
+pub const SOCIAL_IMAGES: [&str; 5] = ["default", "stage", "playbook", "case_study", "webinar"];
+/// Size of the theme's share images: what Open Graph and Twitter cards display best.
+const SOCIAL_IMAGE_SIZE: (u32, u32) = (1200, 630);
 
 /// A page the sitemap lists, with the same page in the other languages.
 #[derive(Debug, Clone)]
@@ -35,6 +45,36 @@ enum Job {
     Term(String, String),
     NotFound,
     Alias(usize, String),
+    /// A library of one kind across every stage: `/playbooks/`, `/case-studies/`, `/webinars/`.
+    Index(Kind),
+    /// `/search/`: the search page over the Pagefind index.
+    Search,
+}
+
+/// The template of a kind's library page; a theme without it simply has no such page.
+fn index_template(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Playbook => "playbooks.html",
+        Kind::CaseStudy => "case_studies.html",
+        _ => "webinars.html",
+    }
+}
+
+/// `page_kind` of a library page.
+fn index_page_kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Playbook => "playbooks",
+        Kind::CaseStudy => "case_studies",
+        _ => "webinars",
+    }
+}
+
+/// The libraries a site has: the kinds whose template the theme provides.
+fn index_kinds(theme: &Theme) -> Vec<Kind> {
+    [Kind::Playbook, Kind::CaseStudy, Kind::Webinar]
+        .into_iter()
+        .filter(|k| theme.template_origin.contains_key(index_template(*k)))
+        .collect()
 }
 
 impl Job {
@@ -51,6 +91,8 @@ impl Job {
             Job::Term(t, slug) => format!("{prefix}{t}/{slug}/"),
             Job::NotFound => format!("{prefix}404.html"),
             Job::Alias(_, path) => path.clone(),
+            Job::Index(kind) => format!("{prefix}{}/", kind.folder()),
+            Job::Search => format!("{prefix}search/"),
         }
     }
 
@@ -70,6 +112,15 @@ struct LangRender<'a> {
     base: tera::Context,
     /// Fingerprint of what every page of the language shares.
     global: u64,
+}
+
+/// What every page of a build shares besides its language.
+struct Shared {
+    /// Share image of each kind of page (see [`SOCIAL_IMAGES`]) → absolute URL, for the
+    /// images the theme ships.
+    social_images: BTreeMap<&'static str, String>,
+    /// Every output path, to check that a document's own share image exists.
+    files: std::collections::HashSet<String>,
 }
 
 /// Pages from an earlier run with the fingerprint of everything they were made from.
@@ -101,8 +152,25 @@ pub fn render_pages(
         style: versioned(site, files, STYLE_CSS),
         syntax: versioned(site, files, SYNTAX_CSS),
         script: versioned(site, files, SCRIPT_JS),
+        search: versioned(site, files, SEARCH_JS),
     };
     let empty = BTreeMap::new();
+    let social_images: BTreeMap<&'static str, String> = SOCIAL_IMAGES
+        .iter()
+        .map(|name| (*name, format!("assets/social/{name}.png")))
+        .filter(|(_, path)| files.contains_key(path))
+        .map(|(name, path)| (name, site.config.base_url.permalink(&path)))
+        .collect();
+    let shared = Shared {
+        files: files.keys().cloned().collect(),
+        social_images,
+    };
+    let indexes = index_kinds(theme);
+    // A share image (`extra.image`) may be any published file, static ones included.
+    let files_version = files
+        .keys()
+        .fold(crate::hash::Fnv::default(), |h, k| h.str(k))
+        .finish();
     let langs: Vec<LangRender> = journey
         .views
         .iter()
@@ -110,12 +178,14 @@ pub fn render_pages(
             let t = theme.strings.get(&view.lang).unwrap_or(&empty);
             let ctx = LanguageContext::new(site, journey, view, t);
             let prefix = site.config.language_prefix(&view.lang);
-            let base = base_context(site, &ctx, &prefix, &assets);
+            let base = base_context(site, &ctx, &prefix, &assets, &indexes);
             let global = crate::hash::Fnv::default()
                 .u64(theme.version)
                 .u64(site.config.version)
                 .u64(journey.link_version)
                 .str(&serde_json::to_string(&base.clone().into_json()).unwrap_or_default())
+                .str(&format!("{:?}", shared.social_images))
+                .u64(files_version)
                 .finish();
             LangRender {
                 ctx,
@@ -131,6 +201,12 @@ pub fn render_pages(
         let view = lr.ctx.view;
         jobs.push((li, Job::Home));
         jobs.push((li, Job::NotFound));
+        if theme.template_origin.contains_key(SEARCH_TEMPLATE) {
+            jobs.push((li, Job::Search));
+        }
+        for kind in &indexes {
+            jobs.push((li, Job::Index(*kind)));
+        }
         for id in &journey.stage_order {
             jobs.push((li, Job::Stage(id.clone())));
         }
@@ -169,13 +245,13 @@ pub fn render_pages(
             let (result, rendered) = match previous.get(&path) {
                 Some((f, bytes)) if *f == fingerprint => (Ok(bytes.clone()), false),
                 _ => (
-                    render_job(site, journey, theme, &langs, lr, job).map(Arc::new),
+                    render_job(site, journey, theme, &shared, &langs, lr, job).map(Arc::new),
                     true,
                 ),
             };
             progress.done.fetch_add(1, Ordering::Relaxed);
             let entry = match (&result, job) {
-                (Ok(_), Job::NotFound | Job::Alias(..)) | (Err(_), _) => None,
+                (Ok(_), Job::NotFound | Job::Alias(..) | Job::Search) | (Err(_), _) => None,
                 (Ok(_), _) => Some(sitemap_entry(site, journey, &langs, lr, job)),
             };
             ((path, result, entry), fingerprint, rendered)
@@ -286,7 +362,16 @@ fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u6
             }
         }
         Job::NotFound => h = h.str("404"),
+        Job::Search => h = h.str("search"),
         Job::Alias(i, path) => h = docs(h.str("alias").str(path), &[*i]),
+        Job::Index(kind) => {
+            h = h.str("index").str(kind.name());
+            h = docs(h, &index_docs(site, view, *kind));
+            // The playbook library groups by stage: the same playbook listed under two.
+            for (id, lists) in &view.stages {
+                h = h.str(id).u64(lists.count(*kind) as u64);
+            }
+        }
     }
     h.finish()
 }
@@ -353,11 +438,28 @@ struct SiteValue<'a> {
     extra: &'a serde_json::Value,
 }
 
+#[derive(Serialize)]
+struct Section {
+    kind: &'static str,
+    page_kind: &'static str,
+    label: String,
+    url: String,
+}
+
+/// The calendar of every upcoming webinar: a download link and a subscription link.
+#[derive(Serialize)]
+struct CalendarLinks {
+    url: String,
+    permalink: String,
+    webcal: String,
+}
+
 fn base_context(
     site: &Site,
     ctx: &LanguageContext,
     prefix: &str,
     assets: &Assets,
+    indexes: &[Kind],
 ) -> tera::Context {
     let c = &site.config;
     let mut base = tera::Context::new();
@@ -378,6 +480,31 @@ fn base_context(
     base.insert("assets", assets);
     base.insert("stages", &ctx.stages);
     base.insert("taxonomies", &ctx.taxonomies);
+    let sections: Vec<Section> = indexes
+        .iter()
+        .map(|k| Section {
+            kind: k.name(),
+            page_kind: index_page_kind(*k),
+            label: text(ctx.t, index_page_kind(*k)).to_string(),
+            url: c
+                .base_url
+                .url(&encode_path(&format!("{prefix}{}/", k.folder()))),
+        })
+        .collect();
+    base.insert("sections", &sections);
+    let calendar_path = encode_path(&format!("{prefix}{}", calendar::CALENDAR_PATH));
+    let permalink = c.base_url.permalink(&calendar_path);
+    base.insert(
+        "calendar",
+        &CalendarLinks {
+            url: c.base_url.url(&calendar_path),
+            webcal: permalink
+                .split_once("://")
+                .map(|(_, rest)| format!("webcal://{rest}"))
+                .unwrap_or_default(),
+            permalink,
+        },
+    );
     base
 }
 
@@ -430,6 +557,7 @@ fn equivalent(site: &Site, journey: &Journey, job: &Job, lang: &str) -> (String,
 struct PageEnv<'a> {
     site: &'a Site,
     journey: &'a Journey,
+    shared: &'a Shared,
     langs: &'a [LangRender<'a>],
     lr: &'a LangRender<'a>,
     job: &'a Job,
@@ -442,6 +570,7 @@ fn page_common(env: &PageEnv, kind: &str, title: &str, description: &str) -> ter
         langs,
         lr,
         job,
+        ..
     } = *env;
     let mut c = lr.base.clone();
     let path = job.site_path(site, &lr.prefix);
@@ -483,7 +612,145 @@ fn page_common(env: &PageEnv, kind: &str, title: &str, description: &str) -> ter
         "canonical",
         &site.config.base_url.permalink(&encode_path(&path)),
     );
+    let stage = match job {
+        Job::Stage(id) => Some(id.as_str()),
+        Job::Doc(i) => site.docs[*i].common.stages.first().map(String::as_str),
+        _ => None,
+    };
+    c.insert(
+        "feeds",
+        &feeds::head_links(site, &lr.prefix, stage.and_then(|s| lr.ctx.stage(s))),
+    );
+    c.insert("social", &social(env, kind, title));
+    c.insert("structured_data", "");
     c
+}
+
+/// Open Graph and Twitter card values of a page.
+#[derive(Serialize)]
+struct Social {
+    #[serde(rename = "type")]
+    og_type: &'static str,
+    card: &'static str,
+    image: String,
+    image_alt: String,
+    image_width: u32,
+    image_height: u32,
+    locale: String,
+    locale_alternates: Vec<String>,
+    published_time: String,
+    modified_time: String,
+}
+
+fn og_locale(t: &Strings, lang: &str) -> String {
+    match text(t, "og_locale") {
+        "" => lang.replace('-', "_"),
+        l => l.to_string(),
+    }
+}
+
+fn social(env: &PageEnv, kind: &str, title: &str) -> Social {
+    let PageEnv {
+        site,
+        shared,
+        langs,
+        lr,
+        job,
+        ..
+    } = *env;
+    let default_image = |name: &str| {
+        shared
+            .social_images
+            .get(name)
+            .or_else(|| shared.social_images.get("default"))
+            .cloned()
+    };
+    let mut published_time = String::new();
+    let mut modified_time = String::new();
+    let (own, fallback) = match job {
+        Job::Doc(i) => {
+            let d = &site.docs[*i];
+            if let Some(x) = &d.common.date {
+                published_time = rfc3339(x.instant, site);
+            }
+            if let Some(x) = d.common.updated.as_ref().or(d.common.date.as_ref()) {
+                modified_time = rfc3339(x.instant, site);
+            }
+            (own_image(site, shared, *i), default_image(d.kind.name()))
+        }
+        Job::Stage(_) => (None, default_image("stage")),
+        Job::Index(k) => (None, default_image(k.name())),
+        _ => (None, default_image("default")),
+    };
+    let (image, (width, height)) = match (own, fallback) {
+        (Some(own), _) => (own, (0, 0)),
+        (None, Some(theme)) => (theme, SOCIAL_IMAGE_SIZE),
+        (None, None) => (String::new(), (0, 0)),
+    };
+    Social {
+        og_type: if matches!(job, Job::Doc(_)) {
+            "article"
+        } else {
+            "website"
+        },
+        card: if image.is_empty() {
+            "summary"
+        } else {
+            "summary_large_image"
+        },
+        image_alt: if image.is_empty() {
+            String::new()
+        } else if kind == "home" {
+            site.config.title.clone()
+        } else {
+            format!("{title} | {}", site.config.title)
+        },
+        image,
+        image_width: width,
+        image_height: height,
+        locale: og_locale(lr.ctx.t, lr.ctx.lang),
+        locale_alternates: langs
+            .iter()
+            .filter(|o| o.ctx.lang != lr.ctx.lang)
+            .map(|o| og_locale(o.ctx.t, o.ctx.lang))
+            .collect(),
+        published_time,
+        modified_time,
+    }
+}
+
+/// A document's own share image, `extra.image` (beside the document, `/`-rooted in
+/// static/, or a full address), when it exists: a broken image is worse than the default.
+fn own_image(site: &Site, shared: &Shared, i: usize) -> Option<String> {
+    let d = &site.docs[i];
+    let image = d.common.extra.get("image")?.as_str()?.trim();
+    if image.starts_with("https://") || image.starts_with("http://") {
+        return Some(image.to_string());
+    }
+    let path = match image.strip_prefix('/') {
+        Some(rooted) => rooted.to_string(),
+        None => {
+            let mut parts: Vec<&str> = d
+                .content_dir()
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .collect();
+            for p in image.split('/') {
+                match p {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop()?;
+                    }
+                    p => parts.push(p),
+                }
+            }
+            parts.join("/")
+        }
+    };
+    shared
+        .files
+        .contains(&path)
+        .then(|| site.config.base_url.permalink(&encode_path(&path)))
 }
 
 /// Plain text of the start of some HTML, for meta descriptions of documents without a summary.
@@ -523,6 +790,7 @@ fn render_job(
     site: &Site,
     journey: &Journey,
     theme: &Theme,
+    shared: &Shared,
     langs: &[LangRender],
     lr: &LangRender,
     job: &Job,
@@ -530,6 +798,7 @@ fn render_job(
     let env = PageEnv {
         site,
         journey,
+        shared,
         langs,
         lr,
         job,
@@ -577,7 +846,16 @@ fn render_job(
             c.insert("upcoming_webinars", &ctx.cards(&upcoming));
             c.insert("featured", &ctx.cards(&featured));
             c.insert("latest", &ctx.cards(&latest));
-            c.insert("content", home.map_or("", |r| r.html.as_str()));
+            let content = home.map_or(Cow::Borrowed(""), |r| {
+                super::links::tag_outbound(site, &r.html, "", "")
+            });
+            c.insert("content", &content);
+            c.insert("stage_checklists", &stage_checklists(site, journey, view));
+            let home_permalink = site.config.base_url.permalink(&encode_path(&lr.prefix));
+            c.insert(
+                "structured_data",
+                &structured::website(site, ctx.lang, &home_permalink, &description),
+            );
             ("home.html", c)
         }
         Job::Stage(id) => {
@@ -611,7 +889,7 @@ fn render_job(
                         target: k.target.as_deref().unwrap_or(""),
                     })
                     .collect(),
-                content: &rendered.html,
+                content: super::links::tag_outbound(site, &rendered.html, id, id),
                 toc: &rendered.toc,
             };
             let lists = &view.stages[id];
@@ -640,7 +918,26 @@ fn render_job(
                 .clone()
                 .unwrap_or_else(|| excerpt(&rendered.html, 120));
             let mut c = page_common(&env, d.kind.name(), &d.common.title, &description);
-            c.insert("doc", &doc_view(site, journey, ctx, &lr.prefix, *i));
+            let doc = doc_view(site, journey, ctx, &lr.prefix, *i);
+            let image = c
+                .get("social")
+                .and_then(|s| s.get("image"))
+                .and_then(|s| s.as_str())
+                .unwrap_or("")
+                .to_string();
+            let audience: Vec<String> = match &d.meta {
+                KindMeta::Playbook(p) => p
+                    .audience
+                    .iter()
+                    .map(|a| term_label(t, "audience", a))
+                    .collect(),
+                _ => vec![],
+            };
+            c.insert(
+                "structured_data",
+                &structured::document(site, journey, t, *i, &image, &audience),
+            );
+            c.insert("doc", &doc);
             let first_stage = d.common.stages.first();
             let journey_value = serde_json::json!({
                 "stage": first_stage.and_then(|s| ctx.stage(s)),
@@ -748,6 +1045,24 @@ fn render_job(
                 &site.doc_url(&site.docs[*i]),
             ));
         }
+        Job::Index(kind) => (index_template(*kind), index_context(&env, *kind)),
+        Job::Search => {
+            let title = match text(t, "search_page_title") {
+                "" => "Search",
+                s => s,
+            };
+            let mut c = page_common(&env, "search", title, &site_description);
+            let base = &site.config.base_url;
+            c.insert(
+                "search",
+                &serde_json::json!({
+                    "url": base.url(&encode_path(&format!("{}search/", lr.prefix))),
+                    "bundle": base.url(&format!("{}/", crate::search::BUNDLE_DIR)),
+                    "base": base.path,
+                }),
+            );
+            (SEARCH_TEMPLATE, c)
+        }
     };
     theme
         .tera
@@ -762,6 +1077,192 @@ fn render_job(
         })
 }
 
+/// Stage id → the checklists of its playbooks (`{url, steps}`), for the journey map to show
+/// how far a reader got in each stage. The URL is the key the theme script keeps ticks under.
+fn stage_checklists(
+    site: &Site,
+    journey: &Journey,
+    view: &crate::journey::LanguageView,
+) -> BTreeMap<String, Vec<Checklist>> {
+    view.stages
+        .iter()
+        .map(|(id, lists)| {
+            let list = lists
+                .playbooks
+                .iter()
+                .filter(|&&i| journey.rendered[i].steps > 0)
+                .map(|&i| Checklist {
+                    url: site.doc_url(&site.docs[i]),
+                    steps: journey.rendered[i].steps,
+                })
+                .collect();
+            (id.clone(), list)
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Checklist {
+    url: String,
+    steps: usize,
+}
+
+/// The documents of one kind a language's library lists, newest first.
+fn index_docs(site: &Site, view: &crate::journey::LanguageView, kind: Kind) -> Vec<usize> {
+    let mut list: Vec<usize> = view
+        .docs
+        .iter()
+        .copied()
+        .filter(|&i| site.docs[i].kind == kind)
+        .collect();
+    crate::journey::sort_by_date_then_title(site, &mut list);
+    list
+}
+
+/// One case study in the library, with its terms as filter keys.
+#[derive(Serialize)]
+struct LibraryItem<'a> {
+    card: &'a Card,
+    /// `[{taxonomy, terms}]`: `terms` is the space-separated term slugs of one facet.
+    facets: Vec<FacetValue>,
+}
+
+#[derive(Serialize)]
+struct FacetValue {
+    taxonomy: String,
+    terms: String,
+}
+
+#[derive(Serialize)]
+struct Facet {
+    taxonomy: String,
+    label: String,
+    url: String,
+    terms: Vec<FacetTerm>,
+}
+
+#[derive(Serialize)]
+struct FacetTerm {
+    name: String,
+    slug: String,
+    url: String,
+    count: usize,
+}
+
+fn index_context(env: &PageEnv, kind: Kind) -> tera::Context {
+    let PageEnv { site, lr, .. } = *env;
+    let ctx = &lr.ctx;
+    let view = ctx.view;
+    let t = ctx.t;
+    let page_kind = index_page_kind(kind);
+    let title = text(t, page_kind).to_string();
+    let description = match text(t, &format!("{page_kind}_lead")) {
+        "" => format!("{title} | {}", site.config.title),
+        lead => lead.to_string(),
+    };
+    let mut c = page_common(env, page_kind, &title, &description);
+    let docs = index_docs(site, view, kind);
+    c.insert("lead", &description);
+    match kind {
+        Kind::Playbook => {
+            let groups: Vec<serde_json::Value> = ctx
+                .stages
+                .iter()
+                .filter_map(|s| {
+                    let lists = view.stages.get(&s.id)?;
+                    (!lists.playbooks.is_empty()).then(
+                        || serde_json::json!({"stage": s, "docs": ctx.cards(&lists.playbooks)}),
+                    )
+                })
+                .collect();
+            c.insert("groups", &groups);
+            c.insert("docs", &ctx.cards(&docs));
+        }
+        Kind::CaseStudy => {
+            let facets: Vec<&String> = site
+                .config
+                .taxonomies
+                .iter()
+                .filter(|tx| *tx != "tags")
+                .filter(|tx| {
+                    docs.iter()
+                        .any(|&i| site.docs[i].common.terms.contains_key(*tx))
+                })
+                .collect();
+            let items: Vec<LibraryItem> = docs
+                .iter()
+                .filter_map(|&i| {
+                    let card = ctx.cards.get(&i)?;
+                    let terms = &site.docs[i].common.terms;
+                    let facets = facets
+                        .iter()
+                        .map(|tx| {
+                            let mut slugs: Vec<String> = terms
+                                .get(*tx)
+                                .into_iter()
+                                .flatten()
+                                .map(|n| slugify(n))
+                                .filter(|s| !s.is_empty())
+                                .collect();
+                            slugs.dedup();
+                            FacetValue {
+                                taxonomy: (*tx).clone(),
+                                terms: slugs.join(" "),
+                            }
+                        })
+                        .collect();
+                    Some(LibraryItem { card, facets })
+                })
+                .collect();
+            let filters: Vec<Facet> = facets
+                .iter()
+                .map(|tx| {
+                    let terms = view
+                        .terms
+                        .get(*tx)
+                        .into_iter()
+                        .flat_map(|terms| terms.values())
+                        .filter_map(|term| {
+                            let count = term
+                                .docs
+                                .iter()
+                                .filter(|i| site.docs[**i].kind == Kind::CaseStudy)
+                                .count();
+                            (count > 0).then(|| FacetTerm {
+                                name: term_label(t, tx, &term.name),
+                                slug: term.slug.clone(),
+                                url: term_url(site, &lr.prefix, tx, &term.slug),
+                                count,
+                            })
+                        })
+                        .collect();
+                    Facet {
+                        taxonomy: (*tx).clone(),
+                        label: taxonomy_label(t, tx),
+                        url: site
+                            .config
+                            .base_url
+                            .url(&encode_path(&format!("{}{tx}/", lr.prefix))),
+                        terms,
+                    }
+                })
+                .collect();
+            c.insert("items", &items);
+            c.insert("filters", &filters);
+        }
+        _ => {
+            let (mut upcoming, mut past): (Vec<usize>, Vec<usize>) = docs.iter().partition(|&&i| {
+                env.journey.webinar_status[i] == Some(crate::journey::WebinarStatus::Upcoming)
+            });
+            crate::journey::sort_webinars(site, &mut upcoming, false);
+            crate::journey::sort_webinars(site, &mut past, true);
+            c.insert("upcoming", &ctx.cards(&upcoming));
+            c.insert("on_demand", &ctx.cards(&past));
+        }
+    }
+    c
+}
+
 fn term_url(site: &Site, prefix: &str, taxonomy: &str, slug: &str) -> String {
     site.config
         .base_url
@@ -769,7 +1270,7 @@ fn term_url(site: &Site, prefix: &str, taxonomy: &str, slug: &str) -> String {
 }
 
 /// Touch and audience terms are codes (`high`, `end_user`); show their translated label.
-fn term_label(t: &Strings, taxonomy: &str, name: &str) -> String {
+pub(crate) fn term_label(t: &Strings, taxonomy: &str, name: &str) -> String {
     let key = match taxonomy {
         "touch" => format!("touch_{name}"),
         "audience" => format!("audience_{name}"),
@@ -835,7 +1336,12 @@ fn doc_view<'a>(
         date_display,
         updated,
         updated_display,
-        content: &rendered.html,
+        content: super::links::tag_outbound(
+            site,
+            &rendered.html,
+            d.common.stages.first().map(String::as_str).unwrap_or(""),
+            &d.slug,
+        ),
         toc: &rendered.toc,
         stages: d
             .common
@@ -898,7 +1404,8 @@ fn kind_fields(
                 "speakers": w.speakers,
                 "status": journey.webinar_status[i].map(|s| s.name()).unwrap_or(""),
                 "registration_url": w.registration_url.as_deref().map(|u| with_utm(site, u, stage, &d.slug)).unwrap_or_default(),
-                "recording_url": w.recording_url.as_deref().unwrap_or(""),
+                "recording_url": w.recording_url.as_deref().map(|u| with_utm(site, u, stage, &d.slug)).unwrap_or_default(),
+                "calendar_url": calendar::event_url(site, journey, i),
             })
         }
         _ => serde_json::json!({}),
@@ -920,31 +1427,6 @@ pub fn logo_url(site: &Site, d: &Document, logo: &str) -> String {
         format!("{dir}/{logo}")
     };
     site.config.base_url.url(&encode_path(&joined))
-}
-
-/// Adds the site's UTM parameters to an outbound call to action.
-pub fn with_utm(site: &Site, url: &str, stage: &str, slug: &str) -> String {
-    let Some(utm) = &site.config.utm else {
-        return url.to_string();
-    };
-    let enc = |s: &str| {
-        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-    };
-    let campaign = utm
-        .campaign
-        .replace("{stage}", stage)
-        .replace("{slug}", slug);
-    let (base, fragment) = match url.split_once('#') {
-        Some((b, f)) => (b, format!("#{f}")),
-        None => (url, String::new()),
-    };
-    let sep = if base.contains('?') { '&' } else { '?' };
-    format!(
-        "{base}{sep}utm_source={}&utm_medium={}&utm_campaign={}{fragment}",
-        enc(&utm.source),
-        enc(&utm.medium),
-        enc(&campaign)
-    )
 }
 
 fn sitemap_entry(

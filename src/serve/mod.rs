@@ -54,8 +54,20 @@ pub struct RebuildReport {
     pub event: &'static str,
 }
 
+/// What the background indexer needs from a rebuild.
+struct IndexInput {
+    site: crate::journey::Site,
+    journey: crate::journey::Journey,
+    strings: std::collections::BTreeMap<String, crate::render::context::Strings>,
+}
+
 struct Shared {
     site: RwLock<Arc<ServedSite>>,
+    /// Held while a new site is published, so a rebuild and the indexer never overwrite
+    /// each other's work.
+    publish: Mutex<()>,
+    /// The latest search index files, carried into every rebuilt site.
+    search_files: Mutex<Vec<(String, OutputFile)>>,
     broadcaster: Broadcaster,
     stop: AtomicBool,
     reports: Mutex<Vec<RebuildReport>>,
@@ -156,9 +168,11 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
     build.preview = true;
 
     let mut caches = Caches::default();
-    let (site, _) = rebuild(&build, &mut caches, None);
+    let (site, _, index_input) = rebuild(&build, &mut caches, None, &[]);
     let shared = Arc::new(Shared {
         site: RwLock::new(Arc::new(site)),
+        publish: Mutex::new(()),
+        search_files: Mutex::new(vec![]),
         broadcaster: Broadcaster::default(),
         stop: AtomicBool::new(false),
         reports: Mutex::new(vec![]),
@@ -169,6 +183,16 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
         let http = http.clone();
         let shared = shared.clone();
         threads.push(std::thread::spawn(move || serve_requests(&http, &shared)));
+    }
+    let (index_tx, index_rx) = std::sync::mpsc::channel::<IndexInput>();
+    if let Some(input) = index_input {
+        let _ = index_tx.send(input);
+    }
+    {
+        let shared = shared.clone();
+        threads.push(std::thread::spawn(move || {
+            index_in_background(&index_rx, &shared)
+        }));
     }
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher =
@@ -220,26 +244,29 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
                     caches = Caches::default();
                 }
                 let started = Instant::now();
+                let guard = shared.publish.lock().unwrap_or_else(|e| e.into_inner());
                 let previous = shared
                     .site
                     .read()
                     .unwrap_or_else(|e| e.into_inner())
                     .clone();
-                let (site, report) = rebuild(&build, &mut caches, Some((&previous, started)));
+                let search = shared
+                    .search_files
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone();
+                let (site, report, index_input) =
+                    rebuild(&build, &mut caches, Some((&previous, started)), &search);
                 *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+                drop(guard);
+                if let Some(input) = index_input {
+                    let _ = index_tx.send(input);
+                }
                 let current = shared
                     .site
                     .read()
                     .unwrap_or_else(|e| e.into_inner())
                     .clone();
-                match report.event {
-                    "errors" => {
-                        let json = serde_json::to_string(&current.problems).unwrap_or_default();
-                        shared.broadcaster.send("errors", &json);
-                    }
-                    "" => {}
-                    event => shared.broadcaster.send(event, ""),
-                }
                 eprintln!(
                     "{} in {} ms: {} page(s) re-rendered, {} file(s) changed",
                     if report.ok {
@@ -251,11 +278,21 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
                     report.pages_rendered,
                     report.changed_files
                 );
+                let event = report.event;
+                // Recorded before browsers hear of it, so whoever reacts to the event finds it.
                 shared
                     .reports
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push(report);
+                match event {
+                    "errors" => {
+                        let json = serde_json::to_string(&current.problems).unwrap_or_default();
+                        shared.broadcaster.send("errors", &json);
+                    }
+                    "" => {}
+                    event => shared.broadcaster.send(event, ""),
+                }
             }
         }));
     }
@@ -267,19 +304,83 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
     })
 }
 
+/// Keeps the preview's search index current without delaying a reload: rebuilds come in
+/// through the channel, only the latest is indexed, and the index files are patched into
+/// the served site when ready.
+fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shared) {
+    let mut cache = crate::SearchCache::default();
+    while !shared.stop.load(Ordering::Relaxed) {
+        let Ok(mut input) = rx.recv_timeout(Duration::from_millis(250)) else {
+            continue;
+        };
+        while let Ok(newer) = rx.try_recv() {
+            input = newer;
+        }
+        let records = crate::search::records(&input.site, &input.journey, &input.strings);
+        let files = match crate::search::cached_index(&records, &mut cache) {
+            Ok(Some(files)) => files,
+            Ok(None) => continue,
+            Err(d) => {
+                eprint!("{d}");
+                continue;
+            }
+        };
+        let files: Vec<(String, OutputFile)> = files
+            .into_iter()
+            .map(|(p, b)| (p, OutputFile::Bytes(b)))
+            .collect();
+        let _guard = shared.publish.lock().unwrap_or_else(|e| e.into_inner());
+        *shared
+            .search_files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = files.clone();
+        let current = shared
+            .site
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let mut patched = ServedSite {
+            files: current.files.clone(),
+            problems: current.problems.clone(),
+            copy_stamps: current.copy_stamps.clone(),
+        };
+        with_search_files(&mut patched.files, &files);
+        *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(patched);
+    }
+}
+
+/// Replaces the site's search index files by `search`.
+fn with_search_files(
+    files: &mut std::collections::BTreeMap<String, OutputFile>,
+    search: &[(String, OutputFile)],
+) {
+    let prefix = format!("{}/", crate::search::BUNDLE_DIR);
+    files.retain(|path, _| !path.starts_with(&prefix));
+    for (path, file) in search {
+        files.insert(path.clone(), file.clone());
+    }
+}
+
 /// One rebuild. On failure the previous site stays served, with the problems attached.
 fn rebuild(
     build: &BuildOptions,
     caches: &mut Caches,
     previous: Option<(&ServedSite, Instant)>,
-) -> (ServedSite, RebuildReport) {
+    search: &[(String, OutputFile)],
+) -> (ServedSite, RebuildReport, Option<IndexInput>) {
     let started = previous.map_or_else(Instant::now, |(_, s)| s);
     let progress = Progress::default();
     match crate::render_site_serving(build, &progress, caches) {
         Ok(built) => {
             print(&built.warnings);
             let problems = problems_of(&built.warnings);
-            let files = built.rendered.files;
+            let mut files = built.rendered.files;
+            with_search_files(&mut files, search);
+            let index_input = IndexInput {
+                site: built.site,
+                journey: built.journey,
+                strings: built.strings,
+            };
             let copy_stamps = stamps(&files);
             let changed: Vec<&String> = match previous {
                 Some((old, _)) => files
@@ -318,6 +419,7 @@ fn rebuild(
                     copy_stamps,
                 },
                 report,
+                Some(index_input),
             )
         }
         Err(diagnostics) => {
@@ -342,6 +444,7 @@ fn rebuild(
                     copy_stamps,
                 },
                 report,
+                None,
             )
         }
     }
@@ -402,8 +505,10 @@ fn serve_requests(http: &tiny_http::Server, shared: &Shared) {
                 shared.broadcaster.add(writer);
             }
             Route::Reply(reply) => {
-                let mut response =
-                    tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+                let mut response = tiny_http::Response::from_data(reply.body)
+                    .with_status_code(reply.status)
+                    // A known length rather than chunks: every body is already in memory.
+                    .with_chunked_threshold(usize::MAX);
                 for (name, value) in reply.headers {
                     if name == "Content-Length" {
                         continue;

@@ -9,6 +9,13 @@
  *     ([data-stage-progress] around such cards), read from the same storage.
  *  3. Local time: <time class="local-time" datetime="…"> gets the time in the
  *     viewer's own time zone (title, plus a short note when it differs).
+ *  4. Journey progress on the home page: each stage of the journey map carries its
+ *     playbooks' checklists ([data-journey-progress] = JSON [{url, steps}]) and shows
+ *     how many of their steps the reader has ticked.
+ *  5. Case-study library ([data-library]): the facet links (which lead to taxonomy pages
+ *     without JavaScript) become checkboxes that filter the list in place; any ticked term
+ *     within a facet, every facet with a tick. The choice is kept in the address
+ *     (?industry=…&company_size=…) so a filtered list can be shared.
  */
 (function () {
   'use strict';
@@ -207,6 +214,41 @@
       show(outputFor(stages[s], 'data-stage-progress-output'), done, total,
         fill(text('stage-progress', '{percent}%'), { percent: percent, done: done, total: total }));
     }
+    journeyProgress();
+  }
+
+  /* ---- 4. journey progress (home) ---- */
+  function journeyProgress() {
+    var stages = doc.querySelectorAll('[data-journey-progress]');
+    for (var i = 0; i < stages.length; i++) {
+      var list;
+      try {
+        list = JSON.parse(stages[i].getAttribute('data-journey-progress') || '[]');
+      } catch (e) {
+        continue;
+      }
+      if (!Array.isArray(list)) continue;
+      var done = 0;
+      var total = 0;
+      for (var j = 0; j < list.length; j++) {
+        var steps = parseInt(list[j] && list[j].steps, 10);
+        if (!(steps > 0) || !list[j].url) continue;
+        done += readTicks(list[j].url, steps).length;
+        total += steps;
+      }
+      var out = stages[i].querySelector('[data-journey-progress-output]');
+      if (!out || !total) continue;
+      /* Nothing ticked yet: keep the plain count, which reads the same without JS. */
+      if (done > 0) {
+        var percent = Math.round((done / total) * 100);
+        show(out, done, total, fill(text('journey-progress', '{percent}%'),
+          { percent: percent, done: done, total: total }));
+      } else {
+        out.hidden = true;
+      }
+      stages[i].classList.toggle('has-progress', done > 0);
+      stages[i].classList.toggle('is-complete', done === total);
+    }
   }
 
   /* ---- 3. local time ---- */
@@ -256,6 +298,95 @@
     }
   }
 
+  /* ---- 5. case-study library filters ---- */
+  function setupLibrary(root) {
+    var items = root.querySelectorAll('.library-item');
+    var status = root.querySelector('[data-library-status]');
+    var empty = root.querySelector('[data-library-empty]');
+    var clear = root.querySelector('[data-library-clear]');
+    var facets = root.querySelectorAll('[data-facet]');
+    var boxes = [];
+    var params = null;
+    try { params = new URLSearchParams(window.location.search); } catch (e) { params = null; }
+
+    for (var f = 0; f < facets.length; f++) {
+      var name = facets[f].getAttribute('data-facet');
+      var wanted = params && params.get(name) ? params.get(name).split(',') : [];
+      var list = facets[f].querySelector('ul');
+      if (list) list.setAttribute('role', 'group');
+      var links = facets[f].querySelectorAll('a[data-facet-term]');
+      for (var l = 0; l < links.length; l++) {
+        var link = links[l];
+        var slug = link.getAttribute('data-facet-term');
+        var label = doc.createElement('label');
+        label.className = 'facet-term';
+        var box = doc.createElement('input');
+        box.type = 'checkbox';
+        box.value = slug;
+        box.setAttribute('data-facet-name', name);
+        box.checked = wanted.indexOf(slug) !== -1;
+        label.appendChild(box);
+        while (link.firstChild) label.appendChild(link.firstChild);
+        link.parentNode.replaceChild(label, link);
+        boxes.push(box);
+      }
+    }
+
+    function apply() {
+      var selected = {};
+      var any = false;
+      for (var b = 0; b < boxes.length; b++) {
+        if (!boxes[b].checked) continue;
+        var facet = boxes[b].getAttribute('data-facet-name');
+        (selected[facet] = selected[facet] || []).push(boxes[b].value);
+        any = true;
+      }
+      var shown = 0;
+      for (var i = 0; i < items.length; i++) {
+        var ok = true;
+        for (var key in selected) {
+          if (!Object.prototype.hasOwnProperty.call(selected, key)) continue;
+          var have = (items[i].getAttribute('data-facet-' + key) || '').split(' ');
+          var match = false;
+          for (var s = 0; s < selected[key].length; s++) {
+            if (have.indexOf(selected[key][s]) !== -1) { match = true; break; }
+          }
+          if (!match) { ok = false; break; }
+        }
+        items[i].hidden = !ok;
+        if (ok) shown++;
+      }
+      if (status) {
+        status.textContent = fill(status.getAttribute('data-text-count') || '{shown} / {total}',
+          { shown: shown, total: items.length });
+        status.hidden = !any;
+      }
+      if (empty) empty.hidden = shown > 0;
+      if (clear) clear.disabled = !any;
+      if (params && window.history && history.replaceState) {
+        for (var f2 = 0; f2 < facets.length; f2++) params['delete'](facets[f2].getAttribute('data-facet'));
+        for (var k in selected) {
+          if (Object.prototype.hasOwnProperty.call(selected, k)) params.set(k, selected[k].join(','));
+        }
+        var query = params.toString();
+        try {
+          history.replaceState(history.state, '', window.location.pathname + (query ? '?' + query : '') + window.location.hash);
+        } catch (e) { /* file:// or sandboxed frames */ }
+      }
+    }
+
+    root.addEventListener('change', function (ev) {
+      if (ev.target && ev.target.getAttribute && ev.target.getAttribute('data-facet-name')) apply();
+    });
+    if (clear) {
+      clear.addEventListener('click', function () {
+        for (var b = 0; b < boxes.length; b++) boxes[b].checked = false;
+        apply();
+      });
+    }
+    apply();
+  }
+
   function init() {
     body = doc.body;
     if (!body) return;
@@ -266,7 +397,10 @@
     var lists = doc.querySelectorAll('ol.checklist[data-checklist]');
     for (var j = 0; j < lists.length; j++) setupChecklist(lists[j]);
     updateProgress();
+    journeyProgress();
     localTimes();
+    var libraries = doc.querySelectorAll('[data-library]');
+    for (var l = 0; l < libraries.length; l++) setupLibrary(libraries[l]);
 
     /* keep several open tabs in step */
     window.addEventListener('storage', function (ev) {

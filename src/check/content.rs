@@ -1,0 +1,184 @@
+//! Warnings about the content itself: documents readers cannot reach, content nobody has
+//! reviewed for a long time, webinars missing the link their page needs, and stages that
+//! offer no content of a kind.
+
+use super::{age_in_days, at_key, freshness};
+use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::journey::{Journey, Linker, Site, WebinarStatus};
+use std::collections::HashSet;
+
+/// The kinds every stage is expected to offer.
+pub const CORE_KINDS: [Kind; 3] = [Kind::Playbook, Kind::CaseStudy, Kind::Webinar];
+
+/// How a kind is named in a finding.
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Playbook => "playbook",
+        Kind::CaseStudy => "case study",
+        Kind::Webinar => "webinar",
+        Kind::Page => "page",
+        Kind::Stage => "stage",
+        Kind::Home => "home page introduction",
+    }
+}
+
+/// Documents with no stage that nothing links to: no stage page lists them, so a reader
+/// reaches them only by search or by knowing the address. A link to any translation of a
+/// document counts, since every translation links to the others.
+pub fn orphans(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
+    let linker = Linker::new(site);
+    let mut linked: HashSet<usize> = HashSet::new();
+    for (target, from) in journey.backlinks.iter().enumerate() {
+        if !from.is_empty() {
+            linked.insert(target);
+        }
+    }
+    for (i, doc) in site.docs.iter().enumerate() {
+        for related in &doc.common.related {
+            if let Ok(t) = linker.resolve(&doc.lang, &related.value)
+                && t != i
+            {
+                linked.insert(t);
+            }
+        }
+    }
+    let mut out = vec![];
+    for (i, doc) in site.docs.iter().enumerate() {
+        if matches!(doc.kind, Kind::Stage | Kind::Home) || !doc.common.stages.is_empty() {
+            continue;
+        }
+        let reached = journey
+            .translations
+            .get(&doc.translation_key)
+            .is_some_and(|langs| langs.values().any(|t| linked.contains(t)))
+            || linked.contains(&i);
+        if reached {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "orphan",
+                &doc.source,
+                "no document links to this one and it has no `stage`, so no page of the hub leads readers to it",
+            )
+            .with_hint(format!(
+                "link to it from another document with `[text](@/{})`, list it under another document's `related:`, or give it a `stage:`",
+                doc.translation_key
+            )),
+        );
+    }
+    out
+}
+
+/// Documents whose `updated` (else `date`) is more than `stale_after_days` before now.
+pub fn stale(site: &Site) -> Vec<Diagnostic> {
+    let limit = site.config.stale_after_days;
+    let mut out = vec![];
+    for doc in &site.docs {
+        if doc.kind == Kind::Home {
+            continue;
+        }
+        let Some((date, key)) = freshness(doc) else {
+            continue;
+        };
+        let age = age_in_days(site, date.day);
+        if age <= limit {
+            continue;
+        }
+        let message = if key == "updated" {
+            format!(
+                "this {} was last updated on {} ({age} days ago); content not reviewed for more than {limit} days is stale",
+                kind_label(doc.kind),
+                date.day
+            )
+        } else {
+            format!(
+                "this {} was published on {} ({age} days ago) and has no `updated` date; content not reviewed for more than {limit} days is stale",
+                kind_label(doc.kind),
+                date.day
+            )
+        };
+        out.push(at_key(
+            Diagnostic::warning("stale", &doc.source, message).with_hint(
+                "review the content, then set `updated:` to the day of the review (or change `stale_after_days` in site-config.yaml)",
+            ),
+            doc,
+            key,
+        ));
+    }
+    out
+}
+
+/// Past webinars without a recording, and upcoming ones without a way to register.
+pub fn webinars(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
+    let tz = site.config.timezone.clone();
+    let mut out = vec![];
+    for (i, doc) in site.docs.iter().enumerate() {
+        let (Some(w), Some(status)) = (doc.webinar(), journey.webinar_status[i]) else {
+            continue;
+        };
+        let starts = w.starts_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M");
+        let zone = &site.config.timezone_name;
+        match status {
+            WebinarStatus::Upcoming if w.registration_url.is_none() => out.push(at_key(
+                Diagnostic::warning(
+                    "webinar-no-registration",
+                    &doc.source,
+                    format!(
+                        "this webinar starts on {starts} ({zone}) but has no `registration_url`, so readers cannot sign up"
+                    ),
+                )
+                .with_hint("add `registration_url:` with the address of the sign-up page"),
+                doc,
+                "starts_at",
+            )),
+            WebinarStatus::RecordingSoon => out.push(at_key(
+                Diagnostic::warning(
+                    "webinar-no-recording",
+                    &doc.source,
+                    format!(
+                        "this webinar took place on {starts} ({zone}) but has no `recording_url`; its page says the recording is coming soon"
+                    ),
+                )
+                .with_hint("add `recording_url:` with the address of the recording once it is online"),
+                doc,
+                "starts_at",
+            )),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Each stage should offer a playbook, a case study and a webinar in the site's language.
+pub fn stage_gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
+    let view = journey.view(&site.config.language);
+    let mut out = vec![];
+    for id in &journey.stage_order {
+        let (Some(lists), Some(&stage_doc)) = (view.stages.get(id), view.stage_docs.get(id)) else {
+            continue;
+        };
+        let stage = &site.docs[stage_doc];
+        for kind in CORE_KINDS {
+            if lists.count(kind) > 0 {
+                continue;
+            }
+            let label = kind_label(kind);
+            out.push(
+                Diagnostic::warning(
+                    "stage-gap",
+                    &stage.source,
+                    format!(
+                        "the stage `{id}` ({}) has no {label}",
+                        stage.common.title
+                    ),
+                )
+                .with_hint(format!(
+                    "write a {label} with `stage: {id}` in its front matter, or add `{id}` to the `stage:` list of an existing one"
+                )),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,206 @@
+//! `journeyhub check`: every validation `build` runs, without writing anything, plus the
+//! findings a marketer wants before publishing: links into the built site, orphans, stale
+//! content, webinars missing a link, stages missing a kind of content, translations, and
+//! (on request) outbound links. Each finding is a [`Diagnostic`] with a stable code; the
+//! codes and the JSON form are documented in docs/check.md and docs/check-json-schema.json.
+
+mod content;
+mod external;
+mod links;
+mod translations;
+
+pub use external::ExternalOptions;
+pub use translations::ExpectedTranslations;
+
+use crate::content::{DocDate, Document};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::journey::Site;
+use crate::render::Progress;
+use crate::{BuildOptions, render_site};
+use serde::Serialize;
+
+/// The version of the JSON that `check --format json` prints. It changes only when a field
+/// is removed or changes meaning; new codes and new fields keep it.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The site to check, the time to check it at, and whether drafts count.
+    pub build: BuildOptions,
+    /// Outbound http(s) links are fetched only when this is set: it needs the network.
+    pub external: Option<ExternalOptions>,
+    /// Which translations a missing one is reported for (docs/check.md); the default,
+    /// [`ExpectedTranslations::Started`], when None.
+    pub translations: Option<ExpectedTranslations>,
+}
+
+impl CheckOptions {
+    pub fn new(build: BuildOptions) -> Self {
+        CheckOptions {
+            build,
+            external: None,
+            translations: None,
+        }
+    }
+}
+
+/// Every finding of one check, sorted by file and position.
+#[derive(Debug, Clone)]
+pub struct CheckResult {
+    pub diagnostics: Diagnostics,
+}
+
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    version: u32,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Diagnostic],
+}
+
+impl CheckResult {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.errors().count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.warnings().count()
+    }
+
+    /// 0 when clean or only warned, 1 on any error, 2 on warnings when they are denied.
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        if self.errors() > 0 {
+            1
+        } else if deny_warnings && self.warnings() > 0 {
+            2
+        } else {
+            0
+        }
+    }
+
+    /// The stable JSON form (docs/check-json-schema.json), pretty-printed, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let out = JsonOutput {
+            version: JSON_VERSION,
+            errors: self.errors(),
+            warnings: self.warnings(),
+            diagnostics: &self.diagnostics.0,
+        };
+        let mut text = serde_json::to_string_pretty(&out).expect("diagnostics serialize");
+        text.push('\n');
+        text
+    }
+
+    /// The one line a terminal report ends with.
+    pub fn summary_line(&self) -> String {
+        let (errors, warnings) = (self.errors(), self.warnings());
+        if errors == 0 && warnings == 0 {
+            "check passed: no problems found".to_string()
+        } else {
+            format!("check found {errors} error(s) and {warnings} warning(s)")
+        }
+    }
+}
+
+/// Runs every check. Nothing is written: the site is rendered into memory only, so template
+/// errors are found as `build` would find them.
+pub fn run(options: &CheckOptions) -> CheckResult {
+    let built = match render_site(&options.build, &Progress::default()) {
+        Ok(b) => b,
+        // The site cannot be linked or rendered: its errors are the report. The findings
+        // below need a whole site, and would only add noise to what must be fixed first.
+        Err(mut diagnostics) => {
+            diagnostics.sort();
+            return CheckResult { diagnostics };
+        }
+    };
+    let (site, journey) = (&built.site, &built.journey);
+    let mut diagnostics = built.warnings.clone();
+    let body_links = links::collect(site);
+    diagnostics.extend(links::check_internal(
+        site,
+        journey,
+        &built.rendered,
+        &body_links,
+    ));
+    diagnostics.extend(content::orphans(site, journey));
+    diagnostics.extend(content::stale(site));
+    diagnostics.extend(content::webinars(site, journey));
+    diagnostics.extend(content::stage_gaps(site, journey));
+    let expected = options.translations.unwrap_or_default();
+    diagnostics.extend(translations::check(site, journey, expected));
+    if let Some(external) = &options.external {
+        let outbound = links::outbound(site, &body_links);
+        diagnostics.extend(external::check(site, &outbound, external));
+    }
+    diagnostics.sort();
+    CheckResult { diagnostics }
+}
+
+/// The date that says how fresh a document is: `updated`, else `date`, with the key it came
+/// from (so a finding can point at that line).
+pub fn freshness(doc: &Document) -> Option<(&DocDate, &'static str)> {
+    match (&doc.common.updated, &doc.common.date) {
+        (Some(u), _) => Some((u, "updated")),
+        (None, Some(d)) => Some((d, "date")),
+        (None, None) => None,
+    }
+}
+
+/// Whole days from `day` to the site's "now", in the site's time zone.
+pub fn age_in_days(site: &Site, day: jiff::civil::Date) -> i64 {
+    let today = site.now.to_zoned(site.config.timezone.clone()).date();
+    today
+        .since(day)
+        .map(|span| i64::from(span.get_days()))
+        .unwrap_or(0)
+}
+
+/// The line of a top-level front-matter key, or 0 when the key is not written.
+pub(crate) fn key_line(doc: &Document, key: &str) -> usize {
+    let prefix = format!("{key}:");
+    doc.text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .take(doc.body_line.saturating_sub(2))
+        .find(|(_, l)| l.starts_with(&prefix))
+        .map_or(0, |(i, _)| i + 1)
+}
+
+/// Points a finding at the value of a front-matter key when it is written, else at the
+/// whole file.
+pub(crate) fn at_key(d: Diagnostic, doc: &Document, key: &str) -> Diagnostic {
+    let line = key_line(doc, key);
+    let Some(text) = doc
+        .text
+        .lines()
+        .nth(line.wrapping_sub(1))
+        .filter(|_| line > 0)
+    else {
+        return d;
+    };
+    let after_colon = &text[key.len() + 1..];
+    let spaces = after_colon.len() - after_colon.trim_start().len();
+    let column = key.len() + 1 + after_colon[..spaces].chars().count() + 1;
+    d.at(&doc.text, line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_worst_finding() {
+        let warn = Diagnostic::warning("stale", "content/a.md", "old");
+        let err = Diagnostic::error("broken-link", "content/a.md", "broken");
+        let result = |ds: Vec<Diagnostic>| CheckResult {
+            diagnostics: Diagnostics(ds),
+        };
+        assert_eq!(result(vec![]).exit_code(true), 0);
+        assert_eq!(result(vec![warn.clone()]).exit_code(false), 0);
+        assert_eq!(result(vec![warn.clone()]).exit_code(true), 2);
+        assert_eq!(result(vec![warn.clone(), err.clone()]).exit_code(true), 1);
+        assert_eq!(result(vec![err]).exit_code(false), 1);
+    }
+}

@@ -1,0 +1,574 @@
+//! Atom and JSON Feed, per language: the whole hub, each stage, and each stage × segment term
+//! named in site-config `feeds.segments` (adoption × company_size smb, …), so that every
+//! customer segment can get its own drip-email track. See docs/feeds.md.
+//!
+//! Email tools (RSS-to-email) send an item when they see an id they have not seen, dated after
+//! their last send. So an entry's id is built from what never changes (the source path and
+//! the publication date), and its publication date is `date`: never `updated`, never the
+//! build time. Documents without a `date` have no publication date and are left out.
+
+use super::context::{
+    StageSummary, Strings, format_instant, kind_label, rfc3339, strings_for, text,
+};
+use super::links::{absolutize, tag_outbound, with_utm};
+use super::pages::term_label;
+use crate::content::{Kind, KindMeta};
+use crate::journey::{Journey, LanguageView, Site, WebinarStatus};
+use crate::markdown::html_escape;
+use crate::urls::encode_path;
+use jiff::Timestamp;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+pub const ATOM_FILE: &str = "atom.xml";
+pub const JSON_FILE: &str = "feed.json";
+/// Folder of the whole hub's feeds, under the language prefix.
+pub const SITE_FEED_DIR: &str = "feeds/";
+
+/// A feed for `<link rel="alternate">` in page heads.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    pub url: String,
+}
+
+/// Site path (unencoded, under the language prefix) of the folder holding a stage's feeds.
+pub fn stage_feed_dir(prefix: &str, stage: &str) -> String {
+    format!("{prefix}stages/{stage}/")
+}
+
+/// Site path of the folder of a stage × segment term's feeds.
+pub fn segment_feed_dir(prefix: &str, stage: &str, taxonomy: &str, term_slug: &str) -> String {
+    format!("{prefix}stages/{stage}/{taxonomy}/{term_slug}/")
+}
+
+/// The feeds a page's head announces: the hub's, and its stage's when it has one.
+pub fn head_links(site: &Site, prefix: &str, stage: Option<&StageSummary>) -> Vec<FeedLink> {
+    let mut out = vec![];
+    let mut push = |dir: &str, title: String| {
+        for (file, mime, kind) in [
+            (ATOM_FILE, "application/atom+xml", "Atom"),
+            (JSON_FILE, "application/feed+json", "JSON Feed"),
+        ] {
+            out.push(FeedLink {
+                title: format!("{title} ({kind})"),
+                mime,
+                url: site
+                    .config
+                    .base_url
+                    .permalink(&encode_path(&format!("{dir}{file}"))),
+            });
+        }
+    };
+    push(
+        &format!("{prefix}{SITE_FEED_DIR}"),
+        site.config.title.clone(),
+    );
+    if let Some(s) = stage {
+        push(
+            &stage_feed_dir(prefix, &s.id),
+            stage_feed_title(site, &s.title),
+        );
+    }
+    out
+}
+
+fn stage_feed_title(site: &Site, stage_title: &str) -> String {
+    format!("{}: {stage_title}", site.config.title)
+}
+
+/// One feed: where it lives, what it is called and which documents it holds (newest first).
+struct Feed {
+    lang: String,
+    dir: String,
+    title: String,
+    subtitle: String,
+    /// The HTML page the feed belongs to.
+    home: String,
+    entries: Vec<usize>,
+}
+
+/// What an entry is made of; computed once per document, shared by every feed it is in.
+struct Entry {
+    id: String,
+    url: String,
+    title: String,
+    summary: String,
+    content: String,
+    published: Timestamp,
+    updated: Timestamp,
+    categories: Vec<(String, String)>,
+}
+
+pub fn render(
+    site: &Site,
+    journey: &Journey,
+    strings: &BTreeMap<String, Strings>,
+) -> Vec<(String, Vec<u8>)> {
+    let limit = site.config.feeds.entries.max(1);
+    let mut dated: Vec<usize> = journey
+        .views
+        .iter()
+        .flat_map(|v| v.docs.iter().copied())
+        .filter(|&i| in_feeds(site, i))
+        .collect();
+    dated.sort_unstable();
+    dated.dedup();
+    let entries: HashMap<usize, Entry> = dated
+        .par_iter()
+        .map(|&i| (i, entry(site, journey, strings, i)))
+        .collect();
+
+    let mut feeds = vec![];
+    for view in &journey.views {
+        feeds.extend(language_feeds(
+            site,
+            journey,
+            view,
+            strings_for(strings, &view.lang),
+            limit,
+        ));
+    }
+    feeds
+        .par_iter()
+        .flat_map_iter(|feed| {
+            let lang = feed.lang.as_str();
+            [
+                (
+                    format!("{}{ATOM_FILE}", feed.dir),
+                    atom(site, feed, &entries, lang),
+                ),
+                (
+                    format!("{}{JSON_FILE}", feed.dir),
+                    json(site, feed, &entries, lang),
+                ),
+            ]
+        })
+        .collect()
+}
+
+fn in_feeds(site: &Site, i: usize) -> bool {
+    let d = &site.docs[i];
+    Kind::LISTED.contains(&d.kind) && d.common.date.is_some()
+}
+
+fn language_feeds(
+    site: &Site,
+    journey: &Journey,
+    view: &LanguageView,
+    t: &Strings,
+    limit: usize,
+) -> Vec<Feed> {
+    let prefix = site.config.language_prefix(&view.lang);
+    let permalink = |p: &str| site.config.base_url.permalink(&encode_path(p));
+    let newest = |mut list: Vec<usize>| {
+        list.retain(|&i| in_feeds(site, i));
+        list.sort_unstable();
+        list.dedup();
+        crate::journey::sort_by_date_then_title(site, &mut list);
+        list.truncate(limit);
+        list
+    };
+    let tagline = site
+        .config
+        .extra
+        .get("description")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    let mut feeds = vec![Feed {
+        lang: view.lang.clone(),
+        dir: format!("{prefix}{SITE_FEED_DIR}"),
+        title: site.config.title.clone(),
+        subtitle: tagline,
+        home: permalink(&prefix),
+        entries: newest(view.docs.clone()),
+    }];
+    for id in &journey.stage_order {
+        let Some(&stage_doc) = view.stage_docs.get(id) else {
+            continue;
+        };
+        let stage = &site.docs[stage_doc];
+        let goal = stage
+            .stage_meta()
+            .and_then(|m| m.goal.clone())
+            .unwrap_or_default();
+        let in_stage: Vec<usize> = view
+            .docs
+            .iter()
+            .copied()
+            .filter(|&i| site.docs[i].common.stages.contains(id))
+            .collect();
+        let stage_page = permalink(&format!("{prefix}stages/{id}/"));
+        feeds.push(Feed {
+            lang: view.lang.clone(),
+            dir: stage_feed_dir(&prefix, id),
+            title: stage_feed_title(site, &stage.common.title),
+            subtitle: goal.clone(),
+            home: stage_page.clone(),
+            entries: newest(in_stage.clone()),
+        });
+        for taxonomy in &site.config.feeds.segments {
+            for term in view
+                .terms
+                .get(taxonomy)
+                .into_iter()
+                .flat_map(|t| t.values())
+            {
+                // A document that names no term of the segment is meant for every segment:
+                // each segment's track carries it, beside the documents written for it.
+                let docs: Vec<usize> = in_stage
+                    .iter()
+                    .copied()
+                    .filter(|i| {
+                        term.docs.contains(i)
+                            || site.docs[*i]
+                                .common
+                                .terms
+                                .get(taxonomy)
+                                .is_none_or(|names| names.is_empty())
+                    })
+                    .collect();
+                feeds.push(Feed {
+                    lang: view.lang.clone(),
+                    dir: segment_feed_dir(&prefix, id, taxonomy, &term.slug),
+                    title: format!(
+                        "{}: {} × {}",
+                        site.config.title,
+                        stage.common.title,
+                        term_label(t, taxonomy, &term.name)
+                    ),
+                    subtitle: goal.clone(),
+                    home: stage_page.clone(),
+                    entries: newest(docs),
+                });
+            }
+        }
+    }
+    feeds
+}
+
+fn entry(site: &Site, journey: &Journey, strings: &BTreeMap<String, Strings>, i: usize) -> Entry {
+    let d = &site.docs[i];
+    let t = strings_for(strings, &d.lang);
+    let date = d.common.date.as_ref().expect("feeds hold dated documents");
+    let published = date.instant;
+    let updated = d
+        .common
+        .updated
+        .as_ref()
+        .map_or(published, |u| u.instant.max(published));
+    let url = site.doc_permalink(d);
+    let stage = d.common.stages.first().map(String::as_str).unwrap_or("");
+    let body = &journey.rendered[i].html;
+    let body = tag_outbound(site, body, stage, &d.slug);
+    let mut content = lead_html(site, journey, t, i);
+    content.push_str(&absolutize(site, &body, &url));
+    let view = journey.view(&d.lang);
+    let mut categories: Vec<(String, String)> = d
+        .common
+        .stages
+        .iter()
+        .map(|s| {
+            let title = view
+                .stage_docs
+                .get(s)
+                .map(|&j| site.docs[j].common.title.clone())
+                .unwrap_or_else(|| s.clone());
+            (s.clone(), title)
+        })
+        .collect();
+    categories.push((d.kind.name().to_string(), kind_label(t, d.kind)));
+    Entry {
+        id: entry_id(site, i),
+        url,
+        title: d.common.title.clone(),
+        summary: d.common.summary.clone().unwrap_or_default(),
+        content,
+        published,
+        updated,
+        categories,
+    }
+}
+
+/// `tag:hub.example.com,2026-04-06:ja/playbooks/kickoff.md`: the host, the publication
+/// date and the source path, none of which an edit of the text or of `updated` touches.
+/// A changed slug or title keeps it too, so a renamed page is not sent again.
+pub fn entry_id(site: &Site, i: usize) -> String {
+    let d = &site.docs[i];
+    let base = &site.config.base_url;
+    let authority = base
+        .origin
+        .split_once("://")
+        .map_or("", |(_, h)| h)
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let day = d
+        .common
+        .date
+        .as_ref()
+        .map(|x| x.day.to_string())
+        .unwrap_or_default();
+    let path = base.path.trim_start_matches('/');
+    format!(
+        "tag:{authority},{day}:{}",
+        encode_path(&format!("{path}{}/{}", d.lang, d.translation_key))
+    )
+}
+
+/// What the page shows above the body and an email needs too: a webinar's time and call to
+/// action, a case study's customer and results, a playbook's facts.
+fn lead_html(site: &Site, journey: &Journey, t: &Strings, i: usize) -> String {
+    let d = &site.docs[i];
+    let stage = d.common.stages.first().map(String::as_str).unwrap_or("");
+    let e = |s: &str| html_escape(s);
+    let mut out = String::new();
+    let fact = |out: &mut String, key: &str, value: &str| {
+        if !value.is_empty() {
+            out.push_str(&format!(
+                "<p><strong>{}</strong> {}</p>\n",
+                e(text(t, key)),
+                e(value)
+            ));
+        }
+    };
+    match &d.meta {
+        KindMeta::Webinar(w) => {
+            fact(&mut out, "starts_at", &format_instant(w.starts_at, site, t));
+            let cta = match journey.webinar_status[i] {
+                Some(WebinarStatus::Upcoming) => {
+                    w.registration_url.as_deref().map(|u| (u, "register"))
+                }
+                Some(WebinarStatus::OnDemand) => {
+                    w.recording_url.as_deref().map(|u| (u, "watch_recording"))
+                }
+                _ => None,
+            };
+            if let Some((url, key)) = cta {
+                out.push_str(&format!(
+                    "<p><a href=\"{}\">{}</a></p>\n",
+                    e(&with_utm(site, url, stage, &d.slug)),
+                    e(text(t, key))
+                ));
+            } else if journey.webinar_status[i] == Some(WebinarStatus::RecordingSoon) {
+                out.push_str(&format!("<p>{}</p>\n", e(text(t, "recording_coming_soon"))));
+            }
+        }
+        KindMeta::CaseStudy(c) => {
+            fact(&mut out, "customer", &c.customer);
+            if !c.results.is_empty() {
+                out.push_str("<ul>\n");
+                for r in &c.results {
+                    let figure = match (&r.value, &r.before, &r.after) {
+                        (Some(v), _, _) => v.clone(),
+                        (None, Some(b), Some(a)) => format!("{b} → {a}"),
+                        (None, b, a) => b.clone().or(a.clone()).unwrap_or_default(),
+                    };
+                    out.push_str(&format!(
+                        "<li><strong>{}</strong>: {}</li>\n",
+                        e(&r.metric),
+                        e(&figure)
+                    ));
+                }
+                out.push_str("</ul>\n");
+            }
+            if let Some(q) = &c.quote {
+                let who = match &q.role {
+                    Some(r) => format!("{}, {r}", q.author),
+                    None => q.author.clone(),
+                };
+                out.push_str(&format!(
+                    "<blockquote><p>{}</p><p>— {}</p></blockquote>\n",
+                    e(&q.text),
+                    e(&who)
+                ));
+            }
+        }
+        KindMeta::Playbook(p) => {
+            if let Some(touch) = p.touch {
+                fact(
+                    &mut out,
+                    "touch",
+                    text(t, &format!("touch_{}", touch.name())),
+                );
+            }
+            fact(&mut out, "duration", p.duration.as_deref().unwrap_or(""));
+            fact(&mut out, "owner", p.owner.as_deref().unwrap_or(""));
+        }
+        _ => {}
+    }
+    out
+}
+
+/// XML text: escaped, and without the control characters XML 1.0 forbids.
+fn xml(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect();
+    html_escape(&clean)
+}
+
+fn feed_updated(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>) -> String {
+    // Derived from the entries, never the clock: an unchanged feed stays byte-identical.
+    let newest = feed
+        .entries
+        .iter()
+        .filter_map(|i| entries.get(i))
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    rfc3339(newest, site)
+}
+
+fn author(site: &Site) -> String {
+    site.config
+        .extra
+        .get("company")
+        .and_then(|v| v.as_str())
+        .unwrap_or(&site.config.title)
+        .to_string()
+}
+
+fn self_url(site: &Site, feed: &Feed, file: &str) -> String {
+    site.config
+        .base_url
+        .permalink(&encode_path(&format!("{}{file}", feed.dir)))
+}
+
+fn atom(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>, lang: &str) -> Vec<u8> {
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let self_url = self_url(site, feed, ATOM_FILE);
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml(lang)
+    ));
+    x.push_str(&format!("  <id>{}</id>\n", xml(&self_url)));
+    x.push_str(&format!("  <title>{}</title>\n", xml(&feed.title)));
+    if !feed.subtitle.is_empty() {
+        x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml(&feed.subtitle)));
+    }
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml(&self_url)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml(&feed.home)
+    ));
+    x.push_str(&format!(
+        "  <updated>{}</updated>\n",
+        feed_updated(site, feed, entries)
+    ));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml(&author(site))
+    ));
+    x.push_str("  <generator>journeyhub</generator>\n");
+    for e in feed.entries.iter().filter_map(|i| entries.get(i)) {
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <id>{}</id>\n", xml(&e.id)));
+        x.push_str(&format!("    <title>{}</title>\n", xml(&e.title)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml(&e.url)
+        ));
+        x.push_str(&format!(
+            "    <published>{}</published>\n",
+            rfc3339(e.published, site)
+        ));
+        x.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            rfc3339(e.updated, site)
+        ));
+        for (term, label) in &e.categories {
+            x.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                xml(term),
+                xml(label)
+            ));
+        }
+        if !e.summary.is_empty() {
+            x.push_str(&format!("    <summary>{}</summary>\n", xml(&e.summary)));
+        }
+        x.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            xml(&e.content)
+        ));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x.into_bytes()
+}
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: &'a str,
+    feed_url: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    language: &'a str,
+    authors: [JsonAuthor; 1],
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor {
+    name: String,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    content_html: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    date_published: String,
+    date_modified: String,
+    tags: Vec<&'a str>,
+}
+
+fn json(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>, lang: &str) -> Vec<u8> {
+    let value = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &feed.title,
+        home_page_url: &feed.home,
+        feed_url: self_url(site, feed, JSON_FILE),
+        description: &feed.subtitle,
+        language: lang,
+        authors: [JsonAuthor { name: author(site) }],
+        items: feed
+            .entries
+            .iter()
+            .filter_map(|i| entries.get(i))
+            .map(|e| JsonItem {
+                id: &e.id,
+                url: &e.url,
+                title: &e.title,
+                content_html: &e.content,
+                summary: &e.summary,
+                date_published: rfc3339(e.published, site),
+                date_modified: rfc3339(e.updated, site),
+                tags: e
+                    .categories
+                    .iter()
+                    .map(|(_, label)| label.as_str())
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,229 @@
+//! `journeyhub report`: the journey coverage report for marketers. It is written as two
+//! files, `journey-report.html` (self-contained, inline SVG charts) and `journey-report.json`
+//! (the same numbers), into a folder that is never part of the published site. Only those
+//! two files are written, and an existing one is replaced only when journeyhub wrote it.
+
+pub mod data;
+pub mod html;
+pub mod words;
+
+pub use data::Report;
+
+use crate::BuildOptions;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+pub const HTML_FILE: &str = "journey-report.html";
+pub const JSON_FILE: &str = "journey-report.json";
+/// The output folder under the site when `--output` is not given.
+pub const DEFAULT_DIR: &str = "report";
+
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// The site, the time to compute the report at, and whether drafts count.
+    pub build: BuildOptions,
+    /// Where the two files go; `report/` under the site when None.
+    pub output: Option<PathBuf>,
+}
+
+impl ReportOptions {
+    pub fn new(build: BuildOptions) -> Self {
+        ReportOptions {
+            build,
+            output: None,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.build.root.join(DEFAULT_DIR))
+    }
+}
+
+#[derive(Debug)]
+pub struct ReportSummary {
+    pub html: PathBuf,
+    pub json: PathBuf,
+    pub report: Report,
+    /// Warnings from loading the site (the report is written all the same).
+    pub warnings: Diagnostics,
+}
+
+/// Computes the report of a site without writing anything.
+pub fn compute(options: &BuildOptions) -> Result<(Report, Diagnostics), Diagnostics> {
+    let (site, journey, warnings) = crate::load(options)?;
+    Ok((data::compute(&site, &journey), warnings))
+}
+
+pub fn to_json(report: &Report) -> String {
+    let mut text = serde_json::to_string_pretty(report).expect("the report serializes");
+    text.push('\n');
+    text
+}
+
+pub fn to_html(report: &Report) -> String {
+    html::render(report, words::for_language(&report.language))
+}
+
+/// Computes the report and writes its two files.
+pub fn write(options: &ReportOptions) -> Result<ReportSummary, Diagnostics> {
+    let dir = options.output_dir();
+    let one = |d: Diagnostic| Diagnostics(vec![d]);
+    check_output(&options.build.root, &dir).map_err(one)?;
+    let (report, warnings) = compute(&options.build)?;
+    let html_path = dir.join(HTML_FILE);
+    let json_path = dir.join(JSON_FILE);
+    // Both files are checked before either is written, so a refusal leaves nothing half done.
+    for path in [&html_path, &json_path] {
+        check_ours(path).map_err(one)?;
+    }
+    fs::create_dir_all(&dir).map_err(|e| one(io_error(&dir, "create the folder", &e)))?;
+    write_file(&html_path, to_html(&report).as_bytes()).map_err(one)?;
+    write_file(&json_path, to_json(&report).as_bytes()).map_err(one)?;
+    Ok(ReportSummary {
+        html: html_path,
+        json: json_path,
+        report,
+        warnings,
+    })
+}
+
+fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "io",
+        path.display().to_string(),
+        format!("cannot {what}: {e}"),
+    )
+    .with_hint("check that the folder exists and that you may write to it, or pass --output DIR")
+}
+
+/// Written beside the target and renamed over it, so a reader never sees half a file.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| io_error(&tmp, "write the report", &e))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        io_error(path, "write the report", &e)
+    })
+}
+
+fn refuse(dir: &Path, why: String, hint: &str) -> Diagnostic {
+    Diagnostic::error("unsafe-output", dir.display().to_string(), why).with_hint(hint)
+}
+
+/// An existing report file is replaced only when journeyhub wrote it: it carries the
+/// generator's name. Anything else at that path belongs to someone and is left alone.
+fn check_ours(path: &Path) -> Result<(), Diagnostic> {
+    if !path.exists() {
+        return Ok(());
+    }
+    if path.is_dir() {
+        return Err(refuse(
+            path,
+            "a folder has the report's file name".into(),
+            "move the folder away, or pass --output DIR",
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| io_error(path, "read the existing file", &e))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let ours = text.contains(&format!(
+        "<meta name=\"generator\" content=\"{}\">",
+        data::GENERATOR
+    )) || text.contains(&format!("\"generator\": \"{}\"", data::GENERATOR));
+    if ours {
+        Ok(())
+    } else {
+        Err(refuse(
+            path,
+            "this file was not written by journeyhub report, so it is left untouched".into(),
+            "move or rename the file, or pass --output DIR to write the report elsewhere",
+        ))
+    }
+}
+
+/// The report never goes where it would be published, or where a build would delete it.
+fn check_output(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
+    let out = absolute(dir);
+    let root = absolute(root);
+    for name in crate::output::SOURCE_DIRS {
+        if out.starts_with(root.join(name)) {
+            return Err(refuse(
+                dir,
+                format!(
+                    "the report folder is inside the site's {name}/ folder, so the report would become part of the site"
+                ),
+                "leave --output out to write into report/, or choose a folder outside content/, static/, themes/, templates/ and i18n/",
+            ));
+        }
+    }
+    if out.starts_with(root.join("public")) {
+        return Err(refuse(
+            dir,
+            "the report folder is inside public/, the published site".into(),
+            "leave --output out to write into report/, or choose a folder outside the published site",
+        ));
+    }
+    let mut folder = Some(out.as_path());
+    while let Some(f) = folder {
+        if f.join(crate::output::MARKER).is_file() {
+            return Err(refuse(
+                dir,
+                format!(
+                    "{} is a site built by journeyhub: the report would be published, and the next build would refuse the folder",
+                    f.display()
+                ),
+                "leave --output out to write into report/, or choose a folder outside the published site",
+            ));
+        }
+        folder = f.parent();
+    }
+    if out.is_file() {
+        return Err(refuse(
+            dir,
+            "the report folder is a file".into(),
+            "pass --output with a folder",
+        ));
+    }
+    Ok(())
+}
+
+/// The absolute form of a path, `..` folded and symlinks resolved where the path exists.
+fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut lexical = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.clone();
+    let mut rest = vec![];
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
+}

@@ -1,0 +1,264 @@
+//! The report's words in the site's language: Japanese for a `ja` site, English otherwise.
+//! The report is for the marketers who write the site, so it speaks the site's language,
+//! not the theme's (a theme may be translated into languages the report does not know).
+
+use crate::content::Kind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    Japanese,
+    English,
+}
+
+pub fn for_language(lang: &str) -> Words {
+    if lang == "ja" || lang.starts_with("ja-") {
+        Words::Japanese
+    } else {
+        Words::English
+    }
+}
+
+impl Words {
+    pub fn lang(self) -> &'static str {
+        match self {
+            Words::Japanese => "ja",
+            Words::English => "en",
+        }
+    }
+
+    pub fn kind(self, kind: Kind) -> &'static str {
+        match (self, kind) {
+            (Words::Japanese, Kind::Playbook) => "プレイブック",
+            (Words::Japanese, Kind::CaseStudy) => "導入事例",
+            (Words::Japanese, Kind::Webinar) => "ウェビナー",
+            (Words::Japanese, Kind::Page) => "ページ",
+            (Words::English, Kind::Playbook) => "playbook",
+            (Words::English, Kind::CaseStudy) => "case study",
+            (Words::English, Kind::Webinar) => "webinar",
+            (Words::English, Kind::Page) => "page",
+            (_, other) => other.name(),
+        }
+    }
+
+    /// A kind as a column heading.
+    pub fn kind_heading(self, kind: Kind) -> String {
+        let word = self.kind(kind);
+        match self {
+            Words::Japanese => word.to_string(),
+            Words::English => {
+                let mut c = word.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    pub fn taxonomy(self, taxonomy: &str) -> String {
+        match (self, taxonomy) {
+            (Words::Japanese, "industry") => "業種".into(),
+            (Words::Japanese, "company_size") => "企業規模".into(),
+            (Words::English, "industry") => "Industry".into(),
+            (Words::English, "company_size") => "Company size".into(),
+            (_, other) => other.replace('_', " "),
+        }
+    }
+
+    pub fn no_kind_in_stage(self, kind: Kind, stage: &str) -> String {
+        match self {
+            Words::Japanese => format!("「{stage}」ステージに{}がありません。", self.kind(kind)),
+            Words::English => format!("No {} for the {stage} stage.", self.kind(kind)),
+        }
+    }
+
+    pub fn no_case_study_for_segment(self, stage: &str, term: &str) -> String {
+        match self {
+            Words::Japanese => format!("「{stage}」ステージに{term}の導入事例がありません。"),
+            Words::English => format!("No case study for the {stage} stage in {term}."),
+        }
+    }
+
+    pub fn drip_runs_dry(
+        self,
+        stage: &str,
+        term: &str,
+        weeks: i64,
+        documents: usize,
+        cadence: i64,
+    ) -> String {
+        if documents == 0 {
+            return match self {
+                Words::Japanese => {
+                    format!(
+                        "「{stage}」ステージで{term}の新しいお客様に送れるコンテンツがありません。"
+                    )
+                }
+                Words::English => {
+                    format!(
+                        "New customers in {term} have no content to be sent for the {stage} stage."
+                    )
+                }
+            };
+        }
+        match self {
+            Words::Japanese => format!(
+                "「{stage}」ステージで{term}の新しいお客様に送れるコンテンツは{weeks}週間分しかありません（{documents}件、{cadence}日ごと）。"
+            ),
+            Words::English => format!(
+                "New customers in {term} run out of content for the {stage} stage after {weeks} week{} ({documents} document{} at one every {cadence} days).",
+                plural(weeks as usize),
+                plural(documents)
+            ),
+        }
+    }
+
+    pub fn stale_in_stage(self, stage: &str, count: usize, days: i64) -> String {
+        match self {
+            Words::Japanese => format!(
+                "「{stage}」ステージの{count}件のコンテンツが{days}日以上見直されていません。"
+            ),
+            Words::English => format!(
+                "{count} document{} in the {stage} stage {} not been reviewed for more than {days} days.",
+                plural(count),
+                if count == 1 { "has" } else { "have" }
+            ),
+        }
+    }
+
+    pub fn text(self, key: Text) -> &'static str {
+        use Text::*;
+        match self {
+            Words::Japanese => match key {
+                PageTitle => "ジャーニー・カバレッジレポート",
+                Generated => "集計日時",
+                NotPublished => "このレポートは公開サイトには含まれません。",
+                Settings => "設定",
+                StaleAfter => "見直し期限",
+                Cadence => "ドリップ配信の間隔",
+                DripMin => "不足とみなす週数",
+                Days => "日",
+                Weeks => "週",
+                TopGaps => "主なギャップ",
+                NoGaps => "ギャップは見つかりませんでした。",
+                MoreGaps => "件のギャップは journey-report.json に記載しています。",
+                ByKind => "ステージ × 種類",
+                ByKindLead => {
+                    "各ステージのコンテンツ数です。0 のマスは、そのステージのお客様に届ける手段がないことを示します。"
+                }
+                BySegment => "ステージ × セグメント",
+                BySegmentLead => "各セグメント向けに書かれた（タグ付けされた）コンテンツの数です。",
+                Drip => "ドリップ配信のカバレッジ",
+                DripLead => {
+                    "新しいお客様に、設定した間隔で1件ずつ送った場合に何週間分のコンテンツがあるかを示します。セグメント向けのコンテンツに加え、セグメントを指定していない全員向けのコンテンツも数えています。破線の枠は不足しているマスです。"
+                }
+                Freshness => "鮮度",
+                FreshnessLead => "最終更新日（なければ公開日）からの経過日数の分布です。",
+                StaleList => "見直し期限を過ぎたコンテンツ",
+                NoStale => "見直し期限を過ぎたコンテンツはありません。",
+                Undated => "日付なし",
+                Webinars => "開催予定のウェビナー（月別）",
+                NoWebinars => "開催予定のウェビナーはありません。",
+                Stage => "ステージ",
+                Document => "コンテンツ",
+                Updated => "更新日",
+                Age => "経過日数",
+                Total => "合計",
+                RunsDry => "不足",
+                NoSegments => {
+                    "業種（industry）と企業規模（company_size）のタクソノミーが site-config.yaml にないため、セグメント別の集計はありません。"
+                }
+            },
+            Words::English => match key {
+                PageTitle => "Journey coverage report",
+                Generated => "Computed at",
+                NotPublished => "This report is not part of the published site.",
+                Settings => "Settings",
+                StaleAfter => "Stale after",
+                Cadence => "Drip cadence",
+                DripMin => "Runs dry below",
+                Days => "days",
+                Weeks => "weeks",
+                TopGaps => "Top gaps",
+                NoGaps => "No gaps found.",
+                MoreGaps => "more gaps are listed in journey-report.json.",
+                ByKind => "Stage × kind",
+                ByKindLead => {
+                    "How much content each stage offers. A 0 means customers in that stage get nothing of that kind."
+                }
+                BySegment => "Stage × segment",
+                BySegmentLead => "Content written for (tagged with) each segment.",
+                Drip => "Drip coverage",
+                DripLead => {
+                    "How many weeks of content a new customer could be sent, one document per cadence. Content for the segment counts, and so does content that names no segment (written for everyone). Cells with a dashed frame run dry."
+                }
+                Freshness => "Freshness",
+                FreshnessLead => "Days since each document was last updated (or published).",
+                StaleList => "Stale content",
+                NoStale => "Nothing is stale.",
+                Undated => "no date",
+                Webinars => "Upcoming webinars per month",
+                NoWebinars => "No upcoming webinars.",
+                Stage => "Stage",
+                Document => "Document",
+                Updated => "Updated",
+                Age => "Age",
+                Total => "Total",
+                RunsDry => "runs dry",
+                NoSegments => {
+                    "site-config.yaml names neither an industry nor a company_size taxonomy, so there is no coverage by segment."
+                }
+            },
+        }
+    }
+
+    /// An age bucket as a legend label.
+    pub fn bucket(self, min: i64, max: Option<i64>) -> String {
+        match (self, max) {
+            (Words::Japanese, Some(m)) => format!("{min}〜{m}日"),
+            (Words::Japanese, None) => format!("{min}日以上"),
+            (Words::English, Some(m)) => format!("{min}–{m} days"),
+            (Words::English, None) => format!("{min}+ days"),
+        }
+    }
+}
+
+/// Words the page uses as headings and labels.
+#[derive(Debug, Clone, Copy)]
+pub enum Text {
+    PageTitle,
+    Generated,
+    NotPublished,
+    Settings,
+    StaleAfter,
+    Cadence,
+    DripMin,
+    Days,
+    Weeks,
+    TopGaps,
+    NoGaps,
+    MoreGaps,
+    ByKind,
+    ByKindLead,
+    BySegment,
+    BySegmentLead,
+    Drip,
+    DripLead,
+    Freshness,
+    FreshnessLead,
+    StaleList,
+    NoStale,
+    Undated,
+    Webinars,
+    NoWebinars,
+    Stage,
+    Document,
+    Updated,
+    Age,
+    Total,
+    RunsDry,
+    NoSegments,
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
