@@ -24,6 +24,8 @@ pub struct SiteConfig {
     pub feeds: FeedsConfig,
     pub utm: Option<Utm>,
     pub missing_translations: MissingTranslations,
+    /// Which missing translations `check` reports; None leaves it to the command line.
+    pub translations: Option<crate::check::ExpectedTranslations>,
     /// Headings whose ordered list becomes a playbook checklist.
     pub steps_headings: Vec<String>,
     pub extra: serde_json::Value,
@@ -171,6 +173,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feeds",
     "utm",
     "missing_translations",
+    "translations",
     "steps_heading",
     "extra",
 ];
@@ -383,6 +386,28 @@ impl SiteConfig {
                 MissingTranslations::Fallback
             }
         };
+        let translations = match r.optional::<String>(
+            "translations",
+            Expect {
+                what: "`started`, `all` or `none`",
+                example: "translations: started",
+            },
+        ) {
+            None => None,
+            Some(t) => match crate::check::ExpectedTranslations::parse(&t) {
+                Ok(e) => Some(e),
+                Err(why) => {
+                    let line = r.line_of("translations");
+                    r.invalid(
+                        line,
+                        format!("`translations` is not usable: {why}"),
+                        "write `translations: started`, `translations: all` or `translations: none`"
+                            .into(),
+                    );
+                    None
+                }
+            },
+        };
         let steps_headings = match r.raw("steps_heading") {
             None => vec!["手順".to_string(), "Steps".to_string()],
             Some((v, line)) => match yaml::from_value::<StringOrList>(v) {
@@ -420,6 +445,7 @@ impl SiteConfig {
             feeds,
             utm,
             missing_translations,
+            translations,
             steps_headings,
             extra,
             version: crate::hash::of_str(text),

@@ -127,7 +127,11 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     diagnostics.extend(content::stale(site));
     diagnostics.extend(content::webinars(site, journey));
     diagnostics.extend(content::stage_gaps(site, journey));
-    let expected = options.translations.unwrap_or_default();
+    // The command line wins over site-config, which wins over the default.
+    let expected = options
+        .translations
+        .or(site.config.translations)
+        .unwrap_or_default();
     diagnostics.extend(translations::check(site, journey, expected));
     if let Some(external) = &options.external {
         let outbound = links::outbound(site, &body_links);
