@@ -275,6 +275,7 @@ pub fn render_pages(
 
     let mut out = Vec::with_capacity(results.len());
     let mut seen = BTreeMap::new();
+    let mut template_errors: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for (path, result, entry) in results {
         match result {
             Ok(bytes) => {
@@ -290,8 +291,29 @@ pub fn render_pages(
                 }
                 out.push((path, bytes, entry));
             }
+            // One broken template fails every page that uses it: say so once.
+            Err(d) if d.code == "template" => template_errors
+                .entry((d.file.clone(), d.message.clone()))
+                .or_default()
+                .push(path),
             Err(d) => diagnostics.push(d),
         }
+    }
+    for ((file, message), pages) in template_errors {
+        let shown: Vec<&str> = pages.iter().take(3).map(String::as_str).collect();
+        let more = if pages.len() > 3 {
+            format!(" and {} more", pages.len() - 3)
+        } else {
+            String::new()
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                "template",
+                file,
+                format!("{message} (on {}{more})", shown.join(", ")),
+            )
+            .with_hint("check the template syntax and the variable names in docs/templates.md"),
+        );
     }
     (out, diagnostics)
 }
@@ -1068,13 +1090,7 @@ fn render_job(
         .tera
         .render(template, &context)
         .map(String::into_bytes)
-        .map_err(|e| {
-            let mut d = template_error(&e, &theme.template_origin);
-            if let Job::Doc(i) = job {
-                d.message = format!("{} (while rendering {})", d.message, site.docs[*i].source);
-            }
-            d
-        })
+        .map_err(|e| template_error(&e, &theme.template_origin))
 }
 
 /// Stage id → the checklists of its playbooks (`{url, steps}`), for the journey map to show
