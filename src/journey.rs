@@ -315,6 +315,7 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     let (stage_order, next_stage) = order_stages(site, &mut diagnostics);
     check_stage_references(site, &stage_order, &mut diagnostics);
 
+    let phase = crate::timings::Phase::start("  markdown");
     let keys: Vec<u64> = site
         .docs
         .iter()
@@ -352,6 +353,8 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
         })
         .collect();
 
+    phase.end();
+    let phase = crate::timings::Phase::start("  anchors");
     let mut backlinks: Vec<Vec<usize>> = vec![vec![]; site.docs.len()];
     for (from, r) in rendered.iter().enumerate() {
         diagnostics.extend(r.diagnostics.iter().cloned());
@@ -439,6 +442,8 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
             .insert(d.lang.clone(), i);
     }
 
+    phase.end();
+    let phase = crate::timings::Phase::start("  views");
     let views: Vec<LanguageView> = config
         .languages
         .iter()
@@ -448,7 +453,10 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     for b in &mut backlinks {
         sort_by_date_then_title(site, b);
     }
+    phase.end();
+    let phase = crate::timings::Phase::start("  related");
     let related = compute_related(site, &views, explicit_related);
+    phase.end();
 
     let journey = Journey {
         stage_order,

@@ -21,6 +21,7 @@ pub mod report;
 pub mod search;
 pub mod serve;
 pub mod theme;
+pub mod timings;
 pub mod urls;
 pub mod yaml;
 
@@ -171,7 +172,9 @@ fn load_with(
 ) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
     let config = load_config(&options.root, options.base_url.as_deref())?;
     let now = options.now.unwrap_or_else(Timestamp::now);
+    let phase = timings::Phase::start("load");
     let loaded = content::load_cached(&options.root, &config, &mut caches.load);
+    phase.end();
     let mut diagnostics = Diagnostics(loaded.diagnostics);
     let mut unpublished = HashSet::new();
     let unreadable: HashSet<String> = loaded.unreadable.into_iter().collect();
@@ -199,7 +202,9 @@ fn load_with(
         now,
         preview: options.preview,
     };
+    let phase = timings::Phase::start("link");
     let (journey, link_diagnostics) = journey::link_cached(&site, &mut caches.markdown);
+    phase.end();
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
     let blocking = diagnostics
@@ -247,22 +252,44 @@ fn render_with(
         all.sort();
         all
     })?;
-    let mut rendered = render::render(&site, &journey, &theme, progress, &mut caches.pages)
-        .map_err(|ds| {
-            let mut all = warnings.clone();
-            all.extend(ds);
-            all.sort();
-            all
-        })?;
-    // A preview publishes its search index from the background (see serve), so that an
-    // edit is on screen before the index of a large site is rebuilt.
-    if !previewing {
-        let files = search_index(&site, &journey, &theme, &mut caches.search).map_err(|d| {
-            let mut all = warnings.clone();
-            all.push(d);
-            all
-        })?;
-        for (path, bytes) in files {
+    // The search index needs only the documents, not the pages: it is built on its own
+    // thread while the pages render (Pagefind's indexer runs on one core). A preview
+    // publishes its index from the background instead (see serve), so that an edit is on
+    // screen before the index of a large site is rebuilt.
+    let search_cache = &mut caches.search;
+    let page_cache = &mut caches.pages;
+    let (rendered, search) = std::thread::scope(|scope| {
+        let search = (!previewing).then(|| {
+            scope.spawn(|| {
+                let phase = timings::Phase::start("search index");
+                let files = search_index(&site, &journey, &theme, search_cache);
+                phase.end();
+                files
+            })
+        });
+        let phase = timings::Phase::start("render");
+        let rendered = render::render(&site, &journey, &theme, progress, page_cache);
+        phase.end();
+        let search = search.map(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(Diagnostic::error(
+                    "search",
+                    search::BUNDLE_DIR,
+                    "the indexer stopped unexpectedly",
+                ))
+            })
+        });
+        (rendered, search)
+    });
+    let fail = |ds: Vec<Diagnostic>| {
+        let mut all = warnings.clone();
+        all.extend(ds);
+        all.sort();
+        all
+    };
+    let mut rendered = rendered.map_err(fail)?;
+    if let Some(files) = search {
+        for (path, bytes) in files.map_err(|d| fail(vec![d]))? {
             rendered
                 .files
                 .insert(path, render::OutputFile::Bytes(bytes));

@@ -30,11 +30,24 @@ pub struct Record {
     pub filters: BTreeMap<String, Vec<String>>,
 }
 
-/// Plain text of rendered HTML: tags dropped, entities of the escaper undone.
+/// Plain text of rendered HTML: tags dropped, entities of the escaper undone. Code blocks
+/// are left out: readers search for words, not for code, and code would triple the index.
 pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    let mut prose = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<pre") {
+        prose.push_str(&rest[..start]);
+        match rest[start..].find("</pre>") {
+            Some(end) => rest = &rest[start + end + "</pre>".len()..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    prose.push_str(rest);
+    let mut out = String::with_capacity(prose.len());
     let mut in_tag = false;
-    for c in html.chars() {
+    for c in prose.chars() {
         match c {
             '<' => in_tag = true,
             '>' => {
@@ -240,4 +253,15 @@ pub fn cached_index(
     cache.version = Some(v);
     cache.files = files.clone();
     Ok(Some(files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn plain_text_keeps_prose_and_drops_markup_and_code() {
+        let html = "<h2 id=\"a\">解約率 &amp; NRR</h2><p>本文</p><pre class=\"code\"><code>SELECT 1;</code></pre><p>after</p>";
+        assert_eq!(plain_text(html), "解約率 & NRR 本文 after");
+    }
 }
