@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Builds generated hubs of several sizes with journeyhub, Hugo and Zola (when installed) in
+# one run on this machine, and writes the medians and ratios to docs/benchmarks.md.
+#
+#   bench/compare.sh                      # 1,000, 10,000 and 50,000 documents
+#   SIZES="1000 10000" REPS=5 bench/compare.sh
+#
+# Settings (environment):
+#   SIZES     document counts to build                      [1000 10000 50000]
+#   REPS      timed runs per tool up to 1,000 documents     [5]
+#   MID_REPS  timed runs per tool up to 10,000 documents    [3]
+#   BIG_REPS  timed runs per tool for larger sizes          [1]
+#   MEM_LIMIT_GB  address-space limit of each build; a tool that needs more fails alone
+#             instead of waking the kernel's OOM killer     [3/4 of the machine's memory]
+#   SEED      corpus seed                                   [1]
+#   WORK      scratch folder for corpora and outputs        [/tmp/journeyhub-bench]
+#   HUGO      hugo binary ("" to skip)                      [hugo on PATH]
+#   ZOLA      zola binary ("" to skip)                      [zola on PATH]
+#   SERVE     1 to measure the preview server on 10,000 documents too  [1]
+#   NICE      niceness of the timed builds; a negative value (as root) keeps other work on a
+#             shared machine from skewing the figures            [0]
+#   PHASES_SIZES   sizes at which journeyhub-phases splits a build into its stages  [10000]
+#   SERVE_SAMPLES  timed edits in the preview-server measurement  [25]
+#   OUT_DOC   where the report goes                         [docs/benchmarks.md]
+#
+# Needs /usr/bin/time (Debian: apt-get install -y time) and, for the peers, Debian's hugo
+# package and a zola binary. Nothing here is part of CI or cargo test.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SIZES=${SIZES:-"1000 10000 50000"}
+REPS=${REPS:-5}
+MID_REPS=${MID_REPS:-3}
+BIG_REPS=${BIG_REPS:-1}
+MEM_LIMIT_GB=${MEM_LIMIT_GB:-$(awk '/MemTotal/ { printf "%d", $2 * 3 / 4 / 1048576 }' /proc/meminfo)}
+SEED=${SEED:-1}
+WORK=${WORK:-/tmp/journeyhub-bench}
+HUGO=${HUGO-$(command -v hugo || true)}
+ZOLA=${ZOLA-$(command -v zola || true)}
+SERVE=${SERVE:-1}
+SERVE_SAMPLES=${SERVE_SAMPLES:-25}
+PHASES_SIZES=${PHASES_SIZES:-10000}
+NICE=${NICE:-0}
+OUT_DOC=${OUT_DOC:-$ROOT/docs/benchmarks.md}
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+NOW=2026-12-01T09:00:00+09:00
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "error: /usr/bin/time is missing; install it with: apt-get install -y time" >&2
+  exit 1
+fi
+case "$WORK" in
+  / | "$ROOT" | "$ROOT"/*) echo "error: WORK=$WORK must be a scratch folder outside the repository" >&2; exit 1 ;;
+esac
+
+echo "building release binaries into $TARGET…" >&2
+(cd "$ROOT" && cargo build --release --quiet --bin journeyhub --bin journeyhub-corpus --bin journeyhub-serve-bench --bin journeyhub-phases)
+JH=$TARGET/release/journeyhub
+GEN=$TARGET/release/journeyhub-corpus
+SERVE_BENCH=$TARGET/release/journeyhub-serve-bench
+PHASES=$TARGET/release/journeyhub-phases
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+RESULTS=$WORK/results.tsv
+: >"$RESULTS"
+LOADS=$WORK/loads.txt
+: >"$LOADS"
+
+TOOLS=(journeyhub)
+[[ -n "$HUGO" ]] && TOOLS+=(hugo)
+[[ -n "$ZOLA" ]] && TOOLS+=(zola)
+
+# Runs one build under /usr/bin/time -v and appends "size tool wall cpu rss_kb" to RESULTS;
+# a build that fails is recorded in FAILED with the end of its log and the run goes on.
+FAILED=$WORK/failed.txt
+: >"$FAILED"
+run() {
+  local size=$1 tool=$2 site=$3 out=$4 record=$5
+  rm -rf "$out"
+  local cmd
+  case $tool in
+    journeyhub) cmd=("$JH" build --root "$site" --output "$out" --now "$NOW") ;;
+    hugo) cmd=("$HUGO" --quiet --source "$site" --destination "$out" --cacheDir "$WORK/hugo-cache") ;;
+    zola) cmd=("$ZOLA" --root "$site" build --output-dir "$out") ;;
+    cp) cmd=(cp -r "$site" "$out") ;;
+  esac
+  if ! (ulimit -v $((MEM_LIMIT_GB * 1048576)) && nice -n "$NICE" /usr/bin/time -v -o "$WORK/time.txt" "${cmd[@]}") >"$WORK/last.log" 2>&1; then
+    echo "   $tool failed on $size documents (see $FAILED)" >&2
+    {
+      echo "- $tool on $size documents failed (address space limited to $MEM_LIMIT_GB GB):"
+      echo '  ```'
+      grep -v '^\s*$' "$WORK/last.log" | tail -5 | sed 's/^/  /'
+      grep -E 'Elapsed|Maximum resident' "$WORK/time.txt" 2>/dev/null | sed 's/^\s*/  /'
+      echo '  ```'
+    } >>"$FAILED"
+    return 1
+  fi
+  [[ $record == 1 ]] || return 0
+  awk -v size="$size" -v tool="$tool" '
+    /Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }
+    /User time/ { user = $NF }
+    /System time/ { sys = $NF }
+    /Maximum resident set size/ { rss = $NF }
+    END { printf "%s\t%s\t%.3f\t%.3f\t%d\n", size, tool, wall, user + sys, rss }
+  ' "$WORK/time.txt" >>"$RESULTS"
+}
+
+for size in $SIZES; do
+  reps=$REPS
+  ((size > 1000)) && reps=$MID_REPS
+  ((size > 10000)) && reps=$BIG_REPS
+  echo "== $size documents, $reps run(s) per tool" >&2
+  for tool in "${TOOLS[@]}"; do
+    "$GEN" --docs "$size" --seed "$SEED" --out "$WORK/site-$tool-$size" --format "$tool" >"$WORK/gen-$tool-$size.txt"
+  done
+  cat "$WORK/gen-journeyhub-$size.txt" >&2
+  # One untimed run each up to 10,000 documents, so that every tool starts warm; a larger
+  # corpus was just written and is in the page cache already, and a run there takes minutes.
+  declare -A broken=()
+  if ((size <= 10000)); then
+    for tool in "${TOOLS[@]}"; do
+      run "$size" "$tool" "$WORK/site-$tool-$size" "$WORK/out-$tool-$size" 0 || broken[$tool]=1
+    done
+  fi
+  echo "$size $(cut -d' ' -f1-3 /proc/loadavg)" >>"$LOADS"
+  for ((r = 1; r <= reps; r++)); do
+    # Interleaved, so that a busy moment on the machine falls on every tool alike.
+    for tool in "${TOOLS[@]}"; do
+      [[ -n "${broken[$tool]:-}" ]] && continue
+      if run "$size" "$tool" "$WORK/site-$tool-$size" "$WORK/out-$tool-$size" 1; then
+        echo "   run $r $(tail -1 "$RESULTS")" >&2
+      else
+        broken[$tool]=1
+      fi
+    done
+    run "$size" cp "$WORK/site-journeyhub-$size/content" "$WORK/out-cp-$size" 1
+  done
+  for tool in "${TOOLS[@]}"; do
+    out=$WORK/out-$tool-$size
+    [[ -d "$out" ]] || continue
+    printf '%s\t%s\t%s\t%s\n' "$size" "$tool" "$(find "$out" -type f | wc -l)" "$(du -sm "$out" | cut -f1)" >>"$WORK/outputs.tsv"
+    rm -rf "$out"
+  done
+  rm -rf "$WORK/out-cp-$size"
+  if [[ " $PHASES_SIZES " == *" $size "* && -z "${broken[journeyhub]:-}" ]]; then
+    echo "== journeyhub phases on $size documents" >&2
+    (ulimit -v $((MEM_LIMIT_GB * 1048576)) && nice -n "$NICE" "$PHASES" --root "$WORK/site-journeyhub-$size" --output "$WORK/out-phases-$size" --now "$NOW") \
+      >"$WORK/phases-$size.md" 2>>"$WORK/phases.log" || rm -f "$WORK/phases-$size.md"
+    rm -rf "$WORK/out-phases-$size"
+  fi
+  if [[ $SERVE == 1 && $size == 10000 ]]; then
+    echo "== preview server on $size documents" >&2
+    nice -n "$NICE" "$SERVE_BENCH" --root "$WORK/site-journeyhub-$size" --now "$NOW" --samples "$SERVE_SAMPLES" >"$WORK/serve-$size.md" 2>"$WORK/serve-$size.log" ||
+      echo "   the preview-server measurement failed; see $WORK/serve-$size.log" >&2
+  fi
+  for tool in "${TOOLS[@]}"; do
+    rm -rf "$WORK/site-$tool-$size"
+  done
+done
+
+export WORK OUT_DOC HUGO ZOLA SEED SERVE_SAMPLES JH NICE
+"$ROOT/bench/report.sh"
+echo "wrote $OUT_DOC" >&2
