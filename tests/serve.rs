@@ -454,3 +454,25 @@ fn build_output_has_no_live_reload_code() {
     }
     assert!(pages > 0);
 }
+
+#[test]
+fn the_preview_serves_the_search_page_and_its_index() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let page = get(&server, "/search/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("data-search"));
+    // The index is built in the background after the first build.
+    let started = Instant::now();
+    let mut entry = get(&server, "/pagefind/pagefind-entry.json");
+    while entry.status != 200 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(100));
+        entry = get(&server, "/pagefind/pagefind-entry.json");
+    }
+    assert_eq!(entry.status, 200);
+    let json: serde_json::Value = serde_json::from_slice(&entry.body).unwrap();
+    assert!(json["languages"]["ja"]["page_count"].as_u64().unwrap() > 10);
+    assert!(json["languages"]["en"]["page_count"].as_u64().unwrap() > 3);
+    let wasm = get(&server, "/pagefind/wasm.unknown.pagefind");
+    assert_eq!(wasm.status, 200);
+}
