@@ -17,7 +17,8 @@ const MARKER_HEADER: &str = "# Written by journeyhub. Every file below was gener
 /// Folders of a site that an output folder must never be, or be inside of.
 pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
 
-fn absolute(p: &Path) -> PathBuf {
+/// The absolute form of a path: symlinks resolved where it exists, `..` folded.
+pub(crate) fn absolute(p: &Path) -> PathBuf {
     use std::path::Component;
     let abs = if p.is_absolute() {
         p.to_path_buf()

@@ -12,7 +12,7 @@ pub use data::Report;
 use crate::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 pub const HTML_FILE: &str = "journey-report.html";
 pub const JSON_FILE: &str = "journey-report.json";
@@ -149,8 +149,8 @@ fn check_ours(path: &Path) -> Result<(), Diagnostic> {
 
 /// The report never goes where it would be published, or where a build would delete it.
 fn check_output(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
-    let out = absolute(dir);
-    let root = absolute(root);
+    let out = crate::output::absolute(dir);
+    let root = crate::output::absolute(root);
     for name in crate::output::SOURCE_DIRS {
         if out.starts_with(root.join(name)) {
             return Err(refuse(
@@ -191,39 +191,4 @@ fn check_output(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
         ));
     }
     Ok(())
-}
-
-/// The absolute form of a path, `..` folded and symlinks resolved where the path exists.
-fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    let mut lexical = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                lexical.pop();
-            }
-            Component::CurDir => {}
-            other => lexical.push(other),
-        }
-    }
-    let mut existing = lexical.clone();
-    let mut rest = vec![];
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        out.push(name);
-    }
-    out
 }
