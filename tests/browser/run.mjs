@@ -1,0 +1,579 @@
+// End-to-end tests of the sample hub in headless Chromium, driven by playwright-core.
+//
+//   node tests/browser/run.mjs <built-url> <serve-url> <serve-site-dir> <artifacts-dir>
+//
+// `cargo test --test browser` (tests/browser.rs) builds the sample hub at the fixed time,
+// serves it and the preview server, and runs this script; see docs/browser-tests.md.
+// Every page any test opens is watched for JavaScript errors and console errors.
+
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const [builtUrl, serveUrl, serveSite, artifacts] = process.argv.slice(2);
+if (!artifacts) {
+  console.error('usage: node run.mjs <built-url> <serve-url> <serve-site-dir> <artifacts-dir>');
+  process.exit(2);
+}
+
+// A hung browser must fail the run rather than hold CI until its own time-out.
+const LIMIT_MINUTES = 8;
+setTimeout(() => {
+  console.error(`the browser suite did not finish within ${LIMIT_MINUTES} minutes`);
+  process.exit(1);
+}, LIMIT_MINUTES * 60_000).unref();
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+// One representative of every page kind of the sample hub, with the body class it must have
+// (`page-<page_kind>`), so a renamed sample document fails loudly instead of testing a 404.
+const PAGE_KINDS = [
+  { name: 'home', path: '', kind: 'home' },
+  { name: 'home-en', path: 'en/', kind: 'home' },
+  { name: 'stage', path: 'stages/onboarding/', kind: 'stage' },
+  { name: 'playbook', path: 'playbooks/kickoff/', kind: 'playbook' },
+  { name: 'playbook-japanese-url', path: 'playbooks/ヘルススコア設計/', kind: 'playbook' },
+  { name: 'playbook-en', path: 'en/playbooks/kickoff/', kind: 'playbook' },
+  { name: 'playbooks', path: 'playbooks/', kind: 'playbooks' },
+  { name: 'case-study', path: 'case-studies/mitsuru-seiki/', kind: 'case_study' },
+  { name: 'case-studies', path: 'case-studies/', kind: 'case_studies' },
+  { name: 'webinar-upcoming', path: 'webinars/renewal-planning-2027/', kind: 'webinar' },
+  { name: 'webinar-on-demand', path: 'webinars/retention-usage-dashboard/', kind: 'webinar' },
+  { name: 'webinars', path: 'webinars/', kind: 'webinars' },
+  { name: 'page', path: 'referral/', kind: 'page' },
+  { name: 'taxonomy', path: 'industry/', kind: 'taxonomy' },
+  { name: 'term', path: 'industry/製造業/', kind: 'term' },
+  { name: 'search', path: 'search/?q=オンボーディング', kind: 'search' },
+  { name: 'search-en', path: 'en/search/?q=health+score', kind: 'search' },
+  { name: 'not-found', path: '404.html', kind: 'not_found' },
+];
+
+// What the Pagefind index of the sample answers first (checked by hand, then pinned).
+const SEARCHES = [
+  { from: '', query: '解約', first: 'stages/retention/' },
+  { from: '', query: 'オンボーディング', first: 'stages/onboarding/' },
+  { from: 'en/', query: 'health score', first: 'en/stages/retention/' },
+];
+
+const built = (p) => new URL(p, builtUrl).href;
+const pathOf = (href) => decodeURI(new URL(href).pathname);
+
+/* ---------------- browser, pages and the console watch ---------------- */
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  // Playwright gives every launch a fresh, temporary user data dir.
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+let consoleProblems = [];
+let pagesWatched = 0;
+// Requests still unanswered, reported when a test fails (a hang shows which fetch it was).
+let pendingRequests = new Set();
+// Closed by the runner after each test, also when the test failed half-way.
+const openContexts = new Set();
+
+/** A fresh browser context (own storage), phone or desktop. */
+async function context(opts = {}) {
+  const ctx = await browser.newContext({
+    viewport: opts.phone ? PHONE : DESKTOP,
+    isMobile: !!opts.phone,
+    hasTouch: !!opts.phone,
+    deviceScaleFactor: opts.phone ? 2 : 1,
+    colorScheme: opts.colorScheme || 'light',
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    acceptDownloads: true,
+  });
+  ctx.setDefaultTimeout(15_000);
+  ctx.on('page', watch);
+  openContexts.add(ctx);
+  ctx.on('close', () => openContexts.delete(ctx));
+  return ctx;
+}
+
+function watch(page) {
+  pagesWatched++;
+  page.on('request', (r) => pendingRequests.add(r));
+  page.on('requestfinished', (r) => pendingRequests.delete(r));
+  page.on('requestfailed', (r) => pendingRequests.delete(r));
+  page.on('pageerror', (e) => consoleProblems.push(`${page.url()}: uncaught ${e.stack || e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      const where = m.location()?.url ? ` (${m.location().url})` : '';
+      consoleProblems.push(`${page.url()}: console.error ${m.text()}${where}`);
+    }
+  });
+}
+
+/** Opens a URL in a new page of `ctx`; the document must answer 200. */
+async function open(ctx, url) {
+  const page = await ctx.newPage();
+  const response = await page.goto(url);
+  assert.equal(response.status(), 200, `${url} answered ${response.status()}`);
+  return page;
+}
+
+/** Clicks a link and waits until its target has loaded. */
+async function follow(page, link) {
+  const href = await link.getAttribute('href');
+  assert.ok(href, 'the link has an href');
+  const target = new URL(href, page.url()).href;
+  await Promise.all([page.waitForURL(target), link.click()]);
+  return target;
+}
+
+async function bodyKind(page) {
+  const cls = await page.getAttribute('body', 'class');
+  return (cls || '').split(/\s+/).find((c) => c.startsWith('page-'))?.slice(5);
+}
+
+/** Waits for what scripts add after load: search results on the search page. */
+async function settle(page, kind) {
+  if (kind === 'search') await page.locator('.search-result').first().waitFor();
+}
+
+/** Checklist steps whose text does not sit wholly beside their box (a layout regression). */
+const misplacedSteps = (page) =>
+  page.locator('ol.checklist label').evaluateAll((labels) =>
+    labels
+      .filter((label) => {
+        const box = label.querySelector('input[type="checkbox"]');
+        if (!box || !box.nextSibling) return false;
+        const range = document.createRange();
+        range.setStartAfter(box);
+        range.setEndAfter(label.lastChild);
+        const edge = box.getBoundingClientRect().right;
+        return [...range.getClientRects()].some((r) => r.width > 0 && r.left < edge - 0.5);
+      })
+      .map((label) => label.textContent.trim().slice(0, 40)),
+  );
+
+const visible = (locator) =>
+  locator.evaluateAll((els) => els.filter((e) => !e.hidden && e.offsetParent !== null).length);
+
+/* ---------------- the tests ---------------- */
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('home → stage → playbook → next step lands in the following stage', async () => {
+  const ctx = await context();
+  const page = await open(ctx, built(''));
+  const stageLinks = page.locator('.journey-map .journey-title a');
+  const stageTitles = (await stageLinks.allTextContents()).map((t) => t.trim());
+  assert.ok(stageTitles.length >= 2, 'the journey map lists at least two stages');
+
+  await follow(page, stageLinks.first());
+  assert.equal(await bodyKind(page), 'stage');
+  assert.equal((await page.textContent('h1')).trim(), stageTitles[0]);
+
+  const playbook = page.locator('section[aria-labelledby="playbooks-heading"] .card-title a').first();
+  await follow(page, playbook);
+  assert.equal(await bodyKind(page), 'playbook');
+  const ownStages = await page.locator('.meta-stages .stage-badge').allTextContents();
+  assert.ok(ownStages.includes(stageTitles[0]), `the playbook belongs to ${stageTitles[0]}`);
+
+  const next = page.locator('section.next-step');
+  await next.waitFor();
+  const nextLinks = next.locator('.card-title a');
+  assert.ok((await nextLinks.count()) > 0, 'the next step suggests documents');
+  await follow(page, nextLinks.first());
+  const landedStages = await page.locator('.meta-stages .stage-badge').allTextContents();
+  assert.ok(
+    landedStages.includes(stageTitles[1]),
+    `the next step leads into ${stageTitles[1]}, but ${page.url()} is in ${landedStages}`,
+  );
+});
+
+for (const s of SEARCHES) {
+  test(`search from the header for "${s.query}" puts ${s.first} first`, async () => {
+    const ctx = await context();
+    const page = await open(ctx, built(s.from));
+    await page.fill('#site-search-q', s.query);
+    await Promise.all([page.waitForURL(/\/search\/\?q=/), page.press('#site-search-q', 'Enter')]);
+    assert.equal(pathOf(page.url()), pathOf(built(`${s.from}search/`)));
+    const first = page.locator('.search-result-title a').first();
+    await first.waitFor();
+    assert.equal(await page.inputValue('#search-query'), s.query, 'the query is kept in the box');
+    assert.equal(pathOf(new URL(await first.getAttribute('href'), page.url()).href), pathOf(built(s.first)));
+    assert.match(await page.textContent('#search-status'), /\d/, 'the status says how many were found');
+  });
+}
+
+test('case-study filters narrow the list, survive a reload and clear', async () => {
+  const ctx = await context();
+  const page = await open(ctx, built('case-studies/'));
+  const items = page.locator('.library-item');
+  const total = await items.count();
+  assert.ok(total >= 2, 'the library lists several case studies');
+  assert.equal(await visible(items), total, 'everything is shown before filtering');
+
+  // The term with the fewest case studies, so the list must shrink.
+  const boxes = page.locator('[data-facet="industry"] input[type="checkbox"]');
+  assert.ok((await boxes.count()) >= 2, 'the industry filter links became checkboxes');
+  const counts = await page
+    .locator('[data-facet="industry"] .term-count')
+    .evaluateAll((els) => els.map((e) => parseInt(e.textContent, 10)));
+  const pick = counts.indexOf(Math.min(...counts));
+  const box = boxes.nth(pick);
+  const term = await box.inputValue();
+  await box.check();
+
+  const shown = await visible(items);
+  assert.ok(shown > 0 && shown < total, `ticking ${term} shows ${shown} of ${total}`);
+  assert.equal(shown, counts[pick], 'as many as the term count says');
+  const facets = await items.evaluateAll((els) =>
+    els.filter((e) => !e.hidden).map((e) => (e.getAttribute('data-facet-industry') || '').split(' ')),
+  );
+  for (const f of facets) assert.ok(f.includes(term), `a shown case study lacks ${term}: ${f}`);
+  assert.ok(await page.isVisible('[data-library-status]'), 'the count of shown case studies is announced');
+  assert.equal(new URL(page.url()).searchParams.get('industry'), term, 'the filter is in the address');
+
+  await page.reload();
+  assert.ok(await boxes.nth(pick).isChecked(), 'the filter is restored from the address');
+  assert.equal(await visible(items), shown);
+
+  await page.click('[data-library-clear]');
+  assert.equal(await visible(items), total, 'clearing shows everything again');
+});
+
+test('checklist ticks survive a reload and show on the stage page and the journey map', async () => {
+  const ctx = await context();
+  const page = await open(ctx, built('playbooks/kickoff/'));
+  const list = page.locator('ol.checklist[data-checklist]');
+  const key = await list.getAttribute('data-checklist');
+  const boxes = list.locator('input[type="checkbox"]');
+  const steps = await boxes.count();
+  assert.ok(steps >= 3, 'the kickoff playbook has a checklist');
+  assert.deepEqual(await misplacedSteps(page), [], 'every step reads beside its box');
+  await boxes.nth(0).check();
+  await boxes.nth(2).check();
+  assert.equal(await page.locator('.checklist-progress progress').evaluate((p) => p.value), 2);
+
+  await page.reload();
+  const ticked = await boxes.evaluateAll((els) => els.map((e) => e.checked));
+  assert.deepEqual(ticked, ticked.map((_, i) => i === 0 || i === 2), 'the same two steps stay ticked');
+  assert.equal(await page.locator('.checklist-progress progress').evaluate((p) => p.value), 2);
+
+  // The stage page's card for this playbook shows its own progress.
+  const stageUrl = await page.locator('.meta-stages .stage-badge').first().getAttribute('href');
+  await page.goto(new URL(stageUrl, page.url()).href);
+  const card = page.locator(`[data-progress-url="${key}"]`).first();
+  const cardOut = card.locator('[data-progress-output]');
+  await cardOut.waitFor();
+  assert.equal(await cardOut.locator('progress').evaluate((p) => p.value), 2);
+
+  // The journey map on the home page adds it up per stage.
+  await page.goto(built(''));
+  const stage = page.locator('.journey-stage[data-journey-progress]').filter({
+    has: page.locator(`xpath=self::*[contains(@data-journey-progress, '"${key}"')]`),
+  });
+  assert.equal(await stage.count(), 1, 'one stage of the journey map carries this checklist');
+  const stageSteps = JSON.parse(await stage.getAttribute('data-journey-progress')).reduce((n, c) => n + c.steps, 0);
+  const out = stage.locator('[data-journey-progress-output]');
+  await out.waitFor();
+  assert.deepEqual(await out.locator('progress').evaluate((p) => [p.value, p.max]), [2, stageSteps]);
+  const percent = Math.round((2 / stageSteps) * 100);
+  assert.match(await out.textContent(), new RegExp(`\\b${percent}\\s*%`), 'the progress reads as a percentage');
+  assert.match(await stage.getAttribute('class'), /\bhas-progress\b/);
+});
+
+test('the add-to-calendar link of an upcoming webinar downloads a valid .ics', async () => {
+  const ctx = await context();
+  const page = await open(ctx, built('webinars/'));
+  const upcoming = page.locator('.card-webinar').filter({ has: page.locator('.status-upcoming') });
+  assert.ok((await upcoming.count()) > 0, 'the sample has upcoming webinars at the fixed time');
+  await follow(page, upcoming.first().locator('.card-title a'));
+  const title = (await page.textContent('h1')).trim();
+  const starts = await page.getAttribute('.event-facts time[datetime]', 'datetime');
+  const canonical = await page.getAttribute('link[rel="canonical"]', 'href');
+
+  const link = page.locator('a.add-to-calendar');
+  const response = await ctx.request.get(new URL(await link.getAttribute('href'), page.url()).href);
+  assert.match(response.headers()['content-type'], /^text\/calendar/);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.match(download.suggestedFilename(), /\.ics$/);
+  const bytes = await fs.readFile(await download.path());
+  const text = bytes.toString('utf8');
+
+  assert.ok(text.startsWith('BEGIN:VCALENDAR\r\n'), 'it starts with BEGIN:VCALENDAR');
+  assert.ok(text.endsWith('END:VCALENDAR\r\n'), 'it ends with END:VCALENDAR and CRLF');
+  assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
+  for (const line of text.split('\r\n')) {
+    assert.ok(Buffer.byteLength(line) <= 75, `a line longer than 75 octets: ${line}`);
+  }
+  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  const props = (name) =>
+    lines.filter((l) => l.split(/[:;]/)[0] === name).map((l) => l.slice(l.indexOf(':') + 1));
+  assert.deepEqual(props('BEGIN'), ['VCALENDAR', 'VEVENT']);
+  assert.deepEqual(props('VERSION'), ['2.0']);
+  assert.equal(props('UID').length, 1, 'one UID');
+  const unescape = (v) => v.replace(/\\([,;\\])/g, '$1').replace(/\\n/gi, '\n');
+  assert.equal(unescape(props('SUMMARY')[0]), title);
+  assert.deepEqual(props('URL'), [canonical]);
+  const [, y, mo, d, h, mi, sec] = props('DTSTART')[0].match(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/);
+  assert.equal(Date.UTC(y, mo - 1, d, h, mi, sec), Date.parse(starts), 'DTSTART is the time on the page');
+
+  // tests/browser.rs parses the file again with the icalendar crate.
+  const saved = path.join(artifacts, 'downloads');
+  await fs.mkdir(saved, { recursive: true });
+  await fs.writeFile(path.join(saved, download.suggestedFilename()), bytes);
+});
+
+test('serve: editing a document updates the open page without a manual reload', async () => {
+  const ctx = await context();
+  // Record the page's event stream so the edit waits until the page is listening.
+  await ctx.addInitScript(() => {
+    const Native = window.EventSource;
+    window.__journeyhubStreams = [];
+    window.EventSource = function (...args) {
+      const source = new Native(...args);
+      window.__journeyhubStreams.push(source);
+      return source;
+    };
+    window.EventSource.prototype = Native.prototype;
+  });
+  const page = await open(ctx, new URL('playbooks/kickoff/', serveUrl).href);
+  await page.waitForFunction(
+    () => window.__journeyhubStreams.length > 0 && window.__journeyhubStreams.every((s) => s.readyState === 1),
+  );
+  const before = (await page.textContent('h1')).trim();
+
+  const file = path.join(serveSite, 'content/playbooks/kickoff.md');
+  const source = await fs.readFile(file, 'utf8');
+  const edited = `${before}（ブラウザで確認）`;
+  assert.match(source, /^title: .*$/m, 'the front matter has a title line');
+  // A JSON string is a valid YAML scalar, whatever the title holds.
+  await fs.writeFile(file, source.replace(/^title: .*$/m, `title: ${JSON.stringify(edited)}`));
+
+  await page.waitForFunction((t) => document.querySelector('h1')?.textContent.trim() === t, edited, {
+    timeout: 30_000,
+  });
+  assert.equal(await page.title().then((t) => t.startsWith(edited)), true, 'the <title> follows');
+});
+
+test('keyboard only: skip link, search and the main navigation are reachable', async () => {
+  const ctx = await context();
+  const page = await open(ctx, built(''));
+  const active = () =>
+    page.evaluate(() => {
+      const e = document.activeElement;
+      const style = getComputedStyle(e);
+      const r = e.getBoundingClientRect();
+      return {
+        tag: e.tagName.toLowerCase(),
+        id: e.id,
+        cls: e.className,
+        href: e.getAttribute('href'),
+        text: e.textContent.trim(),
+        inNav: !!e.closest('.site-nav'),
+        // A visible focus indicator: an outline or a ring drawn with box-shadow.
+        ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
+        onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight,
+      };
+    });
+
+  await page.keyboard.press('Tab');
+  let now = await active();
+  assert.match(now.cls, /skip-link/, 'the first Tab lands on the skip link');
+  assert.ok(now.onScreen && now.ring, 'the focused skip link is visible and outlined');
+  await page.keyboard.press('Enter');
+  assert.equal((await active()).id, 'main', 'Enter on the skip link moves focus to the content');
+
+  // From the top again: Tab through the header, recording what gets focus.
+  await page.goto(built(''));
+  const navLinks = await page.locator('.site-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(navLinks.length >= 5, 'the main navigation has links');
+  const seen = [];
+  for (let i = 0; i < 40 && seen.filter((s) => s.inNav).length < navLinks.length; i++) {
+    await page.keyboard.press('Tab');
+    now = await active();
+    assert.ok(now.ring, `focus on ${now.tag}.${now.cls} ${now.text} is not visible`);
+    assert.ok(now.onScreen, `focus on ${now.tag}.${now.cls} ${now.text} is off screen`);
+    seen.push(now);
+  }
+  assert.ok(seen.some((s) => s.id === 'site-search-q'), 'Tab reaches the search box');
+  assert.deepEqual(
+    seen.filter((s) => s.inNav).map((s) => s.href),
+    navLinks,
+    'Tab reaches every main navigation link, in order',
+  );
+
+  // Enter on a focused navigation link navigates.
+  await page.goto(built(''));
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if ((await active()).href === navLinks[0]) break;
+  }
+  assert.equal((await active()).href, navLinks[0]);
+  await Promise.all([page.waitForURL(new URL(navLinks[0], page.url()).href), page.keyboard.press('Enter')]);
+  assert.equal(await bodyKind(page), 'stage');
+
+  // Search by keyboard alone, then open the first result with Enter.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if ((await active()).id === 'site-search-q') break;
+  }
+  assert.equal((await active()).id, 'site-search-q');
+  await page.keyboard.type('オンボーディング');
+  await Promise.all([page.waitForURL(/\/search\/\?q=/), page.keyboard.press('Enter')]);
+  const first = page.locator('.search-result-title a').first();
+  await first.waitFor();
+  const firstHref = await first.getAttribute('href');
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if ((await active()).href === firstHref) break;
+  }
+  assert.equal((await active()).href, firstHref, 'Tab reaches the first search result');
+  await Promise.all([page.waitForURL(new URL(firstHref, page.url()).href), page.keyboard.press('Enter')]);
+
+  // A checklist step can be ticked with the keyboard.
+  await page.goto(built('playbooks/kickoff/'));
+  const firstBox = page.locator('ol.checklist input[type="checkbox"]').first();
+  for (let i = 0; i < 80 && !(await firstBox.evaluate((b) => b === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.ok(await firstBox.evaluate((b) => b === document.activeElement), 'Tab reaches the checklist');
+  await page.keyboard.press('Space');
+  assert.ok(await firstBox.isChecked(), 'Space ticks the focused step');
+});
+
+// The one exception, written up in docs/browser-tests.md: the colours of highlighted code come
+// from syntect's themes (src/markdown.rs, `syntax_css`), not from the theme, and several are
+// below 4.5:1. They are printed on every run until the generator meets WCAG AA; any other
+// contrast failure, including in code blocks, fails the test.
+const syntaxWarnings = new Set();
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe-core finds no serious or critical violation on any page kind (${scheme})`, async () => {
+    const ctx = await context({ colorScheme: scheme });
+    const found = [];
+    for (const k of PAGE_KINDS) {
+      const page = await open(ctx, built(k.path));
+      assert.equal(await bodyKind(page), k.kind, `${k.path} is a ${k.kind} page`);
+      await settle(page, k.kind);
+      await page.addScriptTag({ path: AXE });
+      const result = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        for (const v of r.violations) {
+          for (const n of v.nodes) {
+            const el = document.querySelector(n.target.join(' '));
+            n.syntaxToken = !!el && !!el.closest('pre') && /(^|\s)hl-/.test(el.className);
+          }
+        }
+        return r;
+      });
+      for (const v of result.violations) {
+        if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+        let nodes = v.nodes;
+        if (v.id === 'color-contrast') {
+          const tokens = nodes.filter((n) => n.syntaxToken);
+          nodes = nodes.filter((n) => !n.syntaxToken);
+          if (tokens.length) {
+            syntaxWarnings.add(`${scheme} ${k.name}: ${tokens.length} highlighted code token(s), e.g. ${tokens[0].failureSummary.replace(/\s+/g, ' ').replace(/^.*?(Element has)/, '$1')}`);
+          }
+          if (!nodes.length) continue;
+        }
+        const lines = nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`);
+        found.push(`  ${k.name} (${k.path}): ${v.impact} ${v.id}: ${v.help}\n${lines.join('\n')}`);
+      }
+      await page.close();
+    }
+    assert.equal(found.length, 0, `axe-core violations:\n${found.join('\n')}`);
+  });
+}
+
+test('at 390×844 no page kind scrolls sideways (screenshots saved)', async () => {
+  const ctx = await context({ phone: true });
+  const dir = path.join(artifacts, 'mobile');
+  await fs.mkdir(dir, { recursive: true });
+  const wide = [];
+  for (const k of PAGE_KINDS) {
+    const page = await open(ctx, built(k.path));
+    assert.equal(await bodyKind(page), k.kind, `${k.path} is a ${k.kind} page`);
+    await settle(page, k.kind);
+    const m = await page.evaluate((width) => {
+      const offenders = [];
+      for (const e of document.body.querySelectorAll('*')) {
+        const r = e.getBoundingClientRect();
+        if (r.width > 0 && r.right > width + 0.5) {
+          // Only the outermost culprit: its children overflow because it does.
+          if (!offenders.some((o) => o.contains(e))) offenders.push(e);
+        }
+      }
+      return {
+        innerWidth,
+        scrollWidth: document.documentElement.scrollWidth,
+        offenders: offenders
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`),
+      };
+    }, PHONE.width);
+    if (m.innerWidth !== PHONE.width || m.scrollWidth > PHONE.width) {
+      wide.push(`  ${k.name} (${k.path}): ${m.scrollWidth}px wide in a ${m.innerWidth}px window: ${m.offenders.join(', ')}`);
+    }
+    for (const step of await misplacedSteps(page)) {
+      wide.push(`  ${k.name} (${k.path}): checklist step text wraps under its box: ${step}`);
+    }
+    await page.screenshot({ path: path.join(dir, `${k.name}.png`), fullPage: true });
+    await page.close();
+  }
+  assert.equal(wide.length, 0, `layout problems on a phone:\n${wide.join('\n')}`);
+});
+
+/* ---------------- runner ---------------- */
+
+let failed = 0;
+const started = Date.now();
+for (const t of tests) {
+  const t0 = Date.now();
+  consoleProblems = [];
+  pendingRequests = new Set();
+  let error = null;
+  try {
+    await t.fn();
+  } catch (e) {
+    error = e;
+  }
+  // Every test also fails when a page it opened logged an error.
+  if (!error && consoleProblems.length) {
+    error = new Error(`JavaScript or console errors:\n  ${consoleProblems.join('\n  ')}`);
+  }
+  const unanswered = [...pendingRequests].map((r) => r.url());
+  for (const ctx of [...openContexts]) await ctx.close();
+  const ms = Date.now() - t0;
+  if (error) {
+    failed++;
+    console.log(`FAIL ${t.name} (${ms} ms)\n${String(error.stack || error).replace(/^/gm, '     ')}`);
+    if (consoleProblems.length) console.log(`     console: ${consoleProblems.join('\n     ')}`);
+    if (unanswered.length) console.log(`     requests without an answer:\n       ${unanswered.join('\n       ')}`);
+  } else {
+    console.log(`ok   ${t.name} (${ms} ms)`);
+  }
+}
+await browser.close();
+if (syntaxWarnings.size) {
+  console.log(`\nknown, outside the theme: syntax colours below WCAG AA contrast (src/markdown.rs syntax_css):`);
+  for (const w of syntaxWarnings) console.log(`  ${w}`);
+}
+console.log(
+  `\n${tests.length - failed} passed, ${failed} failed; ${pagesWatched} pages watched for console errors; ` +
+    `${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.join(artifacts, 'mobile')}`,
+);
+process.exit(failed ? 1 : 0);
