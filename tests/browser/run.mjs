@@ -454,12 +454,6 @@ test('keyboard only: skip link, search and the main navigation are reachable', a
   assert.ok(await firstBox.isChecked(), 'Space ticks the focused step');
 });
 
-// The one exception, written up in docs/browser-tests.md: the colours of highlighted code come
-// from syntect's themes (src/markdown.rs, `syntax_css`), not from the theme, and several are
-// below 4.5:1. They are printed on every run until the generator meets WCAG AA; any other
-// contrast failure, including in code blocks, fails the test.
-const syntaxWarnings = new Set();
-
 for (const scheme of ['light', 'dark']) {
   test(`axe-core finds no serious or critical violation on any page kind (${scheme})`, async () => {
     const ctx = await context({ colorScheme: scheme });
@@ -469,27 +463,10 @@ for (const scheme of ['light', 'dark']) {
       assert.equal(await bodyKind(page), k.kind, `${k.path} is a ${k.kind} page`);
       await settle(page, k.kind);
       await page.addScriptTag({ path: AXE });
-      const result = await page.evaluate(async () => {
-        const r = await window.axe.run(document, { resultTypes: ['violations'] });
-        for (const v of r.violations) {
-          for (const n of v.nodes) {
-            const el = document.querySelector(n.target.join(' '));
-            n.syntaxToken = !!el && !!el.closest('pre') && /(^|\s)hl-/.test(el.className);
-          }
-        }
-        return r;
-      });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
       for (const v of result.violations) {
         if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-        let nodes = v.nodes;
-        if (v.id === 'color-contrast') {
-          const tokens = nodes.filter((n) => n.syntaxToken);
-          nodes = nodes.filter((n) => !n.syntaxToken);
-          if (tokens.length) {
-            syntaxWarnings.add(`${scheme} ${k.name}: ${tokens.length} highlighted code token(s), e.g. ${tokens[0].failureSummary.replace(/\s+/g, ' ').replace(/^.*?(Element has)/, '$1')}`);
-          }
-          if (!nodes.length) continue;
-        }
+        const nodes = v.nodes;
         const lines = nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`);
         found.push(`  ${k.name} (${k.path}): ${v.impact} ${v.id}: ${v.help}\n${lines.join('\n')}`);
       }
@@ -568,10 +545,6 @@ for (const t of tests) {
   }
 }
 await browser.close();
-if (syntaxWarnings.size) {
-  console.log(`\nknown, outside the theme: syntax colours below WCAG AA contrast (src/markdown.rs syntax_css):`);
-  for (const w of syntaxWarnings) console.log(`  ${w}`);
-}
 console.log(
   `\n${tests.length - failed} passed, ${failed} failed; ${pagesWatched} pages watched for console errors; ` +
     `${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.join(artifacts, 'mobile')}`,
