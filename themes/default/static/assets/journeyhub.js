@@ -16,6 +16,8 @@
  *     without JavaScript) become checkboxes that filter the list in place; any ticked term
  *     within a facet, every facet with a tick. The choice is kept in the address
  *     (?industry=…&company_size=…) so a filtered list can be shared.
+ *  6. Task lists written in markdown ("- [ ] …") come out as bare disabled checkboxes;
+ *     each gets its item's text as its accessible name, so screen readers say what it is.
  */
 (function () {
   'use strict';
@@ -312,8 +314,11 @@
     for (var f = 0; f < facets.length; f++) {
       var name = facets[f].getAttribute('data-facet');
       var wanted = params && params.get(name) ? params.get(name).split(',') : [];
-      var list = facets[f].querySelector('ul');
-      if (list) list.setAttribute('role', 'group');
+      /* The checkboxes of one facet form a group named by its heading. The group role goes
+         on the facet, not on the list: a <ul role="group"> would orphan its <li>s. */
+      var heading = facets[f].querySelector('.facet-title[id]');
+      facets[f].setAttribute('role', 'group');
+      if (heading) facets[f].setAttribute('aria-labelledby', heading.id);
       var links = facets[f].querySelectorAll('a[data-facet-term]');
       for (var l = 0; l < links.length; l++) {
         var link = links[l];
@@ -387,6 +392,21 @@
     apply();
   }
 
+  /* ---- 6. task-list markers ---- */
+  function nameTaskMarkers() {
+    var boxes = doc.querySelectorAll('li input[type="checkbox"][disabled]');
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.closest('label') || box.hasAttribute('aria-label') || box.hasAttribute('aria-labelledby')) continue;
+      /* The item's own words, without those of a list nested in it. */
+      var item = box.closest('li').cloneNode(true);
+      var nested = item.querySelectorAll('ul, ol');
+      for (var n = 0; n < nested.length; n++) nested[n].parentNode.removeChild(nested[n]);
+      var name = item.textContent.replace(/\s+/g, ' ').trim();
+      if (name) box.setAttribute('aria-label', name);
+    }
+  }
+
   function init() {
     body = doc.body;
     if (!body) return;
@@ -399,6 +419,7 @@
     updateProgress();
     journeyProgress();
     localTimes();
+    nameTaskMarkers();
     var libraries = doc.querySelectorAll('[data-library]');
     for (var l = 0; l < libraries.length; l++) setupLibrary(libraries[l]);
 
