@@ -224,7 +224,7 @@ fn the_sample_hub_works_in_headless_chromium() {
     assert!(
         suite.join("node_modules/playwright-core").is_dir()
             && suite.join("node_modules/axe-core").is_dir(),
-        "the browser tests need their npm packages: run `npm ci --prefix tests/browser` \
+        "the browser tests need their npm packages: run `bash tests/setup.sh` \
          (.ci/run does this on a fresh machine)"
     );
 
