@@ -216,6 +216,56 @@ for (const s of SEARCHES) {
   });
 }
 
+test('search results show kind, stage and marked words; filters narrow them and stay in the link', async () => {
+  const ctx = await context();
+  const page = await open(ctx, built('search/?q=解約'));
+  const results = page.locator('.search-result');
+  await results.first().waitFor();
+  const before = await results.count();
+  assert.ok(before >= 3, `解約 finds several documents (${before})`);
+  const first = results.first();
+  assert.ok((await first.locator('.search-result-title a').textContent()).trim(), 'a result has a title');
+  const chips = await first.locator('.search-result-meta .chip').allTextContents();
+  assert.ok(chips.length >= 1 && chips.every((c) => c.trim()), `a result names its kind (and stage): ${chips}`);
+  const marks = await page.locator('.search-result-excerpt mark').allTextContents();
+  assert.ok(marks.some((m) => m.includes('解約')), `the excerpts mark the matched word: ${marks.slice(0, 5)}`);
+
+  // Filter by kind: the first fieldset is the kind, as the script orders them.
+  const kindSet = page.locator('.search-filter').first();
+  assert.equal((await kindSet.locator('legend').textContent()).trim(), '種類');
+  // The kind of the first result, so the filter keeps at least that one.
+  const kind = chips[0];
+  const kindBox = kindSet.locator(`input[type="checkbox"][value="${kind}"]`);
+  await kindBox.check();
+  await page.waitForURL((u) => u.searchParams.get('f.kind') === kind);
+  await page.locator('[data-search-results]:not([aria-busy])').waitFor({ state: 'attached' });
+  const kinds = await page.locator('.search-result .search-result-meta .chip:first-child').allTextContents();
+  assert.ok(kinds.length > 0 && kinds.every((k) => k === kind), `every result is a ${kind}: ${kinds}`);
+  const byKind = await results.count();
+  assert.ok(byKind < before, `the kind filter ${kind} narrows ${before} results to ${byKind}`);
+
+  // The filtered search is a shareable link: opened fresh, it shows the same.
+  const shared = page.url();
+  const again = await open(ctx, shared);
+  await again.locator('.search-result').first().waitFor();
+  assert.equal(await again.inputValue('#search-query'), '解約');
+  assert.ok(await again.locator(`.search-filter input[value="${kind}"]`).isChecked(), 'the tick is restored');
+  assert.equal(await again.locator('.search-result').count(), byKind);
+
+  // A stage filter and a taxonomy filter narrow further or keep the list, never widen it.
+  for (const legendIndex of [1, 2]) {
+    const set = again.locator('.search-filter').nth(legendIndex);
+    const box = set.locator('input[type="checkbox"]').first();
+    const shownBefore = await again.locator('.search-result').count();
+    const urlBefore = again.url();
+    await box.check();
+    await again.waitForURL((u) => u.href !== urlBefore);
+    await again.locator('[data-search-results]:not([aria-busy])').waitFor({ state: 'attached' });
+    const shown = await again.locator('.search-result').count();
+    assert.ok(shown <= shownBefore, `${await set.locator('legend').textContent()} filter: ${shownBefore} → ${shown}`);
+  }
+});
+
 test('case-study filters narrow the list, survive a reload and clear', async () => {
   const ctx = await context();
   const page = await open(ctx, built('case-studies/'));

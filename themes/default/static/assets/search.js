@@ -111,6 +111,7 @@
       list.appendChild(li);
     });
     status.textContent = total ? fill(text("count"), total) : text("none");
+    list.removeAttribute("aria-busy");
   }
 
   function run() {
@@ -119,17 +120,23 @@
     var mine = ++generation;
     if (!query && !Object.keys(selected).length) {
       list.textContent = "";
+      list.removeAttribute("aria-busy");
       status.textContent = "";
       return;
     }
     if (!pagefind) return;
+    // Screen readers (and the browser tests) learn when the list is being replaced.
+    list.setAttribute("aria-busy", "true");
     pagefind.search(query || null, { filters: selected }).then(function (search) {
       if (mine !== generation || !search) return;
       var top = search.results.slice(0, 20);
       return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
         if (mine === generation) renderResults(data, search.results.length);
       });
-    }).catch(function () { status.textContent = text("error"); });
+    }).catch(function () {
+      status.textContent = text("error");
+      list.removeAttribute("aria-busy");
+    });
   }
 
   form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
