@@ -187,6 +187,7 @@ pub fn index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
                 format!("cannot create the index: {e}"),
             )
         })?;
+        let adding = crate::timings::Phase::start("  pagefind records");
         for r in records {
             index
                 .add_custom_record(
@@ -202,9 +203,12 @@ pub fn index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
                     Diagnostic::error("search", BUNDLE_DIR, format!("cannot index {}: {e}", r.url))
                 })?;
         }
+        adding.end();
+        let writing = crate::timings::Phase::start("  pagefind files");
         let files = index.get_files().await.map_err(|e| {
             Diagnostic::error("search", BUNDLE_DIR, format!("cannot write the index: {e}"))
         })?;
+        writing.end();
         let mut out: Vec<(String, Vec<u8>)> = files
             .into_iter()
             .map(|f| {
