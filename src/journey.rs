@@ -352,6 +352,25 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
             Arc::new(markdown::render(&input, &resolver))
         })
         .collect();
+    cache.rendered_last_run = site
+        .docs
+        .iter()
+        .zip(&keys)
+        .filter(|(doc, key)| {
+            cache
+                .entries
+                .get(&doc.source)
+                .is_none_or(|(k, _)| k != *key)
+        })
+        .count();
+    // Only this run's documents are kept: a deleted or renamed file's body goes.
+    cache.entries = site
+        .docs
+        .iter()
+        .zip(&keys)
+        .zip(&rendered)
+        .map(|((doc, key), r)| (doc.source.clone(), (*key, Arc::clone(r))))
+        .collect();
 
     phase.end();
     let phase = crate::timings::Phase::start("  anchors");

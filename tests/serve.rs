@@ -309,23 +309,59 @@ fn an_edit_sends_reload_and_serves_new_content_rerendering_only_what_it_touches(
     let page = get(&server, "/webinars/retention-usage-dashboard/");
     assert!(page.text().contains("EDITED-BODY-MARKER"));
 
+    // Only the edited body is rendered again, and only its own page: the pages that list
+    // the webinar show its front matter, which did not change.
     let report = server.rebuilds().last().cloned().unwrap();
     assert!(report.ok);
-    let total_pages = journeyhub::render_site(
-        &{
-            let mut o = journeyhub::BuildOptions::new(site.path());
-            o.now = Some(NOW.parse().unwrap());
-            o
-        },
-        &Default::default(),
-    )
-    .unwrap()
-    .rendered
-    .pages;
+    assert_eq!(report.bodies_rendered, 1, "{report:?}");
+    assert_eq!(report.pages_rendered, 1, "{report:?}");
+}
+
+#[test]
+fn a_front_matter_edit_rerenders_the_pages_that_list_it_and_feeds_follow_bodies() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let events = listen(&server);
+    let file = site
+        .path()
+        .join("content/webinars/retention-usage-dashboard.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let title_line = original
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .unwrap()
+        .to_string();
+
+    edit(file.clone(), &title_line, "title: RENAMED-WEBINAR-TITLE");
+    assert_eq!(next_event(&events).0, "reload");
+    let report = server.rebuilds().last().cloned().unwrap();
+    assert!(report.ok && report.pages_rendered > 1, "{report:?}");
+    for listing in ["/", "/webinars/", "/stages/retention/"] {
+        assert!(
+            get(&server, listing)
+                .text()
+                .contains("RENAMED-WEBINAR-TITLE"),
+            "{listing} shows the new title"
+        );
+    }
+
+    // A feed carries whole bodies: a body edit reaches the feeds that show the document.
+    let feed = "/stages/retention/feed.json";
+    assert!(get(&server, feed).text().contains("RENAMED-WEBINAR-TITLE"));
+    edit(file, "\n---\n", "\n---\n\nFEED-BODY-MARKER\n");
+    assert_eq!(next_event(&events).0, "reload");
+    let json: serde_json::Value = serde_json::from_str(&get(&server, feed).text()).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "RENAMED-WEBINAR-TITLE")
+        .expect("the webinar is in its stage's feed");
     assert!(
-        report.pages_rendered >= 1 && report.pages_rendered * 4 < total_pages,
-        "a body edit re-rendered {} of {total_pages} pages",
-        report.pages_rendered
+        item["content_html"]
+            .as_str()
+            .unwrap()
+            .contains("FEED-BODY-MARKER")
     );
 }
 

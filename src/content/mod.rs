@@ -360,6 +360,7 @@ fn load_document(
         common: parsed.common,
         meta: parsed.meta,
         version: crate::hash::quick(text.as_bytes()),
+        card_version: crate::hash::quick(&text.as_bytes()[..split.body_offset]),
         text,
     };
     (Some(doc), diagnostics)

@@ -226,6 +226,9 @@ pub struct Document {
     pub meta: KindMeta,
     /// Hash of the file's text: what changed between two loads.
     pub version: u64,
+    /// Hash of the front matter alone. Lists, cards and links show only what it holds (and
+    /// the checklist's step count), so a body edit leaves the pages that list it unchanged.
+    pub card_version: u64,
 }
 
 impl Document {

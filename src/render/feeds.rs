@@ -19,7 +19,8 @@ use crate::urls::encode_path;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 pub const ATOM_FILE: &str = "atom.xml";
 pub const JSON_FILE: &str = "feed.json";
@@ -103,25 +104,20 @@ struct Entry {
     categories: Vec<(String, String)>,
 }
 
+/// Each feed's Atom and JSON files by feed folder, with the fingerprint they were made from.
+pub type FeedCache = HashMap<String, (u64, [Arc<Vec<u8>>; 2])>;
+
+/// Atom and JSON feeds of every language. A feed whose fingerprint (its own values, and the
+/// version of each document it shows) is the same as in `cache` is reused as it was: in
+/// serve, an edit rebuilds only the feeds that show the edited document.
 pub fn render(
     site: &Site,
     journey: &Journey,
     strings: &BTreeMap<String, Strings>,
-) -> Vec<(String, Vec<u8>)> {
+    theme_version: u64,
+    cache: &mut FeedCache,
+) -> Vec<(String, Arc<Vec<u8>>)> {
     let limit = site.config.feeds.entries.max(1);
-    let mut dated: Vec<usize> = journey
-        .views
-        .iter()
-        .flat_map(|v| v.docs.iter().copied())
-        .filter(|&i| in_feeds(site, i))
-        .collect();
-    dated.sort_unstable();
-    dated.dedup();
-    let entries: HashMap<usize, Entry> = dated
-        .par_iter()
-        .map(|&i| (i, entry(site, journey, strings, i)))
-        .collect();
-
     let mut feeds = vec![];
     for view in &journey.views {
         feeds.extend(language_feeds(
@@ -132,22 +128,87 @@ pub fn render(
             limit,
         ));
     }
-    feeds
-        .par_iter()
-        .flat_map_iter(|feed| {
-            let lang = feed.lang.as_str();
-            [
-                (
-                    format!("{}{ATOM_FILE}", feed.dir),
-                    atom(site, feed, &entries, lang),
-                ),
-                (
-                    format!("{}{JSON_FILE}", feed.dir),
-                    json(site, feed, &entries, lang),
-                ),
-            ]
+    // Entries quote stage titles and link by address, besides their own document.
+    let global = site
+        .docs
+        .iter()
+        .filter(|d| d.kind == Kind::Stage)
+        .fold(
+            crate::hash::Fnv::default()
+                .u64(theme_version)
+                .u64(site.config.version)
+                .u64(journey.link_version),
+            |h, d| h.u64(d.card_version),
+        )
+        .finish();
+    let fingerprints: Vec<u64> = feeds
+        .iter()
+        .map(|f| {
+            f.entries
+                .iter()
+                .fold(
+                    crate::hash::Fnv::default()
+                        .u64(global)
+                        .str(&f.lang)
+                        .str(&f.dir)
+                        .str(&f.title)
+                        .str(&f.subtitle)
+                        .str(&f.home),
+                    |h, &i| {
+                        h.u64(i as u64)
+                            .u64(site.docs[i].version)
+                            .u64(journey.webinar_status[i].map_or(0, |s| s as u64 + 1))
+                    },
+                )
+                .finish()
         })
-        .collect()
+        .collect();
+    let stale: Vec<usize> = (0..feeds.len())
+        .filter(|&k| {
+            cache
+                .get(&feeds[k].dir)
+                .is_none_or(|(f, _)| *f != fingerprints[k])
+        })
+        .collect();
+    // Only documents a stale feed shows get an entry: an entry carries the whole body, and a
+    // large site has far more dated documents than its feeds' newest few.
+    let mut shown: Vec<usize> = stale
+        .iter()
+        .flat_map(|&k| feeds[k].entries.iter().copied())
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let entries: HashMap<usize, Entry> = shown
+        .par_iter()
+        .map(|&i| (i, entry(site, journey, strings, i)))
+        .collect();
+    let made: HashMap<usize, [Arc<Vec<u8>>; 2]> = stale
+        .par_iter()
+        .map(|&k| {
+            let feed = &feeds[k];
+            let lang = feed.lang.as_str();
+            (
+                k,
+                [
+                    Arc::new(atom(site, feed, &entries, lang)),
+                    Arc::new(json(site, feed, &entries, lang)),
+                ],
+            )
+        })
+        .collect();
+    let mut fresh = HashMap::with_capacity(feeds.len());
+    let mut out = Vec::with_capacity(feeds.len() * 2);
+    for (k, feed) in feeds.iter().enumerate() {
+        let files = match made.get(&k) {
+            Some(files) => files.clone(),
+            None => cache[&feed.dir].1.clone(),
+        };
+        out.push((format!("{}{ATOM_FILE}", feed.dir), Arc::clone(&files[0])));
+        out.push((format!("{}{JSON_FILE}", feed.dir), Arc::clone(&files[1])));
+        fresh.insert(feed.dir.clone(), (fingerprints[k], files));
+    }
+    *cache = fresh;
+    out
 }
 
 fn in_feeds(site: &Site, i: usize) -> bool {
@@ -218,13 +279,14 @@ fn language_feeds(
                 .into_iter()
                 .flat_map(|t| t.values())
             {
+                let with_term: HashSet<usize> = term.docs.iter().copied().collect();
                 // A document that names no term of the segment is meant for every segment:
                 // each segment's track carries it, beside the documents written for it.
                 let docs: Vec<usize> = in_stage
                     .iter()
                     .copied()
                     .filter(|i| {
-                        term.docs.contains(i)
+                        with_term.contains(i)
                             || site.docs[*i]
                                 .common
                                 .terms

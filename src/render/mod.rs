@@ -95,8 +95,10 @@ pub fn render(
         );
     }
 
+    let phase = crate::timings::Phase::start("  pages");
     let (rendered, page_diagnostics) =
         pages::render_pages(site, journey, theme, &files, progress, cache);
+    phase.end();
     diagnostics.extend(page_diagnostics);
     let page_count = rendered.len();
     let mut page_paths = vec![];
@@ -119,10 +121,21 @@ pub fn render(
     for (path, bytes) in sitemap::render(site, journey, page_paths) {
         files.insert(path, OutputFile::Bytes(Arc::new(bytes)));
     }
-    // Feeds and calendars are cheap and depend on many documents: made again every run.
-    let generated = feeds::render(site, journey, &theme.strings)
-        .into_iter()
-        .chain(calendar::render(site, journey, &theme.strings));
+    let phase = crate::timings::Phase::start("  feeds");
+    let feeds = feeds::render(
+        site,
+        journey,
+        &theme.strings,
+        theme.version,
+        &mut cache.feeds,
+    );
+    phase.end();
+    // Calendars are cheap (upcoming webinars only): made again every run.
+    let generated = feeds.into_iter().chain(
+        calendar::render(site, journey, &theme.strings)
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::new(bytes))),
+    );
     for (path, bytes) in generated {
         if files.contains_key(&path) {
             diagnostics.push(
@@ -134,7 +147,7 @@ pub fn render(
                 .with_hint("rename the static or content file, or the page that uses this address"),
             );
         }
-        files.insert(path, OutputFile::Bytes(Arc::new(bytes)));
+        files.insert(path, OutputFile::Bytes(bytes));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);

@@ -127,6 +127,8 @@ struct Shared {
 #[derive(Default)]
 pub struct PageCache {
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Feed files by feed folder, with the fingerprint of what they show.
+    pub(crate) feeds: super::feeds::FeedCache,
     /// How many pages the last run rendered (the rest were unchanged and reused).
     pub rendered_last_run: usize,
 }
@@ -323,10 +325,20 @@ pub fn render_pages(
 fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u64 {
     let view = lr.ctx.view;
     let mut h = crate::hash::Fnv::default().u64(lr.global);
+    // A page's own document counts in full; the documents it lists or links to count by
+    // what a card shows of them.
     let docs = |h: crate::hash::Fnv, list: &[usize]| {
         list.iter().fold(h, |h, &j| {
             h.u64(j as u64)
                 .u64(site.docs[j].version)
+                .u64(journey.webinar_status[j].map_or(0, |s| s as u64 + 1))
+        })
+    };
+    let cards = |h: crate::hash::Fnv, list: &[usize]| {
+        list.iter().fold(h, |h, &j| {
+            h.u64(j as u64)
+                .u64(site.docs[j].card_version)
+                .u64(journey.rendered[j].steps as u64)
                 .u64(journey.webinar_status[j].map_or(0, |s| s as u64 + 1))
         })
     };
@@ -336,7 +348,7 @@ fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u6
             if let Some(i) = view.home {
                 h = docs(h, &[i]);
             }
-            h = docs(h, &view.docs);
+            h = cards(h, &view.docs);
         }
         Job::Stage(id) => {
             h = h.str("stage").str(id);
@@ -351,21 +363,21 @@ fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u6
                     &l.webinars_on_demand,
                     &l.pages,
                 ] {
-                    h = docs(h, list).u64(list.len() as u64);
+                    h = cards(h, list).u64(list.len() as u64);
                 }
             }
         }
         Job::Doc(i) => {
             h = docs(h.str("doc"), &[*i]);
-            h = docs(h, &journey.related[*i]).str("|");
-            h = docs(h, &journey.backlinks[*i]).str("|");
+            h = cards(h, &journey.related[*i]).str("|");
+            h = cards(h, &journey.backlinks[*i]).str("|");
             if let Some(next) = site.docs[*i]
                 .common
                 .stages
                 .first()
                 .and_then(|s| view.next_steps.get(s))
             {
-                h = docs(h, next);
+                h = cards(h, next);
             }
         }
         Job::Taxonomy(name) => {
@@ -380,15 +392,15 @@ fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u6
         Job::Term(name, slug) => {
             h = h.str("term").str(name).str(slug);
             if let Some(term) = view.terms.get(name).and_then(|t| t.get(slug)) {
-                h = docs(h.str(&term.name), &term.docs);
+                h = cards(h.str(&term.name), &term.docs);
             }
         }
         Job::NotFound => h = h.str("404"),
         Job::Search => h = h.str("search"),
-        Job::Alias(i, path) => h = docs(h.str("alias").str(path), &[*i]),
+        Job::Alias(i, path) => h = cards(h.str("alias").str(path), &[*i]),
         Job::Index(kind) => {
             h = h.str("index").str(kind.name());
-            h = docs(h, &index_docs(site, view, *kind));
+            h = cards(h, &index_docs(site, view, *kind));
             // The playbook library groups by stage: the same playbook listed under two.
             for (id, lists) in &view.stages {
                 h = h.str(id).u64(lists.count(*kind) as u64);

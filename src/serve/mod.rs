@@ -48,6 +48,8 @@ impl ServeOptions {
 pub struct RebuildReport {
     pub ok: bool,
     pub pages_rendered: usize,
+    /// Markdown bodies rendered again; the rest came from the cache.
+    pub bodies_rendered: usize,
     pub changed_files: usize,
     pub elapsed: Duration,
     /// `reload`, `css`, `errors` or empty when nothing changed.
@@ -428,6 +430,7 @@ fn rebuild(
             let report = RebuildReport {
                 ok: problems.is_empty(),
                 pages_rendered: caches.pages.rendered_last_run,
+                bodies_rendered: caches.markdown.rendered_last_run,
                 changed_files: changed.len(),
                 elapsed: started.elapsed(),
                 event,
@@ -453,6 +456,7 @@ fn rebuild(
             let report = RebuildReport {
                 ok: false,
                 pages_rendered: 0,
+                bodies_rendered: 0,
                 changed_files: 0,
                 elapsed: started.elapsed(),
                 event: "errors",
