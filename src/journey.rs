@@ -20,7 +20,7 @@ pub const NEXT_STEP_LIMIT: usize = 3;
 pub struct Site {
     pub config: SiteConfig,
     /// Published documents, sorted by source path.
-    pub docs: Vec<Document>,
+    pub docs: Vec<std::sync::Arc<Document>>,
     pub assets: Vec<Asset>,
     /// Content paths of documents left out (drafts, future dates), to explain links to them.
     pub unpublished: HashSet<String>,
@@ -274,6 +274,8 @@ impl Resolver for DocResolver<'_, '_> {
 #[derive(Default)]
 pub struct MarkdownCache {
     entries: HashMap<String, (u64, Arc<RenderedMarkdown>)>,
+    /// Related documents, with the fingerprint of the front matter they were scored from.
+    related: Option<(u64, Vec<Vec<usize>>)>,
     /// How many bodies the last run rendered (the rest came from the cache).
     pub rendered_last_run: usize,
 }
@@ -474,7 +476,20 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     }
     phase.end();
     let phase = crate::timings::Phase::start("  related");
-    let related = compute_related(site, &views, explicit_related);
+    // Scores come from front matter only (stages, terms, dates, `related:`), so a body edit
+    // keeps the last run's lists; scoring a large site costs far more than one page.
+    let related_key = site
+        .docs
+        .iter()
+        .fold(crate::hash::Fnv::default().u64(links), |h, d| {
+            h.u64(d.card_version)
+        })
+        .finish();
+    let related = match cache.related.take() {
+        Some((key, related)) if key == related_key => related,
+        _ => compute_related(site, &views, explicit_related),
+    };
+    cache.related = Some((related_key, related.clone()));
     phase.end();
 
     let journey = Journey {
@@ -535,6 +550,7 @@ fn order_stages(
     let mut stages: Vec<&Document> = site
         .docs
         .iter()
+        .map(|d| &**d)
         .filter(|d| d.kind == Kind::Stage && d.lang == site.config.language)
         .collect();
     stages.sort_by_key(|d| (d.stage_meta().map_or(0, |s| s.order), d.slug.clone()));

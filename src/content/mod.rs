@@ -10,6 +10,7 @@ use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 pub const CONTENT_DIR: &str = "content";
@@ -23,7 +24,7 @@ pub struct Asset {
 }
 
 pub struct Loaded {
-    pub docs: Vec<Document>,
+    pub docs: Vec<Arc<Document>>,
     pub assets: Vec<Asset>,
     pub diagnostics: Vec<Diagnostic>,
     /// Paths under content/ of markdown files that could not be read at all (bad YAML,
@@ -54,14 +55,14 @@ pub struct LoadCache {
 type LoadResult = (
     PathBuf,
     Option<CachedFile>,
-    Option<Document>,
+    Option<Arc<Document>>,
     Vec<Diagnostic>,
 );
 
 struct CachedFile {
     modified: Option<SystemTime>,
     len: u64,
-    doc: Option<Document>,
+    doc: Option<Arc<Document>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -146,6 +147,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
                 return (path.clone(), None, c.doc.clone(), c.diagnostics.clone());
             }
             let (doc, diags) = load_document(root, rel, path, config);
+            let doc = doc.map(Arc::new);
             let fresh = CachedFile {
                 modified,
                 len,
@@ -428,7 +430,7 @@ fn check_slug(slug: &str, kind: Kind, config: &SiteConfig) -> Result<(), String>
 }
 
 /// Two documents of one language may not share a translation key or an address.
-fn check_duplicates(docs: &[Document], diagnostics: &mut Vec<Diagnostic>) {
+fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) {
     let mut by_path: BTreeMap<(&str, &str), Vec<&Document>> = BTreeMap::new();
     let mut by_key: BTreeMap<(&str, &str), Vec<&Document>> = BTreeMap::new();
     for d in docs {

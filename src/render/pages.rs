@@ -173,6 +173,7 @@ pub fn render_pages(
         .keys()
         .fold(crate::hash::Fnv::default(), |h, k| h.str(k))
         .finish();
+    let phase = crate::timings::Phase::start("    contexts");
     let langs: Vec<LangRender> = journey
         .views
         .iter()
@@ -198,6 +199,8 @@ pub fn render_pages(
         })
         .collect();
 
+    phase.end();
+    let phase = crate::timings::Phase::start("    jobs");
     let mut jobs: Vec<(usize, Job)> = vec![];
     for (li, lr) in langs.iter().enumerate() {
         let view = lr.ctx.view;
@@ -274,6 +277,7 @@ pub fn render_pages(
         })
         .collect();
     cache.pages = fresh;
+    phase.end();
 
     let mut out = Vec::with_capacity(results.len());
     let mut seen = BTreeMap::new();

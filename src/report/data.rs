@@ -236,7 +236,7 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
         .collect();
     let of_stage = |id: &str| -> Vec<&Document> {
         docs.iter()
-            .map(|&i| &site.docs[i])
+            .map(|&i| &*site.docs[i])
             .filter(|d| in_stage(d, id))
             .collect()
     };
@@ -343,7 +343,7 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
         drip,
         gaps: vec![],
     };
-    let counted_docs: Vec<&Document> = docs.iter().map(|&i| &site.docs[i]).collect();
+    let counted_docs: Vec<&Document> = docs.iter().map(|&i| &*site.docs[i]).collect();
     report.gaps = find_gaps(site, &counted_docs, &report, &words);
     report
 }
@@ -397,7 +397,7 @@ fn webinars_by_month(site: &Site, docs: &[usize]) -> Vec<Month> {
     let tz = site.config.timezone.clone();
     let mut upcoming: Vec<(&Document, jiff::Zoned)> = docs
         .iter()
-        .map(|&i| &site.docs[i])
+        .map(|&i| &*site.docs[i])
         .filter_map(|d| {
             let w = d.webinar()?;
             w.is_upcoming(site.now)
