@@ -27,8 +27,12 @@ impl Fnv {
         self.bytes(s.as_bytes())
     }
 
-    pub fn u64(self, n: u64) -> Self {
-        self.bytes(&n.to_le_bytes())
+    /// A whole word at a time (rotate, xor, multiply, as FxHash does): page fingerprints
+    /// fold in several numbers for each document a page lists, a hundred thousand per
+    /// rebuild on a large site, and eight FNV rounds per number showed in serve's timings.
+    pub fn u64(mut self, n: u64) -> Self {
+        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self
     }
 
     pub fn finish(self) -> u64 {

@@ -276,6 +276,8 @@ pub struct MarkdownCache {
     entries: HashMap<String, (u64, Arc<RenderedMarkdown>)>,
     /// Related documents, with the fingerprint of the front matter they were scored from.
     related: Option<(u64, Vec<Vec<usize>>)>,
+    /// Language views, with the fingerprint of the front matter and webinar status.
+    views: Option<(u64, Vec<LanguageView>)>,
     /// How many bodies the last run rendered (the rest came from the cache).
     pub rendered_last_run: usize,
 }
@@ -408,7 +410,8 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
                     }),
                 );
             }
-            if link.target != from && !backlinks[link.target].contains(&from) {
+            // Documents are visited in order, so a repeat link can only be the last one added.
+            if link.target != from && backlinks[link.target].last() != Some(&from) {
                 backlinks[link.target].push(from);
             }
         }
@@ -465,31 +468,42 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
 
     phase.end();
     let phase = crate::timings::Phase::start("  views");
-    let views: Vec<LanguageView> = config
-        .languages
-        .iter()
-        .map(|lang| build_view(site, lang, &translations, &stage_order, &next_stage))
-        .collect();
-
-    for b in &mut backlinks {
-        sort_by_date_then_title(site, b);
-    }
-    phase.end();
-    let phase = crate::timings::Phase::start("  related");
-    // Scores come from front matter only (stages, terms, dates, `related:`), so a body edit
-    // keeps the last run's lists; scoring a large site costs far more than one page.
-    let related_key = site
+    // Scores and lists come from front matter only (stages, terms, dates, `related:`) and
+    // the webinars' status, so a body edit keeps the last run's; making them for a large
+    // site costs far more than rendering one page.
+    let front_matter_key = site
         .docs
         .iter()
         .fold(crate::hash::Fnv::default().u64(links), |h, d| {
             h.u64(d.card_version)
         })
         .finish();
+    let views_key = webinar_status
+        .iter()
+        .fold(crate::hash::Fnv::default().u64(front_matter_key), |h, s| {
+            h.u64(s.map_or(0, |s| s as u64 + 1))
+        })
+        .finish();
+    let views: Vec<LanguageView> = match cache.views.take() {
+        Some((key, views)) if key == views_key => views,
+        _ => config
+            .languages
+            .iter()
+            .map(|lang| build_view(site, lang, &translations, &stage_order, &next_stage))
+            .collect(),
+    };
+    cache.views = Some((views_key, views.clone()));
+
+    for b in &mut backlinks {
+        sort_by_date_then_title(site, b);
+    }
+    phase.end();
+    let phase = crate::timings::Phase::start("  related");
     let related = match cache.related.take() {
-        Some((key, related)) if key == related_key => related,
+        Some((key, related)) if key == front_matter_key => related,
         _ => compute_related(site, &views, explicit_related),
     };
-    cache.related = Some((related_key, related.clone()));
+    cache.related = Some((front_matter_key, related.clone()));
     phase.end();
 
     let journey = Journey {
@@ -803,12 +817,24 @@ pub fn sort_listed(site: &Site, list: &mut [usize]) {
 }
 
 pub fn sort_by_date_then_title(site: &Site, list: &mut [usize]) {
-    list.sort_by(|&a, &b| {
-        date_key(site, b)
-            .cmp(&date_key(site, a))
-            .then_with(|| site.docs[a].common.title.cmp(&site.docs[b].common.title))
-            .then_with(|| a.cmp(&b))
-    });
+    list.sort_by(|&a, &b| newest_first(site, a, b));
+}
+
+/// The first `limit` of `list` in the order of [`sort_by_date_then_title`], without sorting
+/// the rest: feeds show a few of lists that hold a fifth of a large site.
+pub fn keep_newest(site: &Site, list: &mut Vec<usize>, limit: usize) {
+    if limit < list.len() {
+        list.select_nth_unstable_by(limit, |&a, &b| newest_first(site, a, b));
+        list.truncate(limit);
+    }
+    sort_by_date_then_title(site, list);
+}
+
+fn newest_first(site: &Site, a: usize, b: usize) -> std::cmp::Ordering {
+    date_key(site, b)
+        .cmp(&date_key(site, a))
+        .then_with(|| site.docs[a].common.title.cmp(&site.docs[b].common.title))
+        .then_with(|| a.cmp(&b))
 }
 
 /// Upcoming: soonest first. On demand: most recent first.

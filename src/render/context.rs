@@ -6,6 +6,7 @@ use crate::journey::{Journey, LanguageView, Site};
 use crate::markdown::TocEntry;
 use crate::urls::encode_path;
 use jiff::Timestamp;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -195,7 +196,7 @@ impl<'a> LanguageContext<'a> {
         };
         ctx.cards = view
             .docs
-            .iter()
+            .par_iter()
             .map(|&i| (i, ctx.card(site, journey, i)))
             .collect();
         ctx

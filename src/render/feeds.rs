@@ -229,8 +229,7 @@ fn language_feeds(
         list.retain(|&i| in_feeds(site, i));
         list.sort_unstable();
         list.dedup();
-        crate::journey::sort_by_date_then_title(site, &mut list);
-        list.truncate(limit);
+        crate::journey::keep_newest(site, &mut list, limit);
         list
     };
     let tagline = site

@@ -126,12 +126,15 @@ struct Shared {
 /// Pages from an earlier run with the fingerprint of everything they were made from.
 #[derive(Default)]
 pub struct PageCache {
-    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    pages: HashMap<String, CachedPage>,
     /// Feed files by feed folder, with the fingerprint of what they show.
     pub(crate) feeds: super::feeds::FeedCache,
     /// How many pages the last run rendered (the rest were unchanged and reused).
     pub rendered_last_run: usize,
 }
+
+/// A page's fingerprint, bytes and sitemap entry from an earlier run.
+type CachedPage = (u64, Arc<Vec<u8>>, Option<SitemapEntry>);
 
 /// A page's output path, bytes, and its sitemap entry when it belongs in the sitemap.
 pub type RenderedPage = (String, Arc<Vec<u8>>, Option<SitemapEntry>);
@@ -247,18 +250,18 @@ pub fn render_pages(
             let lr = &langs[*li];
             let path = job.output_path(site, &lr.prefix);
             let fingerprint = fingerprint(site, journey, lr, job);
-            let (result, rendered) = match previous.get(&path) {
-                Some((f, bytes)) if *f == fingerprint => (Ok(bytes.clone()), false),
-                _ => (
-                    render_job(site, journey, theme, &shared, &langs, lr, job).map(Arc::new),
-                    true,
-                ),
-            };
             progress.done.fetch_add(1, Ordering::Relaxed);
+            if let Some((f, bytes, entry)) = previous.get(&path)
+                && *f == fingerprint
+            {
+                return ((path, Ok(bytes.clone()), entry.clone()), fingerprint, false);
+            }
+            let result = render_job(site, journey, theme, &shared, &langs, lr, job).map(Arc::new);
             let entry = match (&result, job) {
                 (Ok(_), Job::NotFound | Job::Alias(..) | Job::Search) | (Err(_), _) => None,
                 (Ok(_), _) => Some(sitemap_entry(site, journey, &langs, lr, job)),
             };
+            let rendered = true;
             ((path, result, entry), fingerprint, rendered)
         })
         .collect();
@@ -271,7 +274,7 @@ pub fn render_pages(
                 cache.rendered_last_run += 1;
             }
             if let Ok(bytes) = &result {
-                fresh.insert(path.clone(), (fingerprint, bytes.clone()));
+                fresh.insert(path.clone(), (fingerprint, bytes.clone(), entry.clone()));
             }
             (path, result, entry)
         })

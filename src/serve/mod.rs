@@ -141,6 +141,19 @@ fn print(d: &Diagnostics) {
     }
 }
 
+/// The search index of a large site takes a core for many seconds after each save. At the
+/// lowest priority it uses only what the rebuilds leave, so a save still reaches the
+/// browser at once and the index follows. Threads it starts (tokio's file I/O) inherit it.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid has no preconditions; setpriority on our own thread id changes only
+    // this thread's nice value, and a failure leaves it as it was.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
+    }
+}
+
 /// A listening socket with Nagle's algorithm off, handed to tiny_http.
 ///
 /// tiny_http writes a response's head and body as separate segments. With Nagle on, the
@@ -330,6 +343,7 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
 /// through the channel, only the latest is indexed, and the index files are patched into
 /// the served site when ready.
 fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shared) {
+    lower_this_threads_priority();
     let mut cache = crate::SearchCache::default();
     while !shared.stop.load(Ordering::Relaxed) {
         let Ok(mut input) = rx.recv_timeout(Duration::from_millis(250)) else {
