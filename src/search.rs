@@ -164,7 +164,83 @@ pub fn records(site: &Site, journey: &Journey, strings: &BTreeMap<String, String
 }
 
 /// Builds the index files (paths under the output root) from the records.
+///
+/// Pagefind indexes on one thread. Each language's index is independent of the others (its
+/// own words, chunks and meta file), so each language is indexed by its own Pagefind
+/// instance on its own thread, and their files are put together: the shared browser files
+/// are the same in every part, and the entry file lists every language.
 pub fn index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut by_language: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for r in records {
+        by_language.entry(r.language.as_str()).or_default().push(r);
+    }
+    if by_language.len() <= 1 {
+        return index_part(records.iter().collect());
+    }
+    let parts: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = by_language
+            .into_values()
+            .map(|part| scope.spawn(move || index_part(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Diagnostic::error(
+                        "search",
+                        BUNDLE_DIR,
+                        "the indexer stopped unexpectedly",
+                    ))
+                })
+            })
+            .collect()
+    });
+    let entry_path = format!("{BUNDLE_DIR}/pagefind-entry.json");
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for part in parts {
+        for (path, bytes) in part? {
+            if path == entry_path {
+                let part_entry: serde_json::Value = serde_json::from_slice(&bytes)
+                    .map_err(|e| merge_error(format!("its entry file does not parse: {e}")))?;
+                entry = Some(match entry.take() {
+                    None => part_entry,
+                    Some(mut all) => {
+                        let languages = part_entry["languages"].as_object().cloned();
+                        match (all["languages"].as_object_mut(), languages) {
+                            (Some(into), Some(from)) => into.extend(from),
+                            _ => return Err(merge_error("its entry file lists no languages")),
+                        }
+                        all
+                    }
+                });
+            } else if let Some(existing) = files.get(&path) {
+                if *existing != bytes {
+                    return Err(merge_error(format!("two languages wrote different {path}")));
+                }
+            } else {
+                files.insert(path, bytes);
+            }
+        }
+    }
+    let entry = entry.ok_or_else(|| merge_error("no entry file".to_string()))?;
+    files.insert(
+        entry_path,
+        serde_json::to_vec(&entry).map_err(|e| merge_error(e.to_string()))?,
+    );
+    Ok(files.into_iter().collect())
+}
+
+fn merge_error(why: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        "search",
+        BUNDLE_DIR,
+        format!("cannot combine the languages' search indexes: {why}"),
+    )
+}
+
+/// One Pagefind index of the given records.
+fn index_part(records: Vec<&Record>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| {
