@@ -163,13 +163,16 @@ pub fn records(site: &Site, journey: &Journey, strings: &BTreeMap<String, String
     records
 }
 
+/// Index files as Pagefind writes them: path under the output root, and bytes.
+pub type IndexPart = Vec<(String, Vec<u8>)>;
+
 /// Builds the index files (paths under the output root) from the records.
 ///
 /// Pagefind indexes on one thread. Each language's index is independent of the others (its
 /// own words, chunks and meta file), so each language is indexed by its own Pagefind
 /// instance on its own thread, and their files are put together: the shared browser files
 /// are the same in every part, and the entry file lists every language.
-pub fn index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub fn index(records: &[Record]) -> Result<IndexPart, Diagnostic> {
     let mut by_language: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for r in records {
         by_language.entry(r.language.as_str()).or_default().push(r);
@@ -177,7 +180,7 @@ pub fn index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     if by_language.len() <= 1 {
         return index_part(records.iter().collect());
     }
-    let parts: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<IndexPart, Diagnostic>> = std::thread::scope(|scope| {
         let handles: Vec<_> = by_language
             .into_values()
             .map(|part| scope.spawn(move || index_part(part)))
@@ -240,7 +243,7 @@ fn merge_error(why: impl std::fmt::Display) -> Diagnostic {
 }
 
 /// One Pagefind index of the given records.
-fn index_part(records: Vec<&Record>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+fn index_part(records: Vec<&Record>) -> Result<IndexPart, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| {
