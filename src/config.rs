@@ -28,6 +28,8 @@ pub struct SiteConfig {
     pub translations: Option<crate::check::ExpectedTranslations>,
     /// Headings whose ordered list becomes a playbook checklist.
     pub steps_headings: Vec<String>,
+    /// Whether to build the search index and its page (`search: false` leaves them out).
+    pub search: bool,
     pub extra: serde_json::Value,
     /// Hash of the file's text: caches made under another config are discarded.
     pub version: u64,
@@ -175,6 +177,7 @@ const KNOWN_KEYS: &[&str] = &[
     "missing_translations",
     "translations",
     "steps_heading",
+    "search",
     "extra",
 ];
 
@@ -408,6 +411,15 @@ impl SiteConfig {
                 }
             },
         };
+        let search: bool = r
+            .optional(
+                "search",
+                Expect {
+                    what: "true or false",
+                    example: "search: false",
+                },
+            )
+            .unwrap_or(true);
         let steps_headings = match r.raw("steps_heading") {
             None => vec!["手順".to_string(), "Steps".to_string()],
             Some((v, line)) => match yaml::from_value::<StringOrList>(v) {
@@ -447,6 +459,7 @@ impl SiteConfig {
             missing_translations,
             translations,
             steps_headings,
+            search,
             extra,
             version: crate::hash::of_str(text),
         })

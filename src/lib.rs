@@ -259,7 +259,7 @@ fn render_with(
     let search_cache = &mut caches.search;
     let page_cache = &mut caches.pages;
     let (rendered, search) = std::thread::scope(|scope| {
-        let search = (!previewing).then(|| {
+        let search = (!previewing && site.config.search).then(|| {
             scope.spawn(|| {
                 let phase = timings::Phase::start("search index");
                 let files = search_index(&site, &journey, &theme, search_cache);

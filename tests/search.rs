@@ -233,3 +233,34 @@ fn the_index_is_the_same_on_every_build_and_a_query_loads_only_part_of_it() {
     let answer = query(&a.out, "ja", "解約", None);
     assert!(answer.bytes < total, "{} of {total}", answer.bytes);
 }
+
+#[test]
+fn search_false_in_site_config_leaves_out_the_index_the_page_and_the_box() {
+    let with = build_sample(|_| {}, false);
+    let without = build_sample(
+        |root| {
+            let config = root.join("site-config.yaml");
+            let text = std::fs::read_to_string(&config).unwrap();
+            std::fs::write(&config, format!("{text}\nsearch: false\n")).unwrap();
+        },
+        false,
+    );
+    let search_box = scraper::Selector::parse("form.site-search input[name=q]").unwrap();
+    let boxes = |out: &Path| {
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        scraper::Html::parse_document(&html)
+            .select(&search_box)
+            .count()
+    };
+
+    assert!(with.out.join("pagefind/pagefind-entry.json").is_file());
+    assert!(with.out.join("search/index.html").is_file());
+    assert_eq!(boxes(&with.out), 1);
+
+    assert!(!without.out.join("pagefind").exists());
+    assert!(!without.out.join("search/index.html").exists());
+    assert!(!without.out.join("en/search/index.html").exists());
+    assert_eq!(boxes(&without.out), 0);
+    // Everything else is still built.
+    assert!(without.out.join("stages/retention/index.html").is_file());
+}

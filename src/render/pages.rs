@@ -209,7 +209,7 @@ pub fn render_pages(
         let view = lr.ctx.view;
         jobs.push((li, Job::Home));
         jobs.push((li, Job::NotFound));
-        if theme.template_origin.contains_key(SEARCH_TEMPLATE) {
+        if site.config.search && theme.template_origin.contains_key(SEARCH_TEMPLATE) {
             jobs.push((li, Job::Search));
         }
         for kind in &indexes {
@@ -476,6 +476,8 @@ struct SiteValue<'a> {
     language: &'a str,
     default_language: &'a str,
     timezone: &'a str,
+    /// False when site-config has `search: false`: no index, no search page or box.
+    search: bool,
     extra: &'a serde_json::Value,
 }
 
@@ -513,6 +515,7 @@ fn base_context(
             language: ctx.lang,
             default_language: &c.language,
             timezone: &c.timezone_name,
+            search: c.search,
             extra: &c.extra,
         },
     );

@@ -352,14 +352,19 @@ fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shar
         while let Ok(newer) = rx.try_recv() {
             input = newer;
         }
-        let records = crate::search::records(&input.site, &input.journey, &input.strings);
-        let files = match crate::search::cached_index(&records, &mut cache) {
-            Ok(Some(files)) => files,
-            Ok(None) => continue,
-            Err(d) => {
-                eprint!("{d}");
-                continue;
+        let files = if input.site.config.search {
+            let records = crate::search::records(&input.site, &input.journey, &input.strings);
+            match crate::search::cached_index(&records, &mut cache) {
+                Ok(Some(files)) => files,
+                Ok(None) => continue,
+                Err(d) => {
+                    eprint!("{d}");
+                    continue;
+                }
             }
+        } else {
+            cache = crate::SearchCache::default();
+            vec![]
         };
         let files: Vec<(String, OutputFile)> = files
             .into_iter()
@@ -411,7 +416,9 @@ fn rebuild(
             print(&built.warnings);
             let problems = problems_of(&built.warnings);
             let mut files = built.rendered.files;
-            with_search_files(&mut files, search);
+            if built.site.config.search {
+                with_search_files(&mut files, search);
+            }
             let index_input = IndexInput {
                 site: built.site,
                 journey: built.journey,
