@@ -67,7 +67,9 @@ RESULTS=$WORK/results.tsv
 LOADS=$WORK/loads.txt
 : >"$LOADS"
 
-TOOLS=(journeyhub)
+# journeyhub-nosearch builds the same corpus with `search: false` in its site-config: the
+# peers build no search index, so this is the like-for-like row beside the full build.
+TOOLS=(journeyhub journeyhub-nosearch)
 [[ -n "$HUGO" ]] && TOOLS+=(hugo)
 [[ -n "$ZOLA" ]] && TOOLS+=(zola)
 
@@ -80,7 +82,7 @@ run() {
   rm -rf "$out"
   local cmd
   case $tool in
-    journeyhub) cmd=("$JH" build --root "$site" --output "$out" --now "$NOW") ;;
+    journeyhub | journeyhub-nosearch) cmd=("$JH" build --root "$site" --output "$out" --now "$NOW") ;;
     hugo) cmd=("$HUGO" --quiet --source "$site" --destination "$out" --cacheDir "$WORK/hugo-cache") ;;
     zola) cmd=("$ZOLA" --root "$site" build --output-dir "$out") ;;
     cp) cmd=(cp -r "$site" "$out") ;;
@@ -112,8 +114,13 @@ for size in $SIZES; do
   ((size > 10000)) && reps=$BIG_REPS
   echo "== $size documents, $reps run(s) per tool" >&2
   for tool in "${TOOLS[@]}"; do
+    [[ $tool == journeyhub-nosearch ]] && continue
     "$GEN" --docs "$size" --seed "$SEED" --out "$WORK/site-$tool-$size" --format "$tool" >"$WORK/gen-$tool-$size.txt"
   done
+  nosearch=$WORK/site-journeyhub-nosearch-$size
+  mkdir -p "$nosearch"
+  ln -s "$WORK/site-journeyhub-$size/content" "$nosearch/content"
+  { cat "$WORK/site-journeyhub-$size/site-config.yaml"; echo "search: false"; } >"$nosearch/site-config.yaml"
   cat "$WORK/gen-journeyhub-$size.txt" >&2
   # One untimed run each up to 10,000 documents, so that every tool starts warm; a larger
   # corpus was just written and is in the page cache already, and a run there takes minutes.

@@ -20,6 +20,7 @@ FAILED=$WORK/failed.txt
 [[ -s "$RESULTS" ]] || { echo "error: no measurements in $RESULTS; run bench/compare.sh" >&2; exit 1; }
 SIZES=$(cut -f1 "$RESULTS" | sort -un | tr '\n' ' ')
 TOOLS=(journeyhub)
+grep -qP '\tjourneyhub-nosearch\t' "$RESULTS" && TOOLS+=(journeyhub-nosearch)
 grep -qP '\thugo\t' "$RESULTS" && TOOLS+=(hugo)
 grep -qP '\tzola\t' "$RESULTS" && TOOLS+=(zola)
 
@@ -92,13 +93,22 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo "| documents | journeyhub ÷ Hugo, wall (goal ≤ 0.50) | ÷ Hugo, CPU | journeyhub ÷ Zola, wall (goal < 1.00) | ÷ Zola, CPU | journeyhub RSS ÷ lower peer RSS (goal ≤ 0.33) |"
   echo "|---:|---|---:|---|---:|---|"
   for size in $SIZES; do
-    jw=$(get "$size" journeyhub 4); hw=$(get "$size" hugo 4); zw=$(get "$size" zola 4)
-    jc=$(get "$size" journeyhub 5); hc=$(get "$size" hugo 5); zc=$(get "$size" zola 5)
-    jr=$(get "$size" journeyhub 6); hr=$(get "$size" hugo 6); zr=$(get "$size" zola 6)
-    lower=$(awk -v a="$hr" -v b="$zr" 'BEGIN { if (a == "") print b; else if (b == "") print a; else print (a < b ? a : b) }')
-    rh=$(ratio "$jw" "$hw"); rz=$(ratio "$jw" "$zw"); rr=$(ratio "$jr" "$lower")
-    echo "| $size | $rh ($(verdict "$rh" 0.5 '<=')) | $(ratio "$jc" "$hc") | $rz ($(verdict "$rz" 1 '<')) | $(ratio "$jc" "$zc") | $rr ($(verdict "$rr" 0.3334 '<=')) |"
+    for jh in journeyhub journeyhub-nosearch; do
+      jw=$(get "$size" $jh 4); hw=$(get "$size" hugo 4); zw=$(get "$size" zola 4)
+      [[ -n "$jw" ]] || continue
+      jc=$(get "$size" $jh 5); hc=$(get "$size" hugo 5); zc=$(get "$size" zola 5)
+      jr=$(get "$size" $jh 6); hr=$(get "$size" hugo 6); zr=$(get "$size" zola 6)
+      lower=$(awk -v a="$hr" -v b="$zr" 'BEGIN { if (a == "") print b; else if (b == "") print a; else print (a < b ? a : b) }')
+      rh=$(ratio "$jw" "$hw"); rz=$(ratio "$jw" "$zw"); rr=$(ratio "$jr" "$lower")
+      label=$size
+      [[ $jh == journeyhub-nosearch ]] && label="$size, \`search: false\`"
+      echo "| $label | $rh ($(verdict "$rh" 0.5 '<=')) | $(ratio "$jc" "$hc") | $rz ($(verdict "$rz" 1 '<')) | $(ratio "$jc" "$zc") | $rr ($(verdict "$rr" 0.3334 '<=')) |"
+    done
   done
+  echo
+  echo "\`journeyhub-nosearch\` is the same corpus with \`search: false\` in site-config.yaml: no"
+  echo "Pagefind index, no search page. Neither peer builds a search index, so that row compares"
+  echo "like with like; the full build is the one issue 8 measures."
   echo
   echo "Growth in wall time (goal for journeyhub: 10,000 documents take at most 11× the time of 1,000):"
   echo
@@ -110,7 +120,7 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
     g2=$(ratio "$(get 50000 "$tool" 4)" "$(get 10000 "$tool" 4)")
     extra=""
     cextra=""
-    [[ $tool == journeyhub ]] && extra=" ($(verdict "$g1" 11 '<='))" && cextra=" ($(verdict "$c1" 11 '<='))"
+    [[ $tool == journeyhub* ]] && extra=" ($(verdict "$g1" 11 '<='))" && cextra=" ($(verdict "$c1" 11 '<='))"
     echo "| $tool | $g1$extra | $c1$cextra | $g2 |"
   done
   echo
