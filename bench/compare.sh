@@ -16,7 +16,8 @@
 #   WORK      scratch folder for corpora and outputs        [/tmp/journeyhub-bench]
 #   HUGO      hugo binary ("" to skip)                      [hugo on PATH]
 #   ZOLA      zola binary ("" to skip)                      [zola on PATH]
-#   SERVE     1 to measure the preview server on 10,000 documents too  [1]
+#   SERVE     1 to measure the preview server too                [1]
+#   SERVE_SIZES    sizes at which the preview server is measured  [1000 10000]
 #   NICE      niceness of the timed builds; a negative value (as root) keeps other work on a
 #             shared machine from skewing the figures            [0]
 #   PHASES_SIZES   sizes at which journeyhub-phases splits a build into its stages  [10000]
@@ -38,6 +39,7 @@ WORK=${WORK:-/tmp/journeyhub-bench}
 HUGO=${HUGO-$(command -v hugo || true)}
 ZOLA=${ZOLA-$(command -v zola || true)}
 SERVE=${SERVE:-1}
+SERVE_SIZES=${SERVE_SIZES:-"1000 10000"}
 SERVE_SAMPLES=${SERVE_SAMPLES:-25}
 PHASES_SIZES=${PHASES_SIZES:-10000}
 NICE=${NICE:-0}
@@ -156,7 +158,7 @@ for size in $SIZES; do
       >"$WORK/phases-$size.md" 2>>"$WORK/phases.log" || rm -f "$WORK/phases-$size.md"
     rm -rf "$WORK/out-phases-$size"
   fi
-  if [[ $SERVE == 1 && $size == 10000 ]]; then
+  if [[ $SERVE == 1 && " $SERVE_SIZES " == *" $size "* ]]; then
     echo "== preview server on $size documents" >&2
     nice -n "$NICE" "$SERVE_BENCH" --root "$WORK/site-journeyhub-$size" --now "$NOW" --samples "$SERVE_SAMPLES" >"$WORK/serve-$size.md" 2>"$WORK/serve-$size.log" ||
       echo "   the preview-server measurement failed; see $WORK/serve-$size.log" >&2
