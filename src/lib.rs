@@ -246,12 +246,14 @@ fn render_with(
     previewing: bool,
 ) -> Result<Built, Diagnostics> {
     let (site, journey, mut warnings) = load_with(options, caches, previewing)?;
+    let phase = timings::Phase::start("theme");
     let theme = theme::load(&options.root, &site.config).map_err(|ds| {
         let mut all = warnings.clone();
         all.extend(ds);
         all.sort();
         all
     })?;
+    phase.end();
     // The search index needs only the documents, not the pages: it is built on its own
     // thread while the pages render (Pagefind's indexer runs on one core). A preview
     // publishes its index from the background instead (see serve), so that an edit is on

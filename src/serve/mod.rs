@@ -413,6 +413,7 @@ fn rebuild(
     let progress = Progress::default();
     match crate::render_site_serving(build, &progress, caches) {
         Ok(built) => {
+            let phase = crate::timings::Phase::start("publish");
             print(&built.warnings);
             let problems = problems_of(&built.warnings);
             let mut files = built.rendered.files;
@@ -448,6 +449,7 @@ fn rebuild(
             } else {
                 "reload"
             };
+            phase.end();
             let report = RebuildReport {
                 ok: problems.is_empty(),
                 pages_rendered: caches.pages.rendered_last_run,
