@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 pub type Strings = BTreeMap<String, String>;
 
@@ -98,7 +99,7 @@ pub struct LanguageContext<'a> {
     pub stages: Vec<StageSummary>,
     pub stage_index: HashMap<String, usize>,
     pub taxonomies: Vec<TaxonomyLink>,
-    pub cards: HashMap<usize, Card>,
+    pub cards: Arc<HashMap<usize, Card>>,
 }
 
 pub fn format_day(day: jiff::civil::Date, t: &Strings) -> String {
@@ -136,6 +137,7 @@ impl<'a> LanguageContext<'a> {
         journey: &'a Journey,
         view: &'a LanguageView,
         t: &'a Strings,
+        cards: Option<Arc<HashMap<usize, Card>>>,
     ) -> Self {
         let lang = view.lang.as_str();
         let prefix = site.config.language_prefix(lang);
@@ -192,13 +194,16 @@ impl<'a> LanguageContext<'a> {
             stages,
             stage_index,
             taxonomies,
-            cards: HashMap::new(),
+            cards: Arc::default(),
         };
-        ctx.cards = view
-            .docs
-            .par_iter()
-            .map(|&i| (i, ctx.card(site, journey, i)))
-            .collect();
+        ctx.cards = cards.unwrap_or_else(|| {
+            Arc::new(
+                view.docs
+                    .par_iter()
+                    .map(|&i| (i, ctx.card(site, journey, i)))
+                    .collect(),
+            )
+        });
         ctx
     }
 

@@ -73,10 +73,14 @@ pub fn render(
     for (path, source) in &theme.static_files {
         files.insert(path.clone(), source.clone().into());
     }
-    let syntax_css = crate::markdown::syntax_css();
+    // The same on every run, and loading syntect's themes to make it costs a preview rebuild
+    // more than rendering the edited page.
+    static SYNTAX_CSS: std::sync::OnceLock<Arc<Vec<u8>>> = std::sync::OnceLock::new();
+    let syntax_css =
+        SYNTAX_CSS.get_or_init(|| Arc::new(crate::markdown::syntax_css().into_bytes()));
     files.insert(
         pages::SYNTAX_CSS.to_string(),
-        OutputFile::Bytes(Arc::new(syntax_css.into_bytes())),
+        OutputFile::Bytes(Arc::clone(syntax_css)),
     );
     for asset in &site.assets {
         if files.contains_key(&asset.content_path) {

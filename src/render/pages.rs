@@ -129,6 +129,8 @@ pub struct PageCache {
     pages: HashMap<String, CachedPage>,
     /// Feed files by feed folder, with the fingerprint of what they show.
     pub(crate) feeds: super::feeds::FeedCache,
+    /// Each language's cards, with the fingerprint of what they show.
+    cards: HashMap<String, (u64, Arc<HashMap<usize, super::context::Card>>)>,
     /// How many pages the last run rendered (the rest were unchanged and reused).
     pub rendered_last_run: usize,
 }
@@ -177,12 +179,20 @@ pub fn render_pages(
         .fold(crate::hash::Fnv::default(), |h, k| h.str(k))
         .finish();
     let phase = crate::timings::Phase::start("    contexts");
+    let mut new_cards = HashMap::new();
     let langs: Vec<LangRender> = journey
         .views
         .iter()
         .map(|view| {
             let t = theme.strings.get(&view.lang).unwrap_or(&empty);
-            let ctx = LanguageContext::new(site, journey, view, t);
+            let cards_key = cards_fingerprint(site, journey, view, theme.version);
+            let reuse = cache
+                .cards
+                .get(&view.lang)
+                .filter(|(key, _)| *key == cards_key)
+                .map(|(_, cards)| Arc::clone(cards));
+            let ctx = LanguageContext::new(site, journey, view, t, reuse);
+            new_cards.insert(view.lang.clone(), (cards_key, Arc::clone(&ctx.cards)));
             let prefix = site.config.language_prefix(&view.lang);
             let base = base_context(site, &ctx, &prefix, &assets, &indexes);
             let global = crate::hash::Fnv::default()
@@ -202,6 +212,7 @@ pub fn render_pages(
         })
         .collect();
 
+    cache.cards = new_cards;
     phase.end();
     let phase = crate::timings::Phase::start("    jobs");
     let mut jobs: Vec<(usize, Job)> = vec![];
@@ -325,6 +336,30 @@ pub fn render_pages(
         );
     }
     (out, diagnostics)
+}
+
+/// Everything a language's cards show: each listed document's front matter, step count and
+/// webinar status, the stages' front matter, addresses, theme strings and site-config.
+fn cards_fingerprint(
+    site: &Site,
+    journey: &Journey,
+    view: &crate::journey::LanguageView,
+    theme_version: u64,
+) -> u64 {
+    let h = crate::hash::Fnv::default()
+        .u64(theme_version)
+        .u64(site.config.version)
+        .u64(journey.link_version);
+    let h = view.docs.iter().fold(h, |h, &i| {
+        h.u64(i as u64)
+            .u64(site.docs[i].card_version)
+            .u64(journey.rendered[i].steps as u64)
+            .u64(journey.webinar_status[i].map_or(0, |s| s as u64 + 1))
+    });
+    view.stage_docs
+        .values()
+        .fold(h, |h, &i| h.u64(site.docs[i].card_version))
+        .finish()
 }
 
 /// Everything a page is made of, as one number: the language's shared values, and the
