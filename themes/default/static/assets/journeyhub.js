@@ -18,6 +18,7 @@
  *     (?industry=…&company_size=…) so a filtered list can be shared.
  *  6. Task lists written in markdown ("- [ ] …") come out as bare disabled checkboxes;
  *     each gets its item's text as its accessible name, so screen readers say what it is.
+ *  7. On a phone, the stage navigation scrolls so that the current stage is in view.
  */
 (function () {
   'use strict';
@@ -407,6 +408,17 @@
     }
   }
 
+  /* ---- 7. the current stage in view ---- */
+  /* On a phone the stage navigation is one row that scrolls sideways; a reader on the
+     fourth stage should see where they are without swiping. */
+  function revealCurrentStage() {
+    var nav = doc.querySelector('.nav-stages');
+    var current = nav && nav.querySelector('a[aria-current]');
+    if (!current || nav.scrollWidth <= nav.clientWidth) return;
+    var item = current.closest('li') || current;
+    nav.scrollLeft = item.offsetLeft - nav.offsetLeft - (nav.clientWidth - item.offsetWidth) / 2;
+  }
+
   function init() {
     body = doc.body;
     if (!body) return;
@@ -420,6 +432,7 @@
     journeyProgress();
     localTimes();
     nameTaskMarkers();
+    revealCurrentStage();
     var libraries = doc.querySelectorAll('[data-library]');
     for (var l = 0; l < libraries.length; l++) setupLibrary(libraries[l]);
 
