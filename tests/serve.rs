@@ -512,3 +512,29 @@ fn the_preview_serves_the_search_page_and_its_index() {
     let wasm = get(&server, "/pagefind/wasm.unknown.pagefind");
     assert_eq!(wasm.status, 200);
 }
+
+#[test]
+fn turning_search_off_in_site_config_removes_the_index_and_page_from_the_preview() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let events = listen(&server);
+    let started = Instant::now();
+    while get(&server, "/pagefind/pagefind-entry.json").status != 200 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the index arrives"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let config = site.path().join("site-config.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\nsearch: false\n")).unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+
+    assert_eq!(get(&server, "/search/").status, 404);
+    assert!(!get(&server, "/").text().contains("site-search-q"));
+    // The background indexer has nothing to publish; the old index must not come back.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(get(&server, "/pagefind/pagefind-entry.json").status, 404);
+}
