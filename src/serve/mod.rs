@@ -70,6 +70,9 @@ struct Shared {
     publish: Mutex<()>,
     /// The latest search index files, carried into every rebuilt site.
     search_files: Mutex<Vec<(String, OutputFile)>>,
+    /// Whether the served site has a search index (site-config `search:`). Set with the
+    /// site under `publish`, so an index finished after search was turned off is dropped.
+    search_enabled: AtomicBool,
     broadcaster: Broadcaster,
     stop: AtomicBool,
     reports: Mutex<Vec<RebuildReport>>,
@@ -208,6 +211,11 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
         site: RwLock::new(Arc::new(site)),
         publish: Mutex::new(()),
         search_files: Mutex::new(vec![]),
+        search_enabled: AtomicBool::new(
+            index_input
+                .as_ref()
+                .is_some_and(|input| input.site.config.search),
+        ),
         broadcaster: Broadcaster::default(),
         stop: AtomicBool::new(false),
         reports: Mutex::new(vec![]),
@@ -292,6 +300,11 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
                     .clone();
                 let (site, report, index_input) =
                     rebuild(&build, &mut caches, Some((&previous, started)), &search);
+                if let Some(input) = &index_input {
+                    shared
+                        .search_enabled
+                        .store(input.site.config.search, Ordering::SeqCst);
+                }
                 *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
                 drop(guard);
                 if let Some(input) = index_input {
@@ -371,6 +384,14 @@ fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shar
             .map(|(p, b)| (p, OutputFile::Bytes(b)))
             .collect();
         let _guard = shared.publish.lock().unwrap_or_else(|e| e.into_inner());
+        if !shared.search_enabled.load(Ordering::SeqCst) {
+            shared
+                .search_files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clear();
+            continue;
+        }
         *shared
             .search_files
             .lock()
