@@ -114,13 +114,7 @@ pub fn records(site: &Site, journey: &Journey, strings: &BTreeMap<String, String
             for (taxonomy, terms) in &d.common.terms {
                 let labels: Vec<String> = terms
                     .iter()
-                    .map(|term| match taxonomy.as_str() {
-                        "touch" | "audience" => t
-                            .get(&format!("{taxonomy}_{term}"))
-                            .cloned()
-                            .unwrap_or_else(|| term.clone()),
-                        _ => term.clone(),
-                    })
+                    .map(|term| crate::render::pages::term_label(t, taxonomy, term))
                     .collect();
                 filters.insert(taxonomy_label(t, taxonomy), labels);
             }

@@ -77,3 +77,46 @@ fn syntax_highlighting_ships_a_light_and_a_dark_stylesheet() {
         .expect("a dark variant");
     assert!(css[dark..].contains(".hl-"));
 }
+
+/// The sample names its company sizes in `i18n/ja.yaml` and `i18n/en.yaml`
+/// (`company_size_enterprise: 大企業`): pages show the name, addresses keep the written term,
+/// and a term without a name is shown as written.
+#[test]
+fn a_site_names_its_terms_in_its_own_strings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(root, &out);
+    let text_of = |page: &str, selector: &str| -> Vec<String> {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        scraper::Html::parse_document(&html)
+            .select(&scraper::Selector::parse(selector).unwrap())
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+
+    let title = text_of("company_size/enterprise/index.html", "h1.page-title");
+    assert_eq!(title, ["企業規模: 大企業"]);
+    let title = text_of("en/company_size/enterprise/index.html", "h1.page-title");
+    assert_eq!(title, ["Company size: Enterprise"]);
+
+    let facets = text_of("case-studies/index.html", ".facet-term .term-name");
+    for shown in ["大企業", "中堅企業", "中小企業", "製造業"] {
+        assert!(facets.iter().any(|f| f == shown), "{shown} in {facets:?}");
+    }
+    assert!(!facets.iter().any(|f| f == "enterprise"), "{facets:?}");
+    // Addresses keep the term as written in front matter.
+    let links = {
+        let html = std::fs::read_to_string(out.join("case-studies/index.html")).unwrap();
+        scraper::Html::parse_document(&html)
+            .select(&scraper::Selector::parse(".facet-term").unwrap())
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        links
+            .iter()
+            .any(|h| h.ends_with("/company_size/enterprise/")),
+        "{links:?}"
+    );
+}

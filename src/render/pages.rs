@@ -1343,13 +1343,15 @@ fn term_url(site: &Site, prefix: &str, taxonomy: &str, slug: &str) -> String {
 }
 
 /// Touch and audience terms are codes (`high`, `end_user`); show their translated label.
+/// How a term is shown: the theme string `<taxonomy>_<term>` when there is one (the theme
+/// names `touch` and `audience` values; a site names its own terms in `i18n/<lang>.yaml`,
+/// such as `company_size_enterprise: 大企業`), else the term as written. Addresses keep the
+/// written term.
 pub(crate) fn term_label(t: &Strings, taxonomy: &str, name: &str) -> String {
-    let key = match taxonomy {
-        "touch" => format!("touch_{name}"),
-        "audience" => format!("audience_{name}"),
-        _ => return name.to_string(),
-    };
-    t.get(&key).cloned().unwrap_or_else(|| name.to_string())
+    t.get(&format!("{taxonomy}_{name}"))
+        .filter(|label| !label.is_empty())
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
 }
 
 fn redirect_page(permalink: &str, url: &str) -> Vec<u8> {
