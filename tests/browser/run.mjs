@@ -230,6 +230,10 @@ test('search results show kind, stage and marked words; filters narrow them and 
   const marks = await page.locator('.search-result-excerpt mark').allTextContents();
   assert.ok(marks.some((m) => m.includes('解約')), `the excerpts mark the matched word: ${marks.slice(0, 5)}`);
 
+  // The filters fold away on phones; on this wide window they start open.
+  const fold = page.locator('[data-search-filters-box]');
+  assert.ok(await fold.evaluate((d) => d.open), 'the filters are open on a wide screen');
+
   // Filter by kind: the first fieldset is the kind, as the script orders them.
   const kindSet = page.locator('.search-filter').first();
   assert.equal((await kindSet.locator('legend').textContent()).trim(), '種類');
@@ -250,6 +254,7 @@ test('search results show kind, stage and marked words; filters narrow them and 
   await again.locator('.search-result').first().waitFor();
   assert.equal(await again.inputValue('#search-query'), '解約');
   assert.ok(await again.locator(`.search-filter input[value="${kind}"]`).isChecked(), 'the tick is restored');
+  assert.match(await again.textContent('[data-search-filters-count]'), /\(1\)/, 'the fold counts the tick');
   assert.equal(await again.locator('.search-result').count(), byKind);
 
   // A stage filter and a taxonomy filter narrow further or keep the list, never widen it.
@@ -264,6 +269,20 @@ test('search results show kind, stage and marked words; filters narrow them and 
     const shown = await again.locator('.search-result').count();
     assert.ok(shown <= shownBefore, `${await set.locator('legend').textContent()} filter: ${shownBefore} → ${shown}`);
   }
+});
+
+test('on a phone the search filters fold away below the box and open on a tap', async () => {
+  const ctx = await context({ phone: true });
+  const page = await open(ctx, built('search/?q=解約'));
+  await page.locator('.search-result').first().waitFor();
+  const fold = page.locator('[data-search-filters-box]');
+  assert.equal(await fold.evaluate((d) => d.open), false, 'folded on a phone');
+  assert.equal(await page.locator('.search-filter').first().isVisible(), false);
+  // The first result starts within the first screen.
+  const top = await page.locator('.search-result').first().evaluate((r) => r.getBoundingClientRect().top);
+  assert.ok(top < 844, `the first result is on the first screen (top ${Math.round(top)} px)`);
+  await page.tap('[data-search-filters-box] > summary');
+  assert.ok(await page.locator('.search-filter').first().isVisible(), 'a tap opens the filters');
 });
 
 test('case-study filters narrow the list, survive a reload and clear', async () => {

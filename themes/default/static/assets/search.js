@@ -9,6 +9,8 @@
   var status = root.querySelector("#search-status");
   var list = root.querySelector("[data-search-results]");
   var filterBox = root.querySelector("[data-search-filters]");
+  var filterFold = root.querySelector("[data-search-filters-box]");
+  var filterCount = root.querySelector("[data-search-filters-count]");
   var text = function (name) { return root.getAttribute("data-text-" + name) || ""; };
   var pagefind = null;
   var selected = {};
@@ -66,6 +68,7 @@
           var values = selected[name] || [];
           if (box.checked) values.push(value); else values = values.filter(function (v) { return v !== value; });
           if (values.length) selected[name] = values; else delete selected[name];
+          showTicked();
           run();
         });
         var label = document.createElement("label");
@@ -80,6 +83,19 @@
       filterBox.appendChild(fieldset);
     });
     filterBox.hidden = false;
+    if (filterFold) {
+      filterFold.hidden = false;
+      if (window.matchMedia("(min-width: 48rem)").matches || Object.keys(selected).length) filterFold.open = true;
+    }
+    showTicked();
+  }
+
+  // The folded filters say how many are ticked, so a narrowed search is never a surprise.
+  function showTicked() {
+    if (!filterCount) return;
+    var n = 0;
+    Object.keys(selected).forEach(function (name) { n += selected[name].length; });
+    filterCount.textContent = n ? " (" + n + ")" : "";
   }
 
   function renderResults(results, total) {
