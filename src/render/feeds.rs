@@ -144,23 +144,15 @@ pub fn render(
     let fingerprints: Vec<u64> = feeds
         .iter()
         .map(|f| {
-            f.entries
-                .iter()
-                .fold(
-                    crate::hash::Fnv::default()
-                        .u64(global)
-                        .str(&f.lang)
-                        .str(&f.dir)
-                        .str(&f.title)
-                        .str(&f.subtitle)
-                        .str(&f.home),
-                    |h, &i| {
-                        h.u64(i as u64)
-                            .u64(site.docs[i].version)
-                            .u64(journey.webinar_status[i].map_or(0, |s| s as u64 + 1))
-                    },
-                )
-                .finish()
+            let own = crate::hash::Fnv::default()
+                .u64(global)
+                .str(&f.lang)
+                .str(&f.dir)
+                .str(&f.title)
+                .str(&f.subtitle)
+                .str(&f.home);
+            // Entries carry whole bodies: a body edit changes the feed.
+            super::hash_in_full(own, site, journey, &f.entries).finish()
         })
         .collect();
     let stale: Vec<usize> = (0..feeds.len())

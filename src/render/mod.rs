@@ -52,6 +52,37 @@ pub struct RenderedSite {
     pub pages: usize,
 }
 
+/// Folds in each document of `list` as a page that shows it in full depends on it: its whole
+/// text and its webinar status. Page and feed fingerprints are made of these.
+pub(crate) fn hash_in_full(
+    h: crate::hash::Fnv,
+    site: &Site,
+    journey: &Journey,
+    list: &[usize],
+) -> crate::hash::Fnv {
+    list.iter().fold(h, |h, &j| {
+        h.u64(j as u64)
+            .u64(site.docs[j].version)
+            .u64(journey.webinar_status[j].map_or(0, |s| s as u64 + 1))
+    })
+}
+
+/// Folds in each document of `list` as a card shows it: front matter, step count and webinar
+/// status, so a body edit leaves the pages that list the document unchanged.
+pub(crate) fn hash_as_cards(
+    h: crate::hash::Fnv,
+    site: &Site,
+    journey: &Journey,
+    list: &[usize],
+) -> crate::hash::Fnv {
+    list.iter().fold(h, |h, &j| {
+        h.u64(j as u64)
+            .u64(site.docs[j].card_version)
+            .u64(journey.rendered[j].steps as u64)
+            .u64(journey.webinar_status[j].map_or(0, |s| s as u64 + 1))
+    })
+}
+
 /// Counts rendered pages so a long build can show its progress.
 #[derive(Debug, Default)]
 pub struct Progress {

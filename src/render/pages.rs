@@ -350,12 +350,7 @@ fn cards_fingerprint(
         .u64(theme_version)
         .u64(site.config.version)
         .u64(journey.link_version);
-    let h = view.docs.iter().fold(h, |h, &i| {
-        h.u64(i as u64)
-            .u64(site.docs[i].card_version)
-            .u64(journey.rendered[i].steps as u64)
-            .u64(journey.webinar_status[i].map_or(0, |s| s as u64 + 1))
-    });
+    let h = super::hash_as_cards(h, site, journey, &view.docs);
     view.stage_docs
         .values()
         .fold(h, |h, &i| h.u64(site.docs[i].card_version))
@@ -369,21 +364,8 @@ fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u6
     let mut h = crate::hash::Fnv::default().u64(lr.global);
     // A page's own document counts in full; the documents it lists or links to count by
     // what a card shows of them.
-    let docs = |h: crate::hash::Fnv, list: &[usize]| {
-        list.iter().fold(h, |h, &j| {
-            h.u64(j as u64)
-                .u64(site.docs[j].version)
-                .u64(journey.webinar_status[j].map_or(0, |s| s as u64 + 1))
-        })
-    };
-    let cards = |h: crate::hash::Fnv, list: &[usize]| {
-        list.iter().fold(h, |h, &j| {
-            h.u64(j as u64)
-                .u64(site.docs[j].card_version)
-                .u64(journey.rendered[j].steps as u64)
-                .u64(journey.webinar_status[j].map_or(0, |s| s as u64 + 1))
-        })
-    };
+    let docs = |h, list: &[usize]| super::hash_in_full(h, site, journey, list);
+    let cards = |h, list: &[usize]| super::hash_as_cards(h, site, journey, list);
     match job {
         Job::Home => {
             h = h.str("home");
