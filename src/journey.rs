@@ -132,13 +132,20 @@ pub struct Journey {
     pub next_stage: BTreeMap<String, String>,
     pub views: Vec<LanguageView>,
     pub rendered: Vec<Arc<RenderedMarkdown>>,
-    pub backlinks: Vec<Vec<usize>>,
-    pub related: Vec<Vec<usize>>,
-    /// Translation key → language → document.
-    pub translations: BTreeMap<String, BTreeMap<String, usize>>,
+    pub backlinks: Arc<Vec<Vec<usize>>>,
+    pub related: Arc<Vec<Vec<usize>>>,
+    pub translations: Arc<Translations>,
     pub webinar_status: Vec<Option<WebinarStatus>>,
     /// Changes when documents are added, removed or moved: every page may list them.
     pub link_version: u64,
+    /// Changes with any document's front matter or webinar status: what lists, feeds and
+    /// cards are made from.
+    pub lists_version: u64,
+    /// Per document, a hash of what a card shows of it (front matter, step count, webinar
+    /// status), so that a page's fingerprint folds one number per listed document.
+    pub card_hashes: Vec<u64>,
+    /// Per document, a hash of all of it (text and webinar status).
+    pub full_hashes: Vec<u64>,
 }
 
 impl Journey {
@@ -273,13 +280,33 @@ impl Resolver for DocResolver<'_, '_> {
 /// set of link targets (paths, addresses, assets) changed.
 #[derive(Default)]
 pub struct MarkdownCache {
-    entries: HashMap<String, (u64, Arc<RenderedMarkdown>)>,
-    /// Related documents, with the fingerprint of the front matter they were scored from.
-    related: Option<(u64, Vec<Vec<usize>>)>,
+    /// By source path.
+    entries: HashMap<String, CachedBody>,
+    /// Backlinks and broken-anchor problems, with the fingerprint of the links they follow.
+    graph: Option<(u64, LinkGraph)>,
+    /// Translation key → language → document, with the link version it was made under.
+    translations: Option<(u64, Arc<Translations>)>,
+    /// Related documents and `related:` problems, with the fingerprint of the front matter
+    /// they were made from.
+    related: Option<(u64, LinkGraph)>,
     /// Language views, with the fingerprint of the front matter and webinar status.
     views: Option<(u64, Vec<LanguageView>)>,
     /// How many bodies the last run rendered (the rest came from the cache).
     pub rendered_last_run: usize,
+}
+
+/// Translation key → language → document.
+pub type Translations = BTreeMap<String, BTreeMap<String, usize>>;
+
+/// Lists of documents per document, and the problems found making them.
+type LinkGraph = (Arc<Vec<Vec<usize>>>, Vec<Diagnostic>);
+
+struct CachedBody {
+    /// The document's version and the link version it was rendered under.
+    key: u64,
+    rendered: Arc<RenderedMarkdown>,
+    /// See [`links_signature`].
+    links: u64,
 }
 
 /// Everything a body's HTML depends on besides its own text.
@@ -320,25 +347,18 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     check_stage_references(site, &stage_order, &mut diagnostics);
 
     let phase = crate::timings::Phase::start("  markdown");
-    let keys: Vec<u64> = site
-        .docs
-        .iter()
-        .map(|d| {
-            crate::hash::Fnv::default()
-                .u64(d.version)
-                .u64(links)
-                .finish()
-        })
-        .collect();
-    let rendered: Vec<Arc<RenderedMarkdown>> = site
+    let rendered: Vec<(Arc<RenderedMarkdown>, u64, Option<u64>)> = site
         .docs
         .par_iter()
-        .zip(&keys)
-        .map(|(doc, key)| {
-            if let Some((k, r)) = cache.entries.get(&doc.source)
-                && k == key
+        .map(|doc| {
+            let key = crate::hash::Fnv::default()
+                .u64(doc.version)
+                .u64(links)
+                .finish();
+            if let Some(c) = cache.entries.get(&doc.source)
+                && c.key == key
             {
-                return r.clone();
+                return (Arc::clone(&c.rendered), c.links, None);
             }
             let url = site.doc_url(doc);
             let input = markdown::Input {
@@ -353,34 +373,212 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
                 linker: &linker,
                 doc,
             };
-            Arc::new(markdown::render(&input, &resolver))
+            let r = markdown::render(&input, &resolver);
+            let signature = links_signature(doc, &r);
+            (Arc::new(r), signature, Some(key))
         })
         .collect();
-    cache.rendered_last_run = site
-        .docs
-        .iter()
-        .zip(&keys)
-        .filter(|(doc, key)| {
-            cache
-                .entries
-                .get(&doc.source)
-                .is_none_or(|(k, _)| k != *key)
-        })
-        .count();
+    // Updated in place: a preview rebuild renders one body and keeps ten thousand.
+    cache.rendered_last_run = 0;
+    for (doc, (r, signature, fresh)) in site.docs.iter().zip(&rendered) {
+        if let Some(key) = fresh {
+            cache.rendered_last_run += 1;
+            cache.entries.insert(
+                doc.source.clone(),
+                CachedBody {
+                    key: *key,
+                    rendered: Arc::clone(r),
+                    links: *signature,
+                },
+            );
+        }
+    }
     // Only this run's documents are kept: a deleted or renamed file's body goes.
-    cache.entries = site
+    if cache.entries.len() != site.docs.len() {
+        let current: HashSet<&str> = site.docs.iter().map(|d| d.source.as_str()).collect();
+        cache
+            .entries
+            .retain(|source, _| current.contains(source.as_str()));
+    }
+    let (rendered, signatures): (Vec<Arc<RenderedMarkdown>>, Vec<u64>) =
+        rendered.into_iter().map(|(r, s, _)| (r, s)).unzip();
+    for r in &rendered {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    phase.end();
+
+    // Lists and scores come from front matter only (stages, terms, dates, `related:`) and
+    // the webinars' status, so a body edit keeps the last run's; making them for a large
+    // site costs far more than rendering one page.
+    let front_matter_key = site
         .docs
         .iter()
-        .zip(&keys)
-        .zip(&rendered)
-        .map(|((doc, key), r)| (doc.source.clone(), (*key, Arc::clone(r))))
+        .fold(crate::hash::Fnv::default().u64(links), |h, d| {
+            h.u64(d.card_version)
+        })
+        .finish();
+
+    let phase = crate::timings::Phase::start("  anchors");
+    // Backlinks and broken anchors follow from every body's links and headings (and the
+    // dates and titles that order backlinks): kept while none of those changed.
+    let graph_key = signatures
+        .iter()
+        .fold(crate::hash::Fnv::default().u64(front_matter_key), |h, s| {
+            h.u64(*s)
+        })
+        .finish();
+    let (backlinks, anchor_diagnostics) = match cache.graph.take() {
+        Some((key, graph)) if key == graph_key => graph,
+        _ => {
+            let (backlinks, problems) = link_graph(site, &rendered);
+            (Arc::new(backlinks), problems)
+        }
+    };
+    diagnostics.extend(anchor_diagnostics.iter().cloned());
+    cache.graph = Some((graph_key, (Arc::clone(&backlinks), anchor_diagnostics)));
+
+    check_logos(site, &linker, &mut diagnostics);
+
+    let webinar_status: Vec<Option<WebinarStatus>> = site
+        .docs
+        .iter()
+        .map(|d| {
+            d.webinar().map(|w| {
+                if w.is_upcoming(site.now) {
+                    WebinarStatus::Upcoming
+                } else if w.recording_url.is_some() {
+                    WebinarStatus::OnDemand
+                } else {
+                    WebinarStatus::RecordingSoon
+                }
+            })
+        })
         .collect();
 
+    // Which files translate which follows from their paths alone.
+    let translations = match cache.translations.take() {
+        Some((key, translations)) if key == links => translations,
+        _ => {
+            let mut translations = Translations::new();
+            for (i, d) in site.docs.iter().enumerate() {
+                translations
+                    .entry(d.translation_key.clone())
+                    .or_default()
+                    .insert(d.lang.clone(), i);
+            }
+            Arc::new(translations)
+        }
+    };
+    cache.translations = Some((links, Arc::clone(&translations)));
+
     phase.end();
-    let phase = crate::timings::Phase::start("  anchors");
+    let phase = crate::timings::Phase::start("  views");
+    let views_key = webinar_status
+        .iter()
+        .fold(crate::hash::Fnv::default().u64(front_matter_key), |h, s| {
+            h.u64(s.map_or(0, |s| s as u64 + 1))
+        })
+        .finish();
+    let views: Vec<LanguageView> = match cache.views.take() {
+        Some((key, views)) if key == views_key => views,
+        _ => config
+            .languages
+            .iter()
+            .map(|lang| build_view(site, lang, &translations, &stage_order, &next_stage))
+            .collect(),
+    };
+    cache.views = Some((views_key, views.clone()));
+    phase.end();
+    let phase = crate::timings::Phase::start("  related");
+    let (related, related_diagnostics) = match cache.related.take() {
+        Some((key, related)) if key == front_matter_key => related,
+        _ => {
+            let (explicit, problems) = explicit_related(site, &linker);
+            (Arc::new(compute_related(site, &views, explicit)), problems)
+        }
+    };
+    diagnostics.extend(related_diagnostics.iter().cloned());
+    cache.related = Some((
+        front_matter_key,
+        (Arc::clone(&related), related_diagnostics),
+    ));
+    phase.end();
+
+    let status_number = |s: Option<WebinarStatus>| s.map_or(0, |s| s as u64 + 1);
+    let (card_hashes, full_hashes) = site
+        .docs
+        .iter()
+        .zip(&rendered)
+        .zip(&webinar_status)
+        .map(|((d, r), s)| {
+            let status = status_number(*s);
+            (
+                crate::hash::Fnv::default()
+                    .u64(d.card_version)
+                    .u64(r.steps as u64)
+                    .u64(status)
+                    .finish(),
+                crate::hash::Fnv::default()
+                    .u64(d.version)
+                    .u64(status)
+                    .finish(),
+            )
+        })
+        .unzip();
+    let journey = Journey {
+        stage_order,
+        next_stage,
+        views,
+        rendered,
+        backlinks,
+        related,
+        translations,
+        webinar_status,
+        link_version: links,
+        lists_version: views_key,
+        card_hashes,
+        full_hashes,
+    };
+    (journey, diagnostics)
+}
+
+/// What other documents see of a body: the documents it links to and where, and the ids
+/// it offers to links. Equal signatures leave backlinks and anchor checks as they were.
+fn links_signature(doc: &Document, r: &RenderedMarkdown) -> u64 {
+    let mut h = crate::hash::Fnv::default();
+    let mut quotes_lines = false;
+    for link in &r.links {
+        h = h
+            .u64(link.target as u64)
+            .u64(link.line as u64)
+            .u64(link.column as u64)
+            .str(link.anchor.as_deref().unwrap_or(""));
+        quotes_lines |= link.anchor.is_some();
+    }
+    // A broken anchor's message quotes its line, so such a body counts in full.
+    if quotes_lines {
+        h = h.u64(doc.version);
+    }
+    // A set has no order: its ids are combined so that order does not count.
+    let anchors = r
+        .anchors
+        .iter()
+        .fold(0u64, |acc, a| acc ^ crate::hash::of_str(a));
+    h = h.u64(anchors).u64(r.toc.len() as u64);
+    for t in &r.toc {
+        h = h.str(&t.id);
+    }
+    h.finish()
+}
+
+/// Each document's backlinks (newest first) and every link to a heading that does not exist.
+fn link_graph(
+    site: &Site,
+    rendered: &[Arc<RenderedMarkdown>],
+) -> (Vec<Vec<usize>>, Vec<Diagnostic>) {
+    let mut diagnostics = vec![];
     let mut backlinks: Vec<Vec<usize>> = vec![vec![]; site.docs.len()];
     for (from, r) in rendered.iter().enumerate() {
-        diagnostics.extend(r.diagnostics.iter().cloned());
         let doc = &site.docs[from];
         for link in &r.links {
             if let Some(anchor) = &link.anchor
@@ -416,14 +614,22 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
             }
         }
     }
+    for b in &mut backlinks {
+        sort_by_date_then_title(site, b);
+    }
+    (backlinks, diagnostics)
+}
 
-    let mut explicit_related: Vec<Vec<usize>> = vec![vec![]; site.docs.len()];
+/// The documents each one names in `related:`, and the names that match no document.
+fn explicit_related(site: &Site, linker: &Linker) -> (Vec<Vec<usize>>, Vec<Diagnostic>) {
+    let mut diagnostics = vec![];
+    let mut explicit: Vec<Vec<usize>> = vec![vec![]; site.docs.len()];
     for (i, doc) in site.docs.iter().enumerate() {
         for Spanned { value, line } in &doc.common.related {
             match linker.resolve(&doc.lang, value) {
                 Ok(t) if t != i => {
-                    if !explicit_related[i].contains(&t) {
-                        explicit_related[i].push(t)
+                    if !explicit[i].contains(&t) {
+                        explicit[i].push(t)
                     }
                 }
                 Ok(_) | Err(LinkError::Unreadable) => {}
@@ -439,85 +645,7 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
             }
         }
     }
-
-    check_logos(site, &linker, &mut diagnostics);
-
-    let webinar_status: Vec<Option<WebinarStatus>> = site
-        .docs
-        .iter()
-        .map(|d| {
-            d.webinar().map(|w| {
-                if w.is_upcoming(site.now) {
-                    WebinarStatus::Upcoming
-                } else if w.recording_url.is_some() {
-                    WebinarStatus::OnDemand
-                } else {
-                    WebinarStatus::RecordingSoon
-                }
-            })
-        })
-        .collect();
-
-    let mut translations: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    for (i, d) in site.docs.iter().enumerate() {
-        translations
-            .entry(d.translation_key.clone())
-            .or_default()
-            .insert(d.lang.clone(), i);
-    }
-
-    phase.end();
-    let phase = crate::timings::Phase::start("  views");
-    // Scores and lists come from front matter only (stages, terms, dates, `related:`) and
-    // the webinars' status, so a body edit keeps the last run's; making them for a large
-    // site costs far more than rendering one page.
-    let front_matter_key = site
-        .docs
-        .iter()
-        .fold(crate::hash::Fnv::default().u64(links), |h, d| {
-            h.u64(d.card_version)
-        })
-        .finish();
-    let views_key = webinar_status
-        .iter()
-        .fold(crate::hash::Fnv::default().u64(front_matter_key), |h, s| {
-            h.u64(s.map_or(0, |s| s as u64 + 1))
-        })
-        .finish();
-    let views: Vec<LanguageView> = match cache.views.take() {
-        Some((key, views)) if key == views_key => views,
-        _ => config
-            .languages
-            .iter()
-            .map(|lang| build_view(site, lang, &translations, &stage_order, &next_stage))
-            .collect(),
-    };
-    cache.views = Some((views_key, views.clone()));
-
-    for b in &mut backlinks {
-        sort_by_date_then_title(site, b);
-    }
-    phase.end();
-    let phase = crate::timings::Phase::start("  related");
-    let related = match cache.related.take() {
-        Some((key, related)) if key == front_matter_key => related,
-        _ => compute_related(site, &views, explicit_related),
-    };
-    cache.related = Some((front_matter_key, related.clone()));
-    phase.end();
-
-    let journey = Journey {
-        stage_order,
-        next_stage,
-        views,
-        rendered,
-        backlinks,
-        related,
-        translations,
-        webinar_status,
-        link_version: links,
-    };
-    (journey, diagnostics)
+    (explicit, diagnostics)
 }
 
 /// A case study's logo must exist: beside the document, or under static/ when `/`-rooted.

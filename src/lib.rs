@@ -123,6 +123,7 @@ pub struct Caches {
     pub markdown: journey::MarkdownCache,
     pub pages: render::pages::PageCache,
     pub search: SearchCache,
+    pub theme: theme::ThemeCache,
 }
 
 /// The last search index with the fingerprint of the records it was built from.
@@ -140,7 +141,7 @@ pub fn search_index(
     cache: &mut SearchCache,
 ) -> Result<search::IndexFiles, Diagnostic> {
     let records = search::records(site, journey, &theme.strings);
-    search::cached_index(&records, cache)?;
+    search::cached_index(&records, cache, &|| {})?;
     Ok(cache.files.clone())
 }
 
@@ -247,12 +248,13 @@ fn render_with(
 ) -> Result<Built, Diagnostics> {
     let (site, journey, mut warnings) = load_with(options, caches, previewing)?;
     let phase = timings::Phase::start("theme");
-    let theme = theme::load(&options.root, &site.config).map_err(|ds| {
-        let mut all = warnings.clone();
-        all.extend(ds);
-        all.sort();
-        all
-    })?;
+    let theme =
+        theme::load_cached(&options.root, &site.config, &mut caches.theme).map_err(|ds| {
+            let mut all = warnings.clone();
+            all.extend(ds);
+            all.sort();
+            all
+        })?;
     phase.end();
     // The search index needs only the documents, not the pages: it is built on its own
     // thread while the pages render (Pagefind's indexer runs on one core). A preview

@@ -166,18 +166,18 @@ pub type IndexPart = Vec<(String, Vec<u8>)>;
 /// own words, chunks and meta file), so each language is indexed by its own Pagefind
 /// instance on its own thread, and their files are put together: the shared browser files
 /// are the same in every part, and the entry file lists every language.
-pub fn index(records: &[Record]) -> Result<IndexPart, Diagnostic> {
+pub fn index(records: &[Record], pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
     let mut by_language: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for r in records {
         by_language.entry(r.language.as_str()).or_default().push(r);
     }
     if by_language.len() <= 1 {
-        return index_part(records.iter().collect());
+        return index_part(records.iter().collect(), pause);
     }
     let parts: Vec<Result<IndexPart, Diagnostic>> = std::thread::scope(|scope| {
         let handles: Vec<_> = by_language
             .into_values()
-            .map(|part| scope.spawn(move || index_part(part)))
+            .map(|part| scope.spawn(move || index_part(part, pause)))
             .collect();
         handles
             .into_iter()
@@ -236,8 +236,12 @@ fn merge_error(why: impl std::fmt::Display) -> Diagnostic {
     )
 }
 
+/// Called between records: the preview server waits there while it rebuilds, so that an
+/// index in the background does not slow the rebuild a browser waits for.
+pub type Pause<'a> = dyn Fn() + Sync + 'a;
+
 /// One Pagefind index of the given records.
-fn index_part(records: Vec<&Record>) -> Result<IndexPart, Diagnostic> {
+fn index_part(records: Vec<&Record>, pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| {
@@ -262,6 +266,7 @@ fn index_part(records: Vec<&Record>) -> Result<IndexPart, Diagnostic> {
         })?;
         let adding = crate::timings::Phase::start("  pagefind records");
         for r in records {
+            pause();
             index
                 .add_custom_record(
                     r.url.clone(),
@@ -318,12 +323,13 @@ pub fn version(records: &[Record]) -> u64 {
 pub fn cached_index(
     records: &[Record],
     cache: &mut crate::SearchCache,
+    pause: &Pause<'_>,
 ) -> Result<Option<IndexFiles>, Diagnostic> {
     let v = version(records);
     if cache.version == Some(v) {
         return Ok(None);
     }
-    let files: IndexFiles = index(records)?
+    let files: IndexFiles = index(records, pause)?
         .into_iter()
         .map(|(p, b)| (p, std::sync::Arc::new(b)))
         .collect();

@@ -8,6 +8,7 @@ use crate::diagnostics::Diagnostic;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -96,6 +97,60 @@ fn disk_files(root: &Path, dir: &Path) -> Vec<ThemeFile> {
 /// The folders `serve` watches for theme changes.
 pub fn theme_dir(root: &Path, config: &SiteConfig) -> PathBuf {
     root.join("themes").join(&config.theme)
+}
+
+/// The last compiled theme, with a stamp of the files it was made from.
+#[derive(Default)]
+pub struct ThemeCache {
+    last: Option<(u64, Arc<Theme>)>,
+}
+
+/// As [`load`], but compiles the templates again only when a theme file, a site override or
+/// site-config changed: on a preview's content edit the theme is the same.
+pub fn load_cached(
+    root: &Path,
+    config: &SiteConfig,
+    cache: &mut ThemeCache,
+) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+    let stamp = sources_stamp(root, config);
+    if let Some((last, theme)) = &cache.last
+        && *last == stamp
+    {
+        return Ok(Arc::clone(theme));
+    }
+    cache.last = None;
+    let theme = Arc::new(load(root, config)?);
+    cache.last = Some((stamp, Arc::clone(&theme)));
+    Ok(theme)
+}
+
+/// Every file a theme is read from, by path, size and modification time.
+fn sources_stamp(root: &Path, config: &SiteConfig) -> u64 {
+    let mut h = crate::hash::Fnv::default().u64(config.version);
+    for dir in [
+        theme_dir(root, config),
+        root.join("templates"),
+        root.join("static"),
+        root.join("i18n"),
+    ] {
+        h = h.str(&dir.to_string_lossy());
+        for f in disk_files(root, &dir) {
+            let StaticSource::Disk(path) = &f.source else {
+                continue;
+            };
+            let meta = std::fs::metadata(path).ok();
+            let modified = meta
+                .as_ref()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64);
+            h = h
+                .str(&f.path)
+                .u64(meta.map_or(u64::MAX, |m| m.len()))
+                .u64(modified);
+        }
+    }
+    h.finish()
 }
 
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {

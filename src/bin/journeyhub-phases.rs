@@ -2,6 +2,10 @@
 //! profile notes in docs/benchmarks.md. Runs in one process: load and link, then load, link
 //! and render (the difference is rendering, search index included), then the write.
 
+// The allocator `journeyhub` itself uses (see src/main.rs), so the figures are the build's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use journeyhub::BuildOptions;
 use journeyhub::render::Progress;

@@ -8,6 +8,10 @@
 //!
 //! The edited playbook is restored at the end, also when a sample fails.
 
+// The allocator `journeyhub` itself uses (see src/main.rs), so the figures are the preview server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use journeyhub::serve::{ServeOptions, Server, start};
 use std::io::{BufRead, BufReader, Read, Write};

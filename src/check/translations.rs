@@ -46,7 +46,7 @@ pub fn check(site: &Site, journey: &Journey, expected: ExpectedTranslations) -> 
         .filter(|l| *l != default)
         .collect();
     let mut out = vec![];
-    for (key, by_lang) in &journey.translations {
+    for (key, by_lang) in journey.translations.iter() {
         let Some(&source_index) = by_lang.get(default) else {
             continue;
         };

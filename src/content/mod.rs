@@ -8,7 +8,7 @@ pub use model::*;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -46,18 +46,82 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Documents read before, by path, so `serve` re-reads only files that changed on disk.
 #[derive(Default)]
 pub struct LoadCache {
-    entries: HashMap<PathBuf, CachedFile>,
+    /// By path under content/.
+    entries: HashMap<String, CachedFile>,
     /// site-config.yaml's text when the entries were made: a config change invalidates all.
     config_version: u64,
+    /// The files found by the last walk of content/, kept while a watcher reports every
+    /// change since (see [`LoadCache::note_changes`]).
+    listing: Option<Listing>,
+    /// Content paths changed since the last run, as a file watcher saw them; None when
+    /// unknown, which makes the next run walk and stat every file.
+    changed: Option<Vec<PathBuf>>,
+    /// Whether a watcher reports changes (see [`LoadCache::start_watching`]).
+    watched: bool,
 }
 
-/// A file's path, its fresh cache entry (None when the cache was used), document and problems.
-type LoadResult = (
-    PathBuf,
-    Option<CachedFile>,
-    Option<Arc<Document>>,
-    Vec<Diagnostic>,
-);
+/// What a walk of content/ found.
+struct Listing {
+    /// The content folder, canonical, to match the watcher's absolute paths.
+    content_root: PathBuf,
+    /// Markdown files: path under content/ and path as walked, in walk order.
+    markdown: Vec<(String, PathBuf)>,
+    assets: Vec<Asset>,
+}
+
+impl LoadCache {
+    /// From now on a file watcher reports every change under content/ through
+    /// [`LoadCache::note_changes`], so that on a large site a run re-reads the files it names
+    /// instead of walking and checking every file. The next run still walks: a change made
+    /// before the watcher started is not in its reports.
+    pub fn start_watching(&mut self) {
+        self.watched = true;
+        self.changed = None;
+    }
+
+    /// Content paths (absolute, as the watcher reports them) changed since the last run;
+    /// `rescan` when the watcher may have missed some, which makes the next run walk.
+    pub fn note_changes(&mut self, paths: &[PathBuf], rescan: bool) {
+        match &mut self.changed {
+            Some(list) if !rescan && self.watched => list.extend(paths.iter().cloned()),
+            _ => self.changed = None,
+        }
+    }
+}
+
+/// The last walk's listing with the changed files applied, and the paths under content/ of
+/// the files to read again; None when a change needs a new walk: a folder, a file that is
+/// not markdown, or a markdown file the walk did not see.
+fn apply_changes(
+    mut listing: Listing,
+    changed: &[PathBuf],
+) -> Option<(Listing, std::collections::HashSet<String>)> {
+    let mut suspects = std::collections::HashSet::new();
+    for path in changed {
+        let rel = slash_path(path.strip_prefix(&listing.content_root).ok()?);
+        let known = listing.markdown.iter().position(|(r, _)| *r == rel);
+        match known {
+            Some(i) if !path.exists() => {
+                listing.markdown.remove(i);
+            }
+            Some(_) => {
+                suspects.insert(rel);
+            }
+            None if rel.ends_with(".md") && !path.exists() => {}
+            None => {
+                let is_known_asset =
+                    path.is_file() && listing.assets.iter().any(|a| a.content_path == rel);
+                if !is_known_asset {
+                    return None;
+                }
+            }
+        }
+    }
+    Some((listing, suspects))
+}
+
+/// A file's fresh cache entry (None when the cache was used), document and problems.
+type LoadResult = (Option<CachedFile>, Option<Arc<Document>>, Vec<Diagnostic>);
 
 struct CachedFile {
     modified: Option<SystemTime>,
@@ -94,9 +158,89 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
         };
     }
 
+    let changed = cache.changed.take();
+    let reused = match (cache.listing.take(), &changed) {
+        (Some(listing), Some(changed)) => apply_changes(listing, changed),
+        _ => None,
+    };
+    let mut walk_ok = true;
+    // Only files the watcher named can differ from the cache; the rest are not even stat'ed.
+    let (listing, suspects) = match reused {
+        Some((listing, suspects)) => (listing, Some(suspects)),
+        None => {
+            let listing = walk(root, &content_root, &mut diagnostics);
+            // A folder that could not be read is walked again next time, to report it again.
+            walk_ok = diagnostics.is_empty();
+            (listing, None)
+        }
+    };
+    let results: Vec<LoadResult> = listing
+        .markdown
+        .par_iter()
+        .map(|(rel, path)| {
+            let cached = cache.entries.get(rel);
+            if let (Some(suspects), Some(c)) = (&suspects, cached)
+                && !suspects.contains(rel)
+            {
+                return (None, c.doc.clone(), c.diagnostics.clone());
+            }
+            let meta = std::fs::metadata(path).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.as_ref().map_or(0, |m| m.len());
+            if let Some(c) = cached
+                && c.modified == modified
+                && modified.is_some()
+                && c.len == len
+            {
+                return (None, c.doc.clone(), c.diagnostics.clone());
+            }
+            let (doc, diags) = load_document(root, rel, path, config);
+            let doc = doc.map(Arc::new);
+            let fresh = CachedFile {
+                modified,
+                len,
+                doc: doc.clone(),
+                diagnostics: diags.clone(),
+            };
+            (Some(fresh), doc, diags)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut unreadable = vec![];
+    for ((rel, _), (fresh, doc, diags)) in listing.markdown.iter().zip(results) {
+        if doc.is_none() {
+            unreadable.push(rel.clone());
+        }
+        if let Some(f) = fresh {
+            cache.entries.insert(rel.clone(), f);
+        }
+        diagnostics.extend(diags);
+        docs.extend(doc);
+    }
+    if suspects.is_none() || cache.entries.len() != listing.markdown.len() {
+        let seen: std::collections::HashSet<&str> =
+            listing.markdown.iter().map(|(r, _)| r.as_str()).collect();
+        cache.entries.retain(|r, _| seen.contains(r.as_str()));
+    }
+    check_duplicates(&docs, &mut diagnostics);
+    let assets = listing.assets.clone();
+    if cache.watched && walk_ok {
+        cache.listing = Some(listing);
+        cache.changed = Some(vec![]);
+    }
+    Loaded {
+        docs,
+        assets,
+        diagnostics,
+        unreadable,
+    }
+}
+
+/// Walks content/ in a stable order (by name within each folder), skipping editor files.
+fn walk(root: &Path, content_root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Listing {
     let mut markdown = vec![];
     let mut assets = vec![];
-    let walker = walkdir::WalkDir::new(&content_root)
+    let walker = walkdir::WalkDir::new(content_root)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
@@ -119,7 +263,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = match entry.path().strip_prefix(&content_root) {
+        let rel = match entry.path().strip_prefix(content_root) {
             Ok(r) => slash_path(r),
             Err(_) => continue,
         };
@@ -133,51 +277,11 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
         }
     }
 
-    let results: Vec<LoadResult> = markdown
-        .par_iter()
-        .map(|(rel, path)| {
-            let meta = std::fs::metadata(path).ok();
-            let modified = meta.as_ref().and_then(|m| m.modified().ok());
-            let len = meta.as_ref().map_or(0, |m| m.len());
-            if let Some(c) = cache.entries.get(path)
-                && c.modified == modified
-                && modified.is_some()
-                && c.len == len
-            {
-                return (path.clone(), None, c.doc.clone(), c.diagnostics.clone());
-            }
-            let (doc, diags) = load_document(root, rel, path, config);
-            let doc = doc.map(Arc::new);
-            let fresh = CachedFile {
-                modified,
-                len,
-                doc: doc.clone(),
-                diagnostics: diags.clone(),
-            };
-            (path.clone(), Some(fresh), doc, diags)
-        })
-        .collect();
-    let mut docs = vec![];
-    let mut unreadable = vec![];
-    let mut seen = std::collections::HashSet::new();
-    for ((rel, _), (path, fresh, doc, diags)) in markdown.iter().zip(results) {
-        if doc.is_none() {
-            unreadable.push(rel.clone());
-        }
-        if let Some(f) = fresh {
-            cache.entries.insert(path.clone(), f);
-        }
-        seen.insert(path);
-        diagnostics.extend(diags);
-        docs.extend(doc);
-    }
-    cache.entries.retain(|p, _| seen.contains(p));
-    check_duplicates(&docs, &mut diagnostics);
-    Loaded {
-        docs,
+    Listing {
+        content_root: std::fs::canonicalize(content_root)
+            .unwrap_or_else(|_| content_root.to_path_buf()),
+        markdown,
         assets,
-        diagnostics,
-        unreadable,
     }
 }
 
@@ -431,15 +535,22 @@ fn check_slug(slug: &str, kind: Kind, config: &SiteConfig) -> Result<(), String>
 
 /// Two documents of one language may not share a translation key or an address.
 fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) {
-    let mut by_path: BTreeMap<(&str, &str), Vec<&Document>> = BTreeMap::new();
-    let mut by_key: BTreeMap<(&str, &str), Vec<&Document>> = BTreeMap::new();
-    for d in docs {
-        by_path.entry((&d.lang, &d.site_path)).or_default().push(d);
-        by_key
-            .entry((&d.lang, &d.translation_key))
-            .or_default()
-            .push(d);
+    // Groups of documents sharing a key, in key order; a hash map, as this runs on every
+    // preview rebuild of a large site.
+    fn groups<'d>(
+        docs: &'d [Arc<Document>],
+        key: impl Fn(&'d Document) -> (&'d str, &'d str),
+    ) -> Vec<((&'d str, &'d str), Vec<&'d Document>)> {
+        let mut by: HashMap<(&str, &str), Vec<&Document>> = HashMap::with_capacity(docs.len());
+        for d in docs {
+            by.entry(key(d)).or_default().push(d);
+        }
+        let mut shared: Vec<_> = by.into_iter().filter(|(_, g)| g.len() > 1).collect();
+        shared.sort_by(|a, b| a.0.cmp(&b.0));
+        shared
     }
+    let by_path = groups(docs, |d| (&d.lang, &d.site_path));
+    let by_key = groups(docs, |d| (&d.lang, &d.translation_key));
     for ((_, path), group) in by_path {
         if group.len() < 2 {
             continue;

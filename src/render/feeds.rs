@@ -105,7 +105,16 @@ struct Entry {
 }
 
 /// Each feed's Atom and JSON files by feed folder, with the fingerprint they were made from.
-pub type FeedCache = HashMap<String, (u64, [Arc<Vec<u8>>; 2])>;
+/// A feed's Atom and JSON files.
+type FeedFiles = [Arc<Vec<u8>>; 2];
+
+/// Feeds from an earlier run: each feed's files by folder with the fingerprint of what they
+/// show, and the feeds' entry lists with the fingerprint of what they were chosen from.
+#[derive(Default)]
+pub struct FeedCache {
+    files: HashMap<String, (u64, FeedFiles)>,
+    lists: Option<(u64, Arc<Vec<Feed>>)>,
+}
 
 /// Atom and JSON feeds of every language. A feed whose fingerprint (its own values, and the
 /// version of each document it shows) is the same as in `cache` is reused as it was: in
@@ -118,16 +127,31 @@ pub fn render(
     cache: &mut FeedCache,
 ) -> Vec<(String, Arc<Vec<u8>>)> {
     let limit = site.config.feeds.entries.max(1);
-    let mut feeds = vec![];
-    for view in &journey.views {
-        feeds.extend(language_feeds(
-            site,
-            journey,
-            view,
-            strings_for(strings, &view.lang),
-            limit,
-        ));
-    }
+    // Which documents each feed lists follows from front matter alone (stages, terms,
+    // dates), so a body edit reuses the lists; choosing them scans every document.
+    let lists_key = crate::hash::Fnv::default()
+        .u64(journey.lists_version)
+        .u64(theme_version)
+        .u64(site.config.version)
+        .str(&site.config.base_url.permalink(""))
+        .finish();
+    let feeds = match &cache.lists {
+        Some((key, feeds)) if *key == lists_key => Arc::clone(feeds),
+        _ => {
+            let mut feeds = vec![];
+            for view in &journey.views {
+                feeds.extend(language_feeds(
+                    site,
+                    journey,
+                    view,
+                    strings_for(strings, &view.lang),
+                    limit,
+                ));
+            }
+            Arc::new(feeds)
+        }
+    };
+    cache.lists = Some((lists_key, Arc::clone(&feeds)));
     // Entries quote stage titles and link by address, besides their own document.
     let global = site
         .docs
@@ -152,12 +176,13 @@ pub fn render(
                 .str(&f.subtitle)
                 .str(&f.home);
             // Entries carry whole bodies: a body edit changes the feed.
-            super::hash_in_full(own, site, journey, &f.entries).finish()
+            super::hash_in_full(own, journey, &f.entries).finish()
         })
         .collect();
     let stale: Vec<usize> = (0..feeds.len())
         .filter(|&k| {
             cache
+                .files
                 .get(&feeds[k].dir)
                 .is_none_or(|(f, _)| *f != fingerprints[k])
         })
@@ -193,13 +218,13 @@ pub fn render(
     for (k, feed) in feeds.iter().enumerate() {
         let files = match made.get(&k) {
             Some(files) => files.clone(),
-            None => cache[&feed.dir].1.clone(),
+            None => cache.files[&feed.dir].1.clone(),
         };
         out.push((format!("{}{ATOM_FILE}", feed.dir), Arc::clone(&files[0])));
         out.push((format!("{}{JSON_FILE}", feed.dir), Arc::clone(&files[1])));
         fresh.insert(feed.dir.clone(), (fingerprints[k], files));
     }
-    *cache = fresh;
+    cache.files = fresh;
     out
 }
 

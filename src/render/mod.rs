@@ -56,31 +56,59 @@ pub struct RenderedSite {
 /// text and its webinar status. Page and feed fingerprints are made of these.
 pub(crate) fn hash_in_full(
     h: crate::hash::Fnv,
-    site: &Site,
     journey: &Journey,
     list: &[usize],
 ) -> crate::hash::Fnv {
-    list.iter().fold(h, |h, &j| {
-        h.u64(j as u64)
-            .u64(site.docs[j].version)
-            .u64(journey.webinar_status[j].map_or(0, |s| s as u64 + 1))
-    })
+    list.iter()
+        .fold(h, |h, &j| h.u64(j as u64).u64(journey.full_hashes[j]))
 }
 
 /// Folds in each document of `list` as a card shows it: front matter, step count and webinar
 /// status, so a body edit leaves the pages that list the document unchanged.
 pub(crate) fn hash_as_cards(
     h: crate::hash::Fnv,
-    site: &Site,
     journey: &Journey,
     list: &[usize],
 ) -> crate::hash::Fnv {
-    list.iter().fold(h, |h, &j| {
-        h.u64(j as u64)
-            .u64(site.docs[j].card_version)
-            .u64(journey.rendered[j].steps as u64)
-            .u64(journey.webinar_status[j].map_or(0, |s| s as u64 + 1))
-    })
+    list.iter()
+        .fold(h, |h, &j| h.u64(j as u64).u64(journey.card_hashes[j]))
+}
+
+/// A generated file's output path and bytes.
+type GeneratedFile = (String, Arc<Vec<u8>>);
+
+/// Files made from the site's lists alone (sitemap, calendars), kept with the fingerprint of
+/// what they were made from.
+#[derive(Default)]
+pub struct ListFiles {
+    last: Option<(u64, Vec<GeneratedFile>)>,
+}
+
+impl ListFiles {
+    fn get_or_make(
+        &mut self,
+        key: u64,
+        make: impl FnOnce() -> Vec<(String, Vec<u8>)>,
+    ) -> Vec<GeneratedFile> {
+        match &self.last {
+            Some((k, files)) if *k == key => files.clone(),
+            _ => {
+                let files: Vec<GeneratedFile> = make()
+                    .into_iter()
+                    .map(|(path, bytes)| (path, Arc::new(bytes)))
+                    .collect();
+                self.last = Some((key, files.clone()));
+                files
+            }
+        }
+    }
+}
+
+/// The sitemap and the calendars of the last run.
+#[derive(Default)]
+pub struct ListCaches {
+    sitemap: ListFiles,
+    calendars: ListFiles,
 }
 
 /// Counts rendered pages so a long build can show its progress.
@@ -153,8 +181,21 @@ pub fn render(
         }
         files.insert(path, OutputFile::Bytes(bytes));
     }
-    for (path, bytes) in sitemap::render(site, journey, page_paths) {
-        files.insert(path, OutputFile::Bytes(Arc::new(bytes)));
+    // Which pages exist, their dates and translations, and the upcoming webinars follow
+    // from front matter, the theme (its templates decide the index pages) and site-config:
+    // a body edit keeps the sitemap and the calendars.
+    let lists_key = crate::hash::Fnv::default()
+        .u64(journey.lists_version)
+        .u64(theme.version)
+        .u64(site.config.version)
+        .str(&site.config.base_url.permalink(""))
+        .finish();
+    let sitemap = cache
+        .lists
+        .sitemap
+        .get_or_make(lists_key, || sitemap::render(site, journey, page_paths));
+    for (path, bytes) in sitemap {
+        files.insert(path, OutputFile::Bytes(bytes));
     }
     let phase = crate::timings::Phase::start("  feeds");
     let feeds = feeds::render(
@@ -165,12 +206,10 @@ pub fn render(
         &mut cache.feeds,
     );
     phase.end();
-    // Calendars are cheap (upcoming webinars only): made again every run.
-    let generated = feeds.into_iter().chain(
+    let calendars = cache.lists.calendars.get_or_make(lists_key, || {
         calendar::render(site, journey, &theme.strings)
-            .into_iter()
-            .map(|(path, bytes)| (path, Arc::new(bytes))),
-    );
+    });
+    let generated = feeds.into_iter().chain(calendars);
     for (path, bytes) in generated {
         if files.contains_key(&path) {
             diagnostics.push(

@@ -133,18 +133,20 @@ pub struct PageCache {
     cards: HashMap<String, (u64, Arc<HashMap<usize, super::context::Card>>)>,
     /// How many pages the last run rendered (the rest were unchanged and reused).
     pub rendered_last_run: usize,
+    /// sitemap.xml, robots.txt and the calendars.
+    pub(crate) lists: super::ListCaches,
 }
 
 /// A page's fingerprint, bytes and sitemap entry from an earlier run.
-type CachedPage = (u64, Arc<Vec<u8>>, Option<SitemapEntry>);
+type CachedPage = (u64, Arc<Vec<u8>>, Option<Arc<SitemapEntry>>);
 
 /// A page's output path, bytes, and its sitemap entry when it belongs in the sitemap.
-pub type RenderedPage = (String, Arc<Vec<u8>>, Option<SitemapEntry>);
+pub type RenderedPage = (String, Arc<Vec<u8>>, Option<Arc<SitemapEntry>>);
 
 type PageResult = (
     String,
     Result<Arc<Vec<u8>>, Diagnostic>,
-    Option<SitemapEntry>,
+    Option<Arc<SitemapEntry>>,
 );
 
 pub fn render_pages(
@@ -270,36 +272,50 @@ pub fn render_pages(
             let result = render_job(site, journey, theme, &shared, &langs, lr, job).map(Arc::new);
             let entry = match (&result, job) {
                 (Ok(_), Job::NotFound | Job::Alias(..) | Job::Search) | (Err(_), _) => None,
-                (Ok(_), _) => Some(sitemap_entry(site, journey, &langs, lr, job)),
+                (Ok(_), _) => Some(Arc::new(sitemap_entry(site, journey, &langs, lr, job))),
             };
             let rendered = true;
             ((path, result, entry), fingerprint, rendered)
         })
         .collect();
-    let mut fresh = HashMap::with_capacity(results.len());
+    // The cache is updated in place: on a preview rebuild almost every page is reused, and
+    // making a new map of ten thousand pages cost more than rendering the edited one.
     cache.rendered_last_run = 0;
-    let results: Vec<PageResult> = results
-        .into_iter()
-        .map(|((path, result, entry), fingerprint, rendered)| {
-            if rendered {
-                cache.rendered_last_run += 1;
-            }
-            if let Ok(bytes) = &result {
-                fresh.insert(path.clone(), (fingerprint, bytes.clone(), entry.clone()));
-            }
-            (path, result, entry)
-        })
-        .collect();
-    cache.pages = fresh;
+    for ((path, result, entry), fingerprint, rendered) in &results {
+        if !*rendered {
+            continue;
+        }
+        cache.rendered_last_run += 1;
+        if let Ok(bytes) = result {
+            cache
+                .pages
+                .insert(path.clone(), (*fingerprint, bytes.clone(), entry.clone()));
+        }
+    }
+    if cache.pages.len() > results.len() {
+        let current: std::collections::HashSet<&str> = results
+            .iter()
+            .map(|((path, _, _), _, _)| path.as_str())
+            .collect();
+        cache
+            .pages
+            .retain(|path, _| current.contains(path.as_str()));
+    }
+    let results: Vec<PageResult> = results.into_iter().map(|(r, _, _)| r).collect();
     phase.end();
 
+    let mut seen = std::collections::HashSet::with_capacity(results.len());
+    let repeated: Vec<bool> = results
+        .iter()
+        .map(|(path, result, _)| result.is_ok() && !seen.insert(path.as_str()))
+        .collect();
+    drop(seen);
     let mut out = Vec::with_capacity(results.len());
-    let mut seen = BTreeMap::new();
     let mut template_errors: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-    for (path, result, entry) in results {
+    for ((path, result, entry), repeated) in results.into_iter().zip(repeated) {
         match result {
             Ok(bytes) => {
-                if seen.insert(path.clone(), ()).is_some() {
+                if repeated {
                     diagnostics.push(
                         Diagnostic::error(
                             "output-conflict",
@@ -350,7 +366,7 @@ fn cards_fingerprint(
         .u64(theme_version)
         .u64(site.config.version)
         .u64(journey.link_version);
-    let h = super::hash_as_cards(h, site, journey, &view.docs);
+    let h = super::hash_as_cards(h, journey, &view.docs);
     view.stage_docs
         .values()
         .fold(h, |h, &i| h.u64(site.docs[i].card_version))
@@ -364,8 +380,8 @@ fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u6
     let mut h = crate::hash::Fnv::default().u64(lr.global);
     // A page's own document counts in full; the documents it lists or links to count by
     // what a card shows of them.
-    let docs = |h, list: &[usize]| super::hash_in_full(h, site, journey, list);
-    let cards = |h, list: &[usize]| super::hash_as_cards(h, site, journey, list);
+    let docs = |h, list: &[usize]| super::hash_in_full(h, journey, list);
+    let cards = |h, list: &[usize]| super::hash_as_cards(h, journey, list);
     match job {
         Job::Home => {
             h = h.str("home");

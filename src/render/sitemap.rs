@@ -7,7 +7,7 @@ use crate::markdown::html_escape;
 pub fn render(
     site: &Site,
     _journey: &Journey,
-    mut entries: Vec<SitemapEntry>,
+    mut entries: Vec<std::sync::Arc<SitemapEntry>>,
 ) -> Vec<(String, Vec<u8>)> {
     entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
     let mut xml = String::from(

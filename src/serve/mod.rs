@@ -75,6 +75,8 @@ struct Shared {
     search_enabled: AtomicBool,
     broadcaster: Broadcaster,
     stop: AtomicBool,
+    /// Set while a rebuild runs; the background indexer waits meanwhile.
+    rebuilding: AtomicBool,
     reports: Mutex<Vec<RebuildReport>>,
 }
 
@@ -218,6 +220,7 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
         ),
         broadcaster: Broadcaster::default(),
         stop: AtomicBool::new(false),
+        rebuilding: AtomicBool::new(false),
         reports: Mutex::new(vec![]),
     });
 
@@ -250,6 +253,8 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
             watched.push(p);
         }
     }
+    // Changes under content/ are reported from now on; see LoadCache::note_changes.
+    caches.load.start_watching();
     let heartbeat_every = options.heartbeat;
     {
         let shared = shared.clone();
@@ -268,10 +273,14 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
                         watched.push(p);
                     }
                 }
+                // The burst ends after 10 ms of quiet: an editor's save (a write, or a
+                // temporary file and a rename) takes well under that, and every millisecond
+                // here is one more before the browser reloads. A longer burst such as a
+                // `git checkout` keeps extending the wait, up to half a second.
                 let batch = watch::next_batch(
                     &rx,
                     &root_abs,
-                    Duration::from_millis(30),
+                    Duration::from_millis(10),
                     Duration::from_millis(500),
                     &|| stop() || heartbeat.elapsed() > heartbeat_every,
                 );
@@ -285,8 +294,11 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
                 }
                 if changes.config {
                     caches = Caches::default();
+                    caches.load.start_watching();
                 }
+                caches.load.note_changes(&changes.content, changes.rescan);
                 let started = Instant::now();
+                shared.rebuilding.store(true, Ordering::Relaxed);
                 let guard = shared.publish.lock().unwrap_or_else(|e| e.into_inner());
                 let previous = shared
                     .site
@@ -307,6 +319,7 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
                 }
                 *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
                 drop(guard);
+                shared.rebuilding.store(false, Ordering::Relaxed);
                 if let Some(input) = index_input {
                     let _ = index_tx.send(input);
                 }
@@ -367,7 +380,15 @@ fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shar
         }
         let files = if input.site.config.search {
             let records = crate::search::records(&input.site, &input.journey, &input.strings);
-            match crate::search::cached_index(&records, &mut cache) {
+            // While a rebuild runs, the indexer waits between records.
+            let pause = || {
+                while shared.rebuilding.load(Ordering::Relaxed)
+                    && !shared.stop.load(Ordering::Relaxed)
+                {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            };
+            match crate::search::cached_index(&records, &mut cache, &pause) {
                 Ok(Some(files)) => files,
                 Ok(None) => continue,
                 Err(d) => {

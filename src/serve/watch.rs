@@ -18,11 +18,15 @@ pub struct Changes {
     pub templates: Vec<PathBuf>,
     pub strings: Vec<PathBuf>,
     pub statics: Vec<PathBuf>,
+    /// The watcher may have missed events (its queue overflowed, or it failed): every
+    /// source must be looked at again.
+    pub rescan: bool,
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
         !self.config
+            && !self.rescan
             && self.content.is_empty()
             && self.templates.is_empty()
             && self.strings.is_empty()
@@ -82,18 +86,26 @@ pub fn next_batch(
     stop: &dyn Fn() -> bool,
 ) -> Option<Changes> {
     let mut paths: Vec<PathBuf> = vec![];
+    let mut rescan = false;
     loop {
         if stop() {
             return None;
         }
         match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(Ok(event)) if event.need_rescan() => {
+                rescan = true;
+                break;
+            }
             Ok(Ok(event)) => {
                 if is_relevant(&event) && !classify(root, &event.paths).is_empty() {
                     paths.extend(event.paths);
                     break;
                 }
             }
-            Ok(Err(_)) => {}
+            Ok(Err(_)) => {
+                rescan = true;
+                break;
+            }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return None,
         }
@@ -105,16 +117,19 @@ pub fn next_batch(
             break;
         }
         match rx.recv_timeout(quiet.min(left)) {
+            Ok(Ok(event)) if event.need_rescan() => rescan = true,
             Ok(Ok(event)) => {
                 if is_relevant(&event) {
                     paths.extend(event.paths);
                 }
             }
-            Ok(Err(_)) => {}
+            Ok(Err(_)) => rescan = true,
             Err(_) => break,
         }
     }
-    Some(classify(root, &paths))
+    let mut changes = classify(root, &paths);
+    changes.rescan = rescan;
+    Some(changes)
 }
 
 fn is_relevant(event: &notify::Event) -> bool {
@@ -188,6 +203,31 @@ mod tests {
         assert!(c.is_empty());
     }
 
+    /// The next batch with a short quiet time; None when the watcher is gone.
+    fn batch_of(rx: &Receiver<notify::Result<notify::Event>>) -> Option<Changes> {
+        next_batch(
+            rx,
+            Path::new("/site"),
+            Duration::from_millis(10),
+            Duration::from_secs(1),
+            &|| false,
+        )
+    }
+
+    #[test]
+    fn a_watcher_error_or_overflow_asks_for_a_rescan() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        tx.send(Err(notify::Error::generic("queue overflow")))
+            .unwrap();
+        let batch = batch_of(&rx).unwrap();
+        assert!(batch.rescan && !batch.is_empty());
+
+        let overflow =
+            notify::Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        tx.send(Ok(overflow)).unwrap();
+        assert!(batch_of(&rx).unwrap().rescan);
+    }
+
     #[test]
     fn a_burst_becomes_one_batch() {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -199,25 +239,9 @@ mod tests {
                 .push(root.join(format!("content/playbooks/p{i}.md")));
             tx.send(Ok(e)).unwrap();
         }
-        let batch = next_batch(
-            &rx,
-            root,
-            Duration::from_millis(30),
-            Duration::from_secs(2),
-            &|| false,
-        )
-        .unwrap();
+        let batch = batch_of(&rx).unwrap();
         assert_eq!(batch.content.len(), 50);
         drop(tx);
-        assert!(
-            next_batch(
-                &rx,
-                root,
-                Duration::from_millis(30),
-                Duration::from_secs(1),
-                &|| false
-            )
-            .is_none()
-        );
+        assert!(batch_of(&rx).is_none());
     }
 }
