@@ -319,11 +319,16 @@ pub fn build_with_progress(
 ) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let output = options.output_dir();
-    // Refuse a dangerous output before any work, and again right before writing.
-    output::check_output(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
-    let built = render_site(options, progress)?;
-    let files =
-        output::write(&options.root, &output, &built.rendered).map_err(|d| Diagnostics(vec![d]))?;
+    // Refuses a dangerous output before any work (and again right before the swap).
+    let staging =
+        output::Staging::begin(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
+    let mut caches = Caches::default();
+    caches.pages.write_into(staging.dir());
+    // On an error the staging folder is dropped with what was written into it.
+    let built = render_site_cached(options, progress, &mut caches)?;
+    let files = staging
+        .finish(&built.rendered)
+        .map_err(|d| Diagnostics(vec![d]))?;
     Ok(BuildSummary {
         pages: built.rendered.pages,
         files,

@@ -3,7 +3,7 @@
 //! files, and a folder that is not ours, or holds files we did not write, is left untouched.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::RenderedSite;
+use crate::render::{OutputFile, RenderedSite};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
@@ -177,57 +177,120 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 /// Writes the site beside `output`, then swaps it in; the old output is removed only after
 /// the new one is in place. Returns the number of files written.
 pub fn write(root: &Path, output: &Path, site: &RenderedSite) -> Result<usize, Diagnostic> {
-    check_output(root, output)?;
-    let out = absolute(output);
-    let parent = out
-        .parent()
-        .expect("checked: not the file system root")
-        .to_path_buf();
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let io_error = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error("io", p.display().to_string(), format!("{what}: {e}"))
-    };
-    fs::create_dir_all(&parent).map_err(|e| io_error("cannot create the folder", &parent, e))?;
-    let staging = parent.join(format!(".{name}.journeyhub-new-{}", std::process::id()));
-    if staging.exists() {
-        // Left by a run that crashed; ours by name and marker only.
-        if read_manifest(&staging).is_some() || files_under(&staging).is_empty() {
-            fs::remove_dir_all(&staging).map_err(|e| io_error("cannot clear", &staging, e))?;
-        } else {
-            return Err(refuse(
-                &staging,
-                "a leftover folder is in the way".into(),
-                "remove it by hand",
-            ));
+    Staging::begin(root, output)?.finish(site)
+}
+
+/// A fresh folder beside the output that a build writes into; [`Staging::finish`] swaps it
+/// in. Dropped unfinished (an error on the way), it is removed, and the output is untouched.
+pub struct Staging {
+    root: PathBuf,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    /// Folders above the output that did not exist and were made for it, deepest first:
+    /// removed again (when empty) if the build fails.
+    made: Vec<PathBuf>,
+    done: bool,
+}
+
+fn io_error(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", p.display().to_string(), format!("{what}: {e}"))
+}
+
+impl Staging {
+    /// Refuses a dangerous output, then makes the staging folder.
+    pub fn begin(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+        check_output(root, output)?;
+        let out = absolute(output);
+        let parent = out
+            .parent()
+            .expect("checked: not the file system root")
+            .to_path_buf();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let made: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|a| !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        fs::create_dir_all(&parent)
+            .map_err(|e| io_error("cannot create the folder", &parent, e))?;
+        let staging = parent.join(format!(".{name}.journeyhub-new-{}", std::process::id()));
+        if staging.exists() {
+            // Left by a run that crashed; ours by name and marker only.
+            if read_manifest(&staging).is_some() || files_under(&staging).is_empty() {
+                fs::remove_dir_all(&staging).map_err(|e| io_error("cannot clear", &staging, e))?;
+            } else {
+                return Err(refuse(
+                    &staging,
+                    "a leftover folder is in the way".into(),
+                    "remove it by hand",
+                ));
+            }
         }
+        fs::create_dir_all(&staging)
+            .map_err(|e| io_error("cannot create the folder", &staging, e))?;
+        Ok(Staging {
+            root: root.to_path_buf(),
+            output: output.to_path_buf(),
+            parent,
+            name,
+            dir: staging,
+            made,
+            done: false,
+        })
     }
-    fs::create_dir_all(&staging).map_err(|e| io_error("cannot create the folder", &staging, e))?;
-    let result = write_files(&staging, site);
-    if let Err(d) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(d);
+
+    /// Where pages may be written before [`Staging::finish`] (see `OutputFile::Written`).
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
-    let old = parent.join(format!(".{name}.journeyhub-old-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(&out, &old)
-            .map_err(|e| io_error("cannot move the previous output aside", &out, e))?;
-    }
-    if let Err(e) = fs::rename(&staging, &out) {
+
+    /// Writes the site's files that are not written yet and the marker, then swaps the
+    /// folder in for the output. Returns how many files the output has.
+    pub fn finish(mut self, site: &RenderedSite) -> Result<usize, Diagnostic> {
+        write_files(&self.dir, site)?;
+        // Checked again right before the swap: the output may have changed meanwhile.
+        check_output(&self.root, &self.output)?;
+        let out = absolute(&self.output);
+        let old = self.parent.join(format!(
+            ".{}.journeyhub-old-{}",
+            self.name,
+            std::process::id()
+        ));
+        let had_old = out.exists();
         if had_old {
-            let _ = fs::rename(&old, &out);
+            fs::rename(&out, &old)
+                .map_err(|e| io_error("cannot move the previous output aside", &out, e))?;
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io_error("cannot move the new output in place", &out, e));
+        if let Err(e) = fs::rename(&self.dir, &out) {
+            if had_old {
+                let _ = fs::rename(&old, &out);
+            }
+            return Err(io_error("cannot move the new output in place", &out, e));
+        }
+        self.done = true;
+        if had_old {
+            // Verified by check_output: everything in it is listed in our marker.
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(site.files.len())
     }
-    if had_old {
-        // Verified by check_output: everything in it is listed in our marker.
-        let _ = fs::remove_dir_all(&old);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+            for folder in &self.made {
+                // Only if empty: something else may have been put there meanwhile.
+                let _ = fs::remove_dir(folder);
+            }
+        }
     }
-    Ok(site.files.len())
 }
 
 fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
@@ -249,6 +312,7 @@ fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
     let errors: Vec<Diagnostic> = site
         .files
         .par_iter()
+        .filter(|(_, file)| !matches!(file, OutputFile::Written))
         .filter_map(|(path, file)| {
             let target = dir.join(path);
             let result = file.bytes().and_then(|bytes| {

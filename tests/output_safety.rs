@@ -189,6 +189,33 @@ fn refuses_the_site_root_reached_through_a_missing_folder() {
 }
 
 #[test]
+fn a_failed_build_leaves_no_trace_even_after_writing_pages() {
+    let site = TestSite::sample();
+    // A template error shows only while pages are rendered, after many were written into
+    // the staging folder beside the output.
+    site.write(
+        "themes/default/templates/case_study.html",
+        "{% extends \"base.html\" %}{% block content %}{{ doc.no_such_field.deeper }}{% endblock content %}",
+    );
+    let before = everything(&site);
+    let mut options = site.options();
+    options.output = Some(site.tmp.path().join("new/nested/public"));
+    let diagnostics = build_err(&options);
+    assert!(
+        diagnostics.0.iter().any(|d| d.code == "template"),
+        "{diagnostics}"
+    );
+    let after = everything(&site);
+    let left: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+    assert!(after == before, "every file is as it was");
+    assert!(
+        !site.tmp.path().join("new").exists(),
+        "the folders made for the output are gone"
+    );
+}
+
+#[test]
 fn builds_into_a_new_folder_and_marks_it() {
     let site = TestSite::fixture("minimal");
     let built = site.build();

@@ -24,6 +24,8 @@ pub enum OutputFile {
     /// Copied as-is from disk (content assets, the site's static/).
     Copy(PathBuf),
     Embedded(&'static [u8]),
+    /// Already written into the build's staging folder (see `PageCache::write_into`).
+    Written,
 }
 
 impl OutputFile {
@@ -32,6 +34,9 @@ impl OutputFile {
             OutputFile::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b.as_slice())),
             OutputFile::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
             OutputFile::Copy(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+            OutputFile::Written => Err(std::io::Error::other(
+                "the page was written to the output as it was rendered",
+            )),
         }
     }
 }
@@ -179,7 +184,7 @@ pub fn render(
         if let Some(entry) = in_sitemap {
             page_paths.push(entry);
         }
-        files.insert(path, OutputFile::Bytes(bytes));
+        files.insert(path, bytes);
     }
     // Which pages exist, their dates and translations, and the upcoming webinars follow
     // from front matter, the theme (its templates decide the index pages) and site-config:

@@ -135,17 +135,43 @@ pub struct PageCache {
     pub rendered_last_run: usize,
     /// sitemap.xml, robots.txt and the calendars.
     pub(crate) lists: super::ListCaches,
+    /// Where pages are written as soon as they are rendered (see [`PageCache::write_into`]).
+    write_to: Option<std::path::PathBuf>,
+}
+
+impl PageCache {
+    /// Pages are written into `dir` as they are rendered, and neither kept nor cached: a
+    /// build never holds its whole site in memory (at 10,000 documents, 650 MB of pages).
+    pub fn write_into(&mut self, dir: &std::path::Path) {
+        self.write_to = Some(dir.to_path_buf());
+    }
+}
+
+/// Writes one page under `dir`, making its folders.
+fn write_page(dir: &std::path::Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let target = dir.join(path);
+    let written = target
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&target, bytes));
+    written.map_err(|e| {
+        Diagnostic::error(
+            "io",
+            path.to_string(),
+            format!("cannot write the file: {e}"),
+        )
+    })
 }
 
 /// A page's fingerprint, bytes and sitemap entry from an earlier run.
 type CachedPage = (u64, Arc<Vec<u8>>, Option<Arc<SitemapEntry>>);
 
 /// A page's output path, bytes, and its sitemap entry when it belongs in the sitemap.
-pub type RenderedPage = (String, Arc<Vec<u8>>, Option<Arc<SitemapEntry>>);
+pub type RenderedPage = (String, OutputFile, Option<Arc<SitemapEntry>>);
 
 type PageResult = (
     String,
-    Result<Arc<Vec<u8>>, Diagnostic>,
+    Result<OutputFile, Diagnostic>,
     Option<Arc<SitemapEntry>>,
 );
 
@@ -257,6 +283,7 @@ pub fn render_pages(
     progress.total.store(jobs.len(), Ordering::Relaxed);
 
     let previous = &cache.pages;
+    let write_to = cache.write_to.as_deref();
     let results: Vec<(PageResult, u64, bool)> = jobs
         .par_iter()
         .map(|(li, job)| {
@@ -267,9 +294,16 @@ pub fn render_pages(
             if let Some((f, bytes, entry)) = previous.get(&path)
                 && *f == fingerprint
             {
-                return ((path, Ok(bytes.clone()), entry.clone()), fingerprint, false);
+                let page = OutputFile::Bytes(bytes.clone());
+                return ((path, Ok(page), entry.clone()), fingerprint, false);
             }
-            let result = render_job(site, journey, theme, &shared, &langs, lr, job).map(Arc::new);
+            let result =
+                render_job(site, journey, theme, &shared, &langs, lr, job).and_then(|bytes| {
+                    match write_to {
+                        Some(dir) => write_page(dir, &path, &bytes).map(|()| OutputFile::Written),
+                        None => Ok(OutputFile::Bytes(Arc::new(bytes))),
+                    }
+                });
             let entry = match (&result, job) {
                 (Ok(_), Job::NotFound | Job::Alias(..) | Job::Search) | (Err(_), _) => None,
                 (Ok(_), _) => Some(Arc::new(sitemap_entry(site, journey, &langs, lr, job))),
@@ -286,7 +320,7 @@ pub fn render_pages(
             continue;
         }
         cache.rendered_last_run += 1;
-        if let Ok(bytes) = result {
+        if let Ok(OutputFile::Bytes(bytes)) = result {
             cache
                 .pages
                 .insert(path.clone(), (*fingerprint, bytes.clone(), entry.clone()));
