@@ -990,6 +990,9 @@ fn compute_related(
     const TERM_SCORE: u32 = 2;
     const TAG_SCORE: u32 = 1;
     let n = site.docs.len();
+    // Read once, side by side: every document is compared with thousands of candidates, and
+    // reaching into each candidate's document for its date cost more than the scoring.
+    let dates: Vec<Option<Timestamp>> = (0..n).map(|i| date_key(site, i)).collect();
     // Each document is scored against the view of its own language.
     let mut postings: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
     for view in views {
@@ -1044,10 +1047,14 @@ fn compute_related(
                 let room = RELATED_LIMIT.saturating_sub(list.len());
                 let mut best: Vec<(u32, Option<Timestamp>, usize)> = Vec::with_capacity(room + 1);
                 for &j in touched.iter() {
+                    // A full list keeps no candidate that scores below its last.
+                    if best.len() == room && best.last().is_some_and(|b| scores[j] < b.0) {
+                        continue;
+                    }
                     if j == i || list.contains(&j) {
                         continue;
                     }
-                    let cand = (scores[j], date_key(site, j), j);
+                    let cand = (scores[j], dates[j], j);
                     let better =
                         |a: &(u32, Option<Timestamp>, usize),
                          b: &(u32, Option<Timestamp>, usize)| {
