@@ -326,9 +326,11 @@ pub fn build_with_progress(
     caches.pages.write_into(staging.dir());
     // On an error the staging folder is dropped with what was written into it.
     let built = render_site_cached(options, progress, &mut caches)?;
+    let phase = timings::Phase::start("write");
     let files = staging
         .finish(&built.rendered)
         .map_err(|d| Diagnostics(vec![d]))?;
+    phase.end();
     Ok(BuildSummary {
         pages: built.rendered.pages,
         files,
