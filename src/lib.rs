@@ -16,6 +16,7 @@ pub mod init;
 pub mod journey;
 pub mod markdown;
 pub mod output;
+pub mod process;
 pub mod render;
 pub mod report;
 pub mod search;

@@ -176,6 +176,7 @@ fn spawn_progress(
 }
 
 fn main() -> ExitCode {
+    journeyhub::process::small_pages_only();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

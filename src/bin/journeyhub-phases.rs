@@ -55,6 +55,7 @@ fn rss_mb() -> f64 {
 }
 
 fn main() -> ExitCode {
+    journeyhub::process::small_pages_only();
     let cli = Cli::parse();
     let mut options = BuildOptions::new(&cli.root);
     options.output = Some(cli.output.clone());

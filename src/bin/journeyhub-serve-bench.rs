@@ -308,6 +308,7 @@ fn peak_rss_mb() -> Option<f64> {
 }
 
 fn main() -> ExitCode {
+    journeyhub::process::small_pages_only();
     let cli = Cli::parse();
     let Some((file, page)) = pick_playbook(&cli.root) else {
         eprintln!(
