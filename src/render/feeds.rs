@@ -125,7 +125,11 @@ pub fn render(
     strings: &BTreeMap<String, Strings>,
     theme_version: u64,
     cache: &mut FeedCache,
-) -> Vec<(String, Arc<Vec<u8>>)> {
+    write_to: Option<&std::path::Path>,
+) -> (
+    Vec<(String, super::OutputFile)>,
+    Vec<crate::diagnostics::Diagnostic>,
+) {
     let limit = site.config.feeds.entries.max(1);
     // Which documents each feed lists follows from front matter alone (stages, terms,
     // dates), so a body edit reuses the lists; choosing them scans every document.
@@ -199,33 +203,73 @@ pub fn render(
         .par_iter()
         .map(|&i| (i, entry(site, journey, strings, i)))
         .collect();
-    let made: HashMap<usize, [Arc<Vec<u8>>; 2]> = stale
+    let paths = |feed: &Feed| {
+        [
+            format!("{}{ATOM_FILE}", feed.dir),
+            format!("{}{JSON_FILE}", feed.dir),
+        ]
+    };
+    // A build writes each feed as soon as it is made (entries carry whole bodies, so the
+    // feeds of a site together are large); a preview keeps them for the next rebuild.
+    let made: Vec<(
+        usize,
+        Result<Option<FeedFiles>, crate::diagnostics::Diagnostic>,
+    )> = stale
         .par_iter()
         .map(|&k| {
             let feed = &feeds[k];
             let lang = feed.lang.as_str();
-            (
-                k,
-                [
-                    Arc::new(atom(site, feed, &entries, lang)),
-                    Arc::new(json(site, feed, &entries, lang)),
-                ],
-            )
+            let files = [
+                atom(site, feed, &entries, lang),
+                json(site, feed, &entries, lang),
+            ];
+            let result = match write_to {
+                Some(dir) => paths(feed)
+                    .iter()
+                    .zip(&files)
+                    .try_for_each(|(path, bytes)| super::write_file(dir, path, bytes))
+                    .map(|()| None),
+                None => Ok(Some(files.map(|mut bytes| {
+                    bytes.shrink_to_fit();
+                    Arc::new(bytes)
+                }))),
+            };
+            (k, result)
         })
         .collect();
+    let mut problems = vec![];
+    let mut made_files: HashMap<usize, Option<FeedFiles>> = HashMap::new();
+    for (k, result) in made {
+        match result {
+            Ok(files) => {
+                made_files.insert(k, files);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
     let mut fresh = HashMap::with_capacity(feeds.len());
     let mut out = Vec::with_capacity(feeds.len() * 2);
     for (k, feed) in feeds.iter().enumerate() {
-        let files = match made.get(&k) {
-            Some(files) => files.clone(),
-            None => cache.files[&feed.dir].1.clone(),
+        let [atom_path, json_path] = paths(feed);
+        let files = match made_files.get(&k) {
+            Some(Some(files)) => files.clone(),
+            Some(None) => {
+                out.push((atom_path, super::OutputFile::Written));
+                out.push((json_path, super::OutputFile::Written));
+                continue;
+            }
+            None => match cache.files.get(&feed.dir) {
+                Some((_, files)) => files.clone(),
+                // Failed to write: reported above.
+                None => continue,
+            },
         };
-        out.push((format!("{}{ATOM_FILE}", feed.dir), Arc::clone(&files[0])));
-        out.push((format!("{}{JSON_FILE}", feed.dir), Arc::clone(&files[1])));
+        out.push((atom_path, super::OutputFile::Bytes(Arc::clone(&files[0]))));
+        out.push((json_path, super::OutputFile::Bytes(Arc::clone(&files[1]))));
         fresh.insert(feed.dir.clone(), (fingerprints[k], files));
     }
     cache.files = fresh;
-    out
+    (out, problems)
 }
 
 fn in_feeds(site: &Site, i: usize) -> bool {

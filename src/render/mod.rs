@@ -79,6 +79,26 @@ pub(crate) fn hash_as_cards(
         .fold(h, |h, &j| h.u64(j as u64).u64(journey.card_hashes[j]))
 }
 
+/// Writes one generated file under `dir`, making its folders.
+pub(crate) fn write_file(
+    dir: &std::path::Path,
+    path: &str,
+    bytes: &[u8],
+) -> Result<(), Diagnostic> {
+    let target = dir.join(path);
+    let written = target
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&target, bytes));
+    written.map_err(|e| {
+        Diagnostic::error(
+            "io",
+            path.to_string(),
+            format!("cannot write the file: {e}"),
+        )
+    })
+}
+
 /// A generated file's output path and bytes.
 type GeneratedFile = (String, Arc<Vec<u8>>);
 
@@ -203,19 +223,25 @@ pub fn render(
         files.insert(path, OutputFile::Bytes(bytes));
     }
     let phase = crate::timings::Phase::start("  feeds");
-    let feeds = feeds::render(
+    let (feeds, feed_problems) = feeds::render(
         site,
         journey,
         &theme.strings,
         theme.version,
         &mut cache.feeds,
+        cache.write_to.as_deref(),
     );
+    diagnostics.extend(feed_problems);
     phase.end();
     let calendars = cache.lists.calendars.get_or_make(lists_key, || {
         calendar::render(site, journey, &theme.strings)
     });
-    let generated = feeds.into_iter().chain(calendars);
-    for (path, bytes) in generated {
+    let generated = feeds.into_iter().chain(
+        calendars
+            .into_iter()
+            .map(|(path, bytes)| (path, OutputFile::Bytes(bytes))),
+    );
+    for (path, file) in generated {
         if files.contains_key(&path) {
             diagnostics.push(
                 Diagnostic::error(
@@ -226,7 +252,7 @@ pub fn render(
                 .with_hint("rename the static or content file, or the page that uses this address"),
             );
         }
-        files.insert(path, OutputFile::Bytes(bytes));
+        files.insert(path, file);
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);

@@ -135,8 +135,9 @@ pub struct PageCache {
     pub rendered_last_run: usize,
     /// sitemap.xml, robots.txt and the calendars.
     pub(crate) lists: super::ListCaches,
-    /// Where pages are written as soon as they are rendered (see [`PageCache::write_into`]).
-    write_to: Option<std::path::PathBuf>,
+    /// Where pages and feeds are written as soon as they are made (see
+    /// [`PageCache::write_into`]).
+    pub(crate) write_to: Option<std::path::PathBuf>,
 }
 
 impl PageCache {
@@ -145,22 +146,6 @@ impl PageCache {
     pub fn write_into(&mut self, dir: &std::path::Path) {
         self.write_to = Some(dir.to_path_buf());
     }
-}
-
-/// Writes one page under `dir`, making its folders.
-fn write_page(dir: &std::path::Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let target = dir.join(path);
-    let written = target
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&target, bytes));
-    written.map_err(|e| {
-        Diagnostic::error(
-            "io",
-            path.to_string(),
-            format!("cannot write the file: {e}"),
-        )
-    })
 }
 
 /// A page's fingerprint, bytes and sitemap entry from an earlier run.
@@ -300,7 +285,9 @@ pub fn render_pages(
             let result =
                 render_job(site, journey, theme, &shared, &langs, lr, job).and_then(|bytes| {
                     match write_to {
-                        Some(dir) => write_page(dir, &path, &bytes).map(|()| OutputFile::Written),
+                        Some(dir) => {
+                            super::write_file(dir, &path, &bytes).map(|()| OutputFile::Written)
+                        }
                         None => Ok(OutputFile::Bytes(Arc::new(bytes))),
                     }
                 });
