@@ -438,6 +438,118 @@ fn a_deleted_document_disappears_and_links_to_it_are_reported() {
     assert_eq!(get(&server, "/about/").status, 404);
 }
 
+/// Writes `text` to `rel` as editors save: into a temporary file beside it, then renamed
+/// over it, so the watcher never sees a half-written file.
+fn save_atomically(root: &Path, rel: &str, text: &str) {
+    let target = root.join(rel);
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    let temp = target.with_extension("md.tmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &target).unwrap();
+}
+
+/// Waits for a `reload` event, then for `target` to be served with `status` and, when given,
+/// to contain `text`.
+fn reloaded_with(
+    server: &Server,
+    events: &mpsc::Receiver<(String, String)>,
+    target: &str,
+    status: u16,
+    text: Option<&str>,
+) {
+    let started = Instant::now();
+    loop {
+        let (event, data) = next_event(events);
+        assert_ne!(event, "errors", "the change breaks nothing: {data}");
+        if event == "reload" {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "a reload");
+    }
+    let page = get(server, target);
+    assert_eq!(page.status, status, "{target}");
+    if let Some(text) = text {
+        assert!(page.text().contains(text), "{target} shows {text}");
+    }
+}
+
+#[test]
+fn new_renamed_moved_and_editor_saved_documents_are_all_seen() {
+    let site = sample_site();
+    let root = site.path();
+    let server = serve(root);
+    let events = listen(&server);
+    let playbook = |title: &str| {
+        format!(
+            "---\ntitle: {title}\nsummary: 監視のテスト。\nstage: onboarding\ndate: 2026-11-01\n---\n\n本文。\n"
+        )
+    };
+
+    // A new document: a file the last walk of content/ did not see.
+    save_atomically(
+        root,
+        "content/playbooks/watch-new.md",
+        &playbook("新しい手順"),
+    );
+    reloaded_with(
+        &server,
+        &events,
+        "/playbooks/watch-new/",
+        200,
+        Some("新しい手順"),
+    );
+
+    // An editor's save over it: a temporary file renamed over the document.
+    save_atomically(
+        root,
+        "content/playbooks/watch-new.md",
+        &playbook("保存し直した手順"),
+    );
+    reloaded_with(
+        &server,
+        &events,
+        "/playbooks/watch-new/",
+        200,
+        Some("保存し直した手順"),
+    );
+
+    // Renamed: the old address goes, the new one comes.
+    std::fs::rename(
+        root.join("content/playbooks/watch-new.md"),
+        root.join("content/playbooks/watch-renamed.md"),
+    )
+    .unwrap();
+    reloaded_with(
+        &server,
+        &events,
+        "/playbooks/watch-renamed/",
+        200,
+        Some("保存し直した手順"),
+    );
+    assert_eq!(get(&server, "/playbooks/watch-new/").status, 404);
+
+    // A new folder with a document in it, then the folder moved.
+    save_atomically(
+        root,
+        "content/playbooks/watch-folder/inside.md",
+        &playbook("フォルダの中"),
+    );
+    reloaded_with(
+        &server,
+        &events,
+        "/playbooks/inside/",
+        200,
+        Some("フォルダの中"),
+    );
+    std::fs::rename(
+        root.join("content/playbooks/watch-folder"),
+        root.join("content/pages/watch-folder"),
+    )
+    .unwrap();
+    reloaded_with(&server, &events, "/inside/", 200, Some("フォルダの中"));
+    assert_eq!(get(&server, "/playbooks/inside/").status, 404);
+}
+
 #[test]
 fn event_streams_of_closed_browsers_are_cleaned_up() {
     let site = sample_site();
