@@ -473,10 +473,11 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
 
     phase.end();
     let phase = crate::timings::Phase::start("  views");
+    let status_number = |s: Option<WebinarStatus>| s.map_or(0, |s| s as u64 + 1);
     let views_key = webinar_status
         .iter()
         .fold(crate::hash::Fnv::default().u64(front_matter_key), |h, s| {
-            h.u64(s.map_or(0, |s| s as u64 + 1))
+            h.u64(status_number(*s))
         })
         .finish();
     let views: Vec<LanguageView> = match cache.views.take() {
@@ -504,7 +505,6 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     ));
     phase.end();
 
-    let status_number = |s: Option<WebinarStatus>| s.map_or(0, |s| s as u64 + 1);
     let (card_hashes, full_hashes) = site
         .docs
         .iter()

@@ -552,9 +552,6 @@ fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) {
     let by_path = groups(docs, |d| (&d.lang, &d.site_path));
     let by_key = groups(docs, |d| (&d.lang, &d.translation_key));
     for ((_, path), group) in by_path {
-        if group.len() < 2 {
-            continue;
-        }
         for d in &group {
             let others: Vec<&str> = group
                 .iter()
@@ -576,9 +573,6 @@ fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     for ((lang, key), group) in by_key {
-        if group.len() < 2 {
-            continue;
-        }
         for d in &group {
             diagnostics.push(
                 Diagnostic::error(

@@ -124,6 +124,7 @@ pub fn render(
     journey: &Journey,
     strings: &BTreeMap<String, Strings>,
     theme_version: u64,
+    lists_key: u64,
     cache: &mut FeedCache,
     write_to: Option<&std::path::Path>,
 ) -> (
@@ -133,12 +134,6 @@ pub fn render(
     let limit = site.config.feeds.entries.max(1);
     // Which documents each feed lists follows from front matter alone (stages, terms,
     // dates), so a body edit reuses the lists; choosing them scans every document.
-    let lists_key = crate::hash::Fnv::default()
-        .u64(journey.lists_version)
-        .u64(theme_version)
-        .u64(site.config.version)
-        .str(&site.config.base_url.permalink(""))
-        .finish();
     let feeds = match &cache.lists {
         Some((key, feeds)) if *key == lists_key => Arc::clone(feeds),
         _ => {
@@ -211,10 +206,7 @@ pub fn render(
     };
     // A build writes each feed as soon as it is made (entries carry whole bodies, so the
     // feeds of a site together are large); a preview keeps them for the next rebuild.
-    let made: Vec<(
-        usize,
-        Result<Option<FeedFiles>, crate::diagnostics::Diagnostic>,
-    )> = stale
+    let mut made: HashMap<usize, Result<Option<FeedFiles>, crate::diagnostics::Diagnostic>> = stale
         .par_iter()
         .map(|&k| {
             let feed = &feeds[k];
@@ -238,31 +230,23 @@ pub fn render(
         })
         .collect();
     let mut problems = vec![];
-    let mut made_files: HashMap<usize, Option<FeedFiles>> = HashMap::new();
-    for (k, result) in made {
-        match result {
-            Ok(files) => {
-                made_files.insert(k, files);
-            }
-            Err(d) => problems.push(d),
-        }
-    }
     let mut fresh = HashMap::with_capacity(feeds.len());
     let mut out = Vec::with_capacity(feeds.len() * 2);
     for (k, feed) in feeds.iter().enumerate() {
         let [atom_path, json_path] = paths(feed);
-        let files = match made_files.get(&k) {
-            Some(Some(files)) => files.clone(),
-            Some(None) => {
+        let files = match made.remove(&k) {
+            Some(Ok(Some(files))) => files,
+            Some(Ok(None)) => {
                 out.push((atom_path, super::OutputFile::Written));
                 out.push((json_path, super::OutputFile::Written));
                 continue;
             }
-            None => match cache.files.get(&feed.dir) {
-                Some((_, files)) => files.clone(),
-                // Failed to write: reported above.
-                None => continue,
-            },
+            Some(Err(d)) => {
+                problems.push(d);
+                continue;
+            }
+            // Not stale: the cache holds it.
+            None => cache.files[&feed.dir].1.clone(),
         };
         out.push((atom_path, super::OutputFile::Bytes(Arc::clone(&files[0]))));
         out.push((json_path, super::OutputFile::Bytes(Arc::clone(&files[1]))));

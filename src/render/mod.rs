@@ -35,7 +35,7 @@ impl OutputFile {
             OutputFile::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
             OutputFile::Copy(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
             OutputFile::Written => Err(std::io::Error::other(
-                "the page was written to the output as it was rendered",
+                "the file was written to the output as it was made",
             )),
         }
     }
@@ -206,9 +206,9 @@ pub fn render(
         }
         files.insert(path, bytes);
     }
-    // Which pages exist, their dates and translations, and the upcoming webinars follow
-    // from front matter, the theme (its templates decide the index pages) and site-config:
-    // a body edit keeps the sitemap and the calendars.
+    // Which pages exist, their dates and translations, the upcoming webinars and what each
+    // feed lists follow from front matter, the theme (its templates decide the index pages)
+    // and site-config: a body edit keeps the sitemap, the calendars and the feeds' lists.
     let lists_key = crate::hash::Fnv::default()
         .u64(journey.lists_version)
         .u64(theme.version)
@@ -228,6 +228,7 @@ pub fn render(
         journey,
         &theme.strings,
         theme.version,
+        lists_key,
         &mut cache.feeds,
         cache.write_to.as_deref(),
     );
