@@ -141,7 +141,9 @@ pub fn search_index(
     theme: &theme::Theme,
     cache: &mut SearchCache,
 ) -> Result<search::IndexFiles, Diagnostic> {
+    let phase = timings::Phase::start("  search records");
     let records = search::records(site, journey, &theme.strings);
+    phase.end();
     search::cached_index(&records, cache, &|| {})?;
     Ok(cache.files.clone())
 }

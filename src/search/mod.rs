@@ -1,0 +1,518 @@
+//! The static search index, in Pagefind's format, from one record per document, in each
+//! document's language, with its kind, stages and taxonomy terms as filters. The browser runs
+//! Pagefind's own search code and loads only the index chunks and fragments a query needs.
+//! Japanese text is segmented into words as Pagefind's `extended` build does, so 解約 finds
+//! 解約率. [`pagefind_format`] writes the index in parallel from the records; it is tested
+//! to write the same files as Pagefind's indexer ([`words`] follows its rules for words).
+
+use crate::content::{Kind, KindMeta};
+use crate::diagnostics::Diagnostic;
+use crate::journey::{Journey, Site};
+use crate::render::context::{Strings, kind_label, taxonomy_label, text};
+use crate::urls::encode_path;
+mod pagefind_format;
+pub mod words;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use std::collections::BTreeMap;
+
+/// Index files: output path and bytes.
+pub type IndexFiles = Vec<(String, std::sync::Arc<Vec<u8>>)>;
+
+/// Where the index and Pagefind's browser files are published.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// One searchable document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Site-relative URL without the base path (`/en/playbooks/kickoff/`); the search page
+    /// tells Pagefind the base path, so previews and published sites share one index format.
+    pub url: String,
+    pub language: String,
+    pub content: String,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+}
+
+/// Plain text of rendered HTML: tags dropped, entities of the escaper undone. Code blocks
+/// are left out: readers search for words, not for code, and code would triple the index.
+pub fn plain_text(html: &str) -> String {
+    let mut prose = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<pre") {
+        prose.push_str(&rest[..start]);
+        match rest[start..].find("</pre>") {
+            Some(end) => rest = &rest[start + end + "</pre>".len()..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    prose.push_str(rest);
+    let mut out = String::with_capacity(prose.len());
+    let mut in_tag = false;
+    for c in prose.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The records of every language: documents in their own language, never drafts or
+/// documents marked `search: false`.
+pub fn records(site: &Site, journey: &Journey, strings: &BTreeMap<String, Strings>) -> Vec<Record> {
+    let empty = Strings::new();
+    let mut records = vec![];
+    for view in &journey.views {
+        let t = strings.get(&view.lang).unwrap_or(&empty);
+        let stages = view.stage_docs.values().copied();
+        for i in view.docs.iter().copied().chain(stages) {
+            let d = &site.docs[i];
+            let foreign = d.lang != view.lang && d.kind != Kind::Stage;
+            if foreign || d.common.draft || !d.common.search {
+                continue;
+            }
+            let mut meta = BTreeMap::new();
+            meta.insert("title".to_string(), d.common.title.clone());
+            let kind = match d.kind {
+                Kind::Stage => match text(t, "kind_stage") {
+                    "" => text(t, "stage").to_string(),
+                    label => label.to_string(),
+                },
+                other => kind_label(t, other),
+            };
+            meta.insert("kind".to_string(), kind.clone());
+            if let Some(s) = d.common.summary.as_ref() {
+                meta.insert("summary".to_string(), s.clone());
+            }
+            let own_stage = d.stage_id().map(str::to_string);
+            let stage_titles: Vec<String> = d
+                .common
+                .stages
+                .iter()
+                .chain(own_stage.as_ref())
+                .filter_map(|id| view.stage_docs.get(id))
+                .map(|&s| site.docs[s].common.title.clone())
+                .collect();
+            if let Some(first) = stage_titles.first() {
+                meta.insert("stage".to_string(), first.clone());
+            }
+            let mut filters = BTreeMap::new();
+            filters.insert("kind".to_string(), vec![kind]);
+            if !stage_titles.is_empty() {
+                filters.insert("stage".to_string(), stage_titles.clone());
+            }
+            for (taxonomy, terms) in &d.common.terms {
+                let labels: Vec<String> = terms
+                    .iter()
+                    .map(|term| crate::render::pages::term_label(t, taxonomy, term))
+                    .collect();
+                filters.insert(taxonomy_label(t, taxonomy), labels);
+            }
+            let mut content = vec![d.common.title.clone()];
+            content.extend(d.common.summary.clone());
+            match &d.meta {
+                KindMeta::CaseStudy(c) => {
+                    content.push(c.customer.clone());
+                    for r in &c.results {
+                        content.push(r.metric.clone());
+                    }
+                    if let Some(q) = &c.quote {
+                        content.push(q.text.clone());
+                    }
+                }
+                KindMeta::Webinar(w) => {
+                    content.extend(w.speakers.iter().map(|s| s.name.clone()));
+                }
+                KindMeta::Stage(s) => {
+                    content.extend(s.goal.clone());
+                    for k in &s.kpis {
+                        content.push(k.name.clone());
+                    }
+                }
+                _ => {}
+            }
+            content.extend(stage_titles);
+            content.push(plain_text(&journey.rendered[i].html));
+            // A stage shown in a language without its translation lives under that language.
+            let prefix = site.config.language_prefix(&view.lang);
+            records.push(Record {
+                url: format!("/{}", encode_path(&format!("{prefix}{}", d.site_path))),
+                language: view.lang.clone(),
+                content: content.join("\n"),
+                meta,
+                filters,
+            });
+        }
+    }
+    records
+}
+
+/// Index files: path under the output root, and bytes.
+pub type IndexPart = Vec<(String, Vec<u8>)>;
+
+/// Builds the index files (paths under the output root) from the records: each language's
+/// index is written by [`pagefind_format`], in parallel; the browser files (Pagefind's
+/// script, styles and each language's WebAssembly) come from Pagefind itself.
+pub fn index(records: &[Record], pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
+    // Its own threads: `pause` may hold them while the preview server rebuilds, and the
+    // rebuild needs the shared pool's threads free.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("search-{i}"))
+        .build()
+        .map_err(|e| {
+            Diagnostic::error(
+                "search",
+                BUNDLE_DIR,
+                format!("cannot start the indexer: {e}"),
+            )
+        })?;
+    pool.install(|| index_in_pool(records, pause))
+}
+
+fn index_in_pool(records: &[Record], pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
+    let mut by_language: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for r in records {
+        by_language.entry(r.language.as_str()).or_default().push(r);
+    }
+    let languages: Vec<String> = by_language.keys().map(|l| l.to_string()).collect();
+    let phase = crate::timings::Phase::start("  search browser files");
+    let browser = browser_files(&languages)?;
+    phase.end();
+    let mut files: IndexPart = vec![];
+    let mut entry_languages = serde_json::Map::new();
+    for (language, part) in by_language {
+        let built = pagefind_format::language_index(&part, language, &browser.version, pause);
+        if built.page_count == 0 {
+            continue;
+        }
+        let wasm = browser.wasm.get(language).cloned();
+        if let Some((path, bytes)) = wasm.as_ref() {
+            files.push((path.clone(), bytes.to_vec()));
+        }
+        entry_languages.insert(
+            language.to_string(),
+            serde_json::json!({
+                "hash": built.meta_hash,
+                "wasm": wasm.map(|_| language),
+                "page_count": built.page_count,
+            }),
+        );
+        files.extend(built.files);
+    }
+    files.extend(browser.common.iter().map(|(p, b)| (p.clone(), b.to_vec())));
+    let entry = serde_json::json!({
+        "version": browser.version,
+        "languages": entry_languages,
+        "include_characters": words::WORD_SYMBOLS,
+    });
+    files.push((
+        format!("{BUNDLE_DIR}/pagefind-entry.json"),
+        serde_json::to_vec(&entry).expect("the entry is plain data"),
+    ));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// Called between records: the preview server waits there while it rebuilds, so that an
+/// index in the background does not slow the rebuild a browser waits for.
+pub type Pause<'a> = dyn Fn() + Sync + 'a;
+
+/// Pagefind's browser files: the same for every site but the WebAssembly of each language.
+struct BrowserFiles {
+    version: String,
+    common: Vec<(String, std::sync::Arc<[u8]>)>,
+    wasm: BTreeMap<String, (String, std::sync::Arc<[u8]>)>,
+}
+
+/// Asks Pagefind for its browser files once per set of languages in a process: an index
+/// of one tiny record per language holds them all.
+fn browser_files(languages: &[String]) -> Result<std::sync::Arc<BrowserFiles>, Diagnostic> {
+    type Cache = std::sync::Mutex<BTreeMap<Vec<String>, std::sync::Arc<BrowserFiles>>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache.lock().ok().and_then(|c| c.get(languages).cloned()) {
+        return Ok(found);
+    }
+    let fail = |why: String| Diagnostic::error("search", BUNDLE_DIR, why);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| fail(format!("cannot start the indexer: {e}")))?;
+    let files = runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .keep_index_url(false)
+            .verbose(false)
+            .write_playground(false)
+            .build();
+        let mut index = PagefindIndex::new(Some(config))
+            .map_err(|e| fail(format!("cannot create the index: {e}")))?;
+        for language in languages {
+            index
+                .add_custom_record(
+                    format!("/{language}/"),
+                    "journeyhub".to_string(),
+                    language.clone(),
+                    None,
+                    None,
+                    None,
+                )
+                .await
+                .map_err(|e| fail(format!("cannot index a {language} record: {e}")))?;
+        }
+        index
+            .get_files()
+            .await
+            .map_err(|e| fail(format!("cannot write Pagefind's files: {e}")))
+    })?;
+    let mut browser = BrowserFiles {
+        version: String::new(),
+        common: vec![],
+        wasm: BTreeMap::new(),
+    };
+    for f in files {
+        let name = crate::content::slash_path(&f.filename);
+        let path = format!("{BUNDLE_DIR}/{name}");
+        if name == "pagefind-entry.json" {
+            let entry: serde_json::Value = serde_json::from_slice(&f.contents)
+                .map_err(|e| fail(format!("Pagefind's entry file does not parse: {e}")))?;
+            browser.version = entry["version"].as_str().unwrap_or_default().to_string();
+        } else if let Some(language) = name
+            .strip_prefix("wasm.")
+            .and_then(|n| n.strip_suffix(".pagefind"))
+            .filter(|l| *l != "unknown")
+        {
+            browser
+                .wasm
+                .insert(language.to_string(), (path, f.contents.into()));
+        } else if !name.contains('/') && !name.ends_with(".pf_meta") {
+            browser.common.push((path, f.contents.into()));
+        }
+    }
+    if browser.version.is_empty() {
+        return Err(fail("Pagefind's entry file names no version".to_string()));
+    }
+    let browser = std::sync::Arc::new(browser);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(languages.to_vec(), browser.clone());
+    }
+    Ok(browser)
+}
+
+/// Fingerprint of the records, so an unchanged index is not built again in serve.
+pub fn version(records: &[Record]) -> u64 {
+    let mut h = crate::hash::Fnv::default();
+    for r in records {
+        h = h.str(&r.url).str(&r.language).str(&r.content);
+        for (k, v) in &r.meta {
+            h = h.str(k).str(v);
+        }
+        for (k, vs) in &r.filters {
+            h = h.str(k);
+            for v in vs {
+                h = h.str(v);
+            }
+        }
+    }
+    h.finish()
+}
+
+/// Builds the index unless the records are the same as last time (then None).
+pub fn cached_index(
+    records: &[Record],
+    cache: &mut crate::SearchCache,
+    pause: &Pause<'_>,
+) -> Result<Option<IndexFiles>, Diagnostic> {
+    let v = version(records);
+    if cache.version == Some(v) {
+        return Ok(None);
+    }
+    let files: IndexFiles = index(records, pause)?
+        .into_iter()
+        .map(|(p, b)| (p, std::sync::Arc::new(b)))
+        .collect();
+    cache.version = Some(v);
+    cache.files = files.clone();
+    Ok(Some(files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// Pagefind's own index of the records: one instance for every language, as its
+    /// command line indexes a site.
+    fn pagefind_index(records: &[Record]) -> IndexPart {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let config = PagefindServiceConfig::builder()
+                .keep_index_url(false)
+                .verbose(false)
+                .write_playground(false)
+                .build();
+            let mut index = PagefindIndex::new(Some(config)).unwrap();
+            for r in records {
+                index
+                    .add_custom_record(
+                        r.url.clone(),
+                        r.content.clone(),
+                        r.language.clone(),
+                        Some(r.meta.clone()),
+                        Some(r.filters.clone()),
+                        None,
+                    )
+                    .await
+                    .unwrap();
+            }
+            let files = index.get_files().await.unwrap();
+            files
+                .into_iter()
+                .map(|f| {
+                    let name = crate::content::slash_path(&f.filename);
+                    (format!("{BUNDLE_DIR}/{name}"), f.contents)
+                })
+                .collect()
+        })
+    }
+
+    /// Index files by path, decompressed: the two indexers may compress differently.
+    fn readable(files: IndexPart) -> BTreeMap<String, Vec<u8>> {
+        files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let compressed = [".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment"];
+                if compressed.iter().any(|e| path.ends_with(e)) {
+                    let mut out = vec![];
+                    flate2::read::GzDecoder::new(&bytes[..])
+                        .read_to_end(&mut out)
+                        .unwrap();
+                    (path, out)
+                } else if path.ends_with("pagefind-entry.json") {
+                    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                    (path, serde_json::to_vec(&v).unwrap())
+                } else {
+                    (path, bytes)
+                }
+            })
+            .collect()
+    }
+
+    fn assert_same_index(records: &[Record]) {
+        let ours = readable(index(records, &|| {}).unwrap());
+        let theirs = readable(pagefind_index(records));
+        let our_names: Vec<_> = ours.keys().collect();
+        let their_names: Vec<_> = theirs.keys().collect();
+        assert_eq!(our_names.len(), their_names.len(), "number of files");
+        for (path, bytes) in &theirs {
+            if !ours.contains_key(path) && path.ends_with(".pf_fragment") {
+                let theirs: serde_json::Value = serde_json::from_slice(&bytes[12..]).unwrap();
+                let mine = ours.values().find_map(|b| {
+                    let v: serde_json::Value = serde_json::from_slice(b.get(12..)?).ok()?;
+                    (v["url"] == theirs["url"]).then_some(v)
+                });
+                panic!("{path} is missing:\nPagefind: {theirs}\nours: {mine:?}");
+            }
+            let mine = ours
+                .get(path)
+                .unwrap_or_else(|| panic!("{path} is missing"));
+            assert!(mine == bytes, "{path} differs");
+        }
+    }
+
+    fn record(url: &str, language: &str, content: &str) -> Record {
+        let mut meta = BTreeMap::new();
+        let title = content
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        meta.insert("title".to_string(), title);
+        meta.insert("kind".to_string(), "Playbook".to_string());
+        let mut filters = BTreeMap::new();
+        filters.insert("kind".to_string(), vec!["Playbook".to_string()]);
+        filters.insert(
+            "stage".to_string(),
+            vec![format!("Stage {}", url.len() % 3), "導入".to_string()],
+        );
+        Record {
+            url: url.to_string(),
+            language: language.to_string(),
+            content: content.to_string(),
+            meta,
+            filters,
+        }
+    }
+
+    /// A record of each markdown file under `root`, its text as written, in Japanese when
+    /// it has kana.
+    fn markdown_records(root: &str) -> Vec<Record> {
+        let mut records = vec![];
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                let japanese = text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+                let url = format!("/{}/", entry.path().display());
+                records.push(record(&url, if japanese { "ja" } else { "en" }, &text));
+            }
+        }
+        records
+    }
+
+    #[test]
+    fn the_index_is_the_one_pagefind_writes() {
+        let mut records = vec![
+            record(
+                "/a/",
+                "en",
+                "Café crème for ThreeAntelopes: read example.ReadMe and node.js \
+                 docs 🎉 — Über-fast onboarding, NRR 120% at Acme_Corp.",
+            ),
+            record(
+                "/ja/b/",
+                "ja",
+                "解約率を下げるカスタマーサクセスの取り組み。API連携と\
+                 オンボーディングを2週間で！ がっこう ｶﾀｶﾅ",
+            ),
+            record("/ja/c/", "ja", "___PAGEFIND_x 解約 ___ 利用部署を広げる"),
+            record("/empty/", "en", "   "),
+            record("/punct/", "en", "— … !"),
+        ];
+        // Every document of the sample hub, as written, in its language.
+        records.extend(markdown_records(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content"
+        )));
+        assert_same_index(&records);
+    }
+
+    /// `JOURNEYHUB_INDEX_CORPUS=/path/to/content cargo test --release -- --ignored`
+    #[test]
+    #[ignore = "compares with Pagefind on a large corpus given by the environment"]
+    fn the_index_is_the_one_pagefind_writes_for_a_corpus() {
+        let root = std::env::var("JOURNEYHUB_INDEX_CORPUS").unwrap();
+        assert_same_index(&markdown_records(&root));
+    }
+
+    #[test]
+    fn plain_text_keeps_prose_and_drops_markup_and_code() {
+        let html = "<h2 id=\"a\">解約率 &amp; NRR</h2><p>本文</p><pre class=\"code\"><code>SELECT 1;</code></pre><p>after</p>";
+        assert_eq!(plain_text(html), "解約率 & NRR 本文 after");
+    }
+}

@@ -1,0 +1,602 @@
+//! Words of a search record, by the rules Pagefind's browser code searches with: the same
+//! segmentation of Japanese, Chinese and Thai runs (ICU's dictionary segmenter, which agrees
+//! with the browser's `Intl.Segmenter`), the same normalising, stemming, compound parts,
+//! katakana suffixes and character pairs. A word indexed differently from how the browser
+//! reads a query would simply never be found, so these rules follow Pagefind 1.6's indexer;
+//! tests compare the result with Pagefind's own index.
+
+use hashbrown::{HashMap, HashSet};
+use pagefind_stem::{Algorithm, Stemmer};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Characters that count as part of a word besides letters and digits: the Unicode
+/// "connector punctuation" Pagefind keeps (its entry file lists them for the browser).
+pub const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
+
+/// Weight of ordinary text: Pagefind scales weights by 24 so that they fit a byte.
+const TEXT_WEIGHT: u8 = 24;
+const LONGEST_KATAKANA_SUFFIX: usize = 16;
+const LONGEST_DOTTED_TAIL: usize = 64;
+
+static EMOJI: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new("\\p{Emoji}").expect("a valid pattern"));
+
+/// One place a word occurs in the text of a record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occurrence {
+    pub position: u32,
+    pub weight: u8,
+    /// The word as written when it differs from its indexed form only by diacritics
+    /// (`café` for `cafe`), so the browser can prefer exact matches.
+    pub original: Option<String>,
+}
+
+/// One place a word occurs in a metadata field (the title, the summary, ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetaOccurrence {
+    /// Index of the field among the record's own field names, sorted.
+    pub field: u16,
+    pub position: u32,
+    pub original: Option<String>,
+}
+
+/// The text of a record as the index keeps it.
+#[derive(Debug, Default)]
+pub struct Digest {
+    /// The text shown in result excerpts; positions count its words.
+    pub content: String,
+    pub words: HashMap<String, Vec<Occurrence>>,
+    pub word_count: usize,
+}
+
+/// The stemmer of a language, where Pagefind has one.
+pub fn stemmer(language: &str) -> Option<Stemmer> {
+    let algorithm = match base_language(language) {
+        "ar" => Algorithm::Arabic,
+        "hy" => Algorithm::Armenian,
+        "eu" => Algorithm::Basque,
+        "ca" => Algorithm::Catalan,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "eo" => Algorithm::Esperanto,
+        "et" => Algorithm::Estonian,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hi" => Algorithm::Hindi,
+        "hu" => Algorithm::Hungarian,
+        "id" => Algorithm::Indonesian,
+        "ga" => Algorithm::Irish,
+        "it" => Algorithm::Italian,
+        "lt" => Algorithm::Lithuanian,
+        "nb" | "nn" | "no" => Algorithm::Norwegian,
+        "ne" => Algorithm::Nepali,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "sr" => Algorithm::Serbian,
+        "pl" => Algorithm::Polish,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        "yi" => Algorithm::Yiddish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+fn base_language(language: &str) -> &str {
+    language.split('-').next().unwrap_or(language)
+}
+
+/// Languages written without spaces between words, whose runs are segmented.
+fn is_segmented_language(language: &str) -> bool {
+    matches!(base_language(language), "zh" | "ja" | "th")
+}
+
+/// Splits a run of text into words with ICU's dictionary segmenter. Breaks inside a
+/// grapheme cluster are dropped: a word never starts with a dangling mark.
+fn segments(run: &str) -> Vec<&str> {
+    let segmenter = icu_segmenter::WordSegmenter::new_dictionary(Default::default());
+    let mut cluster_starts = run.grapheme_indices(true).map(|(i, _)| i).peekable();
+    let mut words = vec![];
+    let mut start = 0;
+    for end in segmenter.segment_str(run).skip(1) {
+        while cluster_starts.next_if(|&g| g < end).is_some() {}
+        if end == run.len() || cluster_starts.peek() == Some(&end) {
+            words.push(&run[start..end]);
+            start = end;
+        }
+    }
+    words
+}
+
+/// A form of a word to index, from one word of the text.
+#[derive(Debug, Clone, PartialEq)]
+struct Form {
+    stem: String,
+    part: bool,
+    original: Option<String>,
+}
+
+/// Reads the words of a record's text.
+pub fn digest(text: &str, language: &str, stemmer: Option<&Stemmer>) -> Digest {
+    let segmented = is_segmented_language(language);
+    let reader = Reader {
+        language,
+        stemmer,
+        segmented,
+    };
+    let mut out = Digest {
+        content: String::with_capacity(text.len() + text.len() / 4),
+        ..Digest::default()
+    };
+    let mut position: u32 = 0;
+    let mut last_position: u32 = 0;
+    for run in text.split_whitespace() {
+        if segmented && !run.starts_with("___") {
+            let words = segments(run);
+            let mut previous_cluster: Option<&str> = None;
+            for (i, word) in words.iter().enumerate() {
+                let last = i + 1 == words.len();
+                let tracked =
+                    reader.track_word(&mut out, word, last, Some(previous_cluster), position);
+                if tracked {
+                    last_position = position;
+                    position += 1;
+                }
+                previous_cluster = word.graphemes(true).next_back();
+            }
+        } else if reader.track_word(&mut out, run, true, None, position) {
+            last_position = position;
+            position += 1;
+        }
+    }
+    if out.content.ends_with('\u{200B}') {
+        out.content.pop();
+    }
+    if out.content.ends_with(' ') {
+        out.content.pop();
+    }
+    out.word_count = last_position as usize + 1;
+    out
+}
+
+/// How the words of one language are read.
+#[derive(Clone, Copy)]
+struct Reader<'a> {
+    language: &'a str,
+    stemmer: Option<&'a Stemmer>,
+    /// Whether runs of text are segmented into words (Japanese, Chinese, Thai).
+    segmented: bool,
+}
+
+impl Reader<'_> {
+    /// Indexes one word at `position`; false when the word is empty and takes no position.
+    /// `pairs` is `Some(previous cluster)` for a word cut out of a segmented run.
+    fn track_word(
+        &self,
+        out: &mut Digest,
+        word: &str,
+        space_after: bool,
+        pairs: Option<Option<&str>>,
+        position: u32,
+    ) -> bool {
+        let Reader {
+            language,
+            stemmer,
+            segmented: segmented_language,
+        } = *self;
+        let word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+            word.replace('\u{200B}', "").into()
+        } else {
+            word.into()
+        };
+        if word.is_empty() {
+            return false;
+        }
+        out.content.push_str(&word);
+        if space_after {
+            out.content.push(' ');
+        }
+        if segmented_language {
+            out.content.push('\u{200B}');
+        }
+        let forms = cached_forms(&word, language, stemmer, pairs.is_some());
+        let boundary_pair = pairs
+            .and_then(|previous_cluster| cross_pair(&word, previous_cluster))
+            .map(|pair| stem_form(&pair, stemmer, true))
+            .filter(|pair| !forms.iter().any(|f| f.stem == pair.stem));
+        let parts = forms.iter().filter(|f| f.part).count() + usize::from(boundary_pair.is_some());
+        let part_weight = if parts > 0 {
+            (TEXT_WEIGHT / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
+        } else {
+            0
+        };
+        for form in forms.iter() {
+            let weight = if form.part { part_weight } else { TEXT_WEIGHT };
+            let occurrence = Occurrence {
+                position,
+                weight,
+                original: form.original.clone(),
+            };
+            match out.words.get_mut(form.stem.as_str()) {
+                Some(places) => places.push(occurrence),
+                None => {
+                    out.words.insert(form.stem.clone(), vec![occurrence]);
+                }
+            }
+        }
+        // A pair spanning two segments belongs to the word it starts in.
+        if let (Some(pair), Some(before)) = (boundary_pair, position.checked_sub(1)) {
+            let places = out.words.entry(pair.stem).or_default();
+            if !places.iter().any(|o| o.position == before) {
+                places.push(Occurrence {
+                    position: before,
+                    weight: part_weight,
+                    original: pair.original,
+                });
+            }
+        }
+        true
+    }
+}
+
+/// Forms of words already seen, per thread: text repeats its words (particles, product
+/// names, the vocabulary of a field), and their forms cost more to find than to look up.
+struct FormCache {
+    /// The language the forms were found in: its stemmer made them.
+    language: String,
+    forms: HashMap<(Box<str>, bool), std::rc::Rc<[Form]>>,
+}
+
+/// Beyond this many words the cache starts again, to bound its memory.
+const FORM_CACHE_WORDS: usize = 100_000;
+
+thread_local! {
+    static FORM_CACHE: std::cell::RefCell<FormCache> = std::cell::RefCell::new(FormCache {
+        language: String::new(),
+        forms: HashMap::new(),
+    });
+}
+
+/// The forms a word is indexed by (pairs of clusters included for a segmented word),
+/// except the pair across the segment boundary, which depends on the word before.
+fn cached_forms(
+    word: &str,
+    language: &str,
+    stemmer: Option<&Stemmer>,
+    with_pairs: bool,
+) -> std::rc::Rc<[Form]> {
+    FORM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.language != language || cache.forms.len() > FORM_CACHE_WORDS {
+            cache.language = language.to_string();
+            cache.forms.clear();
+        }
+        let key = (Box::<str>::from(word), with_pairs);
+        if let Some(forms) = cache.forms.get(&key) {
+            return forms.clone();
+        }
+        let mut forms = indexable_forms(word, stemmer);
+        let tails = dotted_tails(word, stemmer, &forms);
+        forms.extend(tails);
+        if with_pairs {
+            let pairs = cluster_pairs(word, stemmer, &forms);
+            forms.extend(pairs);
+        }
+        let forms: std::rc::Rc<[Form]> = forms.into();
+        cache.forms.insert(key, forms.clone());
+        forms
+    })
+}
+
+/// The words of each metadata field, by field index among the sorted field names.
+/// Metadata is split on spaces only, never segmented.
+pub fn meta_words(
+    meta: &BTreeMap<String, String>,
+    stemmer: Option<&Stemmer>,
+) -> HashMap<String, Vec<MetaOccurrence>> {
+    let mut words: HashMap<String, Vec<MetaOccurrence>> = HashMap::new();
+    for (field, value) in meta.values().enumerate() {
+        for (position, word) in value.split_whitespace().enumerate() {
+            for form in indexable_forms(word, stemmer) {
+                words.entry(form.stem).or_default().push(MetaOccurrence {
+                    field: field as u16,
+                    position: position as u32,
+                    original: form.original,
+                });
+            }
+        }
+    }
+    words
+}
+
+/// Letters, digits and word symbols of a word, lower-cased.
+fn normalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_alphanumeric() || WORD_SYMBOLS.contains(&c) {
+            let c = c.to_ascii_lowercase();
+            if c.is_uppercase() {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn stem_form(normalized: &str, stemmer: Option<&Stemmer>, part: bool) -> Form {
+    let plain = without_diacritics(normalized);
+    let base = plain.as_deref().unwrap_or(normalized);
+    let stem = match stemmer {
+        Some(s) => s.stem(base).into_owned(),
+        None => base.to_string(),
+    };
+    Form {
+        stem,
+        part,
+        original: plain.map(|_| normalized.to_string()),
+    }
+}
+
+/// Pagefind compound words: a word that mixes cases or holds punctuation is also indexed
+/// by its parts (`ThreeAntelopes` → three, antelop), a katakana word by its suffixes, an
+/// emoji by itself.
+fn indexable_forms(word: &str, stemmer: Option<&Stemmer>) -> Vec<Form> {
+    let mut forms = vec![];
+    let normalized = normalize(word);
+    if !normalized.is_empty() {
+        forms.push(stem_form(&normalized, stemmer, false));
+    }
+    for suffix in katakana_suffixes(word) {
+        let plain = without_diacritics(suffix);
+        forms.push(Form {
+            original: plain.as_ref().map(|_| suffix.to_string()),
+            stem: plain.unwrap_or_else(|| suffix.to_string()),
+            part: true,
+        });
+    }
+    let compound =
+        word.chars().any(|c| !c.is_alphanumeric()) || word.chars().skip(1).any(char::is_uppercase);
+    if !compound {
+        return forms;
+    }
+    let parts = {
+        use convert_case::Casing;
+        word.replace(|c: char| c.is_ascii_punctuation(), " ")
+            .to_case(convert_case::Case::Lower)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if !normalized.is_empty()
+        && (parts.contains(char::is_whitespace) || !normalized.starts_with(&parts))
+    {
+        for part in parts.split_whitespace().filter(|p| p.len() > 1) {
+            let plain = without_diacritics(part);
+            let base = plain.as_deref().unwrap_or(part);
+            let stem = match stemmer {
+                Some(s) => s.stem(base).into_owned(),
+                None => base.to_string(),
+            };
+            forms.push(Form {
+                stem,
+                part: true,
+                original: plain.map(|_| part.to_string()),
+            });
+        }
+    }
+    if EMOJI.is_match(word) {
+        forms.extend(
+            word.graphemes(true)
+                .filter(|g| emojis::get(g).is_some())
+                .map(|g| Form {
+                    stem: g.to_string(),
+                    part: false,
+                    original: None,
+                }),
+        );
+    }
+    forms
+}
+
+/// `example.ReadMe` is also found by `readme`: the compound tails after each dot.
+fn dotted_tails(word: &str, stemmer: Option<&Stemmer>, existing: &[Form]) -> Vec<Form> {
+    let mut tails: Vec<Form> = vec![];
+    if !word.contains('.') {
+        return tails;
+    }
+    for (dot, _) in word.match_indices('.') {
+        let rest = &word[dot + 1..];
+        let tail = match rest.char_indices().nth(LONGEST_DOTTED_TAIL) {
+            Some((end, _)) => &rest[..end],
+            None => rest,
+        };
+        let compound = tail.chars().any(|c| !c.is_alphanumeric())
+            || tail.chars().skip(1).any(char::is_uppercase);
+        if !compound {
+            continue;
+        }
+        let normalized = normalize(tail);
+        if normalized.chars().count() < 2 {
+            continue;
+        }
+        let form = stem_form(&normalized, stemmer, true);
+        if !existing.iter().any(|f| f.stem == form.stem)
+            && !tails.iter().any(|t| t.stem == form.stem)
+        {
+            tails.push(form);
+        }
+    }
+    tails
+}
+
+/// Whether a grapheme cluster belongs to a script written without spaces (CJK ideographs,
+/// kana, Thai, Lao, Myanmar, Khmer), whose neighbouring pairs are indexed.
+fn is_unspaced_cluster(cluster: &str) -> bool {
+    matches!(
+        cluster.chars().next().map(u32::from),
+        Some(
+            0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x2FA1F
+            | 0x30000..=0x323AF
+            | 0x3041..=0x30FF
+            | 0x31F0..=0x31FF
+            | 0xFF66..=0xFF9F
+            | 0x0E00..=0x0EFF
+            | 0x1000..=0x109F
+            | 0x1780..=0x17FF,
+        )
+    )
+}
+
+/// The pair of the last cluster of the previous segment and the first of this one.
+fn cross_pair(word: &str, previous_cluster: Option<&str>) -> Option<String> {
+    let previous = previous_cluster.filter(|c| is_unspaced_cluster(c))?;
+    let first = word.graphemes(true).next()?;
+    is_unspaced_cluster(first).then(|| format!("{previous}{first}"))
+}
+
+/// Every pair of neighbouring unspaced clusters inside a segment, so a query the browser
+/// segments differently still meets the text.
+fn cluster_pairs(word: &str, stemmer: Option<&Stemmer>, existing: &[Form]) -> Vec<Form> {
+    let seen: HashSet<&str> = existing.iter().map(|f| f.stem.as_str()).collect();
+    let mut pairs: Vec<Form> = vec![];
+    let mut previous: Option<&str> = None;
+    for cluster in word.graphemes(true) {
+        if !is_unspaced_cluster(cluster) {
+            previous = None;
+            continue;
+        }
+        if let Some(previous) = previous {
+            let form = stem_form(&format!("{previous}{cluster}"), stemmer, true);
+            if !seen.contains(form.stem.as_str()) && !pairs.iter().any(|p| p.stem == form.stem) {
+                pairs.push(form);
+            }
+        }
+        previous = Some(cluster);
+    }
+    pairs
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(u32::from(c), 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+/// Suffixes of an all-katakana word (of two to sixteen characters), so `サクセス` finds
+/// `カスタマーサクセス`.
+fn katakana_suffixes(word: &str) -> Vec<&str> {
+    if word.chars().count() < 3 || !word.chars().all(is_katakana) {
+        return vec![];
+    }
+    let mut suffixes: Vec<&str> = vec![];
+    for (i, _) in word.char_indices().skip(1) {
+        let rest = &word[i..];
+        let suffix = match rest.char_indices().nth(LONGEST_KATAKANA_SUFFIX) {
+            Some((end, _)) => &rest[..end],
+            None => rest,
+        };
+        if suffix.chars().count() >= 2 && !suffixes.contains(&suffix) {
+            suffixes.push(suffix);
+        }
+    }
+    suffixes
+}
+
+/// The word with its accents removed (`café` → `cafe`), when that changes it. The kana
+/// voicing marks stay: が is not か.
+fn without_diacritics(word: &str) -> Option<String> {
+    if word.chars().all(never_loses_marks) || !has_decomposition(word) {
+        return None;
+    }
+    let voicing = |c: char| matches!(c, '\u{3099}' | '\u{309A}');
+    let stripped: String = word
+        .nfd()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c) || voicing(c))
+        .collect();
+    let plain = if stripped.chars().any(voicing) {
+        stripped.nfc().collect::<String>()
+    } else {
+        stripped
+    };
+    (plain != word).then_some(plain)
+}
+
+/// Characters that come out of [`without_diacritics`] as they went in: ASCII, CJK
+/// punctuation, kana (whose only marks are the voicing marks, which stay) and the unified
+/// ideographs. Japanese text is nearly all of these, and skips the Unicode decomposition.
+fn never_loses_marks(c: char) -> bool {
+    matches!(u32::from(c), 0..=0x7F | 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+fn has_decomposition(word: &str) -> bool {
+    word.chars().any(|c| {
+        if unicode_normalization::char::is_combining_mark(c) {
+            return true;
+        }
+        let mut decomposes = false;
+        unicode_normalization::char::decompose_canonical(c, |part| decomposes |= part != c);
+        decomposes
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(word: &str, language: &str) -> Vec<(String, bool)> {
+        indexable_forms(word, stemmer(language).as_ref())
+            .into_iter()
+            .map(|f| (f.stem, f.part))
+            .collect()
+    }
+
+    #[test]
+    fn compound_words_are_indexed_whole_and_by_parts() {
+        let expected = vec![
+            ("threeantelop".to_string(), false),
+            ("three".to_string(), true),
+            ("antelop".to_string(), true),
+        ];
+        assert_eq!(stems("ThreeAntelopes", "en"), expected);
+        assert_eq!(stems("three-antelopes", "en"), expected);
+    }
+
+    #[test]
+    fn katakana_words_are_found_by_their_endings() {
+        let s = stems("サクセス", "ja");
+        assert_eq!(s[0], ("サクセス".to_string(), false));
+        assert!(s.contains(&("クセス".to_string(), true)));
+        assert!(s.contains(&("セス".to_string(), true)));
+        assert!(!s.iter().any(|(w, _)| w == "ス"));
+    }
+
+    #[test]
+    fn accents_are_kept_as_the_original_and_kana_voicing_stays() {
+        let form = stem_form("café", None, false);
+        assert_eq!(form.stem, "cafe");
+        assert_eq!(form.original.as_deref(), Some("café"));
+        assert_eq!(without_diacritics("がっこう"), None);
+    }
+
+    #[test]
+    fn japanese_runs_are_segmented_with_pairs_across_segments() {
+        let d = digest("解約率を下げる", "ja", None);
+        assert!(d.content.contains('\u{200B}'));
+        assert!(d.words.contains_key("解約"));
+        // 約率 spans the segments 解約|率 and is indexed at the first one.
+        assert!(d.words.contains_key("約率"));
+        assert!(d.word_count >= 3);
+    }
+}
