@@ -144,7 +144,7 @@ pub fn search_index(
     let phase = timings::Phase::start("  search records");
     let records = search::records(site, journey, &theme.strings);
     phase.end();
-    search::cached_index(&records, cache, &|| {})?;
+    search::cached_index(records, cache, &|| {})?;
     Ok(cache.files.clone())
 }
 

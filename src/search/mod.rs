@@ -38,38 +38,70 @@ pub struct Record {
 /// Plain text of rendered HTML: tags dropped, entities of the escaper undone. Code blocks
 /// are left out: readers search for words, not for code, and code would triple the index.
 pub fn plain_text(html: &str) -> String {
-    let mut prose = String::with_capacity(html.len());
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut space = false;
     let mut rest = html;
-    while let Some(start) = rest.find("<pre") {
-        prose.push_str(&rest[..start]);
-        match rest[start..].find("</pre>") {
-            Some(end) => rest = &rest[start + end + "</pre>".len()..],
-            None => {
-                rest = "";
+    while !rest.is_empty() {
+        let (prose, after) = match rest.find("<pre") {
+            Some(start) => {
+                let after = rest[start..]
+                    .find("</pre>")
+                    .map_or("", |end| &rest[start + end + "</pre>".len()..]);
+                (&rest[..start], after)
             }
-        }
+            None => (rest, ""),
+        };
+        append_text(prose, &mut out, &mut space);
+        rest = after;
     }
-    prose.push_str(rest);
-    let mut out = String::with_capacity(prose.len());
+    out
+}
+
+/// Appends the text of `html` without its tags, entities decoded, runs of white space (and
+/// tag boundaries) as single spaces; `space` carries a pending space across calls.
+fn append_text(html: &str, out: &mut String, space: &mut bool) {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
     let mut in_tag = false;
-    for c in prose.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
+    let mut chars = html.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let c = match c {
+            '<' => {
+                in_tag = true;
+                continue;
             }
-            c if !in_tag => out.push(c),
-            _ => {}
+            '>' if in_tag => {
+                in_tag = false;
+                *space = true;
+                continue;
+            }
+            _ if in_tag => continue,
+            '&' => match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
+                Some((entity, decoded)) => {
+                    for _ in 1..entity.len() {
+                        chars.next();
+                    }
+                    *decoded
+                }
+                None => '&',
+            },
+            c if c.is_whitespace() => {
+                *space = true;
+                continue;
+            }
+            c => c,
+        };
+        if *space && !out.is_empty() {
+            out.push(' ');
         }
+        *space = false;
+        out.push(c);
     }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The records of every language: documents in their own language, never drafts or
@@ -168,7 +200,7 @@ pub type IndexPart = Vec<(String, Vec<u8>)>;
 /// Builds the index files (paths under the output root) from the records: each language's
 /// index is written by [`pagefind_format`], in parallel; the browser files (Pagefind's
 /// script, styles and each language's WebAssembly) come from Pagefind itself.
-pub fn index(records: &[Record], pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
+pub fn index(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
     // Its own threads: `pause` may hold them while the preview server rebuilds, and the
     // rebuild needs the shared pool's threads free.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -184,10 +216,10 @@ pub fn index(records: &[Record], pause: &Pause<'_>) -> Result<IndexPart, Diagnos
     pool.install(|| index_in_pool(records, pause))
 }
 
-fn index_in_pool(records: &[Record], pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
-    let mut by_language: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
+    let mut by_language: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for r in records {
-        by_language.entry(r.language.as_str()).or_default().push(r);
+        by_language.entry(r.language.clone()).or_default().push(r);
     }
     let languages: Vec<String> = by_language.keys().map(|l| l.to_string()).collect();
     let phase = crate::timings::Phase::start("  search browser files");
@@ -196,19 +228,19 @@ fn index_in_pool(records: &[Record], pause: &Pause<'_>) -> Result<IndexPart, Dia
     let mut files: IndexPart = vec![];
     let mut entry_languages = serde_json::Map::new();
     for (language, part) in by_language {
-        let built = pagefind_format::language_index(&part, language, &browser.version, pause);
+        let built = pagefind_format::language_index(part, &language, &browser.version, pause);
         if built.page_count == 0 {
             continue;
         }
-        let wasm = browser.wasm.get(language).cloned();
+        let wasm = browser.wasm.get(&language).cloned();
         if let Some((path, bytes)) = wasm.as_ref() {
             files.push((path.clone(), bytes.to_vec()));
         }
         entry_languages.insert(
-            language.to_string(),
+            language.clone(),
             serde_json::json!({
                 "hash": built.meta_hash,
-                "wasm": wasm.map(|_| language),
+                "wasm": wasm.map(|_| &language),
                 "page_count": built.page_count,
             }),
         );
@@ -332,11 +364,11 @@ pub fn version(records: &[Record]) -> u64 {
 
 /// Builds the index unless the records are the same as last time (then None).
 pub fn cached_index(
-    records: &[Record],
+    records: Vec<Record>,
     cache: &mut crate::SearchCache,
     pause: &Pause<'_>,
 ) -> Result<Option<IndexFiles>, Diagnostic> {
-    let v = version(records);
+    let v = version(&records);
     if cache.version == Some(v) {
         return Ok(None);
     }
@@ -414,7 +446,7 @@ mod tests {
     }
 
     fn assert_same_index(records: &[Record]) {
-        let ours = readable(index(records, &|| {}).unwrap());
+        let ours = readable(index(records.to_vec(), &|| {}).unwrap());
         let theirs = readable(pagefind_index(records));
         let our_names: Vec<_> = ours.keys().collect();
         let their_names: Vec<_> = theirs.keys().collect();
@@ -494,6 +526,12 @@ mod tests {
             record("/empty/", "en", "   "),
             record("/punct/", "en", "— … !"),
         ];
+        // A record without words is no page; its field alone must not number the fields.
+        let mut wordless = record("/wordless/", "en", "— !");
+        wordless
+            .meta
+            .insert("author".to_string(), "Ada Lovelace".to_string());
+        records.push(wordless);
         // Every document of the sample hub, as written, in its language.
         records.extend(markdown_records(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -514,5 +552,8 @@ mod tests {
     fn plain_text_keeps_prose_and_drops_markup_and_code() {
         let html = "<h2 id=\"a\">解約率 &amp; NRR</h2><p>本文</p><pre class=\"code\"><code>SELECT 1;</code></pre><p>after</p>";
         assert_eq!(plain_text(html), "解約率 & NRR 本文 after");
+        let escaped =
+            "<p>a &amp;lt; b &lt;c&gt; &quot;d&quot; &#39;e&#39; f&g</p>\n<ul><li>x</li></ul>";
+        assert_eq!(plain_text(escaped), "a &lt; b <c> \"d\" 'e' f&g x");
     }
 }

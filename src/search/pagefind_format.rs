@@ -148,29 +148,7 @@ pub struct LanguageIndex {
 
 /// Records are read this many at a time, and their words added to the index before the
 /// next batch is read: memory holds the index being built, not every page's words.
-const BATCH: usize = 512;
-
-/// Builds the index of one language from its records, in their order.
-pub fn language_index(
-    records: &[&Record],
-    language: &str,
-    version: &str,
-    pause: &super::Pause<'_>,
-) -> LanguageIndex {
-    // The index numbers the metadata fields of its pages. A record without a single word
-    // is no page; in the rare case that it alone had a field, the index is built again.
-    let fields: Vec<String> = records
-        .iter()
-        .flat_map(|r| r.meta.keys().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let (index, page_fields) = build(records, language, version, pause, &fields);
-    if page_fields == fields {
-        return index;
-    }
-    build(records, language, version, pause, &page_fields).0
-}
+const BATCH: usize = 128;
 
 /// Pages so far of a word (or of one of its accented forms), in the encoding of the chunk
 /// files: page numbers as deltas from the previous page.
@@ -208,6 +186,36 @@ impl Postings {
         cbor::array(out, self.count as usize);
         out.extend_from_slice(&self.cbor);
     }
+
+    /// Re-encodes the pages with field markers renumbered by `fields` (old → new).
+    fn renumber_fields(&mut self, fields: &[u16]) {
+        let mut out = Vec::with_capacity(self.cbor.len());
+        let mut input = &self.cbor[..];
+        for _ in 0..self.count {
+            let (_, items) = cbor::read_head(&mut input);
+            debug_assert_eq!(items, 3);
+            let (_, page) = cbor::read_head(&mut input);
+            cbor::array(&mut out, 3);
+            cbor::uint(&mut out, page);
+            let (_, locs) = cbor::read_head(&mut input);
+            cbor::array(&mut out, locs as usize);
+            for _ in 0..locs {
+                cbor::int(&mut out, cbor::read_int(&mut input));
+            }
+            let (_, meta_locs) = cbor::read_head(&mut input);
+            cbor::array(&mut out, meta_locs as usize);
+            for _ in 0..meta_locs {
+                let loc = cbor::read_int(&mut input);
+                let loc = if loc < 0 {
+                    -i32::from(fields[(-loc - 1) as usize]) - 1
+                } else {
+                    loc
+                };
+                cbor::int(&mut out, loc);
+            }
+        }
+        self.cbor = out;
+    }
 }
 
 /// Everything the index knows of a word.
@@ -239,6 +247,13 @@ impl WordPostings {
         }
     }
 
+    fn renumber_fields(&mut self, fields: &[u16]) {
+        self.plain.renumber_fields(fields);
+        for (_, postings) in &mut self.variants {
+            postings.renumber_fields(fields);
+        }
+    }
+
     fn chunk_size(&self) -> usize {
         self.size + self.variants.len()
     }
@@ -256,14 +271,23 @@ impl WordPostings {
     }
 }
 
-/// Builds the index with the given metadata fields; returns the fields its pages have.
-fn build(
-    records: &[&Record],
+/// Builds the index of one language from its records, in their order. Each batch of
+/// records is dropped once read, so their text does not outlive its turn.
+pub fn language_index(
+    records: Vec<Record>,
     language: &str,
     version: &str,
     pause: &super::Pause<'_>,
-    fields: &[String],
-) -> (LanguageIndex, Vec<String>) {
+) -> LanguageIndex {
+    // The index numbers the metadata fields of its pages. A record without a single word
+    // is no page: should it alone have had a field, the numbers are redone at the end.
+    let fields: Vec<String> = records
+        .iter()
+        .flat_map(|r| r.meta.keys().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let fields = &fields[..];
     let stemmer = words::stemmer(language);
     let mut groups: Vec<HashMap<Box<str>, WordPostings>> =
         (0..WORD_GROUPS).map(|_| HashMap::new()).collect();
@@ -280,7 +304,12 @@ fn build(
     let mut fragments: Vec<(String, Vec<u8>)> = vec![];
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     let reading = crate::timings::Phase::start("  search words");
-    for batch in records.chunks(BATCH) {
+    let mut records = records.into_iter();
+    loop {
+        let batch: Vec<Record> = records.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
         let pages: Vec<PackedPage> = batch
             .par_iter()
             .filter_map(|r| {
@@ -368,6 +397,17 @@ fn build(
     }
 
     let mut words: Vec<(Box<str>, WordPostings)> = groups.into_iter().flatten().collect();
+    let page_fields: Vec<String> = page_fields.into_iter().collect();
+    if page_fields != fields {
+        let renumbered: Vec<u16> = fields
+            .iter()
+            .map(|f| page_fields.binary_search(f).unwrap_or_default() as u16)
+            .collect();
+        words
+            .par_iter_mut()
+            .for_each(|(_, postings)| postings.renumber_fields(&renumbered));
+        meta.meta_fields = page_fields;
+    }
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let chunks = chunk_words(&words);
     meta.index_chunks = chunk_bounds(&words, &chunks);
@@ -409,12 +449,11 @@ fn build(
         compress(&meta_bytes),
     ));
     writing.end();
-    let index = LanguageIndex {
+    LanguageIndex {
         files,
         meta_hash,
         page_count,
-    };
-    (index, page_fields.into_iter().collect())
+    }
 }
 
 /// Reads and packs one record; None when it has no words to find it by.
@@ -741,5 +780,31 @@ mod cbor {
 
     pub fn array(out: &mut Vec<u8>, len: usize) {
         head(out, 4, len as u64);
+    }
+
+    /// Reads an item's head: its major type and argument.
+    pub fn read_head(input: &mut &[u8]) -> (u8, u64) {
+        let (first, rest) = input.split_first().expect("a CBOR item");
+        let width = match first & 0x1F {
+            n @ 0..=23 => {
+                *input = rest;
+                return (first >> 5, u64::from(n));
+            }
+            24 => 1,
+            25 => 2,
+            26 => 4,
+            _ => 8,
+        };
+        let (bytes, rest) = rest.split_at(width);
+        *input = rest;
+        let n = bytes.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b));
+        (first >> 5, n)
+    }
+
+    pub fn read_int(input: &mut &[u8]) -> i32 {
+        match read_head(input) {
+            (0, n) => n as i32,
+            (_, n) => -1 - n as i32,
+        }
     }
 }
