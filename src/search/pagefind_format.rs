@@ -331,6 +331,7 @@ pub fn language_index(
             .par_iter_mut()
             .enumerate()
             .for_each(|(group, words)| {
+                pause();
                 for (k, page) in pages.iter().enumerate() {
                     let range =
                         page.group_starts[group] as usize..page.group_starts[group + 1] as usize;
@@ -414,6 +415,7 @@ pub fn language_index(
     let encoded: Vec<(Vec<u8>, String)> = chunks
         .par_iter()
         .map(|range| {
+            pause();
             let chunk = &words[range.clone()];
             let mut bytes = Vec::with_capacity(chunk.iter().map(|w| w.1.size * 2).sum());
             cbor::array(&mut bytes, 1);
