@@ -548,8 +548,11 @@ fn by_original<T>(
     places: Vec<T>,
     original: impl Fn(&T) -> Option<&String>,
 ) -> (Vec<T>, BTreeMap<String, Vec<T>>) {
-    let mut plain = vec![];
     let mut by_form: BTreeMap<String, Vec<T>> = BTreeMap::new();
+    if places.iter().all(|p| original(p).is_none()) {
+        return (places, by_form);
+    }
+    let mut plain = vec![];
     for place in places {
         match original(&place) {
             Some(form) => by_form.entry(form.clone()).or_default().push(place),

@@ -266,7 +266,7 @@ impl Reader<'_> {
         let forms = cached_forms(&word, language, stemmer, pairs.is_some());
         let boundary_pair = pairs
             .and_then(|previous_cluster| cross_pair(&word, previous_cluster))
-            .map(|pair| stem_form(&pair, stemmer, true))
+            .map(|(before, first)| cached_pair(before, first, language, stemmer))
             .filter(|pair| !forms.iter().any(|f| f.stem == pair.stem));
         let parts = forms.iter().filter(|f| f.part).count() + usize::from(boundary_pair.is_some());
         let part_weight = if parts > 0 {
@@ -290,13 +290,17 @@ impl Reader<'_> {
         }
         // A pair spanning two segments belongs to the word it starts in.
         if let (Some(pair), Some(before)) = (boundary_pair, position.checked_sub(1)) {
-            let places = out.words.entry(pair.stem).or_default();
-            if !places.iter().any(|o| o.position == before) {
-                places.push(Occurrence {
-                    position: before,
-                    weight: part_weight,
-                    original: pair.original,
-                });
+            let occurrence = Occurrence {
+                position: before,
+                weight: part_weight,
+                original: pair.original.clone(),
+            };
+            match out.words.get_mut(pair.stem.as_str()) {
+                Some(places) if places.iter().any(|o| o.position == before) => {}
+                Some(places) => places.push(occurrence),
+                None => {
+                    out.words.insert(pair.stem.clone(), vec![occurrence]);
+                }
             }
         }
         true
@@ -310,6 +314,8 @@ struct FormCache {
     language: String,
     /// Forms of words read alone, and of words cut out of a segmented run (with pairs).
     forms: [HashMap<Box<str>, std::rc::Rc<[Form]>>; 2],
+    /// Forms of the pairs across segment boundaries, by the pair.
+    pairs: HashMap<Box<str>, std::rc::Rc<Form>>,
 }
 
 /// Beyond this many words the cache starts again, to bound its memory.
@@ -319,7 +325,42 @@ thread_local! {
     static FORM_CACHE: std::cell::RefCell<FormCache> = std::cell::RefCell::new(FormCache {
         language: String::new(),
         forms: [HashMap::new(), HashMap::new()],
+        pairs: HashMap::new(),
     });
+}
+
+impl FormCache {
+    /// Empties the cache for another language, or when it has grown too large.
+    fn start_for(&mut self, language: &str) {
+        let size = self.forms.iter().map(HashMap::len).sum::<usize>() + self.pairs.len();
+        if self.language != language || size > FORM_CACHE_WORDS {
+            self.language = language.to_string();
+            self.forms.iter_mut().for_each(HashMap::clear);
+            self.pairs.clear();
+        }
+    }
+}
+
+/// The form of the pair of clusters `before` + `first` across a segment boundary.
+fn cached_pair(
+    before: &str,
+    first: &str,
+    language: &str,
+    stemmer: Option<&Stemmer>,
+) -> std::rc::Rc<Form> {
+    FORM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        cache.start_for(language);
+        let mut pair = String::with_capacity(before.len() + first.len());
+        pair.push_str(before);
+        pair.push_str(first);
+        if let Some(form) = cache.pairs.get(pair.as_str()) {
+            return form.clone();
+        }
+        let form = std::rc::Rc::new(stem_form(&pair, stemmer, true));
+        cache.pairs.insert(pair.into(), form.clone());
+        form
+    })
 }
 
 /// The forms a word is indexed by (pairs of clusters included for a segmented word),
@@ -332,11 +373,7 @@ fn cached_forms(
 ) -> std::rc::Rc<[Form]> {
     FORM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let size: usize = cache.forms.iter().map(HashMap::len).sum();
-        if cache.language != language || size > FORM_CACHE_WORDS {
-            cache.language = language.to_string();
-            cache.forms.iter_mut().for_each(HashMap::clear);
-        }
+        cache.start_for(language);
         let seen = &mut cache.forms[usize::from(with_pairs)];
         if let Some(forms) = seen.get(word) {
             return forms.clone();
@@ -518,11 +555,12 @@ fn is_unspaced_cluster(cluster: &str) -> bool {
     )
 }
 
-/// The pair of the last cluster of the previous segment and the first of this one.
-fn cross_pair(word: &str, previous_cluster: Option<&str>) -> Option<String> {
+/// The last cluster of the previous segment and the first of this one, when both are
+/// unspaced: their pair is indexed too.
+fn cross_pair<'a>(word: &'a str, previous_cluster: Option<&'a str>) -> Option<(&'a str, &'a str)> {
     let previous = previous_cluster.filter(|c| is_unspaced_cluster(c))?;
     let first = first_cluster(word)?;
-    is_unspaced_cluster(first).then(|| format!("{previous}{first}"))
+    is_unspaced_cluster(first).then_some((previous, first))
 }
 
 /// Every pair of neighbouring unspaced clusters inside a segment, so a query the browser
