@@ -287,22 +287,8 @@ pub fn language_index(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let fields = &fields[..];
     let stemmer = words::stemmer(language);
-    let mut groups: Vec<HashMap<Box<str>, WordPostings>> =
-        (0..WORD_GROUPS).map(|_| HashMap::new()).collect();
-    let mut meta = MetaIndex {
-        version: version.to_string(),
-        pages: vec![],
-        index_chunks: vec![],
-        filters: vec![],
-        sorts: vec![],
-        meta_fields: fields.to_vec(),
-    };
-    let mut page_fields: BTreeSet<String> = BTreeSet::new();
-    let mut fragment_names: HashSet<String> = HashSet::new();
-    let mut fragments: Vec<(String, Vec<u8>)> = vec![];
-    let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut index = IndexBuilder::new(language, version, fields);
     let reading = crate::timings::Phase::start("  search words");
     let mut records = records.into_iter();
     loop {
@@ -317,7 +303,61 @@ pub fn language_index(
                 pack_page(r, language, stemmer.as_ref())
             })
             .collect();
-        let first_page = meta.pages.len();
+        index.add_pages(pages, pause);
+    }
+    reading.end();
+    let writing = crate::timings::Phase::start("  search files");
+    let index = index.finish(pause);
+    writing.end();
+    index
+}
+
+/// The index of one language while its pages are added.
+struct IndexBuilder<'a> {
+    language: &'a str,
+    /// Every field a record of the language has, which numbers the fields in postings.
+    fields: Vec<String>,
+    /// The fields the pages have: those of records with words.
+    page_fields: BTreeSet<String>,
+    groups: Vec<HashMap<Box<str>, WordPostings>>,
+    meta: MetaIndex,
+    fragment_names: HashSet<String>,
+    files: Vec<(String, Vec<u8>)>,
+    filters: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    fn new(language: &'a str, version: &str, fields: Vec<String>) -> Self {
+        IndexBuilder {
+            language,
+            page_fields: BTreeSet::new(),
+            groups: (0..WORD_GROUPS).map(|_| HashMap::new()).collect(),
+            meta: MetaIndex {
+                version: version.to_string(),
+                pages: vec![],
+                index_chunks: vec![],
+                filters: vec![],
+                sorts: vec![],
+                meta_fields: fields.clone(),
+            },
+            fields,
+            fragment_names: HashSet::new(),
+            files: vec![],
+            filters: BTreeMap::new(),
+        }
+    }
+
+    /// A file name: the language and the shortest prefix (seven hex digits or more) of the
+    /// content's hash that no earlier file of its kind has.
+    fn name(&self, hash: &str, taken: impl Fn(&str) -> bool) -> String {
+        let full = format!("{}_{hash}", self.language);
+        unique_prefix(&full, self.language.len() + 8, taken).to_string()
+    }
+
+    /// Adds pages, in order, after those already added.
+    fn add_pages(&mut self, pages: Vec<PackedPage>, pause: &super::Pause<'_>) {
+        let first_page = self.meta.pages.len();
+        let fields = &self.fields;
         let numbers: Vec<Vec<u16>> = pages
             .iter()
             .map(|p| {
@@ -327,7 +367,7 @@ pub fn language_index(
                     .collect()
             })
             .collect();
-        groups
+        self.groups
             .par_iter_mut()
             .enumerate()
             .for_each(|(group, words)| {
@@ -345,116 +385,120 @@ pub fn language_index(
                 }
             });
         for (k, page) in pages.into_iter().enumerate() {
-            page_fields.extend(page.meta_fields);
+            self.page_fields.extend(page.meta_fields);
             for (filter, values) in page.filters {
-                let by_value = filters.entry(filter).or_default();
+                let by_value = self.filters.entry(filter).or_default();
                 for value in values {
                     by_value.entry(value).or_default().push(first_page + k);
                 }
             }
-            let full = format!("{language}_{}", page.fragment_hash);
-            let name = unique_prefix(&full, language.len() + 8, |n| fragment_names.contains(n));
-            fragment_names.insert(name.to_string());
-            meta.pages.push(MetaPage {
-                hash: name.to_string(),
+            let name = self.name(&page.fragment_hash, |n| self.fragment_names.contains(n));
+            self.fragment_names.insert(name.clone());
+            self.meta.pages.push(MetaPage {
+                hash: name.clone(),
                 word_count: page.word_count as u32,
                 group_hash: String::new(),
             });
-            fragments.push((
+            self.files.push((
                 format!("{BUNDLE_DIR}/fragment/{name}.pf_fragment"),
                 page.fragment,
             ));
         }
     }
-    reading.end();
 
-    let writing = crate::timings::Phase::start("  search files");
-    let mut files: Vec<(String, Vec<u8>)> = fragments;
-    let mut filter_names: Vec<String> = vec![];
-    for (filter, values) in &filters {
-        let mut bytes = vec![];
-        let index = FilterIndex {
-            filter,
-            values: values
-                .iter()
-                .map(|(value, pages)| FilterValue { value, pages })
-                .collect(),
-        };
-        minicbor::encode(&index, &mut bytes).expect("encoding into memory cannot fail");
-        let full = format!("{language}_{}", full_hash(&bytes));
-        let name = unique_prefix(&full, language.len() + 8, |n| {
-            filter_names.iter().any(|f| f == n)
-        })
-        .to_string();
-        filter_names.push(name.clone());
-        meta.filters.push(MetaFilter {
-            filter: filter.to_string(),
-            hash: name.clone(),
-        });
-        files.push((
-            format!("{BUNDLE_DIR}/filter/{name}.pf_filter"),
-            compress(&bytes),
+    /// Writes the filter, chunk and meta files.
+    fn finish(mut self, pause: &super::Pause<'_>) -> LanguageIndex {
+        self.write_filters();
+        self.write_chunks(pause);
+        let page_count = self.meta.pages.len();
+        let mut meta_bytes = vec![];
+        minicbor::encode(&self.meta, &mut meta_bytes).expect("encoding into memory cannot fail");
+        // The meta file's name takes as many hash digits as the language name is long.
+        let meta_hash = format!(
+            "{}_{}",
+            self.language,
+            &full_hash(&meta_bytes)[..self.language.len() + 8]
+        );
+        self.files.push((
+            format!("{BUNDLE_DIR}/pagefind.{meta_hash}.pf_meta"),
+            compress(&meta_bytes),
         ));
+        LanguageIndex {
+            files: self.files,
+            meta_hash,
+            page_count,
+        }
     }
 
-    let mut words: Vec<(Box<str>, WordPostings)> = groups.into_iter().flatten().collect();
-    let page_fields: Vec<String> = page_fields.into_iter().collect();
-    if page_fields != fields {
-        let renumbered: Vec<u16> = fields
-            .iter()
-            .map(|f| page_fields.binary_search(f).unwrap_or_default() as u16)
+    fn write_filters(&mut self) {
+        let mut names: HashSet<String> = HashSet::new();
+        for (filter, values) in &self.filters {
+            let mut bytes = vec![];
+            let index = FilterIndex {
+                filter,
+                values: values
+                    .iter()
+                    .map(|(value, pages)| FilterValue { value, pages })
+                    .collect(),
+            };
+            minicbor::encode(&index, &mut bytes).expect("encoding into memory cannot fail");
+            let name = self.name(&full_hash(&bytes), |n| names.contains(n));
+            names.insert(name.clone());
+            self.meta.filters.push(MetaFilter {
+                filter: filter.to_string(),
+                hash: name.clone(),
+            });
+            self.files.push((
+                format!("{BUNDLE_DIR}/filter/{name}.pf_filter"),
+                compress(&bytes),
+            ));
+        }
+    }
+
+    fn write_chunks(&mut self, pause: &super::Pause<'_>) {
+        let mut words: Vec<(Box<str>, WordPostings)> = std::mem::take(&mut self.groups)
+            .into_iter()
+            .flatten()
             .collect();
-        words
-            .par_iter_mut()
-            .for_each(|(_, postings)| postings.renumber_fields(&renumbered));
-        meta.meta_fields = page_fields;
-    }
-    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let chunks = chunk_words(&words);
-    meta.index_chunks = chunk_bounds(&words, &chunks);
-    let encoded: Vec<(Vec<u8>, String)> = chunks
-        .par_iter()
-        .map(|range| {
-            pause();
-            let chunk = &words[range.clone()];
-            let mut bytes = Vec::with_capacity(chunk.iter().map(|w| w.1.size * 2).sum());
-            cbor::array(&mut bytes, 1);
-            cbor::array(&mut bytes, chunk.len());
-            for (word, postings) in chunk {
-                postings.write(word, &mut bytes);
-            }
-            let full = format!("{language}_{}", full_hash(&bytes));
-            (compress(&bytes), full)
-        })
-        .collect();
-    drop(words);
-    let mut chunk_names: Vec<String> = vec![];
-    for (i, (bytes, full)) in encoded.into_iter().enumerate() {
-        let name = unique_prefix(&full, language.len() + 8, |n| {
-            chunk_names.iter().any(|c| c == n)
-        })
-        .to_string();
-        chunk_names.push(name.clone());
-        meta.index_chunks[i].hash = name.clone();
-        files.push((format!("{BUNDLE_DIR}/index/{name}.pf_index"), bytes));
-    }
-
-    let page_count = meta.pages.len();
-    let mut meta_bytes = vec![];
-    minicbor::encode(&meta, &mut meta_bytes).expect("encoding into memory cannot fail");
-    let meta_hash = format!(
-        "{language}_{}",
-        &full_hash(&meta_bytes)[..language.len() + 8]
-    );
-    files.push((
-        format!("{BUNDLE_DIR}/pagefind.{meta_hash}.pf_meta"),
-        compress(&meta_bytes),
-    ));
-    writing.end();
-    LanguageIndex {
-        files,
-        meta_hash,
-        page_count,
+        let page_fields: Vec<String> = std::mem::take(&mut self.page_fields).into_iter().collect();
+        if page_fields != self.fields {
+            let renumbered: Vec<u16> = self
+                .fields
+                .iter()
+                .map(|f| page_fields.binary_search(f).unwrap_or_default() as u16)
+                .collect();
+            words
+                .par_iter_mut()
+                .for_each(|(_, postings)| postings.renumber_fields(&renumbered));
+            self.meta.meta_fields = page_fields;
+        }
+        words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let chunks = chunk_words(&words);
+        self.meta.index_chunks = chunk_bounds(&words, &chunks);
+        let encoded: Vec<(Vec<u8>, String)> = chunks
+            .par_iter()
+            .map(|range| {
+                pause();
+                let chunk = &words[range.clone()];
+                let mut bytes = Vec::with_capacity(chunk.iter().map(|w| w.1.size * 2).sum());
+                cbor::array(&mut bytes, 1);
+                cbor::array(&mut bytes, chunk.len());
+                for (word, postings) in chunk {
+                    postings.write(word, &mut bytes);
+                }
+                let hash = full_hash(&bytes);
+                (compress(&bytes), hash)
+            })
+            .collect();
+        drop(words);
+        let mut names: HashSet<String> = HashSet::new();
+        for (i, (bytes, hash)) in encoded.into_iter().enumerate() {
+            let name = self.name(&hash, |n| names.contains(n));
+            names.insert(name.clone());
+            self.meta.index_chunks[i].hash = name.clone();
+            self.files
+                .push((format!("{BUNDLE_DIR}/index/{name}.pf_index"), bytes));
+        }
     }
 }
 
