@@ -16,9 +16,10 @@ pub mod words;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Index files: output path and bytes.
-pub type IndexFiles = Vec<(String, std::sync::Arc<Vec<u8>>)>;
+pub type IndexFiles = Vec<(String, Arc<Vec<u8>>)>;
 
 /// Where the index and Pagefind's browser files are published.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -194,13 +195,10 @@ pub fn records(site: &Site, journey: &Journey, strings: &BTreeMap<String, String
     records
 }
 
-/// Index files: path under the output root, and bytes.
-pub type IndexPart = Vec<(String, Vec<u8>)>;
-
 /// Builds the index files (paths under the output root) from the records: each language's
 /// index is written by [`pagefind_format`], in parallel; the browser files (Pagefind's
 /// script, styles and each language's WebAssembly) come from Pagefind itself.
-pub fn index(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
+pub fn index(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexFiles, Diagnostic> {
     // Its own threads: `pause` may hold them while the preview server rebuilds, and the
     // rebuild needs the shared pool's threads free.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -216,16 +214,16 @@ pub fn index(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexPart, Diagn
     pool.install(|| index_in_pool(records, pause))
 }
 
-fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexPart, Diagnostic> {
+fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexFiles, Diagnostic> {
     let mut by_language: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for r in records {
         by_language.entry(r.language.clone()).or_default().push(r);
     }
-    let languages: Vec<String> = by_language.keys().map(|l| l.to_string()).collect();
+    let languages: Vec<String> = by_language.keys().cloned().collect();
     let phase = crate::timings::Phase::start("  search browser files");
     let browser = browser_files(&languages)?;
     phase.end();
-    let mut files: IndexPart = vec![];
+    let mut files: IndexFiles = vec![];
     let mut entry_languages = serde_json::Map::new();
     for (language, part) in by_language {
         let built = pagefind_format::language_index(part, &language, &browser.version, pause);
@@ -234,7 +232,7 @@ fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexPart, D
         }
         let wasm = browser.wasm.get(&language).cloned();
         if let Some((path, bytes)) = wasm.as_ref() {
-            files.push((path.clone(), bytes.to_vec()));
+            files.push((path.clone(), Arc::clone(bytes)));
         }
         entry_languages.insert(
             language.clone(),
@@ -244,9 +242,9 @@ fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexPart, D
                 "page_count": built.page_count,
             }),
         );
-        files.extend(built.files);
+        files.extend(built.files.into_iter().map(|(p, b)| (p, Arc::new(b))));
     }
-    files.extend(browser.common.iter().map(|(p, b)| (p.clone(), b.to_vec())));
+    files.extend(browser.common.iter().cloned());
     let entry = serde_json::json!({
         "version": browser.version,
         "languages": entry_languages,
@@ -254,7 +252,7 @@ fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexPart, D
     });
     files.push((
         format!("{BUNDLE_DIR}/pagefind-entry.json"),
-        serde_json::to_vec(&entry).expect("the entry is plain data"),
+        Arc::new(serde_json::to_vec(&entry).expect("the entry is plain data")),
     ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
@@ -267,14 +265,14 @@ pub type Pause<'a> = dyn Fn() + Sync + 'a;
 /// Pagefind's browser files: the same for every site but the WebAssembly of each language.
 struct BrowserFiles {
     version: String,
-    common: Vec<(String, std::sync::Arc<[u8]>)>,
-    wasm: BTreeMap<String, (String, std::sync::Arc<[u8]>)>,
+    common: IndexFiles,
+    wasm: BTreeMap<String, (String, Arc<Vec<u8>>)>,
 }
 
 /// Asks Pagefind for its browser files once per set of languages in a process: an index
 /// of one tiny record per language holds them all.
-fn browser_files(languages: &[String]) -> Result<std::sync::Arc<BrowserFiles>, Diagnostic> {
-    type Cache = std::sync::Mutex<BTreeMap<Vec<String>, std::sync::Arc<BrowserFiles>>>;
+fn browser_files(languages: &[String]) -> Result<Arc<BrowserFiles>, Diagnostic> {
+    type Cache = std::sync::Mutex<BTreeMap<Vec<String>, Arc<BrowserFiles>>>;
     static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(found) = cache.lock().ok().and_then(|c| c.get(languages).cloned()) {
@@ -329,15 +327,15 @@ fn browser_files(languages: &[String]) -> Result<std::sync::Arc<BrowserFiles>, D
         {
             browser
                 .wasm
-                .insert(language.to_string(), (path, f.contents.into()));
+                .insert(language.to_string(), (path, Arc::new(f.contents)));
         } else if !name.contains('/') && !name.ends_with(".pf_meta") {
-            browser.common.push((path, f.contents.into()));
+            browser.common.push((path, Arc::new(f.contents)));
         }
     }
     if browser.version.is_empty() {
         return Err(fail("Pagefind's entry file names no version".to_string()));
     }
-    let browser = std::sync::Arc::new(browser);
+    let browser = Arc::new(browser);
     if let Ok(mut c) = cache.lock() {
         c.insert(languages.to_vec(), browser.clone());
     }
@@ -372,10 +370,7 @@ pub fn cached_index(
     if cache.version == Some(v) {
         return Ok(None);
     }
-    let files: IndexFiles = index(records, pause)?
-        .into_iter()
-        .map(|(p, b)| (p, std::sync::Arc::new(b)))
-        .collect();
+    let files = index(records, pause)?;
     cache.version = Some(v);
     cache.files = files.clone();
     Ok(Some(files))
@@ -388,7 +383,7 @@ mod tests {
 
     /// Pagefind's own index of the records: one instance for every language, as its
     /// command line indexes a site.
-    fn pagefind_index(records: &[Record]) -> IndexPart {
+    fn pagefind_index(records: &[Record]) -> Vec<(String, Vec<u8>)> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
@@ -424,30 +419,32 @@ mod tests {
     }
 
     /// Index files by path, decompressed: the two indexers may compress differently.
-    fn readable(files: IndexPart) -> BTreeMap<String, Vec<u8>> {
+    fn readable(files: Vec<(String, &[u8])>) -> BTreeMap<String, Vec<u8>> {
         files
             .into_iter()
             .map(|(path, bytes)| {
                 let compressed = [".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment"];
                 if compressed.iter().any(|e| path.ends_with(e)) {
                     let mut out = vec![];
-                    flate2::read::GzDecoder::new(&bytes[..])
+                    flate2::read::GzDecoder::new(bytes)
                         .read_to_end(&mut out)
                         .unwrap();
                     (path, out)
                 } else if path.ends_with("pagefind-entry.json") {
-                    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                    let v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
                     (path, serde_json::to_vec(&v).unwrap())
                 } else {
-                    (path, bytes)
+                    (path, bytes.to_vec())
                 }
             })
             .collect()
     }
 
     fn assert_same_index(records: &[Record]) {
-        let ours = readable(index(records.to_vec(), &|| {}).unwrap());
-        let theirs = readable(pagefind_index(records));
+        let ours = index(records.to_vec(), &|| {}).unwrap();
+        let ours = readable(ours.iter().map(|(p, b)| (p.clone(), &b[..])).collect());
+        let theirs = pagefind_index(records);
+        let theirs = readable(theirs.iter().map(|(p, b)| (p.clone(), &b[..])).collect());
         let our_names: Vec<_> = ours.keys().collect();
         let their_names: Vec<_> = theirs.keys().collect();
         assert_eq!(our_names.len(), their_names.len(), "number of files");

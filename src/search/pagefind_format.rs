@@ -51,7 +51,7 @@ struct MetaPage {
     group_hash: String,
 }
 
-#[derive(Encode, Clone)]
+#[derive(Encode)]
 struct MetaChunk {
     #[n(0)]
     from: String,
@@ -79,7 +79,6 @@ struct MetaSort {
 
 /// Where a word occurs on one page: text positions (weight-marked, delta-coded) and
 /// metadata positions (field-marked, delta-coded).
-#[derive(Clone, Debug, PartialEq)]
 struct WordPage {
     locs: Vec<i32>,
     meta_locs: Vec<i32>,
@@ -631,9 +630,7 @@ fn tidy_meta(meta: &BTreeMap<String, String>) -> Cow<'_, BTreeMap<String, String
 }
 
 /// Filters as published; see [`tidy_meta`].
-pub(super) fn tidy_filters(
-    filters: &BTreeMap<String, Vec<String>>,
-) -> Cow<'_, BTreeMap<String, Vec<String>>> {
+fn tidy_filters(filters: &BTreeMap<String, Vec<String>>) -> Cow<'_, BTreeMap<String, Vec<String>>> {
     if !filters
         .values()
         .flatten()
@@ -775,7 +772,7 @@ fn full_hash(bytes: &[u8]) -> String {
 /// already decompressed the file. Level 2: on the 10,000-document corpus the index chunks
 /// come out 6.5 % larger than at Pagefind's level 9 (42.0 MB against 39.4 MB) in a tenth of
 /// the time; level 1 would make them 38 % larger.
-pub fn compress(bytes: &[u8]) -> Vec<u8> {
+fn compress(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3 + 64),
         flate2::Compression::new(2),

@@ -476,17 +476,7 @@ fn indexable_forms(word: &str, stemmer: Option<&Stemmer>) -> Vec<Form> {
         && (parts.contains(char::is_whitespace) || !normalized.starts_with(&parts))
     {
         for part in parts.split_whitespace().filter(|p| p.len() > 1) {
-            let plain = without_diacritics(part);
-            let base = plain.as_deref().unwrap_or(part);
-            let stem = match stemmer {
-                Some(s) => s.stem(base).into_owned(),
-                None => base.to_string(),
-            };
-            forms.push(Form {
-                stem,
-                part: true,
-                original: plain.map(|_| part.to_string()),
-            });
+            forms.push(stem_form(part, stemmer, true));
         }
     }
     if EMOJI.is_match(word) {
