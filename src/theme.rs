@@ -40,7 +40,14 @@ pub struct Theme {
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Hash of every template and string: pages rendered under another version are stale.
     pub version: u64,
+    /// Whether `macros.html` has a `card` macro, which [`CARD_TEMPLATE`] renders once per
+    /// document so that lists and related links reuse it.
+    pub has_card_macro: bool,
 }
+
+/// A template of journeyhub's own that renders one card with the theme's `card` macro.
+/// The name ends in `.html` so that autoescaping applies as in the theme's templates.
+pub const CARD_TEMPLATE: &str = "@journeyhub/card.html";
 
 /// One theme file: its path inside the theme and its text or bytes.
 struct ThemeFile {
@@ -267,6 +274,15 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     if let Err(e) = tera.add_raw_templates(raw) {
         diagnostics.push(template_error(&e, &template_origin));
     }
+    let has_card_macro = tera
+        .get_template("macros.html")
+        .is_ok_and(|t| t.macros.contains_key("card"))
+        && tera
+            .add_raw_template(
+                CARD_TEMPLATE,
+                r#"{%- import "macros.html" as m -%}{{ m::card(c=c, t=t) }}"#,
+            )
+            .is_ok();
     for required in REQUIRED_TEMPLATES {
         if !template_origin.contains_key(*required) {
             diagnostics.push(
@@ -288,6 +304,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         static_files,
         strings,
         version,
+        has_card_macro,
     })
 }
 

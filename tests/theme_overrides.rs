@@ -120,3 +120,62 @@ fn a_site_names_its_terms_in_its_own_strings() {
         "{links:?}"
     );
 }
+
+/// journeyhub renders each document's card once with the theme's `card` macro and lists
+/// reuse it: a site's own `card` macro must still be the one every list shows.
+#[test]
+fn a_site_card_macro_is_used_by_every_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    journeyhub::init::create(&root).unwrap();
+    let theme_macros = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/macros.html"),
+    )
+    .unwrap();
+    let start = theme_macros.find("{% macro card(").unwrap();
+    let end = theme_macros.find("{% endmacro card %}").unwrap();
+    let site_macros = format!(
+        "{}{}{}",
+        &theme_macros[..start],
+        "{% macro card(c, t, level=3) %}<article class=\"card site-card\" data-level=\"{{ level }}\"><a href=\"{{ c.url }}\">{{ c.title }}</a> {{ t.stage }}</article>\n",
+        &theme_macros[end..]
+    );
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/macros.html"), site_macros).unwrap();
+    let out = dir.path().join("out");
+    build(&root, &out);
+
+    let mut pages_with_cards = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        let cards: Vec<_> = html
+            .select(&scraper::Selector::parse("article.card").unwrap())
+            .collect();
+        if cards.is_empty() {
+            continue;
+        }
+        pages_with_cards += 1;
+        for card in cards {
+            assert_eq!(
+                card.value().attr("class"),
+                Some("card site-card"),
+                "{}: every card is the site's",
+                entry.path().display()
+            );
+            assert_eq!(card.value().attr("data-level"), Some("3"));
+            let link = card
+                .select(&scraper::Selector::parse("a").unwrap())
+                .next()
+                .expect("a link to the document");
+            assert!(link.value().attr("href").unwrap().starts_with('/'));
+        }
+    }
+    assert!(
+        pages_with_cards > 5,
+        "lists, related and next steps show cards"
+    );
+}

@@ -4,6 +4,7 @@
 use crate::content::{Document, Kind, KindMeta};
 use crate::journey::{Journey, LanguageView, Site};
 use crate::markdown::TocEntry;
+use crate::theme::Theme;
 use crate::urls::encode_path;
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -60,6 +61,10 @@ pub struct Card {
     pub webinar_status: String,
     pub starts_display: String,
     pub steps: usize,
+    /// The card as the theme's `card` macro renders it at heading level 3, rendered once
+    /// here instead of on each of the pages that list the document; empty when the theme
+    /// has no such macro or it failed (the page then calls the macro and reports why).
+    pub html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,6 +143,7 @@ impl<'a> LanguageContext<'a> {
         view: &'a LanguageView,
         t: &'a Strings,
         cards: Option<Arc<HashMap<usize, Card>>>,
+        theme: &Theme,
     ) -> Self {
         let lang = view.lang.as_str();
         let prefix = site.config.language_prefix(lang);
@@ -197,10 +203,16 @@ impl<'a> LanguageContext<'a> {
             cards: Arc::default(),
         };
         ctx.cards = cards.unwrap_or_else(|| {
+            let mut strings = tera::Context::new();
+            strings.insert("t", t);
             Arc::new(
                 view.docs
                     .par_iter()
-                    .map(|&i| (i, ctx.card(site, journey, i)))
+                    .map(|&i| {
+                        let mut card = ctx.card(site, journey, i);
+                        card.html = card_html(theme, &strings, &card);
+                        (i, card)
+                    })
                     .collect(),
             )
         });
@@ -261,8 +273,23 @@ impl<'a> LanguageContext<'a> {
             } else {
                 0
             },
+            html: String::new(),
         }
     }
+}
+
+/// A document appears as a card on twenty pages or so (lists, related, backlinks, next
+/// steps); rendering the theme's macro once per document saves most of that template work.
+fn card_html(theme: &Theme, strings: &tera::Context, card: &Card) -> String {
+    if !theme.has_card_macro {
+        return String::new();
+    }
+    let mut context = strings.clone();
+    context.insert("c", card);
+    theme
+        .tera
+        .render(crate::theme::CARD_TEMPLATE, &context)
+        .unwrap_or_default()
 }
 
 pub fn has_index_page(taxonomy: &str, view: &LanguageView) -> bool {

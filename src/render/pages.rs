@@ -204,7 +204,7 @@ pub fn render_pages(
                 .get(&view.lang)
                 .filter(|(key, _)| *key == cards_key)
                 .map(|(_, cards)| Arc::clone(cards));
-            let ctx = LanguageContext::new(site, journey, view, t, reuse);
+            let ctx = LanguageContext::new(site, journey, view, t, reuse, theme);
             new_cards.insert(view.lang.clone(), (cards_key, Arc::clone(&ctx.cards)));
             let prefix = site.config.language_prefix(&view.lang);
             let base = base_context(site, &ctx, &prefix, &assets, &indexes);
