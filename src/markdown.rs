@@ -8,15 +8,12 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::OnceLock;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::highlighting::{Color, FontStyle, Highlighter, Theme};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-/// Prefix of syntect's CSS classes, so they never clash with the theme's.
+/// Prefix of the code highlighting's CSS classes, so they never clash with the theme's.
 pub const HIGHLIGHT_PREFIX: &str = "hl-";
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
-    prefix: HIGHLIGHT_PREFIX,
-};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
@@ -457,16 +454,7 @@ fn is_external_or_absolute(dest: &str) -> bool {
 
 pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
 }
 
@@ -476,34 +464,203 @@ pub fn highlight(code: &str, lang: &str) -> String {
     let syntax = (!lang.is_empty())
         .then(|| set.find_syntax_by_token(lang))
         .flatten();
-    let lang_attr = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{}\"", html_escape(lang))
-    };
-    let body = match syntax {
-        Some(syntax) => {
-            let mut generator =
-                ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-            let mut ok = true;
-            for line in LinesWithEndings::from(code) {
-                if generator
-                    .parse_html_for_line_which_includes_newline(line)
-                    .is_err()
-                {
-                    ok = false;
-                    break;
-                }
-            }
-            if ok {
-                generator.finalize()
-            } else {
-                html_escape(code)
+    let mut out = String::with_capacity(code.len() * 3 + 80);
+    out.push_str("<pre class=\"code ");
+    out.push_str(HIGHLIGHT_PREFIX);
+    out.push_str("code\"");
+    if !lang.is_empty() {
+        out.push_str(" data-lang=\"");
+        push_escaped(&mut out, lang);
+        out.push('"');
+    }
+    out.push_str("><code>");
+    let start = out.len();
+    if syntax.is_none_or(|syntax| !push_highlighted(&mut out, code, syntax, set)) {
+        out.truncate(start);
+        push_escaped(&mut out, code);
+    }
+    out.push_str("</code></pre>\n");
+    out
+}
+
+/// The two code themes (light, and dark for dark mode) with their colours made readable, and
+/// each theme's palette: its distinct token colours, the default first.
+struct CodeThemes {
+    light: Highlighter<'static>,
+    dark: Highlighter<'static>,
+    light_palette: Vec<Color>,
+    dark_palette: Vec<Color>,
+}
+
+fn code_themes() -> &'static CodeThemes {
+    static THEMES: OnceLock<(Theme, Theme)> = OnceLock::new();
+    static CODE_THEMES: OnceLock<CodeThemes> = OnceLock::new();
+    CODE_THEMES.get_or_init(|| {
+        let (light, dark) = THEMES.get_or_init(|| {
+            let mut themes = syntect::highlighting::ThemeSet::load_defaults().themes;
+            let mut light = themes.remove("InspiredGitHub").unwrap_or_default();
+            let mut dark = themes.remove("base16-ocean.dark").unwrap_or_default();
+            make_readable(&mut light, CODE_BACKGROUND_LIGHT);
+            make_readable(&mut dark, CODE_BACKGROUND_DARK);
+            (light, dark)
+        });
+        CodeThemes {
+            light: Highlighter::new(light),
+            dark: Highlighter::new(dark),
+            light_palette: palette(light),
+            dark_palette: palette(dark),
+        }
+    })
+}
+
+fn palette(theme: &Theme) -> Vec<Color> {
+    let mut colours = vec![theme.settings.foreground.unwrap_or(Color::BLACK)];
+    for item in &theme.scopes {
+        if let Some(c) = item.style.foreground
+            && !colours.contains(&c)
+        {
+            colours.push(c);
+        }
+    }
+    colours
+}
+
+/// The `class` of a token with this scope stack: its colour and font style in the light
+/// theme (`hl-l3`, `hl-lb`) and in the dark one (`hl-d5`); empty when both are the default.
+///
+/// One span per token with at most a few short classes, instead of one nested span per
+/// scope with every scope name: a highlighted block is a quarter of the bytes it was.
+fn token_class(stack: &[Scope]) -> Box<str> {
+    let themes = code_themes();
+    let mut classes: Vec<String> = vec![];
+    for (highlighter, colours, side) in [
+        (&themes.light, &themes.light_palette, 'l'),
+        (&themes.dark, &themes.dark_palette, 'd'),
+    ] {
+        let style = highlighter.style_for_stack(stack);
+        match colours.iter().position(|c| *c == style.foreground) {
+            Some(0) | None => {}
+            Some(i) => classes.push(format!("{HIGHLIGHT_PREFIX}{side}{i}")),
+        }
+        for (flag, letter) in FONT_STYLE_CLASSES {
+            if style.font_style.contains(flag) {
+                classes.push(format!("{HIGHLIGHT_PREFIX}{side}{letter}"));
             }
         }
-        None => html_escape(code),
-    };
-    format!("<pre class=\"code {HIGHLIGHT_PREFIX}code\"{lang_attr}><code>{body}</code></pre>\n")
+    }
+    classes.join(" ").into_boxed_str()
+}
+
+const FONT_STYLE_CLASSES: [(FontStyle, char); 3] = [
+    (FontStyle::BOLD, 'b'),
+    (FontStyle::ITALIC, 'i'),
+    (FontStyle::UNDERLINE, 'u'),
+];
+
+/// Token classes by scope stack. A token's class depends only on its scope stack, and a few
+/// hundred stacks cover a whole site: each is resolved against both themes once per thread.
+#[derive(Default)]
+struct ClassCache {
+    by_stack: std::collections::HashMap<Vec<Scope>, u32>,
+    /// Distinct class attributes; 0 is the empty one (default colours, no span).
+    names: Vec<Box<str>>,
+}
+
+impl ClassCache {
+    fn id(&mut self, stack: &[Scope]) -> u32 {
+        if let Some(id) = self.by_stack.get(stack) {
+            return *id;
+        }
+        if self.names.is_empty() {
+            self.names.push("".into());
+        }
+        let name = token_class(stack);
+        let id = match self.names.iter().position(|n| *n == name) {
+            Some(i) => i,
+            None => {
+                self.names.push(name);
+                self.names.len() - 1
+            }
+        } as u32;
+        self.by_stack.insert(stack.to_vec(), id);
+        id
+    }
+}
+
+/// Appends `code` highlighted as `syntax`; false when syntect cannot parse it.
+fn push_highlighted(
+    out: &mut String,
+    code: &str,
+    syntax: &syntect::parsing::SyntaxReference,
+    set: &SyntaxSet,
+) -> bool {
+    thread_local! {
+        static CLASSES: std::cell::RefCell<ClassCache> = Default::default();
+    }
+    CLASSES.with_borrow_mut(|cache| {
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        // The class of the text from here on, and the class of the span left open.
+        let mut class = 0u32;
+        let mut open = 0u32;
+        let mut emit = |out: &mut String, text: &str, class: u32, names: &[Box<str>]| {
+            if text.is_empty() {
+                return;
+            }
+            if class != open {
+                if open != 0 {
+                    out.push_str("</span>");
+                }
+                if class != 0 {
+                    out.push_str("<span class=\"");
+                    out.push_str(&names[class as usize]);
+                    out.push_str("\">");
+                }
+                open = class;
+            }
+            push_escaped(out, text);
+        };
+        for line in LinesWithEndings::from(code) {
+            let Ok(ops) = state.parse_line(line, set) else {
+                return false;
+            };
+            let mut pos = 0;
+            for (at, op) in &ops {
+                if *at > pos {
+                    emit(out, &line[pos..*at], class, &cache.names);
+                    pos = *at;
+                }
+                if stack.apply(op).is_err() {
+                    return false;
+                }
+                class = cache.id(stack.as_slice());
+            }
+            emit(out, &line[pos..], class, &cache.names);
+        }
+        if open != 0 {
+            out.push_str("</span>");
+        }
+        true
+    })
+}
+
+/// Appends `s` with the characters HTML gives a meaning to escaped.
+fn push_escaped(out: &mut String, s: &str) {
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
 }
 
 /// The code-block backgrounds of the default theme (`--code-bg` in style.css, light and dark).
@@ -520,19 +677,44 @@ const MINIMUM_CONTRAST: f64 = 4.5;
 /// below 3:1 on a light background. Each token colour is therefore moved towards black (light)
 /// or white (dark), keeping its hue, just far enough to reach 4.5:1 on the theme's code
 /// background. Colours that already pass are left as the theme's authors chose them.
+///
+/// The classes are the palette indexes that [`token_class`] gives tokens, so the stylesheet
+/// does not depend on the content: every colour of both themes is listed.
 pub fn syntax_css() -> String {
-    let themes = syntect::highlighting::ThemeSet::load_defaults();
-    let mut light = themes.themes["InspiredGitHub"].clone();
-    let mut dark = themes.themes["base16-ocean.dark"].clone();
-    make_readable(&mut light, CODE_BACKGROUND_LIGHT);
-    make_readable(&mut dark, CODE_BACKGROUND_DARK);
-    let light =
-        syntect::html::css_for_theme_with_class_style(&light, CLASS_STYLE).unwrap_or_default();
-    let dark =
-        syntect::html::css_for_theme_with_class_style(&dark, CLASS_STYLE).unwrap_or_default();
+    let themes = code_themes();
+    let p = HIGHLIGHT_PREFIX;
+    let rules = |palette: &[Color], side: char| {
+        let mut css = format!(".{p}code {{ color: {}; }}\n", hex(palette[0]));
+        for (i, c) in palette.iter().enumerate().skip(1) {
+            css.push_str(&format!(
+                ".{p}code .{p}{side}{i} {{ color: {}; }}\n",
+                hex(*c)
+            ));
+        }
+        css.push_str(&format!(
+            ".{p}code .{p}{side}b {{ font-weight: bold; }}\n\
+             .{p}code .{p}{side}i {{ font-style: italic; }}\n\
+             .{p}code .{p}{side}u {{ text-decoration: underline; }}\n"
+        ));
+        css
+    };
     format!(
-        "/* Generated by journeyhub from syntect's InspiredGitHub and base16-ocean.dark themes,\n   with token colours raised to WCAG AA contrast on the theme's code background. */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+        "/* Generated by journeyhub from syntect's InspiredGitHub and base16-ocean.dark themes,\n   \
+         with token colours raised to WCAG AA contrast on the theme's code background.\n   \
+         hl-lN / hl-dN: colour N of the light / dark theme; b, i, u: bold, italic, underline. */\n\
+         {}\
+         @media (prefers-color-scheme: dark) {{\n\
+         /* The light theme's classes stay on the tokens: undo them first. */\n\
+         .{p}code [class] {{ color: inherit; font-weight: inherit; font-style: inherit; text-decoration: inherit; }}\n\
+         {}\
+         }}\n",
+        rules(&themes.light_palette, 'l'),
+        rules(&themes.dark_palette, 'd'),
     )
+}
+
+fn hex(c: Color) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
 fn make_readable(theme: &mut syntect::highlighting::Theme, background: (u8, u8, u8)) {
@@ -685,6 +867,75 @@ mod tests {
         assert!(!r.html.contains("style="));
     }
 
+    /// One flat span per run of tokens that look the same, its classes naming the colour
+    /// and font style in each theme; text in the default colours has no span.
+    #[test]
+    fn tokens_get_one_flat_span_per_look() {
+        let html = highlight("SELECT a, b FROM t WHERE x < 'q&a';\n", "sql");
+        let code = html
+            .strip_prefix("<pre class=\"code hl-code\" data-lang=\"sql\"><code>")
+            .and_then(|h| h.strip_suffix("</code></pre>\n"))
+            .unwrap();
+        let tags: Vec<bool> = code
+            .match_indices('<')
+            .map(|(i, _)| !code[i..].starts_with("</"))
+            .collect();
+        assert!(
+            tags.chunks(2).all(|pair| pair == [true, false]),
+            "spans open and close in turn, never nested: {code}"
+        );
+        let keyword = sql_class("keyword.other.DML.sql");
+        assert!(
+            code.starts_with(&format!("<span class=\"{keyword}\">SELECT</span> a, b ")),
+            "{code}"
+        );
+        assert!(
+            keyword.contains("hl-lb"),
+            "InspiredGitHub sets keywords bold"
+        );
+        // Text is escaped once, inside or outside spans.
+        assert!(code.contains("q&amp;a") && code.contains("&lt;") && code.contains("&#39;"));
+        let text = text_of(code);
+        assert_eq!(text, "SELECT a, b FROM t WHERE x < 'q&a';\n");
+        // Unknown languages and no language are escaped text.
+        assert_eq!(
+            highlight("<b>", "nosuchlanguage"),
+            "<pre class=\"code hl-code\" data-lang=\"nosuchlanguage\"><code>&lt;b&gt;</code></pre>\n"
+        );
+        assert_eq!(
+            highlight("x", ""),
+            "<pre class=\"code hl-code\"><code>x</code></pre>\n"
+        );
+    }
+
+    /// The class of a token with this scope inside SQL source.
+    fn sql_class(scope: &str) -> String {
+        let stack = [
+            Scope::new("source.sql").unwrap(),
+            Scope::new(scope).unwrap(),
+        ];
+        token_class(&stack).into()
+    }
+
+    /// The text of highlighted HTML: tags dropped, the five entities decoded.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
     /// Every colour the code stylesheet gives a token reaches WCAG AA on the code background of
     /// its scheme, as the browser suite's axe-core check expects.
     #[test]
@@ -700,7 +951,11 @@ mod tests {
                 let Some((_, value)) = declaration.split_once(" color:") else {
                     continue;
                 };
-                let hex = value.trim().trim_start_matches('#');
+                // `inherit` undoes the light theme's classes in dark mode.
+                let Some(hex) = value.trim().strip_prefix('#') else {
+                    assert_eq!(value.trim(), "inherit");
+                    continue;
+                };
                 let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
                 let ratio = contrast_ratio([channel(0), channel(2), channel(4)], bg);
                 assert!(ratio >= MINIMUM_CONTRAST, "#{hex} is {ratio:.2}:1");

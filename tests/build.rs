@@ -482,20 +482,33 @@ fn code_blocks_are_highlighted_with_prefixed_classes() {
     assert_eq!(count(&page, "pre[data-lang=\"sql\"]"), 1);
     let classes = attrs(&page, "pre[data-lang=\"sql\"] [class]", "class");
     assert!(!classes.is_empty(), "the code is split into classed spans");
+    let css = out.read("assets/syntax.css");
     for c in classes.iter().flat_map(|c| c.split_whitespace()) {
         assert!(c.starts_with("hl-"), "class {c} has the hl- prefix");
+        assert!(
+            css.contains(&format!(".hl-code .{c} {{")),
+            "syntax.css styles {c}"
+        );
     }
+    let keyword = page
+        .select(&scraper::Selector::parse("pre[data-lang=\"sql\"] span").unwrap())
+        .find(|s| s.text().collect::<String>() == "SELECT")
+        .expect("SELECT has a span of its own");
+    let keyword_classes = keyword.value().attr("class").unwrap();
     assert!(
-        classes.iter().any(|c| c.contains("hl-keyword")),
-        "SELECT is a keyword: {classes:?}"
+        keyword_classes.contains("hl-l") && keyword_classes.contains("hl-d"),
+        "SELECT has a colour in both themes: {keyword_classes}"
+    );
+    assert_eq!(
+        count(&page, "pre[data-lang=\"sql\"] span span"),
+        0,
+        "one flat span per token"
     );
     assert_eq!(
         count(&page, "pre[data-lang=\"sql\"] [style]"),
         0,
         "classes, not inline colours"
     );
-    assert!(out.exists("assets/syntax.css"));
-    assert!(out.read("assets/syntax.css").contains(".hl-"));
 }
 
 #[test]
