@@ -561,7 +561,7 @@ const FONT_STYLE_CLASSES: [(FontStyle, char); 3] = [
 /// hundred stacks cover a whole site: each is resolved against both themes once per thread.
 #[derive(Default)]
 struct ClassCache {
-    by_stack: std::collections::HashMap<Vec<Scope>, u32>,
+    by_stack: hashbrown::HashMap<Vec<Scope>, u32>,
     /// Distinct class attributes; 0 is the empty one (default colours, no span).
     names: Vec<Box<str>>,
 }
