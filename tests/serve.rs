@@ -650,3 +650,33 @@ fn turning_search_off_in_site_config_removes_the_index_and_page_from_the_preview
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(get(&server, "/pagefind/pagefind-entry.json").status, 404);
 }
+
+/// Cards are rendered once per document and kept between rebuilds: a change to the theme's
+/// `card` macro must still reach every list.
+#[test]
+fn editing_the_card_macro_updates_every_list() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let events = listen(&server);
+    let macros = site.path().join("themes/default/templates/macros.html");
+    let heading = "<h{{ level }} class=\"card-title\">";
+    assert!(std::fs::read_to_string(&macros).unwrap().contains(heading));
+    edit(
+        macros,
+        heading,
+        "<h{{ level }} class=\"card-title card-title-edited\">",
+    );
+    reloaded_with(&server, &events, "/", 200, Some("card-title-edited"));
+    for listing in ["/", "/stages/onboarding/", "/playbooks/kickoff/", "/en/"] {
+        let html = scraper::Html::parse_document(&get(&server, listing).text());
+        let titles = scraper::Selector::parse(".card .card-title").unwrap();
+        let edited = scraper::Selector::parse(".card .card-title.card-title-edited").unwrap();
+        let all = html.select(&titles).count();
+        assert!(all > 0, "{listing} lists cards");
+        assert_eq!(
+            html.select(&edited).count(),
+            all,
+            "{listing}: every card comes from the edited macro"
+        );
+    }
+}
