@@ -559,20 +559,25 @@ const FONT_STYLE_CLASSES: [(FontStyle, char); 3] = [
 
 /// Token classes by scope stack. A token's class depends only on its scope stack, and a few
 /// hundred stacks cover a whole site: each is resolved against both themes once per thread.
-#[derive(Default)]
 struct ClassCache {
     by_stack: hashbrown::HashMap<Vec<Scope>, u32>,
     /// Distinct class attributes; 0 is the empty one (default colours, no span).
     names: Vec<Box<str>>,
 }
 
+impl Default for ClassCache {
+    fn default() -> Self {
+        ClassCache {
+            by_stack: Default::default(),
+            names: vec!["".into()],
+        }
+    }
+}
+
 impl ClassCache {
     fn id(&mut self, stack: &[Scope]) -> u32 {
         if let Some(id) = self.by_stack.get(stack) {
             return *id;
-        }
-        if self.names.is_empty() {
-            self.names.push("".into());
         }
         let name = token_class(stack);
         let id = match self.names.iter().position(|n| *n == name) {

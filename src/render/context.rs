@@ -208,11 +208,16 @@ impl<'a> LanguageContext<'a> {
             Arc::new(
                 view.docs
                     .par_iter()
-                    .map(|&i| {
-                        let mut card = ctx.card(site, journey, i);
-                        card.html = card_html(theme, &strings, &card);
-                        (i, card)
-                    })
+                    // One context per worker: copying the theme strings for every card
+                    // cost more than rendering it.
+                    .map_init(
+                        || strings.clone(),
+                        |context, &i| {
+                            let mut card = ctx.card(site, journey, i);
+                            card.html = card_html(theme, context, &card);
+                            (i, card)
+                        },
+                    )
                     .collect(),
             )
         });
@@ -280,15 +285,15 @@ impl<'a> LanguageContext<'a> {
 
 /// A document appears as a card on twenty pages or so (lists, related, backlinks, next
 /// steps); rendering the theme's macro once per document saves most of that template work.
-fn card_html(theme: &Theme, strings: &tera::Context, card: &Card) -> String {
+/// `context` holds the theme strings as `t`; the card replaces the previous one as `c`.
+fn card_html(theme: &Theme, context: &mut tera::Context, card: &Card) -> String {
     if !theme.has_card_macro {
         return String::new();
     }
-    let mut context = strings.clone();
     context.insert("c", card);
     theme
         .tera
-        .render(crate::theme::CARD_TEMPLATE, &context)
+        .render(crate::theme::CARD_TEMPLATE, context)
         .unwrap_or_default()
 }
 
