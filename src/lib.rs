@@ -260,9 +260,9 @@ fn render_with(
         })?;
     phase.end();
     // The search index needs only the documents, not the pages: it is built on its own
-    // thread pool while the pages render. A preview
-    // publishes its index from the background instead (see serve), so that an edit is on
-    // screen before the index of a large site is rebuilt.
+    // thread pool while the pages render. A preview publishes its index from the background
+    // instead (see serve), so that an edit is on screen before the index of a large site is
+    // rebuilt.
     let search_cache = &mut caches.search;
     let page_cache = &mut caches.pages;
     let (rendered, search) = std::thread::scope(|scope| {
