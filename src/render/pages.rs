@@ -1162,11 +1162,21 @@ fn render_job(
             (SEARCH_TEMPLATE, c)
         }
     };
-    theme
-        .tera
-        .render(template, &context)
-        .map(String::into_bytes)
-        .map_err(|e| template_error(&e, &theme.template_origin))
+    // Rendered into a buffer kept per thread and copied out at its final size: tera's own
+    // `render` starts every page at 2 KB, regrows it about five times, then checks the whole
+    // page for valid UTF-8, which its writer already guarantees.
+    thread_local! {
+        static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    PAGE_BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        theme
+            .tera
+            .render_to(template, &context, &mut *buffer)
+            .map(|()| buffer.to_vec())
+            .map_err(|e| template_error(&e, &theme.template_origin))
+    })
 }
 
 /// Stage id → the checklists of its playbooks (`{url, steps}`), for the journey map to show
