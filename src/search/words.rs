@@ -48,7 +48,8 @@ pub struct MetaOccurrence {
 pub struct Digest {
     /// The text shown in result excerpts; positions count its words.
     pub content: String,
-    pub words: HashMap<String, Vec<Occurrence>>,
+    /// Each word's occurrences, words in the order they first occur.
+    pub words: Vec<(String, Vec<Occurrence>)>,
     pub word_count: usize,
 }
 
@@ -182,72 +183,61 @@ struct Form {
 
 /// Reads the words of a record's text.
 pub fn digest(text: &str, language: &str, stemmer: Option<&Stemmer>) -> Digest {
-    let segmented = is_segmented_language(language);
-    let reader = Reader {
-        language,
-        stemmer,
-        segmented,
-    };
-    let mut out = Digest {
-        content: String::with_capacity(text.len() + text.len() / 4),
-        ..Digest::default()
-    };
-    let mut position: u32 = 0;
-    let mut last_position: u32 = 0;
-    for run in text.split_whitespace() {
-        if segmented && !run.starts_with("___") {
-            let words = segments(run);
-            let mut previous_cluster: Option<&str> = None;
-            for (i, word) in words.iter().enumerate() {
-                let last = i + 1 == words.len();
-                let tracked =
-                    reader.track_word(&mut out, word, last, Some(previous_cluster), position);
-                if tracked {
-                    last_position = position;
-                    position += 1;
+    FORM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        cache.start_for(language);
+        let mut reader = Reader {
+            stemmer,
+            segmented: is_segmented_language(language),
+            cache: &mut cache,
+            content: String::with_capacity(text.len() + text.len() / 4),
+            occurrences: vec![],
+        };
+        let mut position: u32 = 0;
+        let mut last_position: u32 = 0;
+        for run in text.split_whitespace() {
+            if reader.segmented && !run.starts_with("___") {
+                let words = segments(run);
+                let mut previous_cluster: Option<&str> = None;
+                for (i, word) in words.iter().enumerate() {
+                    let last = i + 1 == words.len();
+                    if reader.track_word(word, last, Some(previous_cluster), position) {
+                        last_position = position;
+                        position += 1;
+                    }
+                    previous_cluster = last_cluster(word);
                 }
-                previous_cluster = last_cluster(word);
+            } else if reader.track_word(run, true, None, position) {
+                last_position = position;
+                position += 1;
             }
-        } else if reader.track_word(&mut out, run, true, None, position) {
-            last_position = position;
-            position += 1;
         }
-    }
-    if out.content.ends_with('\u{200B}') {
-        out.content.pop();
-    }
-    if out.content.ends_with(' ') {
-        out.content.pop();
-    }
-    out.word_count = last_position as usize + 1;
-    out
+        reader.finish(last_position as usize + 1)
+    })
 }
 
-/// How the words of one language are read.
-#[derive(Clone, Copy)]
+/// Reads the words of one record into the thread's form cache.
 struct Reader<'a> {
-    language: &'a str,
     stemmer: Option<&'a Stemmer>,
     /// Whether runs of text are segmented into words (Japanese, Chinese, Thai).
     segmented: bool,
+    cache: &'a mut FormCache,
+    content: String,
+    /// Occurrences by stem number, stems in the order they first occur; the cache's `slots`
+    /// point into this.
+    occurrences: Vec<(u32, Vec<Occurrence>)>,
 }
 
 impl Reader<'_> {
     /// Indexes one word at `position`; false when the word is empty and takes no position.
     /// `pairs` is `Some(previous cluster)` for a word cut out of a segmented run.
     fn track_word(
-        &self,
-        out: &mut Digest,
+        &mut self,
         word: &str,
         space_after: bool,
         pairs: Option<Option<&str>>,
         position: u32,
     ) -> bool {
-        let Reader {
-            language,
-            stemmer,
-            segmented: segmented_language,
-        } = *self;
         let word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
             word.replace('\u{200B}', "").into()
         } else {
@@ -256,17 +246,17 @@ impl Reader<'_> {
         if word.is_empty() {
             return false;
         }
-        out.content.push_str(&word);
+        self.content.push_str(&word);
         if space_after {
-            out.content.push(' ');
+            self.content.push(' ');
         }
-        if segmented_language {
-            out.content.push('\u{200B}');
+        if self.segmented {
+            self.content.push('\u{200B}');
         }
-        let forms = cached_forms(&word, language, stemmer, pairs.is_some());
+        let forms = self.cache.forms_of(&word, self.stemmer, pairs.is_some());
         let boundary_pair = pairs
             .and_then(|previous_cluster| cross_pair(&word, previous_cluster))
-            .map(|(before, first)| cached_pair(before, first, language, stemmer))
+            .map(|(before, first)| self.cache.pair_form(before, first, self.stemmer))
             .filter(|pair| !forms.iter().any(|f| f.stem == pair.stem));
         let parts = forms.iter().filter(|f| f.part).count() + usize::from(boundary_pair.is_some());
         let part_weight = if parts > 0 {
@@ -281,30 +271,66 @@ impl Reader<'_> {
                 weight,
                 original: form.original.clone(),
             };
-            match out.words.get_mut(form.stem.as_str()) {
-                Some(places) => places.push(occurrence),
-                None => {
-                    out.words.insert(form.stem.clone(), vec![occurrence]);
-                }
-            }
+            self.places(form.stem).push(occurrence);
         }
         // A pair spanning two segments belongs to the word it starts in.
         if let (Some(pair), Some(before)) = (boundary_pair, position.checked_sub(1)) {
-            let occurrence = Occurrence {
-                position: before,
-                weight: part_weight,
-                original: pair.original.clone(),
-            };
-            match out.words.get_mut(pair.stem.as_str()) {
-                Some(places) if places.iter().any(|o| o.position == before) => {}
-                Some(places) => places.push(occurrence),
-                None => {
-                    out.words.insert(pair.stem.clone(), vec![occurrence]);
-                }
+            let places = self.places(pair.stem);
+            if !places.iter().any(|o| o.position == before) {
+                places.push(Occurrence {
+                    position: before,
+                    weight: part_weight,
+                    original: pair.original,
+                });
             }
         }
         true
     }
+
+    /// The occurrences of a stem in this record so far.
+    fn places(&mut self, stem: u32) -> &mut Vec<Occurrence> {
+        let slots = &mut self.cache.slots;
+        if slots.len() <= stem as usize {
+            slots.resize(self.cache.stems.len().max(stem as usize + 1), 0);
+        }
+        let slot = &mut slots[stem as usize];
+        if *slot == 0 {
+            self.occurrences.push((stem, vec![]));
+            *slot = u32::try_from(self.occurrences.len()).expect("fewer than 4 billion stems");
+        }
+        &mut self.occurrences[*slot as usize - 1].1
+    }
+
+    fn finish(mut self, word_count: usize) -> Digest {
+        if self.content.ends_with('\u{200B}') {
+            self.content.pop();
+        }
+        if self.content.ends_with(' ') {
+            self.content.pop();
+        }
+        let words = self
+            .occurrences
+            .into_iter()
+            .map(|(stem, places)| {
+                self.cache.slots[stem as usize] = 0;
+                (self.cache.stems[stem as usize].to_string(), places)
+            })
+            .collect();
+        Digest {
+            content: self.content,
+            words,
+            word_count,
+        }
+    }
+}
+
+/// A form as the cache keeps it: its stem by number, so that a record's occurrences are
+/// gathered by index instead of by hashing the stem again for each of them.
+#[derive(Debug, Clone)]
+struct NumberedForm {
+    stem: u32,
+    part: bool,
+    original: Option<String>,
 }
 
 /// Forms of words already seen, per thread: text repeats its words (particles, product
@@ -313,10 +339,16 @@ struct FormCache {
     /// The language the forms were found in: its stemmer made them.
     language: String,
     /// Forms of words read alone, and of words cut out of a segmented run (with pairs).
-    forms: [HashMap<Box<str>, std::rc::Rc<[Form]>>; 2],
+    forms: [HashMap<Box<str>, std::rc::Rc<[NumberedForm]>>; 2],
     /// Forms of the pairs across segment boundaries, by the pair.
-    pairs: HashMap<Box<str>, std::rc::Rc<Form>>,
+    pairs: HashMap<Box<str>, NumberedForm>,
     pair_buffer: String,
+    /// Stems by number, and numbers by stem.
+    stems: Vec<Box<str>>,
+    numbers: HashMap<Box<str>, u32>,
+    /// By stem number: where the record being read keeps the stem's occurrences, plus one;
+    /// 0 when it has none yet. Back to all zeros after each record.
+    slots: Vec<u32>,
 }
 
 /// Beyond this many words the cache starts again, to bound its memory.
@@ -328,63 +360,74 @@ thread_local! {
         forms: [HashMap::new(), HashMap::new()],
         pairs: HashMap::new(),
         pair_buffer: String::new(),
+        stems: vec![],
+        numbers: HashMap::new(),
+        slots: vec![],
     });
 }
 
 impl FormCache {
-    /// Empties the cache for another language, or when it has grown too large.
+    /// Empties the cache for another language, or when it has grown too large. Only called
+    /// between records: the numbers of the stems must not change while one is read.
     fn start_for(&mut self, language: &str) {
         let size = self.forms.iter().map(HashMap::len).sum::<usize>() + self.pairs.len();
         if self.language != language || size > FORM_CACHE_WORDS {
             self.language = language.to_string();
             self.forms.iter_mut().for_each(HashMap::clear);
             self.pairs.clear();
+            self.stems.clear();
+            self.numbers.clear();
+            self.slots.clear();
         }
     }
-}
 
-/// The form of the pair of clusters `before` + `first` across a segment boundary.
-fn cached_pair(
-    before: &str,
-    first: &str,
-    language: &str,
-    stemmer: Option<&Stemmer>,
-) -> std::rc::Rc<Form> {
-    FORM_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        cache.start_for(language);
+    fn numbered(&mut self, form: Form) -> NumberedForm {
+        let stem = match self.numbers.get(form.stem.as_str()) {
+            Some(&n) => n,
+            None => {
+                let n = u32::try_from(self.stems.len()).expect("fewer than 4 billion stems");
+                let stem: Box<str> = form.stem.into();
+                self.stems.push(stem.clone());
+                self.numbers.insert(stem, n);
+                n
+            }
+        };
+        NumberedForm {
+            stem,
+            part: form.part,
+            original: form.original,
+        }
+    }
+
+    /// The form of the pair of clusters `before` + `first` across a segment boundary.
+    fn pair_form(&mut self, before: &str, first: &str, stemmer: Option<&Stemmer>) -> NumberedForm {
         // Spelled out in a buffer the cache keeps: nearly every pair is found there, and
         // this runs for almost every word of Japanese text.
-        let mut pair = std::mem::take(&mut cache.pair_buffer);
+        let mut pair = std::mem::take(&mut self.pair_buffer);
         pair.clear();
         pair.push_str(before);
         pair.push_str(first);
-        let form = match cache.pairs.get(pair.as_str()) {
+        let form = match self.pairs.get(pair.as_str()) {
             Some(form) => form.clone(),
             None => {
-                let form = std::rc::Rc::new(stem_form(&pair, stemmer, true));
-                cache.pairs.insert(pair.as_str().into(), form.clone());
+                let form = self.numbered(stem_form(&pair, stemmer, true));
+                self.pairs.insert(pair.as_str().into(), form.clone());
                 form
             }
         };
-        cache.pair_buffer = pair;
+        self.pair_buffer = pair;
         form
-    })
-}
+    }
 
-/// The forms a word is indexed by (pairs of clusters included for a segmented word),
-/// except the pair across the segment boundary, which depends on the word before.
-fn cached_forms(
-    word: &str,
-    language: &str,
-    stemmer: Option<&Stemmer>,
-    with_pairs: bool,
-) -> std::rc::Rc<[Form]> {
-    FORM_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        cache.start_for(language);
-        let seen = &mut cache.forms[usize::from(with_pairs)];
-        if let Some(forms) = seen.get(word) {
+    /// The forms a word is indexed by (pairs of clusters included for a segmented word),
+    /// except the pair across the segment boundary, which depends on the word before.
+    fn forms_of(
+        &mut self,
+        word: &str,
+        stemmer: Option<&Stemmer>,
+        with_pairs: bool,
+    ) -> std::rc::Rc<[NumberedForm]> {
+        if let Some(forms) = self.forms[usize::from(with_pairs)].get(word) {
             return forms.clone();
         }
         let mut forms = indexable_forms(word, stemmer);
@@ -394,10 +437,11 @@ fn cached_forms(
             let pairs = cluster_pairs(word, stemmer, &forms);
             forms.extend(pairs);
         }
-        let forms: std::rc::Rc<[Form]> = forms.into();
-        seen.insert(word.into(), forms.clone());
+        let forms: std::rc::Rc<[NumberedForm]> =
+            forms.into_iter().map(|f| self.numbered(f)).collect();
+        self.forms[usize::from(with_pairs)].insert(word.into(), forms.clone());
         forms
-    })
+    }
 }
 
 /// The words of each metadata field, by field index among the sorted field names.
@@ -717,9 +761,9 @@ mod tests {
     fn japanese_runs_are_segmented_with_pairs_across_segments() {
         let d = digest("解約率を下げる", "ja", None);
         assert!(d.content.contains('\u{200B}'));
-        assert!(d.words.contains_key("解約"));
+        assert!(d.words.iter().any(|(w, _)| w == "解約"));
         // 約率 spans the segments 解約|率 and is indexed at the first one.
-        assert!(d.words.contains_key("約率"));
+        assert!(d.words.iter().any(|(w, _)| w == "約率"));
         assert!(d.word_count >= 3);
     }
 }
