@@ -68,6 +68,9 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo "Median of the timed runs after one untimed warm-up run per tool (the corpus is in the page"
   echo "cache for every tool). Wall and CPU time (user + system) and peak resident memory come from"
   echo "\`/usr/bin/time -v\`. \`cp -r\` copies the journeyhub corpus's \`content/\`, as a floor."
+  echo "Nothing is deleted while builds are timed: each output is moved aside and deleted after the"
+  echo "last build, as files created right after a large delete cost more on this disk (see the"
+  echo "sixth pass in the notes below)."
   echo
   echo "| documents | tool | runs | wall | CPU | peak RSS | output files | output size |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|"
