@@ -766,4 +766,27 @@ mod tests {
         assert!(d.words.iter().any(|(w, _)| w == "約率"));
         assert!(d.word_count >= 3);
     }
+
+    #[test]
+    fn a_record_reads_the_same_whatever_the_thread_read_before() {
+        // The thread's form cache numbers stems and is emptied when the language changes;
+        // neither may leak from one record into the next.
+        let ja = "解約率を下げる オンボーディング施策。解約率の推移を オンボーディング で見る";
+        let first = digest(ja, "ja", None);
+        let english = digest(
+            "Onboarding lowers churn. Churn falls",
+            "en",
+            stemmer("en").as_ref(),
+        );
+        let _ = digest("別の文章です 解約", "ja", None);
+        let again = digest(ja, "ja", None);
+        assert_eq!(first.words, again.words);
+        assert_eq!(first.content, again.content);
+        assert_eq!(first.word_count, again.word_count);
+        // A word met twice in a record keeps both places.
+        let churn = &english.words.iter().find(|(w, _)| w == "churn").unwrap().1;
+        assert_eq!(churn.len(), 2, "{churn:?}");
+        let churn_ja = &first.words.iter().find(|(w, _)| w == "解約").unwrap().1;
+        assert_eq!(churn_ja.len(), 2, "{churn_ja:?}");
+    }
 }
