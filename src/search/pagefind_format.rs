@@ -769,10 +769,9 @@ fn full_hash(bytes: &[u8]) -> String {
 
 /// Gzip behind the marker Pagefind's loader looks for to tell whether the server has
 /// already decompressed the file. libdeflate at level 1 compresses a whole buffer at once:
-/// on the 1,000-document corpus it is 1.75 times as fast as zlib-rs at level 2 (the
-/// previous choice) and its files are 1–3 % smaller; zlib-rs at level 1 would make them 23–28 %
-/// larger. On the 10,000-document corpus level 2 made the index chunks 6.5 % larger than
-/// Pagefind's level 9 in a tenth of the time.
+/// on the 1,000-document corpus it is 1.75 times as fast as zlib-rs at level 2 with files
+/// 1–3 % smaller, and its index chunks are 5 % larger than Pagefind's level 9 in a ninth of
+/// the time (docs/search.md).
 fn compress(bytes: &[u8]) -> Vec<u8> {
     const MARKER: &[u8] = b"pagefind_dcd";
     /// A compressor and its buffers, kept per thread.
