@@ -294,9 +294,12 @@ impl Drop for Staging {
 }
 
 fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
+    // The folders of pages written while rendering exist already.
     let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
-    for path in site.files.keys() {
-        if let Some(parent) = Path::new(path).parent() {
+    for (path, file) in &site.files {
+        if let Some(parent) = Path::new(path).parent()
+            && !matches!(file, OutputFile::Written)
+        {
             folders.insert(dir.join(parent));
         }
     }
