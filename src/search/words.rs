@@ -104,7 +104,10 @@ fn is_segmented_language(language: &str) -> bool {
 /// Splits a run of text into words with ICU's dictionary segmenter. Breaks inside a
 /// grapheme cluster are dropped: a word never starts with a dangling mark.
 fn segments(run: &str) -> Vec<&str> {
-    let segmenter = icu_segmenter::WordSegmenter::new_dictionary(Default::default());
+    // Made once: finding the dictionaries in ICU's data costs more than segmenting a run.
+    static SEGMENTER: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> =
+        LazyLock::new(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default()));
+    let segmenter = *SEGMENTER;
     if run.chars().all(is_whole_cluster) {
         let mut start = 0;
         return segmenter
