@@ -373,7 +373,11 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
                 linker: &linker,
                 doc,
             };
-            let r = markdown::render(&input, &resolver);
+            let mut r = markdown::render(&input, &resolver);
+            // Bodies stay in memory until their pages are written; the renderer's buffer
+            // has up to half again as much room as it holds, and a realloc to shrink it
+            // would keep the block.
+            r.html = r.html.as_str().to_owned();
             let signature = links_signature(doc, &r);
             (Arc::new(r), signature, Some(key))
         })

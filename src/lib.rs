@@ -127,6 +127,16 @@ pub struct Caches {
     pub theme: theme::ThemeCache,
 }
 
+impl Caches {
+    /// For a build that no other run follows: the documents are the build's alone.
+    pub fn one_shot() -> Caches {
+        Caches {
+            load: content::LoadCache::one_shot(),
+            ..Caches::default()
+        }
+    }
+}
+
 /// The last search index with the fingerprint of the records it was built from.
 #[derive(Default)]
 pub struct SearchCache {
@@ -196,7 +206,7 @@ fn load_with(
             keep
         })
         .collect();
-    let site = Site {
+    let mut site = Site {
         config,
         docs,
         assets: loaded.assets,
@@ -209,6 +219,14 @@ fn load_with(
     let phase = timings::Phase::start("link");
     let (journey, link_diagnostics) = journey::link_cached(&site, &mut caches.markdown);
     phase.end();
+    // Every body is rendered now. The source text of a document that no cache shares is
+    // not needed again: a large site's markdown would otherwise stay in memory while its
+    // pages render.
+    for doc in &mut site.docs {
+        if let Some(doc) = std::sync::Arc::get_mut(doc) {
+            doc.release_body();
+        }
+    }
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
     let blocking = diagnostics
@@ -325,7 +343,7 @@ pub fn build_with_progress(
     // Refuses a dangerous output before any work (and again right before the swap).
     let staging =
         output::Staging::begin(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
-    let mut caches = Caches::default();
+    let mut caches = Caches::one_shot();
     caches.pages.write_into(staging.dir());
     // On an error the staging folder is dropped with what was written into it.
     let built = render_site_cached(options, progress, &mut caches)?;

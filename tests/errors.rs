@@ -579,3 +579,22 @@ fn cli_builds_a_good_site_with_a_one_line_summary() {
     assert!(stderr.trim().is_empty(), "nothing on stderr:\n{stderr}");
     assert!(site.out.join("index.html").is_file());
 }
+
+/// Reported while pages render, after a build has let go of each body's text: the quoted
+/// line comes from the front matter, which a build keeps.
+#[test]
+fn an_unusable_alias_is_quoted_from_the_front_matter() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        KICKOFF,
+        "---\ntitle: キックオフの進め方\nstage: onboarding\naliases: [\"/old/../kickoff/\"]\n---\n本文は長くてもよい。\n",
+    );
+    let diagnostics = site.build_err();
+    let d = find(&diagnostics, "bad-alias", KICKOFF);
+    assert_eq!(d.line, 4, "{d:?}");
+    assert_eq!(
+        d.source_line.as_deref(),
+        Some("aliases: [\"/old/../kickoff/\"]")
+    );
+    assert!(hint(d).contains("aliases: [/old/kickoff/]"), "{:?}", d.hint);
+}

@@ -58,6 +58,9 @@ pub struct LoadCache {
     changed: Option<Vec<PathBuf>>,
     /// Whether a watcher reports changes (see [`LoadCache::start_watching`]).
     watched: bool,
+    /// Keep no documents: set for a one-shot build, which no later run follows, so that
+    /// each document belongs to the build alone and can give up its text once linked.
+    forget: bool,
 }
 
 /// What a walk of content/ found.
@@ -70,6 +73,14 @@ struct Listing {
 }
 
 impl LoadCache {
+    /// For a build that no other run follows: nothing is kept for later.
+    pub fn one_shot() -> LoadCache {
+        LoadCache {
+            forget: true,
+            ..LoadCache::default()
+        }
+    }
+
     /// From now on a file watcher reports every change under content/ through
     /// [`LoadCache::note_changes`], so that on a large site a run re-reads the files it names
     /// instead of walking and checking every file. The next run still walks: a change made
@@ -211,7 +222,9 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
         if doc.is_none() {
             unreadable.push(rel.clone());
         }
-        if let Some(f) = fresh {
+        if let Some(f) = fresh
+            && !cache.forget
+        {
             cache.entries.insert(rel.clone(), f);
         }
         diagnostics.extend(diags);

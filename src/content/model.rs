@@ -236,6 +236,13 @@ impl Document {
         &self.text[self.body_offset..]
     }
 
+    /// Drops the body's text, once rendered, and keeps the front matter, which diagnostics
+    /// made later still quote. [`Document::body`] is empty from then on.
+    pub fn release_body(&mut self) {
+        self.text.truncate(self.body_offset);
+        self.text.shrink_to_fit();
+    }
+
     pub fn stage_meta(&self) -> Option<&StageMeta> {
         match &self.meta {
             KindMeta::Stage(s) => Some(s),
