@@ -154,7 +154,7 @@ pub fn search_index(
     let phase = timings::Phase::start("  search records");
     let records = search::records(site, journey, &theme.strings);
     phase.end();
-    search::cached_index(records, cache, &|| {})?;
+    search::cached_index(records, cache, search::Threads::Shared, &|| {})?;
     Ok(cache.files.clone())
 }
 
@@ -278,9 +278,9 @@ fn render_with(
         })?;
     phase.end();
     // The search index needs only the documents, not the pages: it is built on its own
-    // thread pool while the pages render. A preview publishes its index from the background
-    // instead (see serve), so that an edit is on screen before the index of a large site is
-    // rebuilt.
+    // thread while the pages render, its parallel work sharing their pool. A preview
+    // publishes its index from the background instead (see serve), so that an edit is on
+    // screen before the index of a large site is rebuilt.
     let search_cache = &mut caches.search;
     let page_cache = &mut caches.pages;
     let (rendered, search) = std::thread::scope(|scope| {

@@ -8,6 +8,7 @@
 use crate::content::{Kind, KindMeta};
 use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Site};
+use crate::markdown::RenderedMarkdown;
 use crate::render::context::{Strings, kind_label, taxonomy_label, text};
 use crate::urls::encode_path;
 mod pagefind_format;
@@ -15,6 +16,7 @@ pub mod words;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -25,15 +27,34 @@ pub type IndexFiles = Vec<(String, Arc<Vec<u8>>)>;
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// One searchable document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Record {
     /// Site-relative URL without the base path (`/en/playbooks/kickoff/`); the search page
     /// tells Pagefind the base path, so previews and published sites share one index format.
     pub url: String,
     pub language: String,
+    /// The text searched, but for the body's (see [`Record::text`]).
     pub content: String,
+    /// The rendered body, whose plain text ends the searched text. It is made only when the
+    /// record is read, a batch at a time: a large site's text is never all in memory.
+    pub body: Option<Arc<RenderedMarkdown>>,
     pub meta: BTreeMap<String, String>,
     pub filters: BTreeMap<String, Vec<String>>,
+}
+
+impl Record {
+    /// Everything searched: `content`, then the body's plain text on a line of its own.
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.body {
+            None => Cow::Borrowed(&self.content),
+            Some(body) => {
+                let mut text = self.content.clone();
+                text.push('\n');
+                text.push_str(&plain_text(&body.html));
+                Cow::Owned(text)
+            }
+        }
+    }
 }
 
 /// Plain text of rendered HTML: tags dropped, entities of the escaper undone. Code blocks
@@ -180,13 +201,13 @@ pub fn records(site: &Site, journey: &Journey, strings: &BTreeMap<String, String
                 _ => {}
             }
             content.extend(stage_titles);
-            content.push(plain_text(&journey.rendered[i].html));
             // A stage shown in a language without its translation lives under that language.
             let prefix = site.config.language_prefix(&view.lang);
             records.push(Record {
                 url: format!("/{}", encode_path(&format!("{prefix}{}", d.site_path))),
                 language: view.lang.clone(),
                 content: content.join("\n"),
+                body: Some(Arc::clone(&journey.rendered[i])),
                 meta,
                 filters,
             });
@@ -195,12 +216,29 @@ pub fn records(site: &Site, journey: &Journey, strings: &BTreeMap<String, String
     records
 }
 
+/// Which threads the indexer's parallel work runs on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Threads {
+    /// The caller's pool: a build indexes on the threads that render its pages, so that
+    /// two pools' worth of thread heaps do not add to the peak memory.
+    Shared,
+    /// A pool of its own, for an index built in the background: `pause` may hold its
+    /// threads while the preview server rebuilds, and the rebuild needs the shared pool's
+    /// threads free.
+    Own,
+}
+
 /// Builds the index files (paths under the output root) from the records: each language's
 /// index is written by [`pagefind_format`], in parallel; the browser files (Pagefind's
 /// script, styles and each language's WebAssembly) come from Pagefind itself.
-pub fn index(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexFiles, Diagnostic> {
-    // Its own threads: `pause` may hold them while the preview server rebuilds, and the
-    // rebuild needs the shared pool's threads free.
+pub fn index(
+    records: Vec<Record>,
+    threads: Threads,
+    pause: &Pause<'_>,
+) -> Result<IndexFiles, Diagnostic> {
+    if threads == Threads::Shared {
+        return index_in_pool(records, pause);
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("search-{i}"))
         .build()
@@ -347,6 +385,9 @@ pub fn version(records: &[Record]) -> u64 {
     let mut h = crate::hash::Fnv::default();
     for r in records {
         h = h.str(&r.url).str(&r.language).str(&r.content);
+        if let Some(body) = &r.body {
+            h = h.str(&body.html);
+        }
         for (k, v) in &r.meta {
             h = h.str(k).str(v);
         }
@@ -364,13 +405,14 @@ pub fn version(records: &[Record]) -> u64 {
 pub fn cached_index(
     records: Vec<Record>,
     cache: &mut crate::SearchCache,
+    threads: Threads,
     pause: &Pause<'_>,
 ) -> Result<Option<IndexFiles>, Diagnostic> {
     let v = version(&records);
     if cache.version == Some(v) {
         return Ok(None);
     }
-    let files = index(records, pause)?;
+    let files = index(records, threads, pause)?;
     cache.version = Some(v);
     cache.files = files.clone();
     Ok(Some(files))
@@ -398,7 +440,7 @@ mod tests {
                 index
                     .add_custom_record(
                         r.url.clone(),
-                        r.content.clone(),
+                        r.text().into_owned(),
                         r.language.clone(),
                         Some(r.meta.clone()),
                         Some(r.filters.clone()),
@@ -441,7 +483,7 @@ mod tests {
     }
 
     fn assert_same_index(records: &[Record]) {
-        let ours = index(records.to_vec(), &|| {}).unwrap();
+        let ours = index(records.to_vec(), Threads::Own, &|| {}).unwrap();
         let ours = readable(ours.iter().map(|(p, b)| (p.clone(), &b[..])).collect());
         let theirs = pagefind_index(records);
         let theirs = readable(theirs.iter().map(|(p, b)| (p.clone(), &b[..])).collect());
@@ -483,6 +525,7 @@ mod tests {
             url: url.to_string(),
             language: language.to_string(),
             content: content.to_string(),
+            body: None,
             meta,
             filters,
         }
@@ -543,6 +586,49 @@ mod tests {
     fn the_index_is_the_one_pagefind_writes_for_a_corpus() {
         let root = std::env::var("JOURNEYHUB_INDEX_CORPUS").unwrap();
         assert_same_index(&markdown_records(&root));
+    }
+
+    /// Records keep their bodies unread until the indexer reads them, a batch at a time;
+    /// the index is the one written from the whole text given up front.
+    #[test]
+    fn a_record_reads_its_body_when_indexed() {
+        let mut options = crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+        options.now = Some("2026-12-01T09:00:00+09:00".parse().unwrap());
+        let (site, journey, _) = crate::load(&options).unwrap();
+        let records = records(&site, &journey, &BTreeMap::new());
+        let kickoff = records
+            .iter()
+            .find(|r| r.url == "/playbooks/kickoff/")
+            .unwrap();
+        assert!(
+            !kickoff.content.contains("アジェンダ"),
+            "{}",
+            kickoff.content
+        );
+        let text = kickoff.text();
+        let body = text
+            .strip_prefix(&format!("{}\n", kickoff.content))
+            .expect("the body's text follows the rest");
+        assert!(body.contains("アジェンダ"), "{body}");
+        assert!(!body.contains("<h2"), "{body}");
+
+        let given_up_front: Vec<Record> = records
+            .iter()
+            .map(|r| Record {
+                content: r.text().into_owned(),
+                body: None,
+                ..r.clone()
+            })
+            .collect();
+        let lazily = index(records.clone(), Threads::Shared, &|| {}).unwrap();
+        let eagerly = index(given_up_front.clone(), Threads::Shared, &|| {}).unwrap();
+        assert!(lazily.len() > records.len());
+        assert_eq!(lazily, eagerly);
+        // A body edit changes the fingerprint by which serve keeps an index.
+        let mut edited = records.clone();
+        let body = edited[0].body.as_mut().unwrap();
+        Arc::make_mut(body).html.push_str("<p>追記</p>");
+        assert_ne!(version(&records), version(&edited));
     }
 
     #[test]

@@ -146,7 +146,7 @@ pub struct LanguageIndex {
 
 /// Records are read this many at a time, and their words added to the index before the
 /// next batch is read: memory holds the index being built, not every page's words.
-const BATCH: usize = 128;
+const BATCH: usize = 32;
 
 /// Pages so far of a word (or of one of its accented forms), in the encoding of the chunk
 /// files: page numbers as deltas from the previous page.
@@ -506,7 +506,7 @@ fn pack_page(
     language: &str,
     stemmer: Option<&pagefind_stem::Stemmer>,
 ) -> Option<PackedPage> {
-    let digest = words::digest(&record.content, language, stemmer);
+    let digest = words::digest(&record.text(), language, stemmer);
     if digest.words.is_empty() {
         return None;
     }

@@ -388,7 +388,12 @@ fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shar
                     std::thread::sleep(Duration::from_millis(2));
                 }
             };
-            match crate::search::cached_index(records, &mut cache, &pause) {
+            match crate::search::cached_index(
+                records,
+                &mut cache,
+                crate::search::Threads::Own,
+                &pause,
+            ) {
                 Ok(Some(files)) => files,
                 Ok(None) => continue,
                 Err(d) => {
