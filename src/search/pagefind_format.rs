@@ -289,19 +289,27 @@ pub fn language_index(
     let mut index = IndexBuilder::new(language, version, fields);
     let reading = crate::timings::Phase::start("  search words");
     let mut records = records.into_iter();
+    // A batch is read while the one before is added to the index: adding it has parts that
+    // run on one thread, and the other thread reads meanwhile instead of waiting.
+    let mut read: Vec<PackedPage> = vec![];
     loop {
         let batch: Vec<Record> = records.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
+        if batch.is_empty() && read.is_empty() {
             break;
         }
-        let pages: Vec<PackedPage> = batch
-            .par_iter()
-            .filter_map(|r| {
-                pause();
-                pack_page(r, language, stemmer.as_ref())
-            })
-            .collect();
-        index.add_pages(pages, pause);
+        let to_add = std::mem::take(&mut read);
+        (read, ()) = rayon::join(
+            || {
+                batch
+                    .par_iter()
+                    .filter_map(|r| {
+                        pause();
+                        pack_page(r, language, stemmer.as_ref())
+                    })
+                    .collect()
+            },
+            || index.add_pages(to_add, pause),
+        );
     }
     reading.end();
     let writing = crate::timings::Phase::start("  search files");
