@@ -185,9 +185,25 @@ fn load_with(
     previewing: bool,
 ) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
     let config = load_config(&options.root, options.base_url.as_deref())?;
+    load_and_link(
+        options,
+        config,
+        &mut caches.load,
+        &mut caches.markdown,
+        previewing,
+    )
+}
+
+fn load_and_link(
+    options: &BuildOptions,
+    config: SiteConfig,
+    load_cache: &mut content::LoadCache,
+    markdown_cache: &mut journey::MarkdownCache,
+    previewing: bool,
+) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
     let now = options.now.unwrap_or_else(Timestamp::now);
     let phase = timings::Phase::start("load");
-    let loaded = content::load_cached(&options.root, &config, &mut caches.load);
+    let loaded = content::load_cached(&options.root, &config, load_cache);
     phase.end();
     let mut diagnostics = Diagnostics(loaded.diagnostics);
     let mut unpublished = HashSet::new();
@@ -217,7 +233,7 @@ fn load_with(
         preview: options.preview,
     };
     let phase = timings::Phase::start("link");
-    let (journey, link_diagnostics) = journey::link_cached(&site, &mut caches.markdown);
+    let (journey, link_diagnostics) = journey::link_cached(&site, markdown_cache);
     phase.end();
     // Every body is rendered now. The source text of a document that no cache shares is
     // not needed again: a large site's markdown would otherwise stay in memory while its
@@ -267,16 +283,40 @@ fn render_with(
     caches: &mut Caches,
     previewing: bool,
 ) -> Result<Built, Diagnostics> {
-    let (site, journey, mut warnings) = load_with(options, caches, previewing)?;
-    let phase = timings::Phase::start("theme");
-    let theme =
-        theme::load_cached(&options.root, &site.config, &mut caches.theme).map_err(|ds| {
-            let mut all = warnings.clone();
-            all.extend(ds);
-            all.sort();
-            all
-        })?;
-    phase.end();
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    // The theme needs only the configuration: its templates compile on a thread of their
+    // own while the documents load and link.
+    let (loaded, theme) = std::thread::scope(|scope| {
+        let theme = scope.spawn(|| {
+            let phase = timings::Phase::start("theme");
+            let theme = theme::load_cached(&options.root, &config, &mut caches.theme);
+            phase.end();
+            theme
+        });
+        let loaded = load_and_link(
+            options,
+            config.clone(),
+            &mut caches.load,
+            &mut caches.markdown,
+            previewing,
+        );
+        (loaded, theme.join())
+    });
+    let (site, journey, mut warnings) = loaded?;
+    let theme = match theme {
+        Ok(theme) => theme,
+        Err(_) => Err(vec![Diagnostic::error(
+            "theme",
+            "templates",
+            "the theme loader stopped unexpectedly",
+        )]),
+    }
+    .map_err(|ds| {
+        let mut all = warnings.clone();
+        all.extend(ds);
+        all.sort();
+        all
+    })?;
     // The search index needs only the documents, not the pages: it is built on its own
     // thread while the pages render, its parallel work sharing their pool. A preview
     // publishes its index from the background instead (see serve), so that an edit is on
