@@ -280,6 +280,8 @@ impl Resolver for DocResolver<'_, '_> {
 /// set of link targets (paths, addresses, assets) changed.
 #[derive(Default)]
 pub struct MarkdownCache {
+    /// Keep no bodies: set for a one-shot build (see [`MarkdownCache::one_shot`]).
+    forget: bool,
     /// By source path.
     entries: HashMap<String, CachedBody>,
     /// Backlinks and broken-anchor problems, with the fingerprint of the links they follow.
@@ -293,6 +295,20 @@ pub struct MarkdownCache {
     views: Option<(u64, Vec<LanguageView>)>,
     /// How many bodies the last run rendered (the rest came from the cache).
     pub rendered_last_run: usize,
+}
+
+impl MarkdownCache {
+    /// For a build that no other run follows: nothing is kept for later.
+    pub fn one_shot() -> MarkdownCache {
+        MarkdownCache {
+            forget: true,
+            ..MarkdownCache::default()
+        }
+    }
+
+    pub fn is_one_shot(&self) -> bool {
+        self.forget
+    }
 }
 
 /// Translation key → language → document.
@@ -387,6 +403,9 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     for (doc, (r, signature, fresh)) in site.docs.iter().zip(&rendered) {
         if let Some(key) = fresh {
             cache.rendered_last_run += 1;
+            if cache.forget {
+                continue;
+            }
             cache.entries.insert(
                 doc.source.clone(),
                 CachedBody {

@@ -128,13 +128,27 @@ pub struct Caches {
 }
 
 impl Caches {
-    /// For a build that no other run follows: the documents are the build's alone.
+    /// For a build that no other run follows: the documents and their bodies are the
+    /// build's alone, and each is let go of once nothing needs it.
     pub fn one_shot() -> Caches {
         Caches {
             load: content::LoadCache::one_shot(),
+            markdown: journey::MarkdownCache::one_shot(),
             ..Caches::default()
         }
     }
+
+    fn is_one_shot(&self) -> bool {
+        self.markdown.is_one_shot()
+    }
+}
+
+/// Hands memory freed so far back to the system. The allocator keeps freed memory for a
+/// second before it does so itself, longer than a small site's whole build: without this,
+/// the markdown let go of after linking would still count in the build's peak.
+fn return_freed_memory() {
+    // SAFETY: mi_collect only walks the allocator's own structures; it takes no pointers.
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// The last search index with the fingerprint of the records it was built from.
@@ -142,20 +156,6 @@ impl Caches {
 pub struct SearchCache {
     pub(crate) version: Option<u64>,
     pub(crate) files: search::IndexFiles,
-}
-
-/// The search index files, rebuilt only when a searchable record changed.
-pub fn search_index(
-    site: &Site,
-    journey: &Journey,
-    theme: &theme::Theme,
-    cache: &mut SearchCache,
-) -> Result<search::IndexFiles, Diagnostic> {
-    let phase = timings::Phase::start("  search records");
-    let records = search::records(site, journey, &theme.strings);
-    phase.end();
-    search::cached_index(records, cache, search::Threads::Shared, &|| {})?;
-    Ok(cache.files.clone())
 }
 
 /// Load and link: every document read, validated and cross-linked, with every problem found.
@@ -238,10 +238,15 @@ fn load_and_link(
     // Every body is rendered now. The source text of a document that no cache shares is
     // not needed again: a large site's markdown would otherwise stay in memory while its
     // pages render.
+    let mut released = false;
     for doc in &mut site.docs {
         if let Some(doc) = std::sync::Arc::get_mut(doc) {
             doc.release_body();
+            released = true;
         }
+    }
+    if released {
+        return_freed_memory();
     }
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
@@ -321,13 +326,23 @@ fn render_with(
     // thread while the pages render, its parallel work sharing their pool. A preview
     // publishes its index from the background instead (see serve), so that an edit is on
     // screen before the index of a large site is rebuilt.
+    let one_shot = caches.is_one_shot();
     let search_cache = &mut caches.search;
     let page_cache = &mut caches.pages;
+    let mut journey = journey;
+    let records = (!previewing && site.config.search).then(|| {
+        let phase = timings::Phase::start("  search records");
+        let records = search::records(&site, &journey, &theme.strings);
+        phase.end();
+        records
+    });
     let (rendered, search) = std::thread::scope(|scope| {
-        let search = (!previewing && site.config.search).then(|| {
-            scope.spawn(|| {
+        let search = records.map(|records| {
+            scope.spawn(move || {
                 let phase = timings::Phase::start("search index");
-                let files = search_index(&site, &journey, &theme, search_cache);
+                let files =
+                    search::cached_index(records, search_cache, search::Threads::Shared, &|| {})
+                        .map(|_| search_cache.files.clone());
                 phase.end();
                 files
             })
@@ -335,6 +350,11 @@ fn render_with(
         let phase = timings::Phase::start("render");
         let rendered = render::render(&site, &journey, &theme, progress, page_cache);
         phase.end();
+        if one_shot {
+            // The pages are written; the records not indexed yet hold their own bodies.
+            // Each body goes once its record is read, instead of at the end of the build.
+            journey.rendered = Vec::new();
+        }
         let search = search.map(|h| {
             h.join().unwrap_or_else(|_| {
                 Err(Diagnostic::error(
