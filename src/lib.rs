@@ -328,6 +328,8 @@ fn render_with(
     // screen before the index of a large site is rebuilt.
     let one_shot = caches.is_one_shot();
     let search_cache = &mut caches.search;
+    // A build writes its index files into the staging folder as they are made.
+    let search_write_to = caches.pages.write_to.clone();
     let page_cache = &mut caches.pages;
     let mut journey = journey;
     let records = (!previewing && site.config.search).then(|| {
@@ -340,9 +342,14 @@ fn render_with(
         let search = records.map(|records| {
             scope.spawn(move || {
                 let phase = timings::Phase::start("search index");
-                let files =
-                    search::cached_index(records, search_cache, search::Threads::Shared, &|| {})
-                        .map(|_| search_cache.files.clone());
+                let files = search::cached_index(
+                    records,
+                    search_cache,
+                    search::Threads::Shared,
+                    search_write_to.as_deref(),
+                    &|| {},
+                )
+                .map(|_| search_cache.files.clone());
                 phase.end();
                 files
             })
@@ -374,10 +381,8 @@ fn render_with(
     };
     let mut rendered = rendered.map_err(fail)?;
     if let Some(files) = search {
-        for (path, bytes) in files.map_err(|d| fail(vec![d]))? {
-            rendered
-                .files
-                .insert(path, render::OutputFile::Bytes(bytes));
+        for (path, file) in files.map_err(|d| fail(vec![d]))? {
+            rendered.files.insert(path, file);
         }
     }
     warnings.sort();

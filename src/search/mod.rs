@@ -9,6 +9,7 @@ use crate::content::{Kind, KindMeta};
 use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Site};
 use crate::markdown::RenderedMarkdown;
+use crate::render::OutputFile;
 use crate::render::context::{Strings, kind_label, taxonomy_label, text};
 use crate::urls::encode_path;
 mod pagefind_format;
@@ -18,10 +19,11 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
-/// Index files: output path and bytes.
-pub type IndexFiles = Vec<(String, Arc<Vec<u8>>)>;
+/// Index files by output path: their bytes, or `Written` when a build wrote them at once.
+pub type IndexFiles = Vec<(String, OutputFile)>;
 
 /// Where the index and Pagefind's browser files are published.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -234,10 +236,11 @@ pub enum Threads {
 pub fn index(
     records: Vec<Record>,
     threads: Threads,
+    write_to: Option<&Path>,
     pause: &Pause<'_>,
 ) -> Result<IndexFiles, Diagnostic> {
     if threads == Threads::Shared {
-        return index_in_pool(records, pause);
+        return index_in_pool(records, write_to, pause);
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("search-{i}"))
@@ -249,10 +252,14 @@ pub fn index(
                 format!("cannot start the indexer: {e}"),
             )
         })?;
-    pool.install(|| index_in_pool(records, pause))
+    pool.install(|| index_in_pool(records, write_to, pause))
 }
 
-fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexFiles, Diagnostic> {
+fn index_in_pool(
+    records: Vec<Record>,
+    write_to: Option<&Path>,
+    pause: &Pause<'_>,
+) -> Result<IndexFiles, Diagnostic> {
     let mut by_language: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for r in records {
         by_language.entry(r.language.clone()).or_default().push(r);
@@ -264,13 +271,14 @@ fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexFiles, 
     let mut files: IndexFiles = vec![];
     let mut entry_languages = serde_json::Map::new();
     for (language, part) in by_language {
-        let built = pagefind_format::language_index(part, &language, &browser.version, pause);
+        let built =
+            pagefind_format::language_index(part, &language, &browser.version, write_to, pause)?;
         if built.page_count == 0 {
             continue;
         }
         let wasm = browser.wasm.get(&language).cloned();
         if let Some((path, bytes)) = wasm.as_ref() {
-            files.push((path.clone(), Arc::clone(bytes)));
+            files.push((path.clone(), OutputFile::Bytes(Arc::clone(bytes))));
         }
         entry_languages.insert(
             language.clone(),
@@ -280,9 +288,14 @@ fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexFiles, 
                 "page_count": built.page_count,
             }),
         );
-        files.extend(built.files.into_iter().map(|(p, b)| (p, Arc::new(b))));
+        files.extend(built.files);
     }
-    files.extend(browser.common.iter().cloned());
+    files.extend(
+        browser
+            .common
+            .iter()
+            .map(|(path, bytes)| (path.clone(), OutputFile::Bytes(Arc::clone(bytes)))),
+    );
     let entry = serde_json::json!({
         "version": browser.version,
         "languages": entry_languages,
@@ -290,7 +303,9 @@ fn index_in_pool(records: Vec<Record>, pause: &Pause<'_>) -> Result<IndexFiles, 
     });
     files.push((
         format!("{BUNDLE_DIR}/pagefind-entry.json"),
-        Arc::new(serde_json::to_vec(&entry).expect("the entry is plain data")),
+        OutputFile::Bytes(Arc::new(
+            serde_json::to_vec(&entry).expect("the entry is plain data"),
+        )),
     ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
@@ -303,7 +318,7 @@ pub type Pause<'a> = dyn Fn() + Sync + 'a;
 /// Pagefind's browser files: the same for every site but the WebAssembly of each language.
 struct BrowserFiles {
     version: String,
-    common: IndexFiles,
+    common: Vec<(String, Arc<Vec<u8>>)>,
     wasm: BTreeMap<String, (String, Arc<Vec<u8>>)>,
 }
 
@@ -406,13 +421,14 @@ pub fn cached_index(
     records: Vec<Record>,
     cache: &mut crate::SearchCache,
     threads: Threads,
+    write_to: Option<&Path>,
     pause: &Pause<'_>,
 ) -> Result<Option<IndexFiles>, Diagnostic> {
     let v = version(&records);
     if cache.version == Some(v) {
         return Ok(None);
     }
-    let files = index(records, threads, pause)?;
+    let files = index(records, threads, write_to, pause)?;
     cache.version = Some(v);
     cache.files = files.clone();
     Ok(Some(files))
@@ -483,7 +499,11 @@ mod tests {
     }
 
     fn assert_same_index(records: &[Record]) {
-        let ours = index(records.to_vec(), Threads::Own, &|| {}).unwrap();
+        let ours = index(records.to_vec(), Threads::Own, None, &|| {}).unwrap();
+        let ours: Vec<(String, Vec<u8>)> = ours
+            .iter()
+            .map(|(p, f)| (p.clone(), f.bytes().unwrap().into_owned()))
+            .collect();
         let ours = readable(ours.iter().map(|(p, b)| (p.clone(), &b[..])).collect());
         let theirs = pagefind_index(records);
         let theirs = readable(theirs.iter().map(|(p, b)| (p.clone(), &b[..])).collect());
@@ -620,8 +640,14 @@ mod tests {
                 ..r.clone()
             })
             .collect();
-        let lazily = index(records.clone(), Threads::Shared, &|| {}).unwrap();
-        let eagerly = index(given_up_front.clone(), Threads::Shared, &|| {}).unwrap();
+        let bytes = |files: IndexFiles| -> Vec<(String, Vec<u8>)> {
+            files
+                .into_iter()
+                .map(|(p, f)| (p, f.bytes().unwrap().into_owned()))
+                .collect()
+        };
+        let lazily = bytes(index(records.clone(), Threads::Shared, None, &|| {}).unwrap());
+        let eagerly = bytes(index(given_up_front.clone(), Threads::Shared, None, &|| {}).unwrap());
         assert!(lazily.len() > records.len());
         assert_eq!(lazily, eagerly);
         // A body edit changes the fingerprint by which serve keeps an index.

@@ -6,11 +6,15 @@
 
 use super::words::{self, MetaOccurrence, Occurrence};
 use super::{BUNDLE_DIR, Record};
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
 use hashbrown::{HashMap, HashSet};
 use minicbor::Encode;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
 
 /// Words are cut into chunk files of about this many positions, as Pagefind does, so a
 /// query loads only the chunks its words sort into.
@@ -139,7 +143,7 @@ struct PageWord {
 /// A language's index: files under the bundle folder, and the meta file's hash and page
 /// count for the entry file.
 pub struct LanguageIndex {
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<(String, OutputFile)>,
     pub meta_hash: String,
     pub page_count: usize,
 }
@@ -275,8 +279,9 @@ pub fn language_index(
     records: Vec<Record>,
     language: &str,
     version: &str,
+    write_to: Option<&Path>,
     pause: &super::Pause<'_>,
-) -> LanguageIndex {
+) -> Result<LanguageIndex, Diagnostic> {
     // The index numbers the metadata fields of its pages. A record without a single word
     // is no page: should it alone have had a field, the numbers are redone at the end.
     let fields: Vec<String> = records
@@ -286,7 +291,7 @@ pub fn language_index(
         .into_iter()
         .collect();
     let stemmer = words::stemmer(language);
-    let mut index = IndexBuilder::new(language, version, fields);
+    let mut index = IndexBuilder::new(language, version, fields, write_to);
     let reading = crate::timings::Phase::start("  search words");
     let mut records = records.into_iter();
     // A batch is read while the one before is added to the index: adding it has parts that
@@ -318,6 +323,31 @@ pub fn language_index(
     index
 }
 
+/// Where finished index files go: kept in memory for the preview server to serve, or, in a
+/// build, written into its staging folder at once, so that they neither wait in memory nor
+/// wait to be written at the end of the build.
+struct FileSink<'a> {
+    write_to: Option<&'a Path>,
+    files: Vec<(String, OutputFile)>,
+    /// The first file that could not be written.
+    error: Option<Diagnostic>,
+}
+
+impl FileSink<'_> {
+    fn put(&mut self, path: String, bytes: Vec<u8>) {
+        let Some(dir) = self.write_to else {
+            self.files.push((path, OutputFile::Bytes(Arc::new(bytes))));
+            return;
+        };
+        match crate::render::write_file(dir, &path, &bytes) {
+            Ok(()) => self.files.push((path, OutputFile::Written)),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+    }
+}
+
 /// The index of one language while its pages are added.
 struct IndexBuilder<'a> {
     language: &'a str,
@@ -328,12 +358,17 @@ struct IndexBuilder<'a> {
     groups: Vec<HashMap<Box<str>, WordPostings>>,
     meta: MetaIndex,
     fragment_names: HashSet<String>,
-    files: Vec<(String, Vec<u8>)>,
+    files: FileSink<'a>,
     filters: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
 }
 
 impl<'a> IndexBuilder<'a> {
-    fn new(language: &'a str, version: &str, fields: Vec<String>) -> Self {
+    fn new(
+        language: &'a str,
+        version: &str,
+        fields: Vec<String>,
+        write_to: Option<&'a Path>,
+    ) -> Self {
         IndexBuilder {
             language,
             page_fields: BTreeSet::new(),
@@ -348,7 +383,11 @@ impl<'a> IndexBuilder<'a> {
             },
             fields,
             fragment_names: HashSet::new(),
-            files: vec![],
+            files: FileSink {
+                write_to,
+                files: vec![],
+                error: None,
+            },
             filters: BTreeMap::new(),
         }
     }
@@ -405,15 +444,15 @@ impl<'a> IndexBuilder<'a> {
                 word_count: page.word_count as u32,
                 group_hash: String::new(),
             });
-            self.files.push((
+            self.files.put(
                 format!("{BUNDLE_DIR}/fragment/{name}.pf_fragment"),
                 page.fragment,
-            ));
+            );
         }
     }
 
     /// Writes the filter, chunk and meta files.
-    fn finish(mut self, pause: &super::Pause<'_>) -> LanguageIndex {
+    fn finish(mut self, pause: &super::Pause<'_>) -> Result<LanguageIndex, Diagnostic> {
         self.write_filters();
         self.write_chunks(pause);
         let page_count = self.meta.pages.len();
@@ -425,15 +464,18 @@ impl<'a> IndexBuilder<'a> {
             self.language,
             &full_hash(&meta_bytes)[..self.language.len() + 8]
         );
-        self.files.push((
+        self.files.put(
             format!("{BUNDLE_DIR}/pagefind.{meta_hash}.pf_meta"),
             compress(&meta_bytes),
-        ));
-        LanguageIndex {
-            files: self.files,
+        );
+        if let Some(e) = self.files.error {
+            return Err(e);
+        }
+        Ok(LanguageIndex {
+            files: self.files.files,
             meta_hash,
             page_count,
-        }
+        })
     }
 
     fn write_filters(&mut self) {
@@ -454,10 +496,10 @@ impl<'a> IndexBuilder<'a> {
                 filter: filter.to_string(),
                 hash: name.clone(),
             });
-            self.files.push((
+            self.files.put(
                 format!("{BUNDLE_DIR}/filter/{name}.pf_filter"),
                 compress(&bytes),
-            ));
+            );
         }
     }
 
@@ -503,7 +545,7 @@ impl<'a> IndexBuilder<'a> {
             names.insert(name.clone());
             self.meta.index_chunks[i].hash = name.clone();
             self.files
-                .push((format!("{BUNDLE_DIR}/index/{name}.pf_index"), bytes));
+                .put(format!("{BUNDLE_DIR}/index/{name}.pf_index"), bytes);
         }
     }
 }

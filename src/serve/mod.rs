@@ -392,6 +392,7 @@ fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shar
                 records,
                 &mut cache,
                 crate::search::Threads::Own,
+                None,
                 &pause,
             ) {
                 Ok(Some(files)) => files,
@@ -405,10 +406,6 @@ fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shar
             cache = crate::SearchCache::default();
             vec![]
         };
-        let files: Vec<(String, OutputFile)> = files
-            .into_iter()
-            .map(|(p, b)| (p, OutputFile::Bytes(b)))
-            .collect();
         let _guard = shared.publish.lock().unwrap_or_else(|e| e.into_inner());
         if !shared.search_enabled.load(Ordering::SeqCst) {
             shared
