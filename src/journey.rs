@@ -363,41 +363,49 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     check_stage_references(site, &stage_order, &mut diagnostics);
 
     let phase = crate::timings::Phase::start("  markdown");
-    let rendered: Vec<(Arc<RenderedMarkdown>, u64, Option<u64>)> = site
-        .docs
+    // Longest bodies first: the last to finish are then short ones, and at the end of the
+    // phase no thread waits long for another.
+    let mut longest_first: Vec<usize> = (0..site.docs.len()).collect();
+    longest_first.sort_by_key(|&i| std::cmp::Reverse(site.docs[i].body().len()));
+    // A body, the signature of its links, and its cache key when rendered in this run.
+    type Body = (Arc<RenderedMarkdown>, u64, Option<u64>);
+    let render_one = |doc: &Document| -> Body {
+        let key = crate::hash::Fnv::default()
+            .u64(doc.version)
+            .u64(links)
+            .finish();
+        if let Some(c) = cache.entries.get(&doc.source)
+            && c.key == key
+        {
+            return (Arc::clone(&c.rendered), c.links, None);
+        }
+        let url = site.doc_url(doc);
+        let input = markdown::Input {
+            file: &doc.source,
+            text: &doc.text,
+            body: doc.body(),
+            body_line: doc.body_line,
+            steps_headings: &config.steps_headings,
+            checklist_key: (doc.kind == Kind::Playbook).then_some(url.as_str()),
+        };
+        let resolver = DocResolver {
+            linker: &linker,
+            doc,
+        };
+        let mut r = markdown::render(&input, &resolver);
+        // Bodies stay in memory until their pages are written; the renderer's buffer
+        // has up to half again as much room as it holds, and a realloc to shrink it
+        // would keep the block.
+        r.html = r.html.as_str().to_owned();
+        let signature = links_signature(doc, &r);
+        (Arc::new(r), signature, Some(key))
+    };
+    let mut in_render_order: Vec<(usize, Body)> = longest_first
         .par_iter()
-        .map(|doc| {
-            let key = crate::hash::Fnv::default()
-                .u64(doc.version)
-                .u64(links)
-                .finish();
-            if let Some(c) = cache.entries.get(&doc.source)
-                && c.key == key
-            {
-                return (Arc::clone(&c.rendered), c.links, None);
-            }
-            let url = site.doc_url(doc);
-            let input = markdown::Input {
-                file: &doc.source,
-                text: &doc.text,
-                body: doc.body(),
-                body_line: doc.body_line,
-                steps_headings: &config.steps_headings,
-                checklist_key: (doc.kind == Kind::Playbook).then_some(url.as_str()),
-            };
-            let resolver = DocResolver {
-                linker: &linker,
-                doc,
-            };
-            let mut r = markdown::render(&input, &resolver);
-            // Bodies stay in memory until their pages are written; the renderer's buffer
-            // has up to half again as much room as it holds, and a realloc to shrink it
-            // would keep the block.
-            r.html = r.html.as_str().to_owned();
-            let signature = links_signature(doc, &r);
-            (Arc::new(r), signature, Some(key))
-        })
+        .map(|&i| (i, render_one(&site.docs[i])))
         .collect();
+    in_render_order.sort_unstable_by_key(|(i, _)| *i);
+    let rendered: Vec<Body> = in_render_order.into_iter().map(|(_, r)| r).collect();
     // Updated in place: a preview rebuild renders one body and keeps ten thousand.
     cache.rendered_last_run = 0;
     for (doc, (r, signature, fresh)) in site.docs.iter().zip(&rendered) {

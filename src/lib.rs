@@ -342,14 +342,15 @@ fn render_with(
         let search = records.map(|records| {
             scope.spawn(move || {
                 let phase = timings::Phase::start("search index");
-                let files = search::cached_index(
-                    records,
-                    search_cache,
-                    search::Threads::Shared,
-                    search_write_to.as_deref(),
-                    &|| {},
-                )
-                .map(|_| search_cache.files.clone());
+                let write_to = search_write_to.as_deref();
+                let threads = search::Threads::Shared;
+                // A one-shot build keeps no index for later, so it does not fingerprint one.
+                let files = if one_shot {
+                    search::index(records, threads, write_to, &|| {})
+                } else {
+                    search::cached_index(records, search_cache, threads, write_to, &|| {})
+                        .map(|_| search_cache.files.clone())
+                };
                 phase.end();
                 files
             })
