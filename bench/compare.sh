@@ -55,12 +55,12 @@ case "$WORK" in
   / | "$ROOT" | "$ROOT"/*) echo "error: WORK=$WORK must be a scratch folder outside the repository" >&2; exit 1 ;;
 esac
 
-echo "building release binaries into $TARGET…" >&2
-(cd "$ROOT" && cargo build --release --quiet --bin journeyhub --bin journeyhub-corpus --bin journeyhub-serve-bench --bin journeyhub-phases)
-JH=$TARGET/release/journeyhub
-GEN=$TARGET/release/journeyhub-corpus
-SERVE_BENCH=$TARGET/release/journeyhub-serve-bench
-PHASES=$TARGET/release/journeyhub-phases
+echo "building the dist binaries (see Cargo.toml) into $TARGET…" >&2
+(cd "$ROOT" && cargo build --profile dist --quiet --bin journeyhub --bin journeyhub-corpus --bin journeyhub-serve-bench --bin journeyhub-phases)
+JH=$TARGET/dist/journeyhub
+GEN=$TARGET/dist/journeyhub-corpus
+SERVE_BENCH=$TARGET/dist/journeyhub-serve-bench
+PHASES=$TARGET/dist/journeyhub-phases
 
 # Nothing is deleted while builds are timed. On ext4 without a journal (this machine's disk),
 # the kernel will not reuse an inode freed in the last minute (five while its block is

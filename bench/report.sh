@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-/tmp/journeyhub-bench}
 OUT_DOC=${OUT_DOC:-$ROOT/docs/benchmarks.md}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-JH=${JH:-$TARGET/release/journeyhub}
+JH=${JH:-$TARGET/dist/journeyhub}
 HUGO=${HUGO-$(command -v hugo || true)}
 ZOLA=${ZOLA-$(command -v zola || true)}
 SEED=${SEED:-1}
@@ -47,7 +47,7 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo "## Machine and versions"
   echo
   echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ { print $2 }') GiB memory, Linux $(uname -r)"
-  echo "- journeyhub $("$JH" --version | cut -d' ' -f2), source \`$(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown)\` (\`-dirty\`: with changes not yet committed), release build"
+  echo "- journeyhub $("$JH" --version | cut -d' ' -f2), source \`$(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown)\` (\`-dirty\`: with changes not yet committed), built with \`cargo build --profile dist\` (fat LTO and one codegen unit, as Zola's release profile; see Cargo.toml)"
   [[ -n "$HUGO" ]] && echo "- $("$HUGO" version | cut -d' ' -f1-2) (Debian's \`hugo\` package)"
   [[ -n "$ZOLA" ]] && echo "- $("$ZOLA" --version) (built from its public source, see below)"
   echo "- load average (1, 5, 15 min) before the timed runs of each size: $(awk '{ printf "%s%s: %s %s %s", (NR > 1 ? "; " : ""), $1, $2, $3, $4 }' "$LOADS")."
