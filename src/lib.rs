@@ -235,17 +235,15 @@ fn load_and_link(
     let phase = timings::Phase::start("link");
     let (journey, link_diagnostics) = journey::link_cached(&site, markdown_cache);
     phase.end();
-    // Every body is rendered now. The source text of a document that no cache shares is
-    // not needed again: a large site's markdown would otherwise stay in memory while its
-    // pages render.
-    let mut released = false;
-    for doc in &mut site.docs {
-        if let Some(doc) = std::sync::Arc::get_mut(doc) {
-            doc.release_body();
-            released = true;
+    // Every body is rendered now. A one-shot build, which keeps no cache, needs no
+    // document's source text again: a large site's markdown would otherwise stay in memory
+    // while its pages render.
+    if load_cache.is_one_shot() {
+        for doc in &mut site.docs {
+            if let Some(doc) = std::sync::Arc::get_mut(doc) {
+                doc.release_body();
+            }
         }
-    }
-    if released {
         return_freed_memory();
     }
     diagnostics.extend(link_diagnostics);

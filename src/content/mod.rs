@@ -81,6 +81,10 @@ impl LoadCache {
         }
     }
 
+    pub fn is_one_shot(&self) -> bool {
+        self.forget
+    }
+
     /// From now on a file watcher reports every change under content/ through
     /// [`LoadCache::note_changes`], so that on a large site a run re-reads the files it names
     /// instead of walking and checking every file. The next run still walks: a change made
