@@ -513,13 +513,46 @@ fn lead_html(site: &Site, journey: &Journey, t: &Strings, i: usize) -> String {
 
 /// XML text: escaped, and without the control characters XML 1.0 forbids.
 fn xml(s: &str) -> String {
-    let clean: String = s
-        .chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
-        })
-        .collect();
-    html_escape(&clean)
+    let mut out = String::with_capacity(s.len());
+    push_xml(&mut out, s);
+    out
+}
+
+/// Appends `s` as XML text. It works on bytes, because every entry's whole body goes through
+/// it: the characters it drops or escapes are ASCII, and U+FFFE and U+FFFF are the only
+/// characters whose UTF-8 form starts EF BF BE or EF BF BF.
+fn push_xml(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (width, entity) = match bytes[i] {
+            b'&' => (1, "&amp;"),
+            b'<' => (1, "&lt;"),
+            b'>' => (1, "&gt;"),
+            b'"' => (1, "&quot;"),
+            b'\'' => (1, "&#39;"),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..0x20 => (1, ""),
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                (3, "")
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(entity);
+        i += width;
+        plain = i;
+    }
+    out.push_str(&s[plain..]);
 }
 
 fn feed_updated(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>) -> String {
@@ -604,10 +637,9 @@ fn atom(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>, lang: &str) -
         if !e.summary.is_empty() {
             x.push_str(&format!("    <summary>{}</summary>\n", xml(&e.summary)));
         }
-        x.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
-            xml(&e.content)
-        ));
+        x.push_str("    <content type=\"html\">");
+        push_xml(&mut x, &e.content);
+        x.push_str("</content>\n");
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
@@ -677,4 +709,20 @@ fn json(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>, lang: &str) -
     let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn xml_text_drops_what_xml_forbids_and_escapes_the_rest() {
+        let text = "a\u{0}b\u{1F}\t\n\r<&>\"'\u{7F}\u{FFFD}\u{FFFE}\u{FFFF}\u{EFBF}顧客\u{10FFFF}";
+        assert_eq!(
+            xml(text),
+            "ab\t\n\r&lt;&amp;&gt;&quot;&#39;\u{7F}\u{FFFD}\u{EFBF}顧客\u{10FFFF}"
+        );
+        assert_eq!(xml("\u{FFFE}"), "");
+        assert_eq!(xml("\u{F000}\u{FFFF}"), "\u{F000}");
+    }
 }
