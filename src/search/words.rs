@@ -276,10 +276,12 @@ impl Reader<'_> {
             };
             self.places(form.stem).push(occurrence);
         }
-        // A pair spanning two segments belongs to the word it starts in.
+        // A pair spanning two segments belongs to the word it starts in. A stem's places
+        // are in the order of their positions, and none is after `before` (the pair differs
+        // from this word's own forms), so only the last can be at `before`.
         if let (Some(pair), Some(before)) = (boundary_pair, position.checked_sub(1)) {
             let places = self.places(pair.stem);
-            if !places.iter().any(|o| o.position == before) {
+            if places.last().is_none_or(|o| o.position != before) {
                 places.push(Occurrence {
                     position: before,
                     weight: part_weight,
