@@ -268,11 +268,30 @@ fn index_in_pool(
     let phase = crate::timings::Phase::start("  search browser files");
     let browser = browser_files(&languages)?;
     phase.end();
+    // The language with the most records first: its chunk files take the longest to
+    // write, and the next language is read meanwhile instead of after.
+    let mut parts: Vec<(String, Vec<Record>)> = by_language.into_iter().collect();
+    parts.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    let names: Vec<String> = parts.iter().map(|(language, _)| language.clone()).collect();
+    let mut indexes: BTreeMap<&str, pagefind_format::LanguageIndex> = BTreeMap::new();
+    let mut unfinished: Option<(&str, pagefind_format::ReadLanguage)> = None;
+    for (language, (_, part)) in names.iter().zip(parts) {
+        let (finished, read) = rayon::join(
+            || unfinished.take().map(|(l, index)| (l, index.finish(pause))),
+            || pagefind_format::read_language(part, language, &browser.version, write_to, pause),
+        );
+        if let Some((l, index)) = finished {
+            indexes.insert(l, index?);
+        }
+        unfinished = Some((language, read));
+    }
+    if let Some((l, index)) = unfinished {
+        indexes.insert(l, index.finish(pause)?);
+    }
     let mut files: IndexFiles = vec![];
     let mut entry_languages = serde_json::Map::new();
-    for (language, part) in by_language {
-        let built =
-            pagefind_format::language_index(part, &language, &browser.version, write_to, pause)?;
+    for (language, built) in indexes {
+        let language = language.to_string();
         if built.page_count == 0 {
             continue;
         }

@@ -273,15 +273,28 @@ impl WordPostings {
     }
 }
 
-/// Builds the index of one language from its records, in their order. Each batch of
+/// The index of one language once its records are read: what remains is writing its
+/// chunk, filter and meta files ([`ReadLanguage::finish`]).
+pub struct ReadLanguage<'a>(IndexBuilder<'a>);
+
+impl ReadLanguage<'_> {
+    pub fn finish(self, pause: &super::Pause<'_>) -> Result<LanguageIndex, Diagnostic> {
+        let writing = crate::timings::Phase::start("  search files");
+        let index = self.0.finish(pause);
+        writing.end();
+        index
+    }
+}
+
+/// Reads the records of one language into its index, in their order. Each batch of
 /// records is dropped once read, so their text does not outlive its turn.
-pub fn language_index(
+pub fn read_language<'a>(
     records: Vec<Record>,
-    language: &str,
+    language: &'a str,
     version: &str,
-    write_to: Option<&Path>,
+    write_to: Option<&'a Path>,
     pause: &super::Pause<'_>,
-) -> Result<LanguageIndex, Diagnostic> {
+) -> ReadLanguage<'a> {
     // The index numbers the metadata fields of its pages. A record without a single word
     // is no page: should it alone have had a field, the numbers are redone at the end.
     let fields: Vec<String> = records
@@ -317,10 +330,7 @@ pub fn language_index(
         );
     }
     reading.end();
-    let writing = crate::timings::Phase::start("  search files");
-    let index = index.finish(pause);
-    writing.end();
-    index
+    ReadLanguage(index)
 }
 
 /// Where finished index files go: kept in memory for the preview server to serve, or, in a
