@@ -50,6 +50,9 @@ pub struct BuildOptions {
     /// Rendering for the preview server: asset URLs carry no content hash, so a stylesheet
     /// edit changes the stylesheet alone and can be swapped without reloading the page.
     pub preview: bool,
+    /// The process ends right after this build: what the build made in memory is left to
+    /// the system, which takes it back at once, instead of being freed piece by piece.
+    pub exit_after: bool,
 }
 
 impl BuildOptions {
@@ -61,6 +64,7 @@ impl BuildOptions {
             base_url: None,
             now: None,
             preview: false,
+            exit_after: false,
         }
     }
 
@@ -410,19 +414,26 @@ pub fn build_with_progress(
     let mut caches = Caches::one_shot();
     caches.pages.write_into(staging.dir());
     // On an error the staging folder is dropped with what was written into it.
-    let built = render_site_cached(options, progress, &mut caches)?;
+    let mut built = render_site_cached(options, progress, &mut caches)?;
     let phase = timings::Phase::start("write");
     let files = staging
         .finish(&built.rendered)
         .map_err(|d| Diagnostics(vec![d]))?;
     phase.end();
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         pages: built.rendered.pages,
         files,
         elapsed: started.elapsed(),
         output,
-        warnings: built.warnings,
-    })
+        warnings: std::mem::take(&mut built.warnings),
+    };
+    if options.exit_after {
+        // Freeing a large site's documents, pages and index one allocation at a time takes
+        // longer than anything left to do.
+        std::mem::forget(built);
+        std::mem::forget(caches);
+    }
+    Ok(summary)
 }
 
 /// Every validation `build` runs and the findings of `journeyhub check`, writing nothing.

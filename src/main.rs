@@ -191,6 +191,7 @@ fn main() -> ExitCode {
                 base_url,
                 now: site.now,
                 preview: false,
+                exit_after: true,
             };
             let progress = Arc::new(Progress::default());
             let done = Arc::new(AtomicBool::new(false));
