@@ -109,7 +109,10 @@ impl Job {
 struct LangRender<'a> {
     ctx: LanguageContext<'a>,
     prefix: String,
+    /// What every page of the language has in its context; each rendering thread keeps a
+    /// copy of it (see [`with_page_context`]), which `base_id` names.
     base: tera::Context,
+    base_id: u64,
     /// Fingerprint of what every page of the language shares.
     global: u64,
 }
@@ -220,6 +223,7 @@ pub fn render_pages(
                 ctx,
                 prefix,
                 base,
+                base_id: NEXT_BASE_ID.fetch_add(1, Ordering::Relaxed),
                 global,
             }
         })
@@ -670,7 +674,7 @@ fn page_common(env: &PageEnv, kind: &str, title: &str, description: &str) -> ter
         job,
         ..
     } = *env;
-    let mut c = lr.base.clone();
+    let mut c = tera::Context::new();
     let path = job.site_path(site, &lr.prefix);
     let languages: Vec<LanguageLink> = langs
         .iter()
@@ -1171,11 +1175,74 @@ fn render_job(
     PAGE_BUFFER.with(|buffer| {
         let mut buffer = buffer.borrow_mut();
         buffer.clear();
-        theme
-            .tera
-            .render_to(template, &context, &mut *buffer)
-            .map(|()| buffer.to_vec())
-            .map_err(|e| template_error(&e, &theme.template_origin))
+        with_page_context(lr.base_id, &lr.base, context, |context| {
+            theme.tera.render_to(template, context, &mut *buffer)
+        })
+        .map(|()| buffer.to_vec())
+        .map_err(|e| template_error(&e, &theme.template_origin))
+    })
+}
+
+/// Numbers each language's shared context, so that a thread's copy of it is never taken
+/// for another build's.
+static NEXT_BASE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Languages whose shared context a thread keeps: a site has a few, and an older build's
+/// are let go.
+const KEPT_BASES: usize = 8;
+
+/// Calls `f` with the language's shared context plus the page's own values. Copying the
+/// shared part (the theme's strings, the stages, the site) into every page's context, then
+/// freeing it, cost more than many pages' templates: each thread keeps one copy, lends it
+/// with the page's values added, and takes them out again afterwards.
+fn with_page_context<R>(
+    base_id: u64,
+    base: &tera::Context,
+    page: tera::Context,
+    f: impl FnOnce(&tera::Context) -> R,
+) -> R {
+    thread_local! {
+        static BASES: std::cell::RefCell<Vec<(u64, tera::Context)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BASES.with_borrow_mut(|bases| {
+        let at = match bases.iter().position(|(id, _)| *id == base_id) {
+            Some(at) => at,
+            None => {
+                if bases.len() == KEPT_BASES {
+                    bases.remove(0);
+                }
+                bases.push((base_id, base.clone()));
+                bases.len() - 1
+            }
+        };
+        let context = &mut bases[at].1;
+        let serde_json::Value::Object(values) = page.into_json() else {
+            unreachable!("a context is an object")
+        };
+        let keys: Vec<String> = values.keys().cloned().collect();
+        // A page value that shadows a shared one is put back afterwards.
+        let shadowed: Vec<(String, serde_json::Value)> = keys
+            .iter()
+            .filter_map(|k| context.remove(k).map(|v| (k.clone(), v)))
+            .collect();
+        context.extend(
+            tera::Context::from_value(serde_json::Value::Object(values))
+                .expect("an object makes a context"),
+        );
+        let result = f(context);
+        for k in &keys {
+            context.remove(k);
+        }
+        if !shadowed.is_empty() {
+            context.extend(
+                tera::Context::from_value(serde_json::Value::Object(
+                    shadowed.into_iter().collect(),
+                ))
+                .expect("an object makes a context"),
+            );
+        }
+        result
     })
 }
 
@@ -1571,5 +1638,45 @@ fn sitemap_entry(
         permalink: site.config.base_url.permalink(&encode_path(&path)),
         lastmod,
         alternates,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NEXT_BASE_ID, with_page_context};
+    use std::sync::atomic::Ordering;
+
+    fn render(base_id: u64, base: &tera::Context, page: &[(&str, &str)]) -> String {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template(
+            "t",
+            "{{ lang }}|{{ title | default(value='-') }}|{% if related %}related{% endif %}",
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        for (k, v) in page {
+            context.insert(*k, v);
+        }
+        with_page_context(base_id, base, context, |c| tera.render("t", c)).unwrap()
+    }
+
+    #[test]
+    fn a_page_context_keeps_nothing_of_the_page_before() {
+        let id = NEXT_BASE_ID.fetch_add(1, Ordering::Relaxed);
+        let mut base = tera::Context::new();
+        base.insert("lang", "ja");
+        assert_eq!(
+            render(id, &base, &[("title", "A"), ("related", "yes")]),
+            "ja|A|related"
+        );
+        assert_eq!(render(id, &base, &[]), "ja|-|");
+        // A page value may shadow a shared one, for that page alone.
+        assert_eq!(render(id, &base, &[("lang", "en")]), "en|-|");
+        assert_eq!(render(id, &base, &[]), "ja|-|");
+        // Another language's (or build's) shared context is never the one kept for this.
+        let other = NEXT_BASE_ID.fetch_add(1, Ordering::Relaxed);
+        let mut base = tera::Context::new();
+        base.insert("lang", "en");
+        assert_eq!(render(other, &base, &[]), "en|-|");
     }
 }
