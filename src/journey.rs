@@ -515,7 +515,7 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
         Some((key, views)) if key == views_key => views,
         _ => config
             .languages
-            .iter()
+            .par_iter()
             .map(|lang| build_view(site, lang, &translations, &stage_order, &next_stage))
             .collect(),
     };
@@ -902,7 +902,9 @@ fn build_view(
                     slug,
                     docs: vec![],
                 });
-                if !term.docs.contains(&i) {
+                // Documents come in ascending order, so a repeat (two names with one slug)
+                // can only be the last: searching the whole list made this quadratic.
+                if term.docs.last() != Some(&i) {
                     term.docs.push(i);
                 }
             }
