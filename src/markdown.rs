@@ -650,7 +650,7 @@ fn push_highlighted(
 }
 
 /// Appends `s` with the characters HTML gives a meaning to escaped.
-fn push_escaped(out: &mut String, s: &str) {
+pub(crate) fn push_escaped(out: &mut String, s: &str) {
     let mut plain = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {

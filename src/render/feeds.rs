@@ -14,7 +14,7 @@ use super::links::{absolutize, tag_outbound, with_utm};
 use super::pages::term_label;
 use crate::content::{Kind, KindMeta};
 use crate::journey::{Journey, LanguageView, Site, WebinarStatus};
-use crate::markdown::html_escape;
+use crate::markdown::{html_escape, push_escaped};
 use crate::urls::encode_path;
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -518,41 +518,34 @@ fn xml(s: &str) -> String {
     out
 }
 
-/// Appends `s` as XML text. It works on bytes, because every entry's whole body goes through
-/// it: the characters it drops or escapes are ASCII, and U+FFFE and U+FFFF are the only
-/// characters whose UTF-8 form starts EF BF BE or EF BF BF.
+/// Appends `s` as XML text: each run between the characters XML 1.0 forbids goes through
+/// the HTML escaper. It looks at bytes, because every entry's whole body goes through it:
+/// the forbidden characters are ASCII controls, or U+FFFE and U+FFFF, the only characters
+/// whose UTF-8 form starts EF BF BE or EF BF BF.
 fn push_xml(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let (width, entity) = match bytes[i] {
-            b'&' => (1, "&amp;"),
-            b'<' => (1, "&lt;"),
-            b'>' => (1, "&gt;"),
-            b'"' => (1, "&quot;"),
-            b'\'' => (1, "&#39;"),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            0..0x20 => (1, ""),
+        let forbidden = match bytes[i] {
+            b'\t' | b'\n' | b'\r' => 0,
+            0..0x20 => 1,
             0xEF if bytes.get(i + 1) == Some(&0xBF)
                 && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
             {
-                (3, "")
+                3
             }
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => 0,
         };
-        out.push_str(&s[plain..i]);
-        out.push_str(entity);
-        i += width;
+        if forbidden == 0 {
+            i += 1;
+            continue;
+        }
+        push_escaped(out, &s[plain..i]);
+        i += forbidden;
         plain = i;
     }
-    out.push_str(&s[plain..]);
+    push_escaped(out, &s[plain..]);
 }
 
 fn feed_updated(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>) -> String {
