@@ -20,6 +20,8 @@
 #   SERVE_SIZES    sizes at which the preview server is measured  [1000 10000]
 #   NICE      niceness of the timed builds; a negative value (as root) keeps other work on a
 #             shared machine from skewing the figures            [0]
+#   PGO       1 to also measure journeyhub built by bench/build-pgo.sh (profile-guided)  [1]
+#   JH_PGO    a profile-guided binary already built, instead of building one  []
 #   PHASES_SIZES   sizes at which journeyhub-phases splits a build into its stages  [10000]
 #   SERVE_SAMPLES  timed edits in the preview-server measurement  [25]
 #   OUT_DOC   where the report goes                         [docs/benchmarks.md]
@@ -43,6 +45,7 @@ SERVE_SIZES=${SERVE_SIZES:-"1000 10000"}
 SERVE_SAMPLES=${SERVE_SAMPLES:-25}
 PHASES_SIZES=${PHASES_SIZES:-10000}
 NICE=${NICE:-0}
+PGO=${PGO:-1}
 OUT_DOC=${OUT_DOC:-$ROOT/docs/benchmarks.md}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 NOW=2026-12-01T09:00:00+09:00
@@ -58,6 +61,16 @@ esac
 echo "building the dist binaries (see Cargo.toml) into $TARGET…" >&2
 (cd "$ROOT" && cargo build --profile dist --quiet --bin journeyhub --bin journeyhub-corpus --bin journeyhub-serve-bench --bin journeyhub-phases)
 JH=$TARGET/dist/journeyhub
+# The same source built as bench/build-pgo.sh builds it (profile-guided, trained on the
+# sample hub); measured beside the plain dist build, which is what `cargo install` gives.
+JH_PGO=${JH_PGO:-}
+if [[ $PGO == 1 && -z "$JH_PGO" ]]; then
+  if OUT=$TARGET/dist-pgo/journeyhub "$ROOT/bench/build-pgo.sh"; then
+    JH_PGO=$TARGET/dist-pgo/journeyhub
+  else
+    echo "warning: no profile-guided build (see above); measuring the dist build alone" >&2
+  fi
+fi
 GEN=$TARGET/dist/journeyhub-corpus
 SERVE_BENCH=$TARGET/dist/journeyhub-serve-bench
 PHASES=$TARGET/dist/journeyhub-phases
@@ -91,7 +104,9 @@ LOADS=$WORK/loads.txt
 
 # journeyhub-nosearch builds the same corpus with `search: false` in its site-config: the
 # peers build no search index, so this is the like-for-like row beside the full build.
-TOOLS=(journeyhub journeyhub-nosearch)
+TOOLS=(journeyhub)
+[[ -n "$JH_PGO" ]] && TOOLS+=(journeyhub-pgo)
+TOOLS+=(journeyhub-nosearch)
 [[ -n "$HUGO" ]] && TOOLS+=(hugo)
 [[ -n "$ZOLA" ]] && TOOLS+=(zola)
 
@@ -105,6 +120,7 @@ run() {
   local cmd
   case $tool in
     journeyhub | journeyhub-nosearch) cmd=("$JH" build --root "$site" --output "$out" --now "$NOW") ;;
+    journeyhub-pgo) cmd=("$JH_PGO" build --root "$site" --output "$out" --now "$NOW") ;;
     hugo) cmd=("$HUGO" --quiet --source "$site" --destination "$out" --cacheDir "$WORK/hugo-cache") ;;
     zola) cmd=("$ZOLA" --root "$site" build --output-dir "$out") ;;
     cp) cmd=(cp -r "$site" "$out") ;;
@@ -136,13 +152,14 @@ for size in $SIZES; do
   ((size > 10000)) && reps=$BIG_REPS
   echo "== $size documents, $reps run(s) per tool" >&2
   for tool in "${TOOLS[@]}"; do
-    [[ $tool == journeyhub-nosearch ]] && continue
+    [[ $tool == journeyhub-nosearch || $tool == journeyhub-pgo ]] && continue
     "$GEN" --docs "$size" --seed "$SEED" --out "$WORK/site-$tool-$size" --format "$tool" >"$WORK/gen-$tool-$size.txt"
   done
   nosearch=$WORK/site-journeyhub-nosearch-$size
   mkdir -p "$nosearch"
   ln -s "$WORK/site-journeyhub-$size/content" "$nosearch/content"
   { cat "$WORK/site-journeyhub-$size/site-config.yaml"; echo "search: false"; } >"$nosearch/site-config.yaml"
+  [[ -n "$JH_PGO" ]] && ln -s "$WORK/site-journeyhub-$size" "$WORK/site-journeyhub-pgo-$size"
   cat "$WORK/gen-journeyhub-$size.txt" >&2
   # One untimed run each up to 10,000 documents, so that every tool starts warm; a larger
   # corpus was just written and is in the page cache already, and a run there takes minutes.
@@ -190,6 +207,6 @@ done
 echo "deleting the outputs and corpora set aside ($(du -sh "$TRASH" | cut -f1))…" >&2
 rm -rf "$TRASH"
 
-export WORK OUT_DOC HUGO ZOLA SEED SERVE_SAMPLES JH NICE
+export WORK OUT_DOC HUGO ZOLA SEED SERVE_SAMPLES JH JH_PGO NICE
 "$ROOT/bench/report.sh"
 echo "wrote $OUT_DOC" >&2

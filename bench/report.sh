@@ -20,6 +20,7 @@ FAILED=$WORK/failed.txt
 [[ -s "$RESULTS" ]] || { echo "error: no measurements in $RESULTS; run bench/compare.sh" >&2; exit 1; }
 SIZES=$(cut -f1 "$RESULTS" | sort -un | tr '\n' ' ')
 TOOLS=(journeyhub)
+grep -qP '\tjourneyhub-pgo\t' "$RESULTS" && TOOLS+=(journeyhub-pgo)
 grep -qP '\tjourneyhub-nosearch\t' "$RESULTS" && TOOLS+=(journeyhub-nosearch)
 grep -qP '\thugo\t' "$RESULTS" && TOOLS+=(hugo)
 grep -qP '\tzola\t' "$RESULTS" && TOOLS+=(zola)
@@ -48,6 +49,7 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo
   echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ { print $2 }') GiB memory, Linux $(uname -r)"
   echo "- journeyhub $("$JH" --version | cut -d' ' -f2), source \`$(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown)\` (\`-dirty\`: with changes not yet committed), built with \`cargo build --profile dist\` (fat LTO and one codegen unit, as Zola's release profile; see Cargo.toml)"
+  grep -qP '\tjourneyhub-pgo\t' "$RESULTS" && echo "- journeyhub-pgo: the same source built by \`bench/build-pgo.sh\`: the dist profile optimised again with a profile of builds and checks of the sample hub in \`content/\` (profile-guided optimisation; never trained on the generated corpora)"
   [[ -n "$HUGO" ]] && echo "- $("$HUGO" version | cut -d' ' -f1-2) (Debian's \`hugo\` package)"
   [[ -n "$ZOLA" ]] && echo "- $("$ZOLA" --version) (built from its public source, see below)"
   echo "- load average (1, 5, 15 min) before the timed runs of each size: $(awk '{ printf "%s%s: %s %s %s", (NR > 1 ? "; " : ""), $1, $2, $3, $4 }' "$LOADS")."
@@ -96,7 +98,7 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo "| documents | journeyhub ÷ Hugo, wall (goal ≤ 0.50) | ÷ Hugo, CPU | journeyhub ÷ Zola, wall (goal < 1.00) | ÷ Zola, CPU | journeyhub RSS ÷ lower peer RSS (goal ≤ 0.33) |"
   echo "|---:|---|---:|---|---:|---|"
   for size in $SIZES; do
-    for jh in journeyhub journeyhub-nosearch; do
+    for jh in journeyhub journeyhub-pgo journeyhub-nosearch; do
       jw=$(get "$size" $jh 4); hw=$(get "$size" hugo 4); zw=$(get "$size" zola 4)
       [[ -n "$jw" ]] || continue
       jc=$(get "$size" $jh 5); hc=$(get "$size" hugo 5); zc=$(get "$size" zola 5)
@@ -105,13 +107,16 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
       rh=$(ratio "$jw" "$hw"); rz=$(ratio "$jw" "$zw"); rr=$(ratio "$jr" "$lower")
       label=$size
       [[ $jh == journeyhub-nosearch ]] && label="$size, \`search: false\`"
+      [[ $jh == journeyhub-pgo ]] && label="$size, profile-guided build"
       echo "| $label | $rh ($(verdict "$rh" 0.5 '<=')) | $(ratio "$jc" "$hc") | $rz ($(verdict "$rz" 1 '<')) | $(ratio "$jc" "$zc") | $rr ($(verdict "$rr" 0.3334 '<=')) |"
     done
   done
   echo
   echo "\`journeyhub-nosearch\` is the same corpus with \`search: false\` in site-config.yaml: no"
   echo "Pagefind index, no search page. Neither peer builds a search index, so that row compares"
-  echo "like with like; the full build is the one issue 8 measures."
+  echo "like with like; the full build is the one issue 8 measures. The profile-guided rows are"
+  echo "the same full build by the binary \`bench/build-pgo.sh\` makes; the plain rows are the binary"
+  echo "\`cargo install --profile dist\` makes."
   echo
   echo "Growth in wall time (goal for journeyhub: 10,000 documents take at most 11× the time of 1,000):"
   echo
