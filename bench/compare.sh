@@ -58,6 +58,16 @@ case "$WORK" in
   / | "$ROOT" | "$ROOT"/*) echo "error: WORK=$WORK must be a scratch folder outside the repository" >&2; exit 1 ;;
 esac
 
+# The source the binaries are built from, for the report: it may be rewritten later, after
+# more commits. The report itself is not source, so a checkout whose only change is the
+# report counts as clean.
+SOURCE=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+not_source=()
+[[ $OUT_DOC == "$ROOT"/* ]] && not_source=(":(exclude)${OUT_DOC#"$ROOT"/}")
+if [[ $SOURCE != unknown ]] && ! (cd "$ROOT" && git diff --quiet HEAD -- . "${not_source[@]}"); then
+  SOURCE=$SOURCE-dirty
+fi
+
 echo "building the dist binaries (see Cargo.toml) into $TARGET…" >&2
 (cd "$ROOT" && cargo build --profile dist --quiet --bin journeyhub --bin journeyhub-corpus --bin journeyhub-serve-bench --bin journeyhub-phases)
 JH=$TARGET/dist/journeyhub
@@ -97,6 +107,7 @@ set_aside() {
   ASIDE=$((ASIDE + 1))
   mv "$1" "$TRASH/$ASIDE-$(basename "$1")"
 }
+echo "$SOURCE" >"$WORK/source.txt"
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 LOADS=$WORK/loads.txt
