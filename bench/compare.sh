@@ -162,8 +162,9 @@ for size in $SIZES; do
   ((size > 1000)) && reps=$MID_REPS
   ((size > 10000)) && reps=$BIG_REPS
   echo "== $size documents, $reps run(s) per tool" >&2
+  # journeyhub's variants (journeyhub-nosearch, journeyhub-pgo) build journeyhub's corpus.
   for tool in "${TOOLS[@]}"; do
-    [[ $tool == journeyhub-nosearch || $tool == journeyhub-pgo ]] && continue
+    [[ $tool == journeyhub-* ]] && continue
     "$GEN" --docs "$size" --seed "$SEED" --out "$WORK/site-$tool-$size" --format "$tool" >"$WORK/gen-$tool-$size.txt"
   done
   nosearch=$WORK/site-journeyhub-nosearch-$size

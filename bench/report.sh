@@ -52,7 +52,7 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo
   echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ { print $2 }') GiB memory, Linux $(uname -r)"
   echo "- journeyhub $("$JH" --version | cut -d' ' -f2), source \`$SOURCE\`$([[ $SOURCE == *-dirty ]] && echo ' (`-dirty`: with changes not yet committed)'), built with \`cargo build --profile dist\` (fat LTO and one codegen unit, as Zola's release profile; see Cargo.toml)"
-  grep -qP '\tjourneyhub-pgo\t' "$RESULTS" && echo "- journeyhub-pgo: the same source built by \`bench/build-pgo.sh\`: the dist profile optimised again with a profile of builds and checks of the sample hub in \`content/\` (profile-guided optimisation; never trained on the generated corpora)"
+  [[ " ${TOOLS[*]} " == *" journeyhub-pgo "* ]] && echo "- journeyhub-pgo: the same source built by \`bench/build-pgo.sh\`: the dist profile optimised again with a profile of builds and checks of the sample hub in \`content/\` (profile-guided optimisation; never trained on the generated corpora)"
   [[ -n "$HUGO" ]] && echo "- $("$HUGO" version | cut -d' ' -f1-2) (Debian's \`hugo\` package)"
   [[ -n "$ZOLA" ]] && echo "- $("$ZOLA" --version) (built from its public source, see below)"
   echo "- load average (1, 5, 15 min) before the timed runs of each size: $(awk '{ printf "%s%s: %s %s %s", (NR > 1 ? "; " : ""), $1, $2, $3, $4 }' "$LOADS")."
