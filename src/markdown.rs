@@ -15,6 +15,9 @@ use syntect::util::LinesWithEndings;
 /// Prefix of the code highlighting's CSS classes, so they never clash with the theme's.
 pub const HIGHLIGHT_PREFIX: &str = "hl-";
 
+/// How every fenced code block starts (its `data-lang` and `<code>` follow).
+pub const CODE_BLOCK_START: &str = "<pre class=\"code hl-code\"";
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
     pub level: u8,
@@ -465,9 +468,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
         .then(|| set.find_syntax_by_token(lang))
         .flatten();
     let mut out = String::with_capacity(code.len() * 3 + 80);
-    out.push_str("<pre class=\"code ");
-    out.push_str(HIGHLIGHT_PREFIX);
-    out.push_str("code\"");
+    out.push_str(CODE_BLOCK_START);
     if !lang.is_empty() {
         out.push_str(" data-lang=\"");
         push_escaped(&mut out, lang);

@@ -10,7 +10,7 @@
 use super::context::{
     StageSummary, Strings, format_instant, kind_label, rfc3339, strings_for, text,
 };
-use super::links::{absolutize, tag_outbound, with_utm};
+use super::links::{absolutize, plain_code, tag_outbound, with_utm};
 use super::pages::term_label;
 use crate::content::{Kind, KindMeta};
 use crate::journey::{Journey, LanguageView, Site, WebinarStatus};
@@ -369,8 +369,8 @@ fn entry(site: &Site, journey: &Journey, strings: &BTreeMap<String, Strings>, i:
         .map_or(published, |u| u.instant.max(published));
     let url = site.doc_permalink(d);
     let stage = d.common.stages.first().map(String::as_str).unwrap_or("");
-    let body = &journey.rendered[i].html;
-    let body = tag_outbound(site, body, stage, &d.slug);
+    let body = plain_code(&journey.rendered[i].html);
+    let body = tag_outbound(site, &body, stage, &d.slug);
     let mut content = lead_html(site, journey, t, i);
     content.push_str(&absolutize(site, &body, &url));
     let view = journey.view(&d.lang);

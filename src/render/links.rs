@@ -2,7 +2,7 @@
 //! addresses for HTML that is read away from the site (feeds, email).
 
 use crate::journey::Site;
-use crate::markdown::html_escape;
+use crate::markdown::{CODE_BLOCK_START, html_escape};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::borrow::Cow;
 
@@ -105,6 +105,41 @@ pub fn absolutize<'h>(site: &Site, html: &'h str, page_permalink: &str) -> Cow<'
             None
         }
     })
+}
+
+/// Code blocks without their highlighting: each token's `<span class="hl-…">` only points at
+/// the site's syntax.css, which a feed reader or an email client never loads, and the spans
+/// made up a quarter of a feed's bytes. The code's text is kept as it was escaped.
+pub fn plain_code(html: &str) -> Cow<'_, str> {
+    if !html.contains(CODE_BLOCK_START) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(CODE_BLOCK_START) {
+        let block = &rest[at..];
+        // The renderer escapes every `<` of the code, so the only tags between `<code>` and
+        // `</code>` are the token spans.
+        let (Some(open_end), Some(close)) = (block.find("<code>"), block.find("</code>")) else {
+            break;
+        };
+        let code_start = open_end + "<code>".len();
+        if close < code_start {
+            break;
+        }
+        out.push_str(&rest[..at + code_start]);
+        let mut code = &block[code_start..close];
+        while let Some(tag) = code.find('<') {
+            out.push_str(&code[..tag]);
+            code = code[tag..]
+                .find('>')
+                .map_or("", |end| &code[tag + end + 1..]);
+        }
+        out.push_str(code);
+        rest = &block[close..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Calls `change(tag name, decoded value)` for each double-quoted attribute named in `names`
@@ -217,6 +252,31 @@ mod tests {
         assert!(tagged.contains(r#"href="/hub/about/""#));
         assert!(tagged.contains(r#"href="https://hub.example.com/hub/x/""#));
         assert!(tagged.contains(r#"src="https://cdn.example.com/i.png""#));
+    }
+
+    #[test]
+    fn feed_code_keeps_its_text_without_the_highlighting() {
+        let highlighted = crate::markdown::highlight("let a = \"<b>\" & 1;\n", "rust");
+        assert!(highlighted.contains("<span class=\"hl-"), "{highlighted}");
+        let html = format!(
+            "<p>Run <code>x</code>:</p>\n{highlighted}<p>then <span class=\"kbd\">y</span></p>\n"
+        );
+        let plain = plain_code(&html);
+        assert_eq!(
+            plain,
+            "<p>Run <code>x</code>:</p>\n<pre class=\"code hl-code\" data-lang=\"rust\"><code>let a = &quot;&lt;b&gt;&quot; &amp; 1;\n</code></pre>\n<p>then <span class=\"kbd\">y</span></p>\n"
+        );
+        // Two blocks, one of them in a language without a grammar (never highlighted).
+        let two = format!(
+            "{}{}",
+            crate::markdown::highlight("SELECT 1;\n", "sql"),
+            crate::markdown::highlight("<x>\n", "nosuchlanguage")
+        );
+        assert_eq!(
+            plain_code(&two),
+            "<pre class=\"code hl-code\" data-lang=\"sql\"><code>SELECT 1;\n</code></pre>\n<pre class=\"code hl-code\" data-lang=\"nosuchlanguage\"><code>&lt;x&gt;\n</code></pre>\n"
+        );
+        assert!(matches!(plain_code("<p>no code</p>"), Cow::Borrowed(_)));
     }
 
     #[test]
