@@ -121,6 +121,34 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo "the same full build by the binary \`bench/build-pgo.sh\` makes; the plain rows are the binary"
   echo "\`cargo install --profile dist\` makes."
   echo
+  if [[ " ${TOOLS[*]} " == *" hugo "* ]]; then
+    echo "Run by run: each timed journeyhub build against the Hugo build of the same round (the tools"
+    echo "run one after another in each round, so a slow or fast moment of the machine falls on both)."
+    echo "When the runs fall on both sides of a goal, the median above is within the machine's noise."
+    echo
+    echo "| documents | build | ÷ Hugo, wall, each round | rounds at or under 0.50 |"
+    echo "|---:|---|---|---:|"
+    for size in $SIZES; do
+      for jh in journeyhub journeyhub-pgo; do
+        awk -F'\t' -v s="$size" -v t="$jh" '
+          $1 == s && $2 == t { j[++nj] = $3 }
+          $1 == s && $2 == "hugo" { h[++nh] = $3 }
+          END {
+            n = (nj < nh) ? nj : nh
+            if (n == 0) exit
+            met = 0; list = ""
+            for (i = 1; i <= n; i++) {
+              r = j[i] / h[i]
+              if (r <= 0.5) met++
+              list = list (i > 1 ? ", " : "") sprintf("%.2f", r)
+            }
+            label = (t == "journeyhub-pgo") ? "profile-guided" : "dist"
+            printf "| %s | %s | %s | %d of %d |\n", s, label, list, met, n
+          }' "$RESULTS"
+      done
+    done
+    echo
+  fi
   echo "Growth in wall time (goal for journeyhub: 10,000 documents take at most 11× the time of 1,000):"
   echo
   echo "| tool | 10,000 ÷ 1,000, wall | 10,000 ÷ 1,000, CPU | 50,000 ÷ 10,000, wall |"
