@@ -104,7 +104,9 @@ pub struct LanguageContext<'a> {
     pub stages: Vec<StageSummary>,
     pub stage_index: HashMap<String, usize>,
     pub taxonomies: Vec<TaxonomyLink>,
-    pub cards: Arc<HashMap<usize, Card>>,
+    /// Each listed document's card as templates get it, made once: a card is on twenty
+    /// pages or so, and serializing it for each of them cost more than a page's template.
+    pub cards: Arc<HashMap<usize, serde_json::Value>>,
 }
 
 pub fn format_day(day: jiff::civil::Date, t: &Strings) -> String {
@@ -142,7 +144,7 @@ impl<'a> LanguageContext<'a> {
         journey: &'a Journey,
         view: &'a LanguageView,
         t: &'a Strings,
-        cards: Option<Arc<HashMap<usize, Card>>>,
+        cards: Option<Arc<HashMap<usize, serde_json::Value>>>,
         theme: &Theme,
     ) -> Self {
         let lang = view.lang.as_str();
@@ -215,7 +217,8 @@ impl<'a> LanguageContext<'a> {
                         |context, &i| {
                             let mut card = ctx.card(site, journey, i);
                             card.html = card_html(theme, context, &card);
-                            (i, card)
+                            let value = serde_json::to_value(&card).expect("a card is plain data");
+                            (i, value)
                         },
                     )
                     .collect(),
@@ -228,8 +231,13 @@ impl<'a> LanguageContext<'a> {
         self.stage_index.get(id).map(|&i| &self.stages[i])
     }
 
-    pub fn cards(&self, list: &[usize]) -> Vec<&Card> {
-        list.iter().filter_map(|i| self.cards.get(i)).collect()
+    /// The cards of `list`, in its order, as one template value.
+    pub fn cards(&self, list: &[usize]) -> serde_json::Value {
+        serde_json::Value::Array(
+            list.iter()
+                .filter_map(|i| self.cards.get(i).cloned())
+                .collect(),
+        )
     }
 
     fn card(&self, site: &Site, journey: &Journey, i: usize) -> Card {

@@ -133,7 +133,7 @@ pub struct PageCache {
     /// Feed files by feed folder, with the fingerprint of what they show.
     pub(crate) feeds: super::feeds::FeedCache,
     /// Each language's cards, with the fingerprint of what they show.
-    cards: HashMap<String, (u64, Arc<HashMap<usize, super::context::Card>>)>,
+    cards: HashMap<String, (u64, Arc<HashMap<usize, serde_json::Value>>)>,
     /// How many pages the last run rendered (the rest were unchanged and reused).
     pub rendered_last_run: usize,
     /// sitemap.xml, robots.txt and the calendars.
@@ -945,9 +945,9 @@ fn render_job(
             }
             featured.truncate(6);
             latest.truncate(6);
-            c.insert("upcoming_webinars", &ctx.cards(&upcoming));
-            c.insert("featured", &ctx.cards(&featured));
-            c.insert("latest", &ctx.cards(&latest));
+            put(&mut c, "upcoming_webinars", ctx.cards(&upcoming));
+            put(&mut c, "featured", ctx.cards(&featured));
+            put(&mut c, "latest", ctx.cards(&latest));
             let content = home.map_or(Cow::Borrowed(""), |r| {
                 super::links::tag_outbound(site, &r.html, "", "")
             });
@@ -1004,11 +1004,19 @@ fn render_job(
                 "next_stage",
                 &journey.next_stage.get(id).and_then(|n| ctx.stage(n)),
             );
-            c.insert("playbooks", &ctx.cards(&lists.playbooks));
-            c.insert("case_studies", &ctx.cards(&lists.case_studies));
-            c.insert("webinars_upcoming", &ctx.cards(&lists.webinars_upcoming));
-            c.insert("webinars_on_demand", &ctx.cards(&lists.webinars_on_demand));
-            c.insert("pages", &ctx.cards(&lists.pages));
+            put(&mut c, "playbooks", ctx.cards(&lists.playbooks));
+            put(&mut c, "case_studies", ctx.cards(&lists.case_studies));
+            put(
+                &mut c,
+                "webinars_upcoming",
+                ctx.cards(&lists.webinars_upcoming),
+            );
+            put(
+                &mut c,
+                "webinars_on_demand",
+                ctx.cards(&lists.webinars_on_demand),
+            );
+            put(&mut c, "pages", ctx.cards(&lists.pages));
             ("stage.html", c)
         }
         Job::Doc(i) => {
@@ -1046,19 +1054,23 @@ fn render_job(
                 "prev_stage": first_stage.and_then(|s| journey.prev_stage(s)).and_then(|p| ctx.stage(p)),
                 "next_stage": first_stage.and_then(|s| journey.next_stage.get(s)).and_then(|n| ctx.stage(n)),
             });
-            c.insert("journey", &journey_value);
+            put(&mut c, "journey", journey_value);
             let next_step = first_stage.and_then(|s| {
                 let next = journey.next_stage.get(s)?;
-                let docs: Vec<&Card> = ctx
-                    .cards(view.next_steps.get(s)?)
-                    .into_iter()
-                    .filter(|card| card.url != site.doc_url(d))
+                let others: Vec<usize> = view
+                    .next_steps
+                    .get(s)?
+                    .iter()
+                    .copied()
+                    .filter(|&j| j != *i)
                     .collect();
-                Some(serde_json::json!({"stage": ctx.stage(next)?, "docs": docs}))
+                let mut value = serde_json::json!({ "stage": ctx.stage(next)? });
+                value["docs"] = ctx.cards(&others);
+                Some(value)
             });
-            c.insert("next_step", &next_step);
-            c.insert("related", &ctx.cards(&journey.related[*i]));
-            c.insert("backlinks", &ctx.cards(&journey.backlinks[*i]));
+            put(&mut c, "next_step", next_step.unwrap_or_default());
+            put(&mut c, "related", ctx.cards(&journey.related[*i]));
+            put(&mut c, "backlinks", ctx.cards(&journey.backlinks[*i]));
             let template = match d.kind {
                 Kind::Playbook => "playbook.html",
                 Kind::CaseStudy => "case_study.html",
@@ -1130,7 +1142,7 @@ fn render_job(
                     "count": term.docs.len(),
                 }),
             );
-            c.insert("docs", &ctx.cards(&term.docs));
+            put(&mut c, "docs", ctx.cards(&term.docs));
             ("term.html", c)
         }
         Job::NotFound => {
@@ -1181,6 +1193,17 @@ fn render_job(
         .map(|()| buffer.to_vec())
         .map_err(|e| template_error(&e, &theme.template_origin))
     })
+}
+
+/// Puts a value made beforehand into a page's context as it is, where `insert` would
+/// serialize it once more, key by key.
+fn put(c: &mut tera::Context, key: &str, value: serde_json::Value) {
+    let mut values = serde_json::Map::new();
+    values.insert(key.to_string(), value);
+    c.extend(
+        tera::Context::from_value(serde_json::Value::Object(values))
+            .expect("an object makes a context"),
+    );
 }
 
 /// Numbers each language's shared context, so that a thread's copy of it is never taken
@@ -1291,7 +1314,7 @@ fn index_docs(site: &Site, view: &crate::journey::LanguageView, kind: Kind) -> V
 /// One case study in the library, with its terms as filter keys.
 #[derive(Serialize)]
 struct LibraryItem<'a> {
-    card: &'a Card,
+    card: &'a serde_json::Value,
     /// `[{taxonomy, terms}]`: `terms` is the space-separated term slugs of one facet.
     facets: Vec<FacetValue>,
 }
@@ -1339,13 +1362,15 @@ fn index_context(env: &PageEnv, kind: Kind) -> tera::Context {
                 .iter()
                 .filter_map(|s| {
                     let lists = view.stages.get(&s.id)?;
-                    (!lists.playbooks.is_empty()).then(
-                        || serde_json::json!({"stage": s, "docs": ctx.cards(&lists.playbooks)}),
-                    )
+                    (!lists.playbooks.is_empty()).then(|| {
+                        let mut group = serde_json::json!({ "stage": s });
+                        group["docs"] = ctx.cards(&lists.playbooks);
+                        group
+                    })
                 })
                 .collect();
-            c.insert("groups", &groups);
-            c.insert("docs", &ctx.cards(&docs));
+            put(&mut c, "groups", serde_json::Value::Array(groups));
+            put(&mut c, "docs", ctx.cards(&docs));
         }
         Kind::CaseStudy => {
             let facets: Vec<&String> = site
@@ -1425,8 +1450,8 @@ fn index_context(env: &PageEnv, kind: Kind) -> tera::Context {
             });
             crate::journey::sort_webinars(site, &mut upcoming, false);
             crate::journey::sort_webinars(site, &mut past, true);
-            c.insert("upcoming", &ctx.cards(&upcoming));
-            c.insert("on_demand", &ctx.cards(&past));
+            put(&mut c, "upcoming", ctx.cards(&upcoming));
+            put(&mut c, "on_demand", ctx.cards(&past));
         }
     }
     c
