@@ -241,11 +241,15 @@ impl Reader<'_> {
         pairs: Option<Option<&str>>,
         position: u32,
     ) -> bool {
-        let word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
-            word.replace('\u{200B}', "").into()
-        } else {
-            word.into()
-        };
+        // Zero-width spaces are dropped. U+200B starts with byte 0xE2 in UTF-8, and kana
+        // and kanji never do (0xE3–0xE9), so a byte scan clears nearly every Japanese word
+        // without the substring search a non-ASCII character takes.
+        let word: std::borrow::Cow<str> =
+            if word.as_bytes().contains(&0xE2) && word.contains('\u{200B}') {
+                word.replace('\u{200B}', "").into()
+            } else {
+                word.into()
+            };
         if word.is_empty() {
             return false;
         }
@@ -318,7 +322,7 @@ impl Reader<'_> {
             .into_iter()
             .map(|(stem, places)| {
                 self.cache.slots[stem as usize] = 0;
-                (self.cache.stems[stem as usize].to_string(), places)
+                (String::from(&*self.cache.stems[stem as usize]), places)
             })
             .collect();
         Digest {
