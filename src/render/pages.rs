@@ -1104,9 +1104,10 @@ fn render_job(
                         .collect()
                 })
                 .unwrap_or_default();
-            c.insert(
+            put(
+                &mut c,
                 "taxonomy",
-                &serde_json::json!({
+                serde_json::json!({
                     "name": name,
                     "label": label,
                     "url": site.config.base_url.url(&encode_path(&format!("{}{name}/", lr.prefix))),
@@ -1126,17 +1127,19 @@ fn render_job(
                 &title,
                 &format!("{title} | {}", site.config.title),
             );
-            c.insert(
+            put(
+                &mut c,
                 "taxonomy",
-                &serde_json::json!({
+                serde_json::json!({
                     "name": name,
                     "label": label,
                     "url": site.config.base_url.url(&encode_path(&format!("{}{name}/", lr.prefix))),
                 }),
             );
-            c.insert(
+            put(
+                &mut c,
                 "term",
-                &serde_json::json!({
+                serde_json::json!({
                     "name": shown,
                     "url": term_url(site, &lr.prefix, name, slug),
                     "count": term.docs.len(),
@@ -1167,9 +1170,10 @@ fn render_job(
             };
             let mut c = page_common(&env, "search", title, &site_description);
             let base = &site.config.base_url;
-            c.insert(
+            put(
+                &mut c,
                 "search",
-                &serde_json::json!({
+                serde_json::json!({
                     "url": base.url(&encode_path(&format!("{}search/", lr.prefix))),
                     "bundle": base.url(&format!("{}/", crate::search::BUNDLE_DIR)),
                     "base": base.path,
