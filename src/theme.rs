@@ -43,7 +43,14 @@ pub struct Theme {
     /// Whether `macros.html` has a `card` macro, which [`CARD_TEMPLATE`] renders once per
     /// document so that lists and related links reuse it.
     pub has_card_macro: bool,
+    /// The shared partials (`partials/shared/<key>.html`) as (key, template name): each is
+    /// rendered once per language and place, and every page gets its output as
+    /// `shared.<key>` (docs/templates.md).
+    pub shared_partials: Vec<(String, String)>,
 }
+
+/// The folder of the templates rendered once per language and place instead of per page.
+pub const SHARED_PARTIALS_DIR: &str = "partials/shared/";
 
 /// A template of journeyhub's own that renders one card with the theme's `card` macro.
 /// The name ends in `.html` so that autoescaping applies as in the theme's templates.
@@ -295,6 +302,34 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             );
         }
     }
+    let mut shared_partials = vec![];
+    for name in template_origin.keys() {
+        let Some(key) = name
+            .strip_prefix(SHARED_PARTIALS_DIR)
+            .and_then(|rest| rest.strip_suffix(".html"))
+        else {
+            continue;
+        };
+        // Files in folders below are theirs to include.
+        if key.contains('/') {
+            continue;
+        }
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            diagnostics.push(
+                Diagnostic::error(
+                    "template",
+                    template_origin[name].clone(),
+                    format!(
+                        "`{key}` cannot be a shared partial's name: a page prints it as \
+                         `shared.{key}`, so it takes letters, digits and `_` only"
+                    ),
+                )
+                .with_hint("rename the file, for example to `partials/shared/site_nav.html`"),
+            );
+            continue;
+        }
+        shared_partials.push((key.to_string(), name.clone()));
+    }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
@@ -305,6 +340,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         strings,
         version,
         has_card_macro,
+        shared_partials,
     })
 }
 

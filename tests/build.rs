@@ -962,3 +962,160 @@ fn init_refuses_a_folder_that_is_not_empty() {
     assert!(err.contains("not empty"), "{err}");
     assert_same_files(&before, &snapshot(&site.root), "the existing site");
 }
+
+// ---------------------------------------------------------------------------------------
+// Site navigation and footer (shared partials, rendered once per place)
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_navigation_marks_where_each_page_sits() {
+    let (_site, out) = hub();
+    let current = |page: &Html, css: &str, value: &str| {
+        decoded(hrefs(page, &format!("{css} a[aria-current=\"{value}\"]")))
+    };
+    // A stage page marks its stage, and nothing else.
+    let onboarding = out.page("stages/onboarding/");
+    assert_eq!(
+        current(&onboarding, ".site-nav .nav-stages", "page"),
+        ["/stages/onboarding/"]
+    );
+    assert_eq!(count(&onboarding, ".site-nav [aria-current]"), 1);
+    let adoption = out.page("stages/adoption/");
+    assert_eq!(
+        current(&adoption, ".site-nav .nav-stages", "page"),
+        ["/stages/adoption/"]
+    );
+    // A library marks its section; the taxonomy page its taxonomy; a term page its taxonomy
+    // as the place it is in.
+    let playbooks = out.page("playbooks/");
+    assert_eq!(
+        current(&playbooks, ".site-nav .nav-sections", "page"),
+        ["/playbooks/"]
+    );
+    let industry = out.page("industry/");
+    assert_eq!(
+        current(&industry, ".site-nav .nav-taxonomies", "page"),
+        ["/industry/"]
+    );
+    let term_url = decoded(hrefs(&industry, "main a[href^=\"/industry/\"]"))
+        .into_iter()
+        .find(|u| u != "/industry/")
+        .expect("the industry page links its terms");
+    let term = out.page(path_of(&term_url));
+    assert_eq!(
+        current(&term, ".site-nav .nav-taxonomies", "true"),
+        ["/industry/"]
+    );
+    assert_eq!(count(&term, ".site-nav [aria-current=\"page\"]"), 0);
+    // The brand is current on the home page only; a document marks nothing in the navigation.
+    let home = out.page("");
+    assert_eq!(count(&home, "a.brand[aria-current=\"page\"]"), 1);
+    assert_eq!(count(&home, ".site-nav [aria-current]"), 0);
+    let kickoff = out.page(path_of(KICKOFF));
+    assert_eq!(count(&kickoff, "a.brand[aria-current]"), 0);
+    assert_eq!(count(&kickoff, ".site-nav [aria-current]"), 0);
+    // Every page carries the same journey map, in journey order, and the search box.
+    for page in [&onboarding, &playbooks, &term, &home, &kickoff] {
+        assert_eq!(
+            decoded(hrefs(page, ".footer-stages a")),
+            [
+                "/stages/onboarding/",
+                "/stages/adoption/",
+                "/stages/retention/"
+            ]
+        );
+        assert_eq!(count(page, "header form.site-search input[name=\"q\"]"), 1);
+    }
+}
+
+#[test]
+fn a_site_shared_partial_sees_the_place_and_the_language_but_not_the_page() {
+    let site = TestSite::fixture("hub");
+    // Overrides the theme's navigation, and adds a partial no template prints.
+    site.write(
+        "templates/partials/shared/nav.html",
+        "<nav class=\"where\" data-kind=\"{{ place.page_kind }}\" data-stage=\"{{ place.stage }}\" \
+         data-taxonomy=\"{{ place.taxonomy }}\" data-lang=\"{{ lang }}\">{{ t.home }} {{ stages | length }}</nav>",
+    );
+    site.write("templates/partials/shared/unused.html", "{{ site.title }}");
+    let out = site.build();
+    let place = |path: &str| {
+        let page = out.page(path);
+        let nav = page
+            .select(&sel("header nav.where"))
+            .next()
+            .unwrap_or_else(|| panic!("{path} prints the site's navigation"));
+        let v = nav.value();
+        (
+            [
+                v.attr("data-kind").unwrap().to_string(),
+                v.attr("data-stage").unwrap().to_string(),
+                v.attr("data-taxonomy").unwrap().to_string(),
+                v.attr("data-lang").unwrap().to_string(),
+            ],
+            nav.text().collect::<String>(),
+        )
+    };
+    assert_eq!(place("").0, ["home", "", "", "ja"]);
+    assert_eq!(place("").1, "ホーム 3");
+    assert_eq!(place("stages/adoption/").0, ["stage", "adoption", "", "ja"]);
+    assert_eq!(
+        place(path_of(KICKOFF)).0,
+        ["playbook", "onboarding", "", "ja"]
+    );
+    assert_eq!(place(path_of(HEALTH)).0, ["playbook", "adoption", "", "ja"]);
+    assert_eq!(place("industry/").0, ["taxonomy", "", "industry", "ja"]);
+    assert_eq!(place("webinars/").0, ["webinars", "", "", "ja"]);
+    assert_eq!(place("404.html").0, ["not_found", "", "", "ja"]);
+    // The theme's other shared partials are still its own.
+    let kickoff = out.page(path_of(KICKOFF));
+    assert_eq!(count(&kickoff, ".footer-stages a"), 3);
+    assert_eq!(count(&kickoff, ".site-nav"), 0);
+}
+
+#[test]
+fn a_shared_partial_that_reads_a_page_value_fails_once_with_its_file() {
+    let site = TestSite::fixture("hub");
+    site.write(
+        "templates/partials/shared/nav.html",
+        "<nav>{{ title }}</nav>",
+    );
+    let diagnostics = site.build_err();
+    let errors: Vec<_> = diagnostics
+        .0
+        .iter()
+        .filter(|d| d.code == "template")
+        .collect();
+    assert_eq!(errors.len(), 1, "one error for every page: {diagnostics}");
+    assert!(
+        errors[0]
+            .file
+            .ends_with("templates/partials/shared/nav.html"),
+        "names the partial: {}",
+        errors[0].file
+    );
+    assert!(errors[0].message.contains("title"), "{}", errors[0].message);
+    assert!(!site.out.exists(), "nothing is written");
+}
+
+#[test]
+fn a_shared_partial_name_that_a_page_cannot_print_is_refused() {
+    let site = TestSite::fixture("hub");
+    site.write("templates/partials/shared/site-nav.html", "<nav></nav>");
+    // Folders below are the partials' own includes, not shared partials.
+    site.write("templates/partials/shared/parts/x-y.html", "<b></b>");
+    let diagnostics = site.build_err();
+    let d = diagnostics
+        .0
+        .iter()
+        .find(|d| d.code == "template")
+        .expect("a template error");
+    assert!(
+        d.file.ends_with("templates/partials/shared/site-nav.html"),
+        "{}",
+        d.file
+    );
+    assert!(d.message.contains("shared.site-nav"), "{}", d.message);
+    assert!(hint(d).contains("site_nav.html"), "{}", hint(d));
+    assert_eq!(diagnostics.errors().count(), 1, "{diagnostics}");
+}

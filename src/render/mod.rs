@@ -6,6 +6,7 @@ pub mod context;
 pub mod feeds;
 pub mod links;
 pub mod pages;
+mod shared_partials;
 mod sitemap;
 pub mod structured;
 

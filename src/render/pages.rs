@@ -115,6 +115,8 @@ struct LangRender<'a> {
     base_id: u64,
     /// Fingerprint of what every page of the language shares.
     global: u64,
+    /// The theme's shared partials, rendered once per place of this language.
+    shared_partials: super::shared_partials::SharedPartials,
 }
 
 /// What every page of a build shares besides its language.
@@ -225,6 +227,7 @@ pub fn render_pages(
                 base,
                 base_id: NEXT_BASE_ID.fetch_add(1, Ordering::Relaxed),
                 global,
+                shared_partials: Default::default(),
             }
         })
         .collect();
@@ -915,7 +918,7 @@ fn render_job(
         .and_then(|v| v.as_str())
         .unwrap_or(&site.config.title)
         .to_string();
-    let (template, context) = match job {
+    let (template, mut context) = match job {
         Job::Home => {
             let home = view.home.map(|i| &journey.rendered[i]);
             let description = view
@@ -1182,6 +1185,9 @@ fn render_job(
             (SEARCH_TEMPLATE, c)
         }
     };
+    let place = place(site, job, &context);
+    let shared_html = lr.shared_partials.at(theme, &lr.base, place)?;
+    put(&mut context, "shared", shared_html);
     // Rendered into a buffer kept per thread and copied out at its final size: tera's own
     // `render` starts every page at 2 KB, regrows it about five times, then checks the whole
     // page for valid UTF-8, which its writer already guarantees.
@@ -1197,6 +1203,35 @@ fn render_job(
         .map(|()| buffer.to_vec())
         .map_err(|e| template_error(&e, &theme.template_origin))
     })
+}
+
+/// Where a page sits, for the shared partials: from the `page_kind` the page's context
+/// carries and the stage or taxonomy its job shows.
+fn place(site: &Site, job: &Job, context: &tera::Context) -> super::shared_partials::Place {
+    let page_kind = context
+        .get("page_kind")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let stage = match job {
+        Job::Stage(id) => id.clone(),
+        Job::Doc(i) => site.docs[*i]
+            .common
+            .stages
+            .first()
+            .cloned()
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let taxonomy = match job {
+        Job::Taxonomy(name) | Job::Term(name, _) => name.clone(),
+        _ => String::new(),
+    };
+    super::shared_partials::Place {
+        page_kind,
+        stage,
+        taxonomy,
+    }
 }
 
 /// Puts a value made beforehand into a page's context as it is, where `insert` would
