@@ -7,6 +7,7 @@
 // box per error would add noise and nothing else.
 #![allow(clippy::result_large_err)]
 
+mod byte_scan;
 pub mod check;
 pub mod config;
 pub mod content;

@@ -519,33 +519,44 @@ fn xml(s: &str) -> String {
 }
 
 /// Appends `s` as XML text: each run between the characters XML 1.0 forbids goes through
-/// the HTML escaper. It looks at bytes, because every entry's whole body goes through it:
-/// the forbidden characters are ASCII controls, or U+FFFE and U+FFFF, the only characters
-/// whose UTF-8 form starts EF BF BE or EF BF BF.
+/// the HTML escaper. It looks at bytes, eight at a time, because every entry's whole body
+/// goes through it: the forbidden characters are ASCII controls, or U+FFFE and U+FFFF, the
+/// only characters whose UTF-8 form starts EF BF BE or EF BF BF.
 fn push_xml(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut plain = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let forbidden = match bytes[i] {
+    let mut from = 0;
+    while let Some(at) = next_control_or_ef(bytes, from) {
+        let forbidden = match bytes[at] {
             b'\t' | b'\n' | b'\r' => 0,
             0..0x20 => 1,
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            0xEF if bytes.get(at + 1) == Some(&0xBF)
+                && matches!(bytes.get(at + 2), Some(0xBE | 0xBF)) =>
             {
                 3
             }
             _ => 0,
         };
         if forbidden == 0 {
-            i += 1;
+            from = at + 1;
             continue;
         }
-        push_escaped(out, &s[plain..i]);
-        i += forbidden;
-        plain = i;
+        push_escaped(out, &s[plain..at]);
+        from = at + forbidden;
+        plain = from;
     }
     push_escaped(out, &s[plain..]);
+}
+
+/// The position of the first byte below 0x20 or equal to 0xEF at or after `from`.
+fn next_control_or_ef(bytes: &[u8], from: usize) -> Option<usize> {
+    use crate::byte_scan::{below, equal_to, first_match};
+    first_match(
+        bytes,
+        from,
+        |w| below(w, 0x20) | equal_to(w, 0xEF),
+        |b| b < 0x20 || b == 0xEF,
+    )
 }
 
 fn feed_updated(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>) -> String {
@@ -717,5 +728,29 @@ mod tests {
         );
         assert_eq!(xml("\u{FFFE}"), "");
         assert_eq!(xml("\u{F000}\u{FFFF}"), "\u{F000}");
+    }
+
+    #[test]
+    fn xml_text_is_the_same_whatever_the_offset_of_what_it_drops() {
+        let one_by_one = |s: &str| -> String {
+            s.chars()
+                .filter(|&c| {
+                    !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}')
+                        && c != '\u{FFFE}'
+                        && c != '\u{FFFF}'
+                })
+                .map(|c| crate::markdown::html_escape(&c.to_string()))
+                .collect()
+        };
+        for odd in [
+            "\u{1}", "\u{1F}", "\t", "\n", "\u{FFFE}", "\u{FFFF}", "\u{FF01}", "<",
+        ] {
+            for at in 0..20 {
+                let mut s: String = "<p>顧客の声とab".chars().take(at).collect();
+                s.push_str(odd);
+                s.push_str("（成功事例）&\u{7}'x");
+                assert_eq!(xml(&s), one_by_one(&s), "{s:?}");
+            }
+        }
     }
 }
