@@ -98,7 +98,10 @@ struct Entry {
     url: String,
     title: String,
     summary: String,
-    content: String,
+    /// The body as Atom's escaped text and as a JSON string: escaped once here, because a
+    /// new entry is in several feeds (the hub's, its stage's, its segments').
+    content_xml: String,
+    content_json: Box<serde_json::value::RawValue>,
     published: Timestamp,
     updated: Timestamp,
     categories: Vec<(String, String)>,
@@ -388,12 +391,16 @@ fn entry(site: &Site, journey: &Journey, strings: &BTreeMap<String, Strings>, i:
         })
         .collect();
     categories.push((d.kind.name().to_string(), kind_label(t, d.kind)));
+    let mut content_xml = String::with_capacity(content.len() + content.len() / 4);
+    push_xml(&mut content_xml, &content);
+    let content_json = serde_json::value::to_raw_value(&content).expect("a string serializes");
     Entry {
         id: entry_id(site, i),
         url,
         title: d.common.title.clone(),
         summary: d.common.summary.clone().unwrap_or_default(),
-        content,
+        content_xml,
+        content_json,
         published,
         updated,
         categories,
@@ -642,7 +649,7 @@ fn atom(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>, lang: &str) -
             x.push_str(&format!("    <summary>{}</summary>\n", xml(&e.summary)));
         }
         x.push_str("    <content type=\"html\">");
-        push_xml(&mut x, &e.content);
+        x.push_str(&e.content_xml);
         x.push_str("</content>\n");
         x.push_str("  </entry>\n");
     }
@@ -673,7 +680,7 @@ struct JsonItem<'a> {
     id: &'a str,
     url: &'a str,
     title: &'a str,
-    content_html: &'a str,
+    content_html: &'a serde_json::value::RawValue,
     #[serde(skip_serializing_if = "str::is_empty")]
     summary: &'a str,
     date_published: String,
@@ -698,7 +705,7 @@ fn json(site: &Site, feed: &Feed, entries: &HashMap<usize, Entry>, lang: &str) -
                 id: &e.id,
                 url: &e.url,
                 title: &e.title,
-                content_html: &e.content,
+                content_html: &e.content_json,
                 summary: &e.summary,
                 date_published: rfc3339(e.published, site),
                 date_modified: rfc3339(e.updated, site),
