@@ -391,8 +391,7 @@ fn entry(site: &Site, journey: &Journey, strings: &BTreeMap<String, Strings>, i:
         })
         .collect();
     categories.push((d.kind.name().to_string(), kind_label(t, d.kind)));
-    let mut content_xml = String::with_capacity(content.len() + content.len() / 4);
-    push_xml(&mut content_xml, &content);
+    let content_xml = xml(&content);
     let content_json = serde_json::value::to_raw_value(&content).expect("a string serializes");
     Entry {
         id: entry_id(site, i),
