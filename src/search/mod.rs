@@ -12,6 +12,7 @@ use crate::markdown::RenderedMarkdown;
 use crate::render::OutputFile;
 use crate::render::context::{Strings, kind_label, taxonomy_label, text};
 use crate::urls::encode_path;
+mod cj_runs;
 mod pagefind_format;
 pub mod words;
 

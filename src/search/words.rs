@@ -104,22 +104,14 @@ fn is_segmented_language(language: &str) -> bool {
 /// Splits a run of text into words with ICU's dictionary segmenter. Breaks inside a
 /// grapheme cluster are dropped: a word never starts with a dangling mark.
 fn segments(run: &str) -> Vec<&str> {
-    // Made once: finding the dictionaries in ICU's data costs more than segmenting a run.
-    static SEGMENTER: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> =
-        LazyLock::new(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default()));
-    let segmenter = *SEGMENTER;
     if run.chars().all(is_whole_cluster) {
-        let mut start = 0;
-        return segmenter
-            .segment_str(run)
-            .skip(1)
-            .map(|end| {
-                let word = &run[start..end];
-                start = end;
-                word
-            })
-            .collect();
+        return super::cj_runs::segments(run).unwrap_or_else(|| {
+            let mut words = vec![];
+            super::cj_runs::push_icu_words(run, &mut words);
+            words
+        });
     }
+    let segmenter = super::cj_runs::icu_segmenter();
     let mut cluster_starts = run.grapheme_indices(true).map(|(i, _)| i).peekable();
     let mut words = vec![];
     let mut start = 0;
