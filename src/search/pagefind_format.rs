@@ -341,6 +341,9 @@ struct FileSink<'a> {
     files: Vec<(String, OutputFile)>,
     /// The first file that could not be written.
     error: Option<Diagnostic>,
+    /// Folders made already: a thousand fragments share one, and asking the file system to
+    /// make it again before each costs two system calls.
+    folders: HashSet<String>,
 }
 
 impl FileSink<'_> {
@@ -349,7 +352,17 @@ impl FileSink<'_> {
             self.files.push((path, OutputFile::Bytes(Arc::new(bytes))));
             return;
         };
-        match crate::render::write_file(dir, &path, &bytes) {
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let written = if self.folders.contains(folder) {
+            crate::render::write_file_in_folder(dir, &path, &bytes)
+        } else {
+            let written = crate::render::write_file(dir, &path, &bytes);
+            if written.is_ok() {
+                self.folders.insert(folder.to_string());
+            }
+            written
+        };
+        match written {
             Ok(()) => self.files.push((path, OutputFile::Written)),
             Err(e) => {
                 self.error.get_or_insert(e);
@@ -397,6 +410,7 @@ impl<'a> IndexBuilder<'a> {
                 write_to,
                 files: vec![],
                 error: None,
+                folders: HashSet::new(),
             },
             filters: BTreeMap::new(),
         }
