@@ -7,6 +7,7 @@
 //! Latin letters, digits, punctuation) still go through ICU. Tests compare the two on every
 //! pair of characters this handles and on random text.
 
+use icu_collections::char16trie::{Char16Trie, Char16TrieCursor};
 use icu_provider::prelude::*;
 use icu_segmenter::provider::{DictionaryBreakData, SegmenterDictionaryAutoV2};
 use std::sync::LazyLock;
@@ -96,17 +97,24 @@ pub fn push_icu_words<'s>(run: &'s str, out: &mut Vec<&'s str>) {
 /// and where the text ends inside a prefix, the rest is one word.
 fn longest_matches<'s>(
     piece: &'s str,
-    dictionary: &DictionaryBreakData<'_>,
+    dictionary: &'static DictionaryBreakData<'static>,
     out: &mut Vec<&'s str>,
 ) {
     let mut start = 0;
     while start < piece.len() {
         let end = match dictionary {
             DictionaryBreakData::Char16Trie(trie) => {
-                let mut cursor = trie.cursor();
-                next_break(&piece[start..], |c| {
-                    cursor.step32(u32::from(c));
-                    (cursor.value().is_some(), cursor.is_empty())
+                let mut cursor = None;
+                next_break(&piece[start..], |c| match &mut cursor {
+                    None => {
+                        let (after_first, found) = first_step(trie, c);
+                        cursor = Some(after_first);
+                        found
+                    }
+                    Some(cursor) => {
+                        cursor.step32(u32::from(c));
+                        (cursor.value().is_some(), cursor.is_empty())
+                    }
                 })
             }
             DictionaryBreakData::ZeroTrie { alphabet, trie } => {
@@ -121,6 +129,31 @@ fn longest_matches<'s>(
         out.push(&piece[start..start + end]);
         start += end;
     }
+}
+
+/// The dictionary's state after the first character of a word, and what that step found.
+/// The first step searches the dictionary's widest branch, one entry per character a word
+/// can start with; the few thousand characters of a language's text each take it once per
+/// thread instead of once per word.
+fn first_step(
+    trie: &'static Char16Trie<'static>,
+    c: char,
+) -> (Char16TrieCursor<'static>, (bool, bool)) {
+    type Steps = hashbrown::HashMap<char, (Char16TrieCursor<'static>, (bool, bool))>;
+    thread_local! {
+        static FIRST_STEPS: std::cell::RefCell<Steps> = Default::default();
+    }
+    FIRST_STEPS.with_borrow_mut(|steps| {
+        steps
+            .entry(c)
+            .or_insert_with(|| {
+                let mut cursor = trie.cursor();
+                cursor.step32(u32::from(c));
+                let found = (cursor.value().is_some(), cursor.is_empty());
+                (cursor, found)
+            })
+            .clone()
+    })
 }
 
 /// The length of the next word of `text`; `step` feeds the dictionary one character and
