@@ -631,14 +631,23 @@ fn push_highlighted(
                 return false;
             };
             let mut pos = 0;
+            // Several operations often share a position (a scope closes, another opens):
+            // the class is looked up once they are all applied, before the text after them.
+            let mut stack_changed = false;
             for (at, op) in &ops {
                 if *at > pos {
+                    if stack_changed {
+                        class = cache.id(stack.as_slice());
+                    }
                     emit(out, &line[pos..*at], class, &cache.names);
                     pos = *at;
                 }
                 if stack.apply(op).is_err() {
                     return false;
                 }
+                stack_changed = true;
+            }
+            if stack_changed {
                 class = cache.id(stack.as_slice());
             }
             emit(out, &line[pos..], class, &cache.names);
