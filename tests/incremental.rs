@@ -180,6 +180,14 @@ fn every_incremental_rebuild_equals_a_clean_build() {
     );
     let broken = p.rebuild_and_compare(&[about], "a link to a missing heading");
     assert!(broken.unwrap_err().contains("new-section"));
+    // An edit elsewhere in the body keeps the link graph; an edit of the link's own line
+    // shows in the message, which quotes the line.
+    p.write(about, &format!("{}\n後から足した段落。\n", p.read(about)));
+    let still = p.rebuild_and_compare(&[about], "a body edit below a broken link");
+    assert!(still.unwrap_err().contains("new-section"));
+    p.replace(about, "[新しい節](", "[新しい節へ](");
+    let requoted = p.rebuild_and_compare(&[about], "the broken link's line edited");
+    assert!(requoted.unwrap_err().contains("[新しい節へ]"));
     p.write(
         kickoff,
         &format!(
