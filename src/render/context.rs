@@ -107,6 +107,71 @@ pub struct LanguageContext<'a> {
     /// Each listed document's card as templates get it, made once: a card is on twenty
     /// pages or so, and serializing it for each of them cost more than a page's template.
     pub cards: Arc<HashMap<usize, serde_json::Value>>,
+    /// Cards given back by the pages that were lent them (see [`LanguageContext::cards`]).
+    shelf: CardShelf,
+}
+
+/// A second copy of a language's cards, for lending. A page's context owns its values, and
+/// copying each card (some sixty strings and maps) into the twenty or so pages that list
+/// it, then freeing it again, took 3–4 % of a build's CPU. A page now takes the card from
+/// the shelf and gives it back once rendered; only a card already out (on another thread's
+/// page, or twice on one page) is copied.
+#[derive(Default)]
+struct CardShelf {
+    slots: HashMap<usize, std::sync::Mutex<Option<serde_json::Value>>>,
+    by_url: HashMap<String, usize>,
+}
+
+impl CardShelf {
+    fn new(cards: &HashMap<usize, serde_json::Value>) -> Self {
+        let mut shelf = CardShelf::default();
+        for (&i, card) in cards {
+            shelf.slots.insert(i, std::sync::Mutex::new(None));
+            if let Some(url) = card.get("url").and_then(serde_json::Value::as_str) {
+                shelf.by_url.insert(url.to_string(), i);
+            }
+        }
+        shelf
+    }
+
+    fn take(&self, i: usize) -> Option<serde_json::Value> {
+        self.slots.get(&i)?.lock().ok()?.take()
+    }
+
+    /// Puts back every card in `value` (a page's context value, however nested) whose
+    /// place on the shelf is empty; the rest is dropped.
+    fn give_back(&self, value: serde_json::Value, cards: &HashMap<usize, serde_json::Value>) {
+        match value {
+            serde_json::Value::Array(items) => {
+                items.into_iter().for_each(|v| self.give_back(v, cards))
+            }
+            serde_json::Value::Object(map) => {
+                let card_at = map
+                    .contains_key("html")
+                    .then(|| map.get("url").and_then(serde_json::Value::as_str))
+                    .flatten()
+                    .and_then(|url| self.by_url.get(url));
+                match card_at.and_then(|i| self.slots.get(i)) {
+                    Some(slot) => {
+                        debug_assert!(
+                            cards
+                                .get(card_at.expect("found"))
+                                .and_then(|c| c.as_object())
+                                == Some(&map),
+                            "only a card goes back on the shelf"
+                        );
+                        if let Ok(mut slot) = slot.lock()
+                            && slot.is_none()
+                        {
+                            *slot = Some(serde_json::Value::Object(map));
+                        }
+                    }
+                    None => map.into_iter().for_each(|(_, v)| self.give_back(v, cards)),
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 pub fn format_day(day: jiff::civil::Date, t: &Strings) -> String {
@@ -203,6 +268,7 @@ impl<'a> LanguageContext<'a> {
             stage_index,
             taxonomies,
             cards: Arc::default(),
+            shelf: CardShelf::default(),
         };
         ctx.cards = cards.unwrap_or_else(|| {
             let mut strings = tera::Context::new();
@@ -224,6 +290,7 @@ impl<'a> LanguageContext<'a> {
                     .collect(),
             )
         });
+        ctx.shelf = CardShelf::new(&ctx.cards);
         ctx
     }
 
@@ -231,13 +298,20 @@ impl<'a> LanguageContext<'a> {
         self.stage_index.get(id).map(|&i| &self.stages[i])
     }
 
-    /// The cards of `list`, in its order, as one template value.
+    /// The cards of `list`, in its order, as one template value: lent from the shelf where
+    /// they are on it, copied otherwise. Give the page's values back with
+    /// [`LanguageContext::give_back`] once it is rendered.
     pub fn cards(&self, list: &[usize]) -> serde_json::Value {
         serde_json::Value::Array(
             list.iter()
-                .filter_map(|i| self.cards.get(i).cloned())
+                .filter_map(|&i| self.shelf.take(i).or_else(|| self.cards.get(&i).cloned()))
                 .collect(),
         )
+    }
+
+    /// Takes back the cards in a rendered page's context value (see [`LanguageContext::cards`]).
+    pub fn give_back(&self, value: serde_json::Value) {
+        self.shelf.give_back(value, &self.cards);
     }
 
     fn card(&self, site: &Site, journey: &Journey, i: usize) -> Card {
@@ -384,4 +458,44 @@ pub fn doc_date_fields(d: &Document, t: &Strings) -> (String, String, String, St
         updated.map(|x| x.day.to_string()).unwrap_or_default(),
         updated.map(|x| format_day(x.day, t)).unwrap_or_default(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CardShelf;
+    use serde_json::json;
+    use std::collections::HashMap;
+
+    fn card(url: &str) -> serde_json::Value {
+        json!({"kind": "playbook", "title": url, "url": url, "html": format!("<article>{url}</article>")})
+    }
+
+    #[test]
+    fn a_card_is_lent_given_back_from_any_depth_and_lent_again() {
+        let cards: HashMap<usize, serde_json::Value> =
+            [(0, card("/a/")), (1, card("/b/"))].into_iter().collect();
+        let shelf = CardShelf::new(&cards);
+        // Nothing is on the shelf before a page gives its cards back.
+        assert_eq!(shelf.take(0), None);
+        let page = json!({
+            "related": [cards[&0].clone(), cards[&0].clone()],
+            "next_step": {"stage": {"url": "/stages/x/"}, "docs": [cards[&1].clone()]},
+            // Not a card: no `html`, so only what is inside it is looked at.
+            "doc": {"url": "/a/", "content": "text"},
+        });
+        shelf.give_back(page, &cards);
+        assert_eq!(shelf.take(0).as_ref(), Some(&cards[&0]));
+        // One copy of each card is kept; the second `/a/` was dropped.
+        assert_eq!(shelf.take(0), None);
+        assert_eq!(shelf.take(1).as_ref(), Some(&cards[&1]));
+        assert_eq!(shelf.take(2), None);
+    }
+
+    #[test]
+    fn an_object_with_html_but_no_known_url_is_not_shelved() {
+        let cards: HashMap<usize, serde_json::Value> = [(0, card("/a/"))].into_iter().collect();
+        let shelf = CardShelf::new(&cards);
+        shelf.give_back(json!([{"html": "<p>x</p>", "url": "/elsewhere/"}]), &cards);
+        assert_eq!(shelf.take(0), None);
+    }
 }

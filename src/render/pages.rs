@@ -1197,9 +1197,13 @@ fn render_job(
     PAGE_BUFFER.with(|buffer| {
         let mut buffer = buffer.borrow_mut();
         buffer.clear();
-        with_page_context(lr.base_id, &lr.base, context, |context| {
-            theme.tera.render_to(template, context, &mut *buffer)
-        })
+        with_page_context(
+            lr.base_id,
+            &lr.base,
+            context,
+            |context| theme.tera.render_to(template, context, &mut *buffer),
+            |value| lr.ctx.give_back(value),
+        )
         .map(|()| buffer.to_vec())
         .map_err(|e| template_error(&e, &theme.template_origin))
     })
@@ -1256,12 +1260,14 @@ const KEPT_BASES: usize = 8;
 /// Calls `f` with the language's shared context plus the page's own values. Copying the
 /// shared part (the theme's strings, the stages, the site) into every page's context, then
 /// freeing it, cost more than many pages' templates: each thread keeps one copy, lends it
-/// with the page's values added, and takes them out again afterwards.
+/// with the page's values added, and takes them out again afterwards, handing each to
+/// `done` (which gives lent cards back).
 fn with_page_context<R>(
     base_id: u64,
     base: &tera::Context,
     page: tera::Context,
     f: impl FnOnce(&tera::Context) -> R,
+    done: impl Fn(serde_json::Value),
 ) -> R {
     thread_local! {
         static BASES: std::cell::RefCell<Vec<(u64, tera::Context)>> =
@@ -1294,7 +1300,9 @@ fn with_page_context<R>(
         );
         let result = f(context);
         for k in &keys {
-            context.remove(k);
+            if let Some(value) = context.remove(k) {
+                done(value);
+            }
         }
         if !shadowed.is_empty() {
             context.extend(
@@ -1721,7 +1729,7 @@ mod tests {
         for (k, v) in page {
             context.insert(*k, v);
         }
-        with_page_context(base_id, base, context, |c| tera.render("t", c)).unwrap()
+        with_page_context(base_id, base, context, |c| tera.render("t", c), drop).unwrap()
     }
 
     #[test]
