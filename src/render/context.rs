@@ -14,6 +14,9 @@ use std::sync::Arc;
 
 pub type Strings = BTreeMap<String, String>;
 
+/// A language's cards as template values, by document index, and the shelf that lends them.
+pub type Cards = (Arc<HashMap<usize, serde_json::Value>>, Arc<CardShelf>);
+
 /// The theme strings of a language (empty when the theme has none).
 pub fn strings_for<'a>(all: &'a BTreeMap<String, Strings>, lang: &str) -> &'a Strings {
     static EMPTY: Strings = BTreeMap::new();
@@ -107,8 +110,9 @@ pub struct LanguageContext<'a> {
     /// Each listed document's card as templates get it, made once: a card is on twenty
     /// pages or so, and serializing it for each of them cost more than a page's template.
     pub cards: Arc<HashMap<usize, serde_json::Value>>,
-    /// Cards given back by the pages that were lent them (see [`LanguageContext::cards`]).
-    shelf: CardShelf,
+    /// Cards given back by the pages that were lent them (see [`LanguageContext::cards`]);
+    /// kept with the cards between preview rebuilds.
+    pub shelf: Arc<CardShelf>,
 }
 
 /// A second copy of a language's cards, for lending. A page's context owns its values, and
@@ -117,7 +121,7 @@ pub struct LanguageContext<'a> {
 /// the shelf and gives it back once rendered; only a card already out (on another thread's
 /// page, or twice on one page) is copied.
 #[derive(Default)]
-struct CardShelf {
+pub struct CardShelf {
     slots: HashMap<usize, std::sync::Mutex<Option<serde_json::Value>>>,
     by_url: HashMap<String, usize>,
 }
@@ -209,7 +213,7 @@ impl<'a> LanguageContext<'a> {
         journey: &'a Journey,
         view: &'a LanguageView,
         t: &'a Strings,
-        cards: Option<Arc<HashMap<usize, serde_json::Value>>>,
+        cards: Option<Cards>,
         theme: &Theme,
     ) -> Self {
         let lang = view.lang.as_str();
@@ -268,9 +272,14 @@ impl<'a> LanguageContext<'a> {
             stage_index,
             taxonomies,
             cards: Arc::default(),
-            shelf: CardShelf::default(),
+            shelf: Arc::default(),
         };
-        ctx.cards = cards.unwrap_or_else(|| {
+        if let Some((cards, shelf)) = cards {
+            ctx.cards = cards;
+            ctx.shelf = shelf;
+            return ctx;
+        }
+        ctx.cards = {
             let mut strings = tera::Context::new();
             strings.insert("t", t);
             Arc::new(
@@ -289,8 +298,8 @@ impl<'a> LanguageContext<'a> {
                     )
                     .collect(),
             )
-        });
-        ctx.shelf = CardShelf::new(&ctx.cards);
+        };
+        ctx.shelf = Arc::new(CardShelf::new(&ctx.cards));
         ctx
     }
 

@@ -135,7 +135,7 @@ pub struct PageCache {
     /// Feed files by feed folder, with the fingerprint of what they show.
     pub(crate) feeds: super::feeds::FeedCache,
     /// Each language's cards, with the fingerprint of what they show.
-    cards: HashMap<String, (u64, Arc<HashMap<usize, serde_json::Value>>)>,
+    cards: HashMap<String, (u64, Cards)>,
     /// How many pages the last run rendered (the rest were unchanged and reused).
     pub rendered_last_run: usize,
     /// sitemap.xml, robots.txt and the calendars.
@@ -208,9 +208,12 @@ pub fn render_pages(
                 .cards
                 .get(&view.lang)
                 .filter(|(key, _)| *key == cards_key)
-                .map(|(_, cards)| Arc::clone(cards));
+                .map(|(_, (cards, shelf))| (Arc::clone(cards), Arc::clone(shelf)));
             let ctx = LanguageContext::new(site, journey, view, t, reuse, theme);
-            new_cards.insert(view.lang.clone(), (cards_key, Arc::clone(&ctx.cards)));
+            new_cards.insert(
+                view.lang.clone(),
+                (cards_key, (Arc::clone(&ctx.cards), Arc::clone(&ctx.shelf))),
+            );
             let prefix = site.config.language_prefix(&view.lang);
             let base = base_context(site, &ctx, &prefix, &assets, &indexes);
             let global = crate::hash::Fnv::default()
@@ -232,7 +235,11 @@ pub fn render_pages(
         })
         .collect();
 
-    cache.cards = new_cards;
+    // A build that writes its pages as it goes keeps no cache for a next run: its cards
+    // (and the copy lent to pages) go once the pages are rendered.
+    if cache.write_to.is_none() {
+        cache.cards = new_cards;
+    }
     phase.end();
     let phase = crate::timings::Phase::start("    jobs");
     let mut jobs: Vec<(usize, Job)> = vec![];
