@@ -14,9 +14,6 @@ use std::sync::Arc;
 
 pub type Strings = BTreeMap<String, String>;
 
-/// A language's cards as template values, by document index, and the shelf that lends them.
-pub type Cards = (Arc<HashMap<usize, serde_json::Value>>, Arc<CardShelf>);
-
 /// The theme strings of a language (empty when the theme has none).
 pub fn strings_for<'a>(all: &'a BTreeMap<String, Strings>, lang: &str) -> &'a Strings {
     static EMPTY: Strings = BTreeMap::new();
@@ -109,46 +106,50 @@ pub struct LanguageContext<'a> {
     pub taxonomies: Vec<TaxonomyLink>,
     /// Each listed document's card as templates get it, made once: a card is on twenty
     /// pages or so, and serializing it for each of them cost more than a page's template.
-    pub cards: Arc<HashMap<usize, serde_json::Value>>,
-    /// Cards given back by the pages that were lent them (see [`LanguageContext::cards`]);
-    /// kept with the cards between preview rebuilds.
-    pub shelf: Arc<CardShelf>,
+    /// Kept between preview rebuilds while the cards are the same.
+    pub cards: Arc<CardShelf>,
 }
 
-/// A second copy of a language's cards, for lending. A page's context owns its values, and
-/// copying each card (some sixty strings and maps) into the twenty or so pages that list
-/// it, then freeing it again, took 3–4 % of a build's CPU. A page now takes the card from
-/// the shelf and gives it back once rendered; only a card already out (on another thread's
-/// page, or twice on one page) is copied.
+/// A language's cards, lent to the pages that list them. A page's context owns its values,
+/// and copying each card (some sixty strings and maps) into the twenty or so pages that
+/// list it, then freeing it again, took 3–4 % of a build's CPU. A page takes the card off
+/// the shelf and gives it back once rendered; a card already out (on another thread's
+/// page, or twice on one page) is read again from its JSON text, which takes a quarter of
+/// the memory of the value.
 #[derive(Default)]
 pub struct CardShelf {
+    json: HashMap<usize, Box<str>>,
     slots: HashMap<usize, std::sync::Mutex<Option<serde_json::Value>>>,
     by_url: HashMap<String, usize>,
 }
 
 impl CardShelf {
-    fn new(cards: &HashMap<usize, serde_json::Value>) -> Self {
+    fn new(cards: Vec<(usize, serde_json::Value)>) -> Self {
         let mut shelf = CardShelf::default();
-        for (&i, card) in cards {
-            shelf.slots.insert(i, std::sync::Mutex::new(None));
+        for (i, card) in cards {
             if let Some(url) = card.get("url").and_then(serde_json::Value::as_str) {
                 shelf.by_url.insert(url.to_string(), i);
             }
+            shelf.json.insert(i, card.to_string().into_boxed_str());
+            shelf.slots.insert(i, std::sync::Mutex::new(Some(card)));
         }
         shelf
     }
 
-    fn take(&self, i: usize) -> Option<serde_json::Value> {
-        self.slots.get(&i)?.lock().ok()?.take()
+    /// Card `i`, off the shelf or, when it is out, read again.
+    pub fn lend(&self, i: usize) -> Option<serde_json::Value> {
+        let slot = self.slots.get(&i)?;
+        if let Some(card) = slot.lock().ok().and_then(|mut slot| slot.take()) {
+            return Some(card);
+        }
+        serde_json::from_str(self.json.get(&i)?).ok()
     }
 
     /// Puts back every card in `value` (a page's context value, however nested) whose
     /// place on the shelf is empty; the rest is dropped.
-    fn give_back(&self, value: serde_json::Value, cards: &HashMap<usize, serde_json::Value>) {
+    pub fn give_back(&self, value: serde_json::Value) {
         match value {
-            serde_json::Value::Array(items) => {
-                items.into_iter().for_each(|v| self.give_back(v, cards))
-            }
+            serde_json::Value::Array(items) => items.into_iter().for_each(|v| self.give_back(v)),
             serde_json::Value::Object(map) => {
                 let card_at = map
                     .contains_key("html")
@@ -158,8 +159,10 @@ impl CardShelf {
                 match card_at.and_then(|i| self.slots.get(i)) {
                     Some(slot) => {
                         debug_assert!(
-                            cards
+                            self.json
                                 .get(card_at.expect("found"))
+                                .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+                                .as_ref()
                                 .and_then(|c| c.as_object())
                                 == Some(&map),
                             "only a card goes back on the shelf"
@@ -170,7 +173,7 @@ impl CardShelf {
                             *slot = Some(serde_json::Value::Object(map));
                         }
                     }
-                    None => map.into_iter().for_each(|(_, v)| self.give_back(v, cards)),
+                    None => map.into_iter().for_each(|(_, v)| self.give_back(v)),
                 }
             }
             _ => {}
@@ -213,7 +216,7 @@ impl<'a> LanguageContext<'a> {
         journey: &'a Journey,
         view: &'a LanguageView,
         t: &'a Strings,
-        cards: Option<Cards>,
+        cards: Option<Arc<CardShelf>>,
         theme: &Theme,
     ) -> Self {
         let lang = view.lang.as_str();
@@ -272,17 +275,15 @@ impl<'a> LanguageContext<'a> {
             stage_index,
             taxonomies,
             cards: Arc::default(),
-            shelf: Arc::default(),
         };
-        if let Some((cards, shelf)) = cards {
+        if let Some(cards) = cards {
             ctx.cards = cards;
-            ctx.shelf = shelf;
             return ctx;
         }
         ctx.cards = {
             let mut strings = tera::Context::new();
             strings.insert("t", t);
-            Arc::new(
+            Arc::new(CardShelf::new(
                 view.docs
                     .par_iter()
                     // One context per worker: copying the theme strings for every card
@@ -297,9 +298,8 @@ impl<'a> LanguageContext<'a> {
                         },
                     )
                     .collect(),
-            )
+            ))
         };
-        ctx.shelf = Arc::new(CardShelf::new(&ctx.cards));
         ctx
     }
 
@@ -311,16 +311,12 @@ impl<'a> LanguageContext<'a> {
     /// they are on it, copied otherwise. Give the page's values back with
     /// [`LanguageContext::give_back`] once it is rendered.
     pub fn cards(&self, list: &[usize]) -> serde_json::Value {
-        serde_json::Value::Array(
-            list.iter()
-                .filter_map(|&i| self.shelf.take(i).or_else(|| self.cards.get(&i).cloned()))
-                .collect(),
-        )
+        serde_json::Value::Array(list.iter().filter_map(|&i| self.cards.lend(i)).collect())
     }
 
     /// Takes back the cards in a rendered page's context value (see [`LanguageContext::cards`]).
     pub fn give_back(&self, value: serde_json::Value) {
-        self.shelf.give_back(value, &self.cards);
+        self.cards.give_back(value);
     }
 
     fn card(&self, site: &Site, journey: &Journey, i: usize) -> Card {
@@ -473,7 +469,6 @@ pub fn doc_date_fields(d: &Document, t: &Strings) -> (String, String, String, St
 mod tests {
     use super::CardShelf;
     use serde_json::json;
-    use std::collections::HashMap;
 
     fn card(url: &str) -> serde_json::Value {
         json!({"kind": "playbook", "title": url, "url": url, "html": format!("<article>{url}</article>")})
@@ -481,30 +476,34 @@ mod tests {
 
     #[test]
     fn a_card_is_lent_given_back_from_any_depth_and_lent_again() {
-        let cards: HashMap<usize, serde_json::Value> =
-            [(0, card("/a/")), (1, card("/b/"))].into_iter().collect();
-        let shelf = CardShelf::new(&cards);
-        // Nothing is on the shelf before a page gives its cards back.
-        assert_eq!(shelf.take(0), None);
+        let (a, b) = (card("/a/"), card("/b/"));
+        let shelf = CardShelf::new(vec![(0, a.clone()), (1, b.clone())]);
+        let on_shelf = |i: usize| shelf.slots[&i].lock().unwrap().is_some();
+        // Lent twice: the first is the shelf's, the second is read again from its text.
+        let (first, second) = (shelf.lend(0).unwrap(), shelf.lend(0).unwrap());
+        assert_eq!((&first, &second), (&a, &a));
+        assert!(!on_shelf(0));
+        let next = shelf.lend(1).unwrap();
         let page = json!({
-            "related": [cards[&0].clone(), cards[&0].clone()],
-            "next_step": {"stage": {"url": "/stages/x/"}, "docs": [cards[&1].clone()]},
+            "related": [first, second],
+            "next_step": {"stage": {"url": "/stages/x/"}, "docs": [next]},
             // Not a card: no `html`, so only what is inside it is looked at.
             "doc": {"url": "/a/", "content": "text"},
         });
-        shelf.give_back(page, &cards);
-        assert_eq!(shelf.take(0).as_ref(), Some(&cards[&0]));
-        // One copy of each card is kept; the second `/a/` was dropped.
-        assert_eq!(shelf.take(0), None);
-        assert_eq!(shelf.take(1).as_ref(), Some(&cards[&1]));
-        assert_eq!(shelf.take(2), None);
+        assert!(!on_shelf(1));
+        shelf.give_back(page);
+        assert!(on_shelf(0) && on_shelf(1));
+        assert_eq!(shelf.lend(1), Some(b));
+        assert_eq!(shelf.lend(2), None);
     }
 
     #[test]
     fn an_object_with_html_but_no_known_url_is_not_shelved() {
-        let cards: HashMap<usize, serde_json::Value> = [(0, card("/a/"))].into_iter().collect();
-        let shelf = CardShelf::new(&cards);
-        shelf.give_back(json!([{"html": "<p>x</p>", "url": "/elsewhere/"}]), &cards);
-        assert_eq!(shelf.take(0), None);
+        let shelf = CardShelf::new(vec![(0, card("/a/"))]);
+        let lent = shelf.lend(0).unwrap();
+        shelf.give_back(json!([{"html": "<p>x</p>", "url": "/elsewhere/"}]));
+        assert!(shelf.slots[&0].lock().unwrap().is_none());
+        shelf.give_back(lent);
+        assert!(shelf.slots[&0].lock().unwrap().is_some());
     }
 }

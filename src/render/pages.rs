@@ -135,7 +135,7 @@ pub struct PageCache {
     /// Feed files by feed folder, with the fingerprint of what they show.
     pub(crate) feeds: super::feeds::FeedCache,
     /// Each language's cards, with the fingerprint of what they show.
-    cards: HashMap<String, (u64, Cards)>,
+    cards: HashMap<String, (u64, Arc<CardShelf>)>,
     /// How many pages the last run rendered (the rest were unchanged and reused).
     pub rendered_last_run: usize,
     /// sitemap.xml, robots.txt and the calendars.
@@ -208,12 +208,9 @@ pub fn render_pages(
                 .cards
                 .get(&view.lang)
                 .filter(|(key, _)| *key == cards_key)
-                .map(|(_, (cards, shelf))| (Arc::clone(cards), Arc::clone(shelf)));
+                .map(|(_, cards)| Arc::clone(cards));
             let ctx = LanguageContext::new(site, journey, view, t, reuse, theme);
-            new_cards.insert(
-                view.lang.clone(),
-                (cards_key, (Arc::clone(&ctx.cards), Arc::clone(&ctx.shelf))),
-            );
+            new_cards.insert(view.lang.clone(), (cards_key, Arc::clone(&ctx.cards)));
             let prefix = site.config.language_prefix(&view.lang);
             let base = base_context(site, &ctx, &prefix, &assets, &indexes);
             let global = crate::hash::Fnv::default()
@@ -1365,14 +1362,6 @@ fn index_docs(site: &Site, view: &crate::journey::LanguageView, kind: Kind) -> V
     list
 }
 
-/// One case study in the library, with its terms as filter keys.
-#[derive(Serialize)]
-struct LibraryItem<'a> {
-    card: &'a serde_json::Value,
-    /// `[{taxonomy, terms}]`: `terms` is the space-separated term slugs of one facet.
-    facets: Vec<FacetValue>,
-}
-
 #[derive(Serialize)]
 struct FacetValue {
     taxonomy: String,
@@ -1437,12 +1426,13 @@ fn index_context(env: &PageEnv, kind: Kind) -> tera::Context {
                         .any(|&i| site.docs[i].common.terms.contains_key(*tx))
                 })
                 .collect();
-            let items: Vec<LibraryItem> = docs
+            // Each item holds the card itself, lent like those of other lists.
+            let items: Vec<serde_json::Value> = docs
                 .iter()
                 .filter_map(|&i| {
-                    let card = ctx.cards.get(&i)?;
+                    let card = ctx.cards.lend(i)?;
                     let terms = &site.docs[i].common.terms;
-                    let facets = facets
+                    let facets: Vec<FacetValue> = facets
                         .iter()
                         .map(|tx| {
                             let mut slugs: Vec<String> = terms
@@ -1459,7 +1449,15 @@ fn index_context(env: &PageEnv, kind: Kind) -> tera::Context {
                             }
                         })
                         .collect();
-                    Some(LibraryItem { card, facets })
+                    // `{card, facets}`: `facets` is `[{taxonomy, terms}]`, `terms` the
+                    // space-separated term slugs of one facet (the filter keys).
+                    let mut item = serde_json::Map::new();
+                    item.insert("card".into(), card);
+                    item.insert(
+                        "facets".into(),
+                        serde_json::to_value(facets).expect("facets are plain data"),
+                    );
+                    Some(serde_json::Value::Object(item))
                 })
                 .collect();
             let filters: Vec<Facet> = facets
@@ -1495,7 +1493,7 @@ fn index_context(env: &PageEnv, kind: Kind) -> tera::Context {
                     }
                 })
                 .collect();
-            c.insert("items", &items);
+            put(&mut c, "items", serde_json::Value::Array(items));
             c.insert("filters", &filters);
         }
         _ => {
