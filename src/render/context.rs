@@ -118,9 +118,14 @@ pub struct LanguageContext<'a> {
 /// the memory of the value.
 #[derive(Default)]
 pub struct CardShelf {
-    json: HashMap<usize, Box<str>>,
-    slots: HashMap<usize, std::sync::Mutex<Option<serde_json::Value>>>,
+    slots: HashMap<usize, Slot>,
     by_url: HashMap<String, usize>,
+}
+
+/// A card's place on the shelf: the card while it is not lent, and its JSON text.
+struct Slot {
+    card: std::sync::Mutex<Option<serde_json::Value>>,
+    json: Box<str>,
 }
 
 impl CardShelf {
@@ -130,8 +135,9 @@ impl CardShelf {
             if let Some(url) = card.get("url").and_then(serde_json::Value::as_str) {
                 shelf.by_url.insert(url.to_string(), i);
             }
-            shelf.json.insert(i, card.to_string().into_boxed_str());
-            shelf.slots.insert(i, std::sync::Mutex::new(Some(card)));
+            let json = card.to_string().into_boxed_str();
+            let card = std::sync::Mutex::new(Some(card));
+            shelf.slots.insert(i, Slot { card, json });
         }
         shelf
     }
@@ -139,10 +145,10 @@ impl CardShelf {
     /// Card `i`, off the shelf or, when it is out, read again.
     pub fn lend(&self, i: usize) -> Option<serde_json::Value> {
         let slot = self.slots.get(&i)?;
-        if let Some(card) = slot.lock().ok().and_then(|mut slot| slot.take()) {
+        if let Some(card) = slot.card.lock().ok().and_then(|mut card| card.take()) {
             return Some(card);
         }
-        serde_json::from_str(self.json.get(&i)?).ok()
+        serde_json::from_str(&slot.json).ok()
     }
 
     /// Puts back every card in `value` (a page's context value, however nested) whose
@@ -159,18 +165,17 @@ impl CardShelf {
                 match card_at.and_then(|i| self.slots.get(i)) {
                     Some(slot) => {
                         debug_assert!(
-                            self.json
-                                .get(card_at.expect("found"))
-                                .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+                            serde_json::from_str::<serde_json::Value>(&slot.json)
+                                .ok()
                                 .as_ref()
                                 .and_then(|c| c.as_object())
                                 == Some(&map),
                             "only a card goes back on the shelf"
                         );
-                        if let Ok(mut slot) = slot.lock()
-                            && slot.is_none()
+                        if let Ok(mut card) = slot.card.lock()
+                            && card.is_none()
                         {
-                            *slot = Some(serde_json::Value::Object(map));
+                            *card = Some(serde_json::Value::Object(map));
                         }
                     }
                     None => map.into_iter().for_each(|(_, v)| self.give_back(v)),
@@ -308,7 +313,7 @@ impl<'a> LanguageContext<'a> {
     }
 
     /// The cards of `list`, in its order, as one template value: lent from the shelf where
-    /// they are on it, copied otherwise. Give the page's values back with
+    /// they are on it, read again from their text otherwise. Give the page's values back with
     /// [`LanguageContext::give_back`] once it is rendered.
     pub fn cards(&self, list: &[usize]) -> serde_json::Value {
         serde_json::Value::Array(list.iter().filter_map(|&i| self.cards.lend(i)).collect())
@@ -478,7 +483,7 @@ mod tests {
     fn a_card_is_lent_given_back_from_any_depth_and_lent_again() {
         let (a, b) = (card("/a/"), card("/b/"));
         let shelf = CardShelf::new(vec![(0, a.clone()), (1, b.clone())]);
-        let on_shelf = |i: usize| shelf.slots[&i].lock().unwrap().is_some();
+        let on_shelf = |i: usize| shelf.slots[&i].card.lock().unwrap().is_some();
         // Lent twice: the first is the shelf's, the second is read again from its text.
         let (first, second) = (shelf.lend(0).unwrap(), shelf.lend(0).unwrap());
         assert_eq!((&first, &second), (&a, &a));
@@ -502,8 +507,8 @@ mod tests {
         let shelf = CardShelf::new(vec![(0, card("/a/"))]);
         let lent = shelf.lend(0).unwrap();
         shelf.give_back(json!([{"html": "<p>x</p>", "url": "/elsewhere/"}]));
-        assert!(shelf.slots[&0].lock().unwrap().is_none());
+        assert!(shelf.slots[&0].card.lock().unwrap().is_none());
         shelf.give_back(lent);
-        assert!(shelf.slots[&0].lock().unwrap().is_some());
+        assert!(shelf.slots[&0].card.lock().unwrap().is_some());
     }
 }
