@@ -463,10 +463,6 @@ pub fn html_escape(s: &str) -> String {
 
 /// Highlights with CSS classes (styled by the generated syntax.css), never inline colours.
 pub fn highlight(code: &str, lang: &str) -> String {
-    let set = syntax_set();
-    let syntax = (!lang.is_empty())
-        .then(|| set.find_syntax_by_token(lang))
-        .flatten();
     let mut out = String::with_capacity(code.len() * 3 + 80);
     out.push_str(CODE_BLOCK_START);
     if !lang.is_empty() {
@@ -476,7 +472,16 @@ pub fn highlight(code: &str, lang: &str) -> String {
     }
     out.push_str("><code>");
     let start = out.len();
-    if syntax.is_none_or(|syntax| !push_highlighted(&mut out, code, syntax, set)) {
+    let highlighted = match crate::grammars::Grammar::for_language(lang) {
+        Some(grammar) => crate::grammars::push_highlighted(&mut out, code, grammar),
+        None if lang.is_empty() => false,
+        None => {
+            let set = syntax_set();
+            set.find_syntax_by_token(lang)
+                .is_some_and(|syntax| push_highlighted(&mut out, code, syntax, set))
+        }
+    };
+    if !highlighted {
         out.truncate(start);
         push_escaped(&mut out, code);
     }
@@ -531,7 +536,7 @@ fn palette(theme: &Theme) -> Vec<Color> {
 ///
 /// One span per token with at most a few short classes, instead of one nested span per
 /// scope with every scope name: a highlighted block is a quarter of the bytes it was.
-fn token_class(stack: &[Scope]) -> Box<str> {
+pub(crate) fn token_class(stack: &[Scope]) -> Box<str> {
     let themes = code_themes();
     let mut classes: Vec<String> = vec![];
     for (highlighter, colours, side) in [
@@ -606,26 +611,9 @@ fn push_highlighted(
     CLASSES.with_borrow_mut(|cache| {
         let mut state = ParseState::new(syntax);
         let mut stack = ScopeStack::new();
-        // The class of the text from here on, and the class of the span left open.
+        // The class of the text from here on.
         let mut class = 0u32;
-        let mut open = 0u32;
-        let mut emit = |out: &mut String, text: &str, class: u32, names: &[Box<str>]| {
-            if text.is_empty() {
-                return;
-            }
-            if class != open {
-                if open != 0 {
-                    out.push_str("</span>");
-                }
-                if class != 0 {
-                    out.push_str("<span class=\"");
-                    out.push_str(&names[class as usize]);
-                    out.push_str("\">");
-                }
-                open = class;
-            }
-            push_escaped(out, text);
-        };
+        let mut spans = FlatSpans::default();
         for line in LinesWithEndings::from(code) {
             let Ok(ops) = state.parse_line(line, set) else {
                 return false;
@@ -639,7 +627,7 @@ fn push_highlighted(
                     if stack_changed {
                         class = cache.id(stack.as_slice());
                     }
-                    emit(out, &line[pos..*at], class, &cache.names);
+                    spans.push(out, &line[pos..*at], class, &cache.names);
                     pos = *at;
                 }
                 if stack.apply(op).is_err() {
@@ -650,13 +638,46 @@ fn push_highlighted(
             if stack_changed {
                 class = cache.id(stack.as_slice());
             }
-            emit(out, &line[pos..], class, &cache.names);
+            spans.push(out, &line[pos..], class, &cache.names);
         }
-        if open != 0 {
-            out.push_str("</span>");
-        }
+        spans.close(out);
         true
     })
+}
+
+/// Writes highlighted text as one flat span per run of text with the same class, never
+/// nested, and no span around text in the default colours.
+#[derive(Default)]
+pub(crate) struct FlatSpans {
+    /// The class of the span left open; 0 when none is.
+    open: u32,
+}
+
+impl FlatSpans {
+    /// Appends `text` in class `class`, an index into `names` (0 is the empty class).
+    pub(crate) fn push(&mut self, out: &mut String, text: &str, class: u32, names: &[Box<str>]) {
+        if text.is_empty() {
+            return;
+        }
+        if class != self.open {
+            if self.open != 0 {
+                out.push_str("</span>");
+            }
+            if class != 0 {
+                out.push_str("<span class=\"");
+                out.push_str(&names[class as usize]);
+                out.push_str("\">");
+            }
+            self.open = class;
+        }
+        push_escaped(out, text);
+    }
+
+    pub(crate) fn close(self, out: &mut String) {
+        if self.open != 0 {
+            out.push_str("</span>");
+        }
+    }
 }
 
 /// Appends `s` with the characters HTML gives a meaning to escaped.
