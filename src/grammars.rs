@@ -1,7 +1,8 @@
 //! Tree-sitter grammars for the languages most code samples on a customer hub are written in:
-//! API calls in Python, JavaScript and the shell, configuration in JSON and YAML, reporting
-//! in SQL. Tree-sitter parses these three to four times faster than syntect's regex grammars
-//! (docs/benchmarks.md, fifteenth pass); every other language stays with syntect.
+//! API calls in Python, JavaScript, TypeScript and the shell, configuration in JSON and YAML,
+//! reporting in SQL. Tree-sitter parses these three to four times faster than syntect's regex
+//! grammars (docs/benchmarks.md, fifteenth pass), and syntect has no grammar for TypeScript,
+//! TSX or JSX at all; every other language stays with syntect.
 //!
 //! Colours come from the same two syntect themes either way: each tree-sitter capture
 //! (`keyword`, `string`, `function`, ...) is given the TextMate scope a syntect grammar
@@ -17,15 +18,20 @@ use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter}
 pub enum Grammar {
     Python,
     JavaScript,
+    TypeScript,
+    /// TypeScript or JavaScript with JSX elements.
+    Tsx,
     Bash,
     Json,
     Yaml,
     Sql,
 }
 
-const GRAMMARS: [Grammar; 6] = [
+const GRAMMARS: [Grammar; 8] = [
     Grammar::Python,
     Grammar::JavaScript,
+    Grammar::TypeScript,
+    Grammar::Tsx,
     Grammar::Bash,
     Grammar::Json,
     Grammar::Yaml,
@@ -62,11 +68,13 @@ const CAPTURE_SCOPES: &[(&str, Option<&str>)] = &[
     ("string", Some("string.quoted")),
     ("string.special", Some("string.regexp")),
     ("string.special.key", Some("support.type.property-name")),
-    ("type", Some("storage.type")),
+    ("tag", Some("entity.name.tag")),
+    ("type", Some("support.class")),
     ("type.builtin", Some("storage.type")),
     ("type.qualifier", Some("storage.modifier")),
     ("variable", None),
     ("variable.builtin", Some("variable.language")),
+    ("variable.parameter", Some("variable.parameter")),
 ];
 
 impl Grammar {
@@ -77,6 +85,8 @@ impl Grammar {
         Some(match lang.as_str() {
             "python" | "py" | "python3" | "py3" => Grammar::Python,
             "javascript" | "js" | "mjs" | "cjs" | "node" => Grammar::JavaScript,
+            "typescript" | "ts" | "mts" | "cts" => Grammar::TypeScript,
+            "tsx" | "jsx" => Grammar::Tsx,
             "bash" | "sh" | "shell" | "zsh" | "shellscript" => Grammar::Bash,
             "json" | "jsonc" | "json5" => Grammar::Json,
             "yaml" | "yml" => Grammar::Yaml,
@@ -90,6 +100,8 @@ impl Grammar {
         match self {
             Grammar::Python => "source.python",
             Grammar::JavaScript => "source.js",
+            Grammar::TypeScript => "source.ts",
+            Grammar::Tsx => "source.tsx",
             Grammar::Bash => "source.shell.bash",
             Grammar::Json => "source.json",
             Grammar::Yaml => "source.yaml",
@@ -121,7 +133,8 @@ impl Grammar {
     }
 
     fn loaded(self) -> &'static Loaded {
-        static LOADED: [OnceLock<Loaded>; GRAMMARS.len()] = [const { OnceLock::new() }; 6];
+        static LOADED: [OnceLock<Loaded>; GRAMMARS.len()] =
+            [const { OnceLock::new() }; GRAMMARS.len()];
         LOADED[self.index()].get_or_init(|| Loaded::new(self))
     }
 }
@@ -137,30 +150,39 @@ struct Loaded {
 
 impl Loaded {
     fn new(grammar: Grammar) -> Loaded {
-        let (language, query): (tree_sitter::Language, &str) = match grammar {
+        use tree_sitter_javascript::{HIGHLIGHT_QUERY as JS, JSX_HIGHLIGHT_QUERY as JSX};
+        use tree_sitter_typescript::HIGHLIGHTS_QUERY as TS;
+        // TypeScript's query only adds to JavaScript's, as tree-sitter's own configuration
+        // for the grammar layers them.
+        let (language, query): (tree_sitter::Language, String) = match grammar {
             Grammar::Python => (
                 tree_sitter_python::LANGUAGE.into(),
-                tree_sitter_python::HIGHLIGHTS_QUERY,
+                tree_sitter_python::HIGHLIGHTS_QUERY.into(),
             ),
-            Grammar::JavaScript => (
-                tree_sitter_javascript::LANGUAGE.into(),
-                tree_sitter_javascript::HIGHLIGHT_QUERY,
+            Grammar::JavaScript => (tree_sitter_javascript::LANGUAGE.into(), JS.into()),
+            Grammar::TypeScript => (
+                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                format!("{JS}\n{TS}"),
+            ),
+            Grammar::Tsx => (
+                tree_sitter_typescript::LANGUAGE_TSX.into(),
+                format!("{JS}\n{JSX}\n{TS}"),
             ),
             Grammar::Bash => (
                 tree_sitter_bash::LANGUAGE.into(),
-                tree_sitter_bash::HIGHLIGHT_QUERY,
+                tree_sitter_bash::HIGHLIGHT_QUERY.into(),
             ),
             Grammar::Json => (
                 tree_sitter_json::LANGUAGE.into(),
-                tree_sitter_json::HIGHLIGHTS_QUERY,
+                tree_sitter_json::HIGHLIGHTS_QUERY.into(),
             ),
             Grammar::Yaml => (
                 tree_sitter_yaml::LANGUAGE.into(),
-                tree_sitter_yaml::HIGHLIGHTS_QUERY,
+                tree_sitter_yaml::HIGHLIGHTS_QUERY.into(),
             ),
             Grammar::Sql => (
                 tree_sitter_sequel::LANGUAGE.into(),
-                tree_sitter_sequel::HIGHLIGHTS_QUERY,
+                tree_sitter_sequel::HIGHLIGHTS_QUERY.into(),
             ),
         };
         // When several patterns capture one node, tree-sitter-highlight keeps the last. The
@@ -253,6 +275,7 @@ mod tests {
         assert_eq!(Grammar::for_language("Python"), Some(Grammar::Python));
         assert_eq!(Grammar::for_language("yml"), Some(Grammar::Yaml));
         assert_eq!(Grammar::for_language("shell"), Some(Grammar::Bash));
+        assert_eq!(Grammar::for_language("TSX"), Some(Grammar::Tsx));
         assert_eq!(Grammar::for_language("rust"), None);
     }
 
@@ -275,7 +298,7 @@ mod tests {
 
     /// One sample per grammar with text HTML must escape, Japanese, and a token of each
     /// common kind.
-    const SAMPLES: [(&str, &str); 6] = [
+    const SAMPLES: [(&str, &str); 8] = [
         (
             "python",
             "# 週次 <集計>\ndef f(team_id):\n    return f\"a&b {team_id}\" if team_id > 3 else None\n",
@@ -296,6 +319,14 @@ mod tests {
         (
             "sql",
             "-- 部署別 <集計>\nSELECT team, COUNT(*) FROM t WHERE x <> 'a&b';\n",
+        ),
+        (
+            "ts",
+            "// 型 <例>\ninterface Account { id: string }\nconst n: number = 3 > 2 ? 1 : 0; let s = 'a&b';\n",
+        ),
+        (
+            "jsx",
+            "// 部品 <例>\nexport const Card = ({ title }) => <div className=\"card\">{title} &amp; 'x'</div>;\n",
         ),
     ];
 
@@ -389,6 +420,30 @@ mod tests {
             json.iter()
                 .any(|(c, t)| t == "\"名前\"" && *c == class_of(Grammar::Json, "entity.name.tag")),
             "a JSON key is coloured as a YAML key: {json:?}"
+        );
+        let ts = parse(&crate::markdown::highlight(SAMPLES[6].1, "ts")).1;
+        let ts_class = |text: &str| ts.iter().find(|(_, t)| t == text).map(|(c, _)| c.clone());
+        let typescript = Grammar::TypeScript;
+        assert_eq!(
+            ts_class("interface"),
+            Some(class_of(typescript, "keyword.control")),
+            "{ts:?}"
+        );
+        assert_eq!(
+            ts_class("number"),
+            Some(class_of(typescript, "storage.type")),
+            "a built-in type is coloured as syntect colours `int` in C: {ts:?}"
+        );
+        assert_eq!(
+            ts_class("Account"),
+            Some(class_of(typescript, "support.class")),
+            "a declared type is coloured as a class: {ts:?}"
+        );
+        let jsx = parse(&crate::markdown::highlight(SAMPLES[7].1, "jsx")).1;
+        assert!(
+            jsx.iter()
+                .any(|(c, t)| t == "div" && *c == class_of(Grammar::Tsx, "entity.name.tag")),
+            "a JSX element is coloured as a tag: {jsx:?}"
         );
     }
 }
