@@ -110,8 +110,8 @@ impl Grammar {
     }
 
     /// The scope of a capture's tokens. Some differ by language, as its syntect grammar has
-    /// them: JSON and YAML keys are tag names, a shell command is a function call, and SQL
-    /// leaves table names plain.
+    /// them: a YAML key is a tag name, a shell command a function call, and SQL leaves table
+    /// names plain. JSON keys are coloured as YAML keys, so configuration reads alike in both.
     fn scope_of(self, capture: &str) -> Option<&'static str> {
         match (self, capture) {
             (Grammar::Yaml, "property") | (Grammar::Json, "string.special.key") => {
