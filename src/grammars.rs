@@ -200,28 +200,18 @@ impl Loaded {
         let names: Vec<&str> = CAPTURE_SCOPES.iter().map(|(name, _)| *name).collect();
         config.configure(&names);
         let root = Scope::new(grammar.root_scope()).expect("a valid scope");
-        let mut classes: Vec<Box<str>> = vec!["".into()];
+        let mut classes = crate::markdown::ClassCache::default();
         let class_of_capture = names
             .iter()
-            .map(|capture| {
-                let Some(scope) = grammar.scope_of(capture) else {
-                    return 0;
-                };
-                let scope = Scope::new(scope).expect("a valid scope");
-                let class = crate::markdown::token_class(&[root, scope]);
-                match classes.iter().position(|c| *c == class) {
-                    Some(i) => i as u32,
-                    None => {
-                        classes.push(class);
-                        (classes.len() - 1) as u32
-                    }
-                }
+            .map(|capture| match grammar.scope_of(capture) {
+                Some(scope) => classes.id(&[root, Scope::new(scope).expect("a valid scope")]),
+                None => 0,
             })
             .collect();
         Loaded {
             config,
             class_of_capture,
-            classes,
+            classes: classes.names,
         }
     }
 }

@@ -565,10 +565,10 @@ const FONT_STYLE_CLASSES: [(FontStyle, char); 3] = [
 
 /// Token classes by scope stack. A token's class depends only on its scope stack, and a few
 /// hundred stacks cover a whole site: each is resolved against both themes once per thread.
-struct ClassCache {
+pub(crate) struct ClassCache {
     by_stack: hashbrown::HashMap<Vec<Scope>, u32>,
     /// Distinct class attributes; 0 is the empty one (default colours, no span).
-    names: Vec<Box<str>>,
+    pub(crate) names: Vec<Box<str>>,
 }
 
 impl Default for ClassCache {
@@ -581,7 +581,8 @@ impl Default for ClassCache {
 }
 
 impl ClassCache {
-    fn id(&mut self, stack: &[Scope]) -> u32 {
+    /// The class of a token with this scope stack, as an index into `names`.
+    pub(crate) fn id(&mut self, stack: &[Scope]) -> u32 {
         if let Some(id) = self.by_stack.get(stack) {
             return *id;
         }
