@@ -1,7 +1,7 @@
 //! `site-config.yaml` → [`SiteConfig`], validated as strictly as front matter.
 
-use crate::diagnostics::Diagnostic;
-use crate::yaml::{self, Expect, FieldReader};
+use crate::util::diagnostics::Diagnostic;
+use crate::util::yaml::{self, Expect, FieldReader};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
@@ -461,7 +461,7 @@ impl SiteConfig {
             steps_headings,
             search,
             extra,
-            version: crate::hash::of_str(text),
+            version: crate::util::hash::of_str(text),
         })
     }
 

@@ -4,9 +4,9 @@
 
 use crate::config::{MissingTranslations, SiteConfig};
 use crate::content::{Asset, Document, Kind, Spanned};
-use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, LinkError, RenderedMarkdown, Resolver};
-use crate::urls::{encode_path, slugify};
+use crate::util::diagnostics::Diagnostic;
+use crate::util::urls::{encode_path, slugify};
 use jiff::Timestamp;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -363,7 +363,7 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     let (stage_order, next_stage) = order_stages(site, &mut diagnostics);
     check_stage_references(site, &stage_order, &mut diagnostics);
 
-    let phase = crate::timings::Phase::start("  markdown");
+    let phase = crate::util::timings::Phase::start("  markdown");
     // Longest bodies first: the last to finish are then short ones, and at the end of the
     // phase no thread waits long for another.
     let mut longest_first: Vec<usize> = (0..site.docs.len()).collect();
@@ -371,7 +371,7 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     // A body, the signature of its links, and its cache key when rendered in this run.
     type Body = (Arc<RenderedMarkdown>, u64, Option<u64>);
     let render_one = |doc: &Document| -> Body {
-        let key = crate::hash::Fnv::default()
+        let key = crate::util::hash::Fnv::default()
             .u64(doc.version)
             .u64(links)
             .finish();
@@ -445,19 +445,20 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     let front_matter_key = site
         .docs
         .iter()
-        .fold(crate::hash::Fnv::default().u64(links), |h, d| {
+        .fold(crate::util::hash::Fnv::default().u64(links), |h, d| {
             h.u64(d.card_version)
         })
         .finish();
 
-    let phase = crate::timings::Phase::start("  anchors");
+    let phase = crate::util::timings::Phase::start("  anchors");
     // Backlinks and broken anchors follow from every body's links and headings (and the
     // dates and titles that order backlinks): kept while none of those changed.
     let graph_key = signatures
         .iter()
-        .fold(crate::hash::Fnv::default().u64(front_matter_key), |h, s| {
-            h.u64(*s)
-        })
+        .fold(
+            crate::util::hash::Fnv::default().u64(front_matter_key),
+            |h, s| h.u64(*s),
+        )
         .finish();
     let (backlinks, anchor_diagnostics) = match cache.graph.take() {
         Some((key, graph)) if key == graph_key => graph,
@@ -504,13 +505,14 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     cache.translations = Some((links, Arc::clone(&translations)));
 
     phase.end();
-    let phase = crate::timings::Phase::start("  views");
+    let phase = crate::util::timings::Phase::start("  views");
     let status_number = |s: Option<WebinarStatus>| s.map_or(0, |s| s as u64 + 1);
     let views_key = webinar_status
         .iter()
-        .fold(crate::hash::Fnv::default().u64(front_matter_key), |h, s| {
-            h.u64(status_number(*s))
-        })
+        .fold(
+            crate::util::hash::Fnv::default().u64(front_matter_key),
+            |h, s| h.u64(status_number(*s)),
+        )
         .finish();
     let views: Vec<LanguageView> = match cache.views.take() {
         Some((key, views)) if key == views_key => views,
@@ -522,7 +524,7 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     };
     cache.views = Some((views_key, views.clone()));
     phase.end();
-    let phase = crate::timings::Phase::start("  related");
+    let phase = crate::util::timings::Phase::start("  related");
     let (related, related_diagnostics) = match cache.related.take() {
         Some((key, related)) if key == front_matter_key => related,
         _ => {
@@ -545,12 +547,12 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
         .map(|((d, r), s)| {
             let status = status_number(*s);
             (
-                crate::hash::Fnv::default()
+                crate::util::hash::Fnv::default()
                     .u64(d.card_version)
                     .u64(r.steps as u64)
                     .u64(status)
                     .finish(),
-                crate::hash::Fnv::default()
+                crate::util::hash::Fnv::default()
                     .u64(d.version)
                     .u64(status)
                     .finish(),
@@ -577,7 +579,7 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
 /// What other documents see of a body: the documents it links to and where, and the ids
 /// it offers to links. Equal signatures leave backlinks and anchor checks as they were.
 fn links_signature(doc: &Document, r: &RenderedMarkdown) -> u64 {
-    let mut h = crate::hash::Fnv::default();
+    let mut h = crate::util::hash::Fnv::default();
     let mut quotes_lines = false;
     for link in &r.links {
         h = h
@@ -614,7 +616,7 @@ fn links_signature(doc: &Document, r: &RenderedMarkdown) -> u64 {
     let anchors = r
         .anchors
         .iter()
-        .fold(0u64, |acc, a| acc ^ crate::hash::of_str(a));
+        .fold(0u64, |acc, a| acc ^ crate::util::hash::of_str(a));
     h = h.u64(anchors).u64(r.toc.len() as u64);
     for t in &r.toc {
         h = h.str(&t.id);
@@ -815,7 +817,7 @@ fn line_of_key(text: &str, key: &str) -> usize {
 
 fn unknown_stage(doc: &Document, id: &str, line: usize, order: &[String], key: &str) -> Diagnostic {
     let known: Vec<&str> = order.iter().map(String::as_str).collect();
-    let hint = match crate::yaml::closest(id, &known) {
+    let hint = match crate::util::yaml::closest(id, &known) {
         Some(k) => format!("did you mean `{k}`?"),
         None if known.is_empty() => "add the stage as content/stages/<id>.md first".to_string(),
         None => format!("the stages are: {}", known.join(", ")),

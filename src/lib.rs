@@ -7,13 +7,10 @@
 // box per error would add noise and nothing else.
 #![allow(clippy::result_large_err)]
 
-mod byte_scan;
 pub mod check;
 pub mod config;
 pub mod content;
-pub mod diagnostics;
 pub mod grammars;
-pub mod hash;
 pub mod init;
 pub mod journey;
 pub mod markdown;
@@ -24,18 +21,16 @@ pub mod report;
 pub mod search;
 pub mod serve;
 pub mod theme;
-pub mod timings;
-pub mod urls;
-pub mod yaml;
+pub mod util;
 
 use config::SiteConfig;
-use diagnostics::{Diagnostic, Diagnostics};
 use jiff::Timestamp;
 use journey::{Journey, Site};
 use render::{Progress, RenderedSite};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use util::diagnostics::{Diagnostic, Diagnostics};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -208,7 +203,7 @@ fn load_and_link(
     previewing: bool,
 ) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
     let now = options.now.unwrap_or_else(Timestamp::now);
-    let phase = timings::Phase::start("load");
+    let phase = util::timings::Phase::start("load");
     let loaded = content::load_cached(&options.root, &config, load_cache);
     phase.end();
     let mut diagnostics = Diagnostics(loaded.diagnostics);
@@ -238,7 +233,7 @@ fn load_and_link(
         now,
         preview: options.preview,
     };
-    let phase = timings::Phase::start("link");
+    let phase = util::timings::Phase::start("link");
     let (journey, link_diagnostics) = journey::link_cached(&site, markdown_cache);
     phase.end();
     // Every body is rendered now. A one-shot build, which keeps no cache, needs no
@@ -297,7 +292,7 @@ fn render_with(
     // own while the documents load and link.
     let (loaded, theme) = std::thread::scope(|scope| {
         let theme = scope.spawn(|| {
-            let phase = timings::Phase::start("theme");
+            let phase = util::timings::Phase::start("theme");
             let theme = theme::load_cached(&options.root, &config, &mut caches.theme);
             phase.end();
             theme
@@ -337,7 +332,7 @@ fn render_with(
     let page_cache = &mut caches.pages;
     let mut journey = journey;
     let records = (!previewing && site.config.search).then(|| {
-        let phase = timings::Phase::start("  search records");
+        let phase = util::timings::Phase::start("  search records");
         let records = search::records(&site, &journey, &theme.strings);
         phase.end();
         records
@@ -345,7 +340,7 @@ fn render_with(
     let (rendered, search) = std::thread::scope(|scope| {
         let search = records.map(|records| {
             scope.spawn(move || {
-                let phase = timings::Phase::start("search index");
+                let phase = util::timings::Phase::start("search index");
                 let write_to = search_write_to.as_deref();
                 let threads = search::Threads::Shared;
                 // A one-shot build keeps no index for later, so it does not fingerprint one.
@@ -359,7 +354,7 @@ fn render_with(
                 files
             })
         });
-        let phase = timings::Phase::start("render");
+        let phase = util::timings::Phase::start("render");
         let rendered = render::render(&site, &journey, &theme, progress, page_cache);
         phase.end();
         if one_shot {
@@ -417,7 +412,7 @@ pub fn build_with_progress(
     caches.pages.write_into(staging.dir());
     // On an error the staging folder is dropped with what was written into it.
     let mut built = render_site_cached(options, progress, &mut caches)?;
-    let phase = timings::Phase::start("write");
+    let phase = util::timings::Phase::start("write");
     let files = staging
         .finish(&built.rendered)
         .map_err(|d| Diagnostics(vec![d]))?;

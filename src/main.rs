@@ -1,8 +1,8 @@
 //! The `journeyhub` command: a thin layer over the library.
 
 use clap::{Parser, Subcommand};
-use journeyhub::diagnostics::Diagnostics;
 use journeyhub::render::Progress;
+use journeyhub::util::diagnostics::Diagnostics;
 use journeyhub::{BuildOptions, build_with_progress};
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -2,8 +2,8 @@
 //! resolved to URLs, relative files resolved to their published address, code highlighted
 //! with CSS classes, and a playbook's steps list turned into a checklist.
 
-use crate::diagnostics::Diagnostic;
-use crate::urls::{encode_fragment, slugify};
+use crate::util::diagnostics::Diagnostic;
+use crate::util::urls::{encode_fragment, slugify};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -710,7 +710,7 @@ pub(crate) fn push_escaped(out: &mut String, s: &str) {
 
 /// The position of the first `&`, `<`, `>`, `"` or `'` at or after `from`.
 fn next_html_special(bytes: &[u8], from: usize) -> Option<usize> {
-    use crate::byte_scan::{equal_to, first_match};
+    use crate::util::byte_scan::{equal_to, first_match};
     first_match(
         bytes,
         from,

@@ -2,8 +2,8 @@
 //! journeyhub deletes only what it wrote: an output folder carries a marker listing its
 //! files, and a folder that is not ours, or holds files we did not write, is left untouched.
 
-use crate::diagnostics::Diagnostic;
 use crate::render::{OutputFile, RenderedSite};
+use crate::util::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;

@@ -4,7 +4,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::{display_path, is_ignored_name, slash_path};
-use crate::diagnostics::Diagnostic;
+use crate::util::diagnostics::Diagnostic;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -140,7 +140,7 @@ pub fn load_cached(
 
 /// Every file a theme is read from, by path, size and modification time.
 fn sources_stamp(root: &Path, config: &SiteConfig) -> u64 {
-    let mut h = crate::hash::Fnv::default().u64(config.version);
+    let mut h = crate::util::hash::Fnv::default().u64(config.version);
     for dir in [
         theme_dir(root, config),
         root.join("templates"),
@@ -267,7 +267,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         .into_iter()
         .map(|(name, (text, _))| (name, text))
         .collect();
-    let mut version = crate::hash::Fnv::default();
+    let mut version = crate::util::hash::Fnv::default();
     for (name, text) in &raw {
         version = version.str(name).str(text);
     }
@@ -364,7 +364,7 @@ fn read_strings(f: &ThemeFile) -> Result<BTreeMap<String, String>, Diagnostic> {
         .map_err(|e| Diagnostic::error("io", &f.origin, e.to_string()))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Diagnostic::error("encoding", &f.origin, "the file is not UTF-8 text"))?;
-    crate::yaml::parse_string_map(&f.origin, &text)
+    crate::util::yaml::parse_string_map(&f.origin, &text)
 }
 
 /// Tera nests the useful part of an error in its source chain; print the whole chain once.

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use journeyhub::diagnostics::Severity;
+use journeyhub::util::diagnostics::Severity;
 use std::process::Command;
 
 const KICKOFF: &str = "content/playbooks/kickoff.md";

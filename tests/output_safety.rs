@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use journeyhub::diagnostics::Diagnostics;
+use journeyhub::util::diagnostics::Diagnostics;
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -4,8 +4,8 @@
 
 use super::{age_in_days, at_key, freshness};
 use crate::content::Kind;
-use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Linker, Site, WebinarStatus};
+use crate::util::diagnostics::Diagnostic;
 use std::collections::HashSet;
 
 /// The kinds every stage is expected to offer.

@@ -7,8 +7,8 @@
 //! slow down (429) may be a passing problem of the network or the server: a warning.
 
 use super::links::Outbound;
-use crate::diagnostics::Diagnostic;
 use crate::journey::Site;
+use crate::util::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -4,9 +4,9 @@
 //! links are collected for `--external`.
 
 use crate::content::{Document, KindMeta};
-use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Site};
 use crate::render::RenderedSite;
+use crate::util::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};

@@ -13,9 +13,9 @@ pub use external::ExternalOptions;
 pub use translations::ExpectedTranslations;
 
 use crate::content::{DocDate, Document};
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::journey::Site;
 use crate::render::Progress;
+use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::{BuildOptions, render_site};
 use serde::Serialize;
 

@@ -8,8 +8,8 @@
 use super::content::kind_label;
 use super::{at_key, freshness};
 use crate::content::Kind;
-use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Site};
+use crate::util::diagnostics::Diagnostic;
 
 /// Which documents are expected in every language of `languages:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

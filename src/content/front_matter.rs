@@ -3,8 +3,8 @@
 
 use super::model::*;
 use crate::config::{SiteConfig, StringOrList};
-use crate::diagnostics::Diagnostic;
-use crate::yaml::{self, Expect, FieldReader, Origin, Value};
+use crate::util::diagnostics::Diagnostic;
+use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
 use jiff::Timestamp;
 use jiff::civil::Date;
 

@@ -6,7 +6,7 @@ pub mod model;
 pub use model::*;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostic;
+use crate::util::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -375,7 +375,7 @@ fn load_document(
             Some(k) => k,
             None => {
                 let known = ["stages", "playbooks", "case-studies", "webinars", "pages"];
-                let hint = match crate::yaml::closest(folder, &known) {
+                let hint = match crate::util::yaml::closest(folder, &known) {
                     Some(k) => format!("did you mean content/{k}/?"),
                     None => format!("use one of content/{}", known.join("/, content/")),
                 };
@@ -482,8 +482,8 @@ fn load_document(
         site_path,
         common: parsed.common,
         meta: parsed.meta,
-        version: crate::hash::quick(text.as_bytes()),
-        card_version: crate::hash::quick(&text.as_bytes()[..split.body_offset]),
+        version: crate::util::hash::quick(text.as_bytes()),
+        card_version: crate::util::hash::quick(&text.as_bytes()[..split.body_offset]),
         text,
     };
     (Some(doc), diagnostics)

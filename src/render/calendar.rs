@@ -9,7 +9,7 @@ use super::context::{Strings, strings_for, text};
 use super::links::with_utm;
 use crate::content::Document;
 use crate::journey::{Journey, LanguageView, Site, WebinarStatus};
-use crate::urls::encode_path;
+use crate::util::urls::encode_path;
 use jiff::Timestamp;
 use std::collections::BTreeMap;
 

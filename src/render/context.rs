@@ -5,7 +5,7 @@ use crate::content::{Document, Kind, KindMeta};
 use crate::journey::{Journey, LanguageView, Site};
 use crate::markdown::TocEntry;
 use crate::theme::Theme;
-use crate::urls::encode_path;
+use crate::util::urls::encode_path;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use serde::Serialize;

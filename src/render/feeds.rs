@@ -15,7 +15,7 @@ use super::pages::term_label;
 use crate::content::{Kind, KindMeta};
 use crate::journey::{Journey, LanguageView, Site, WebinarStatus};
 use crate::markdown::{html_escape, push_escaped};
-use crate::urls::encode_path;
+use crate::util::urls::encode_path;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -132,7 +132,7 @@ pub fn render(
     write_to: Option<&std::path::Path>,
 ) -> (
     Vec<(String, super::OutputFile)>,
-    Vec<crate::diagnostics::Diagnostic>,
+    Vec<crate::util::diagnostics::Diagnostic>,
 ) {
     let limit = site.config.feeds.entries.max(1);
     // Which documents each feed lists follows from front matter alone (stages, terms,
@@ -160,7 +160,7 @@ pub fn render(
         .iter()
         .filter(|d| d.kind == Kind::Stage)
         .fold(
-            crate::hash::Fnv::default()
+            crate::util::hash::Fnv::default()
                 .u64(theme_version)
                 .u64(site.config.version)
                 .u64(journey.link_version),
@@ -170,7 +170,7 @@ pub fn render(
     let fingerprints: Vec<u64> = feeds
         .iter()
         .map(|f| {
-            let own = crate::hash::Fnv::default()
+            let own = crate::util::hash::Fnv::default()
                 .u64(global)
                 .str(&f.lang)
                 .str(&f.dir)
@@ -209,29 +209,30 @@ pub fn render(
     };
     // A build writes each feed as soon as it is made (entries carry whole bodies, so the
     // feeds of a site together are large); a preview keeps them for the next rebuild.
-    let mut made: HashMap<usize, Result<Option<FeedFiles>, crate::diagnostics::Diagnostic>> = stale
-        .par_iter()
-        .map(|&k| {
-            let feed = &feeds[k];
-            let lang = feed.lang.as_str();
-            let files = [
-                atom(site, feed, &entries, lang),
-                json(site, feed, &entries, lang),
-            ];
-            let result = match write_to {
-                Some(dir) => paths(feed)
-                    .iter()
-                    .zip(&files)
-                    .try_for_each(|(path, bytes)| super::write_file(dir, path, bytes))
-                    .map(|()| None),
-                None => Ok(Some(files.map(|mut bytes| {
-                    bytes.shrink_to_fit();
-                    Arc::new(bytes)
-                }))),
-            };
-            (k, result)
-        })
-        .collect();
+    let mut made: HashMap<usize, Result<Option<FeedFiles>, crate::util::diagnostics::Diagnostic>> =
+        stale
+            .par_iter()
+            .map(|&k| {
+                let feed = &feeds[k];
+                let lang = feed.lang.as_str();
+                let files = [
+                    atom(site, feed, &entries, lang),
+                    json(site, feed, &entries, lang),
+                ];
+                let result = match write_to {
+                    Some(dir) => paths(feed)
+                        .iter()
+                        .zip(&files)
+                        .try_for_each(|(path, bytes)| super::write_file(dir, path, bytes))
+                        .map(|()| None),
+                    None => Ok(Some(files.map(|mut bytes| {
+                        bytes.shrink_to_fit();
+                        Arc::new(bytes)
+                    }))),
+                };
+                (k, result)
+            })
+            .collect();
     let mut problems = vec![];
     let mut fresh = HashMap::with_capacity(feeds.len());
     let mut out = Vec::with_capacity(feeds.len() * 2);
@@ -556,7 +557,7 @@ fn push_xml(out: &mut String, s: &str) {
 
 /// The position of the first byte below 0x20 or equal to 0xEF at or after `from`.
 fn next_control_or_ef(bytes: &[u8], from: usize) -> Option<usize> {
-    use crate::byte_scan::{below, equal_to, first_match};
+    use crate::util::byte_scan::{below, equal_to, first_match};
     first_match(
         bytes,
         from,

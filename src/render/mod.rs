@@ -10,9 +10,9 @@ mod shared_partials;
 mod sitemap;
 pub mod structured;
 
-use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Site};
 use crate::theme::{StaticSource, Theme};
+use crate::util::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -61,10 +61,10 @@ pub struct RenderedSite {
 /// Folds in each document of `list` as a page that shows it in full depends on it: its whole
 /// text and its webinar status. Page and feed fingerprints are made of these.
 pub(crate) fn hash_in_full(
-    h: crate::hash::Fnv,
+    h: crate::util::hash::Fnv,
     journey: &Journey,
     list: &[usize],
-) -> crate::hash::Fnv {
+) -> crate::util::hash::Fnv {
     list.iter()
         .fold(h, |h, &j| h.u64(j as u64).u64(journey.full_hashes[j]))
 }
@@ -72,10 +72,10 @@ pub(crate) fn hash_in_full(
 /// Folds in each document of `list` as a card shows it: front matter, step count and webinar
 /// status, so a body edit leaves the pages that list the document unchanged.
 pub(crate) fn hash_as_cards(
-    h: crate::hash::Fnv,
+    h: crate::util::hash::Fnv,
     journey: &Journey,
     list: &[usize],
-) -> crate::hash::Fnv {
+) -> crate::util::hash::Fnv {
     list.iter()
         .fold(h, |h, &j| h.u64(j as u64).u64(journey.card_hashes[j]))
 }
@@ -195,7 +195,7 @@ pub fn render(
         );
     }
 
-    let phase = crate::timings::Phase::start("  pages");
+    let phase = crate::util::timings::Phase::start("  pages");
     let (rendered, page_diagnostics) =
         pages::render_pages(site, journey, theme, &files, progress, cache);
     phase.end();
@@ -221,7 +221,7 @@ pub fn render(
     // Which pages exist, their dates and translations, the upcoming webinars and what each
     // feed lists follow from front matter, the theme (its templates decide the index pages)
     // and site-config: a body edit keeps the sitemap, the calendars and the feeds' lists.
-    let lists_key = crate::hash::Fnv::default()
+    let lists_key = crate::util::hash::Fnv::default()
         .u64(journey.lists_version)
         .u64(theme.version)
         .u64(site.config.version)
@@ -234,7 +234,7 @@ pub fn render(
     for (path, bytes) in sitemap {
         files.insert(path, OutputFile::Bytes(bytes));
     }
-    let phase = crate::timings::Phase::start("  feeds");
+    let phase = crate::util::timings::Phase::start("  feeds");
     let (feeds, feed_problems) = feeds::render(
         site,
         journey,

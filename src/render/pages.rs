@@ -3,11 +3,11 @@
 use super::context::*;
 use super::{OutputFile, Progress, calendar, feeds, structured};
 use crate::content::{Document, Kind, KindMeta};
-use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Site};
 use crate::markdown::html_escape;
 use crate::theme::{Theme, template_error};
-use crate::urls::{encode_path, slugify};
+use crate::util::diagnostics::Diagnostic;
+use crate::util::urls::{encode_path, slugify};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -194,9 +194,9 @@ pub fn render_pages(
     // A share image (`extra.image`) may be any published file, static ones included.
     let files_version = files
         .keys()
-        .fold(crate::hash::Fnv::default(), |h, k| h.str(k))
+        .fold(crate::util::hash::Fnv::default(), |h, k| h.str(k))
         .finish();
-    let phase = crate::timings::Phase::start("    contexts");
+    let phase = crate::util::timings::Phase::start("    contexts");
     let mut new_cards = HashMap::new();
     let langs: Vec<LangRender> = journey
         .views
@@ -213,7 +213,7 @@ pub fn render_pages(
             new_cards.insert(view.lang.clone(), (cards_key, Arc::clone(&ctx.cards)));
             let prefix = site.config.language_prefix(&view.lang);
             let base = base_context(site, &ctx, &prefix, &assets, &indexes);
-            let global = crate::hash::Fnv::default()
+            let global = crate::util::hash::Fnv::default()
                 .u64(theme.version)
                 .u64(site.config.version)
                 .u64(journey.link_version)
@@ -238,7 +238,7 @@ pub fn render_pages(
         cache.cards = new_cards;
     }
     phase.end();
-    let phase = crate::timings::Phase::start("    jobs");
+    let phase = crate::util::timings::Phase::start("    jobs");
     let mut jobs: Vec<(usize, Job)> = vec![];
     for (li, lr) in langs.iter().enumerate() {
         let view = lr.ctx.view;
@@ -394,7 +394,7 @@ fn cards_fingerprint(
     view: &crate::journey::LanguageView,
     theme_version: u64,
 ) -> u64 {
-    let h = crate::hash::Fnv::default()
+    let h = crate::util::hash::Fnv::default()
         .u64(theme_version)
         .u64(site.config.version)
         .u64(journey.link_version);
@@ -409,7 +409,7 @@ fn cards_fingerprint(
 /// version of each document the page shows. Equal fingerprints mean equal pages.
 fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u64 {
     let view = lr.ctx.view;
-    let mut h = crate::hash::Fnv::default().u64(lr.global);
+    let mut h = crate::util::hash::Fnv::default().u64(lr.global);
     // A page's own document counts in full; the documents it lists or links to count by
     // what a card shows of them.
     let docs = |h, list: &[usize]| super::hash_in_full(h, journey, list);
@@ -527,7 +527,7 @@ fn versioned(site: &Site, files: &BTreeMap<String, OutputFile>, path: &str) -> S
     match files.get(path).and_then(|f| f.bytes().ok()) {
         Some(bytes) => format!(
             "{url}?v={:010x}",
-            crate::hash::of_bytes(&bytes) & 0xff_ffff_ffff
+            crate::util::hash::of_bytes(&bytes) & 0xff_ffff_ffff
         ),
         None => url,
     }

@@ -4,8 +4,8 @@
 //! and handed to every page as `shared.<name>`, instead of being rendered again on each of
 //! a thousand pages (docs/templates.md).
 
-use crate::diagnostics::Diagnostic;
 use crate::theme::{Theme, template_error};
+use crate::util::diagnostics::Diagnostic;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -207,14 +207,15 @@ fn has_term(doc: &Document, taxonomy: &str, slug: &str) -> bool {
     doc.common
         .terms
         .get(taxonomy)
-        .is_some_and(|names| names.iter().any(|n| crate::urls::slugify(n) == slug))
+        .is_some_and(|names| names.iter().any(|n| crate::util::urls::slugify(n) == slug))
 }
 
 fn has_any_term(doc: &Document, taxonomy: &str) -> bool {
-    doc.common
-        .terms
-        .get(taxonomy)
-        .is_some_and(|names| names.iter().any(|n| !crate::urls::slugify(n).is_empty()))
+    doc.common.terms.get(taxonomy).is_some_and(|names| {
+        names
+            .iter()
+            .any(|n| !crate::util::urls::slugify(n).is_empty())
+    })
 }
 
 pub fn compute(site: &Site, journey: &Journey) -> Report {
@@ -511,7 +512,7 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, words: &Words) ->
         };
         for row in table.rows.iter().filter(|r| with_case_studies(&r.stage)) {
             for term in &table.terms {
-                let slug = crate::urls::slugify(term);
+                let slug = crate::util::urls::slugify(term);
                 let has = docs.iter().any(|d| {
                     d.kind == Kind::CaseStudy
                         && in_stage(d, &row.stage)

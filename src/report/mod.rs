@@ -10,7 +10,7 @@ pub mod words;
 pub use data::Report;
 
 use crate::BuildOptions;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -6,12 +6,12 @@
 //! to write the same files as Pagefind's indexer ([`words`] follows its rules for words).
 
 use crate::content::{Kind, KindMeta};
-use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Site};
 use crate::markdown::RenderedMarkdown;
 use crate::render::OutputFile;
 use crate::render::context::{Strings, kind_label, taxonomy_label, text};
-use crate::urls::encode_path;
+use crate::util::diagnostics::Diagnostic;
+use crate::util::urls::encode_path;
 mod cj_runs;
 mod pagefind_format;
 pub mod words;
@@ -266,7 +266,7 @@ fn index_in_pool(
         by_language.entry(r.language.clone()).or_default().push(r);
     }
     let languages: Vec<String> = by_language.keys().cloned().collect();
-    let phase = crate::timings::Phase::start("  search browser files");
+    let phase = crate::util::timings::Phase::start("  search browser files");
     let browser = browser_files(&languages)?;
     phase.end();
     // The language with the most records first: its chunk files take the longest to
@@ -417,7 +417,7 @@ fn browser_files(languages: &[String]) -> Result<Arc<BrowserFiles>, Diagnostic> 
 
 /// Fingerprint of the records, so an unchanged index is not built again in serve.
 pub fn version(records: &[Record]) -> u64 {
-    let mut h = crate::hash::Fnv::default();
+    let mut h = crate::util::hash::Fnv::default();
     for r in records {
         h = h.str(&r.url).str(&r.language).str(&r.content);
         if let Some(body) = &r.body {

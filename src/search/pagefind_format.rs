@@ -6,8 +6,8 @@
 
 use super::words::{self, MetaOccurrence, Occurrence};
 use super::{BUNDLE_DIR, Record};
-use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
+use crate::util::diagnostics::Diagnostic;
 use hashbrown::{HashMap, HashSet};
 use minicbor::Encode;
 use rayon::prelude::*;
@@ -130,7 +130,7 @@ struct PackedPage {
 }
 
 fn word_group(word: &str) -> usize {
-    (crate::hash::Fnv::default().str(word).finish() % WORD_GROUPS as u64) as usize
+    (crate::util::hash::Fnv::default().str(word).finish() % WORD_GROUPS as u64) as usize
 }
 
 /// A word on one page: its plain form's positions and those of each accented form.
@@ -279,7 +279,7 @@ pub struct ReadLanguage<'a>(IndexBuilder<'a>);
 
 impl ReadLanguage<'_> {
     pub fn finish(self, pause: &super::Pause<'_>) -> Result<LanguageIndex, Diagnostic> {
-        let writing = crate::timings::Phase::start("  search files");
+        let writing = crate::util::timings::Phase::start("  search files");
         let index = self.0.finish(pause);
         writing.end();
         index
@@ -305,7 +305,7 @@ pub fn read_language<'a>(
         .collect();
     let stemmer = words::stemmer(language);
     let mut index = IndexBuilder::new(language, version, fields, write_to);
-    let reading = crate::timings::Phase::start("  search words");
+    let reading = crate::util::timings::Phase::start("  search words");
     let mut records = records.into_iter();
     // A batch is read while the one before is added to the index: adding it has parts that
     // run on one thread, and the other thread reads meanwhile instead of waiting.

@@ -2,8 +2,8 @@
 //! be served: the request is decoded and checked first, then looked up in the site's map, so
 //! no request ever becomes a path on disk.
 
-use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
+use crate::util::diagnostics::Diagnostic;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -112,7 +112,7 @@ pub fn check_target(target: &str) -> Result<String, (u16, &'static str)> {
 }
 
 fn etag(bytes: &[u8]) -> String {
-    format!("\"{:016x}\"", crate::hash::quick(bytes))
+    format!("\"{:016x}\"", crate::util::hash::quick(bytes))
 }
 
 /// Adds the live-reload script (and the current problems) to an HTML page.

@@ -6,8 +6,8 @@ pub mod http;
 pub mod reload;
 pub mod watch;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{OutputFile, Progress};
+use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::{BuildOptions, Caches};
 use http::{Route, ServedSite};
 use notify::Watcher;
@@ -457,7 +457,7 @@ fn rebuild(
     let progress = Progress::default();
     match crate::render_site_serving(build, &progress, caches) {
         Ok(built) => {
-            let phase = crate::timings::Phase::start("publish");
+            let phase = crate::util::timings::Phase::start("publish");
             print(&built.warnings);
             let problems = problems_of(&built.warnings);
             let mut files = built.rendered.files;

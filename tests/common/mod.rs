@@ -5,7 +5,7 @@
 //! Every test file compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
-use journeyhub::diagnostics::{Diagnostic, Diagnostics};
+use journeyhub::util::diagnostics::{Diagnostic, Diagnostics};
 use journeyhub::{BuildOptions, BuildSummary};
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! reader that takes front-matter keys one by one so that every bad key in a file is reported,
 //! not only the first one serde would stop at.
 
-use crate::diagnostics::Diagnostic;
+use crate::util::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 

@@ -1,0 +1,9 @@
+//! Small pieces every stage shares: diagnostics, hashing, URLs, escaping, YAML reading and
+//! phase timings. Nothing here knows about documents, journeys or pages.
+
+pub(crate) mod byte_scan;
+pub mod diagnostics;
+pub mod hash;
+pub mod timings;
+pub mod urls;
+pub mod yaml;
