@@ -61,7 +61,12 @@ fn markdown(c: &mut Criterion) {
     let yaml = "workflow:\n  name: expense_approval\n  steps:\n    - id: step_0\n      approver: manager\n      timeout_hours: 24\n".repeat(4);
     group.throughput(Throughput::Bytes(yaml.len() as u64));
     group.bench_function("highlight_yaml", |b| {
-        b.iter(|| black_box(journeyhub::markdown::highlight(black_box(&yaml), "yaml")))
+        b.iter(|| {
+            black_box(journeyhub::markdown::highlight::highlight(
+                black_box(&yaml),
+                "yaml",
+            ))
+        })
     });
     group.finish();
 }

@@ -10,7 +10,6 @@
 pub mod check;
 pub mod config;
 pub mod content;
-pub mod grammars;
 pub mod init;
 pub mod journey;
 pub mod markdown;

@@ -386,5 +386,5 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, String>) -> Di
 }
 
 fn escape_html(s: &str) -> String {
-    crate::markdown::html_escape(s)
+    crate::util::html::html_escape(s)
 }

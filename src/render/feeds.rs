@@ -14,7 +14,7 @@ use super::links::{absolutize, plain_code, tag_outbound, with_utm};
 use super::pages::term_label;
 use crate::content::{Kind, KindMeta};
 use crate::journey::{Journey, LanguageView, Site, WebinarStatus};
-use crate::markdown::{html_escape, push_escaped};
+use crate::util::html::{html_escape, push_escaped};
 use crate::util::urls::encode_path;
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -746,7 +746,7 @@ mod tests {
                         && c != '\u{FFFE}'
                         && c != '\u{FFFF}'
                 })
-                .map(|c| crate::markdown::html_escape(&c.to_string()))
+                .map(|c| crate::util::html::html_escape(&c.to_string()))
                 .collect()
         };
         for odd in [

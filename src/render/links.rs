@@ -2,7 +2,8 @@
 //! addresses for HTML that is read away from the site (feeds, email).
 
 use crate::journey::Site;
-use crate::markdown::{CODE_BLOCK_START, html_escape};
+use crate::markdown::highlight::CODE_BLOCK_START;
+use crate::util::html::html_escape;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::borrow::Cow;
 
@@ -256,7 +257,7 @@ mod tests {
 
     #[test]
     fn feed_code_keeps_its_text_without_the_highlighting() {
-        let highlighted = crate::markdown::highlight("let a = \"<b>\" & 1;\n", "rust");
+        let highlighted = crate::markdown::highlight::highlight("let a = \"<b>\" & 1;\n", "rust");
         assert!(highlighted.contains("<span class=\"hl-"), "{highlighted}");
         let html = format!(
             "<p>Run <code>x</code>:</p>\n{highlighted}<p>then <span class=\"kbd\">y</span></p>\n"
@@ -269,8 +270,8 @@ mod tests {
         // Two blocks, one of them in a language without a grammar (never highlighted).
         let two = format!(
             "{}{}",
-            crate::markdown::highlight("SELECT 1;\n", "sql"),
-            crate::markdown::highlight("<x>\n", "nosuchlanguage")
+            crate::markdown::highlight::highlight("SELECT 1;\n", "sql"),
+            crate::markdown::highlight::highlight("<x>\n", "nosuchlanguage")
         );
         assert_eq!(
             plain_code(&two),

@@ -173,7 +173,7 @@ pub fn render(
     // more than rendering the edited page.
     static SYNTAX_CSS: std::sync::OnceLock<Arc<Vec<u8>>> = std::sync::OnceLock::new();
     let syntax_css =
-        SYNTAX_CSS.get_or_init(|| Arc::new(crate::markdown::syntax_css().into_bytes()));
+        SYNTAX_CSS.get_or_init(|| Arc::new(crate::markdown::highlight::syntax_css().into_bytes()));
     files.insert(
         pages::SYNTAX_CSS.to_string(),
         OutputFile::Bytes(Arc::clone(syntax_css)),

@@ -2,7 +2,7 @@
 
 use super::pages::SitemapEntry;
 use crate::journey::{Journey, Site};
-use crate::markdown::html_escape;
+use crate::util::html::html_escape;
 
 pub fn render(
     site: &Site,

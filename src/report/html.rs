@@ -4,7 +4,7 @@
 
 use super::data::{AGE_BUCKETS, CORE_KINDS, GENERATOR, KINDS, Report};
 use super::words::{Text, Words};
-use crate::markdown::html_escape as esc;
+use crate::util::html::html_escape as esc;
 use std::fmt::Write;
 
 /// How many gaps the page lists; the JSON has them all.

@@ -4,6 +4,7 @@
 pub(crate) mod byte_scan;
 pub mod diagnostics;
 pub mod hash;
+pub mod html;
 pub mod timings;
 pub mod urls;
 pub mod yaml;

@@ -200,7 +200,7 @@ impl Loaded {
         let names: Vec<&str> = CAPTURE_SCOPES.iter().map(|(name, _)| *name).collect();
         config.configure(&names);
         let root = Scope::new(grammar.root_scope()).expect("a valid scope");
-        let mut classes = crate::markdown::ClassCache::default();
+        let mut classes = super::ClassCache::default();
         let class_of_capture = names
             .iter()
             .map(|capture| match grammar.scope_of(capture) {
@@ -232,7 +232,7 @@ pub fn push_highlighted(out: &mut String, code: &str, grammar: Grammar) -> bool 
         };
         // Captures nest (a name inside an f-string); the innermost one colours the text.
         let mut nested: Vec<u32> = vec![];
-        let mut spans = crate::markdown::FlatSpans::default();
+        let mut spans = super::FlatSpans::default();
         for event in events {
             match event {
                 Ok(HighlightEvent::HighlightStart(capture)) => {
@@ -343,14 +343,14 @@ mod tests {
             Scope::new(grammar.root_scope()).unwrap(),
             Scope::new(scope).unwrap(),
         ];
-        crate::markdown::token_class(&stack).into()
+        crate::markdown::highlight::token_class(&stack).into()
     }
 
     #[test]
     fn every_grammar_keeps_the_text_and_writes_flat_spans() {
         for (lang, code) in SAMPLES {
             let grammar = Grammar::for_language(lang).unwrap();
-            let html = crate::markdown::highlight(code, lang);
+            let html = crate::markdown::highlight::highlight(code, lang);
             let (text, spans) = parse(&html);
             assert_eq!(
                 text, code,
@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn tokens_are_coloured_by_kind() {
-        let html = crate::markdown::highlight(SAMPLES[0].1, "python");
+        let html = crate::markdown::highlight::highlight(SAMPLES[0].1, "python");
         let (_, spans) = parse(&html);
         let class = |text: &str| {
             spans
@@ -399,19 +399,19 @@ mod tests {
             spans.iter().all(|(_, t)| !t.contains("team_id}")),
             "{spans:?}"
         );
-        let yaml = parse(&crate::markdown::highlight(SAMPLES[4].1, "yaml")).1;
+        let yaml = parse(&crate::markdown::highlight::highlight(SAMPLES[4].1, "yaml")).1;
         assert!(
             yaml.iter()
                 .any(|(c, t)| t == "workflow" && *c == class_of(Grammar::Yaml, "entity.name.tag")),
             "a YAML key is coloured as a tag: {yaml:?}"
         );
-        let json = parse(&crate::markdown::highlight(SAMPLES[3].1, "json")).1;
+        let json = parse(&crate::markdown::highlight::highlight(SAMPLES[3].1, "json")).1;
         assert!(
             json.iter()
                 .any(|(c, t)| t == "\"名前\"" && *c == class_of(Grammar::Json, "entity.name.tag")),
             "a JSON key is coloured as a YAML key: {json:?}"
         );
-        let ts = parse(&crate::markdown::highlight(SAMPLES[6].1, "ts")).1;
+        let ts = parse(&crate::markdown::highlight::highlight(SAMPLES[6].1, "ts")).1;
         let ts_class = |text: &str| ts.iter().find(|(_, t)| t == text).map(|(c, _)| c.clone());
         let typescript = Grammar::TypeScript;
         assert_eq!(
@@ -429,7 +429,7 @@ mod tests {
             Some(class_of(typescript, "support.class")),
             "a declared type is coloured as a class: {ts:?}"
         );
-        let jsx = parse(&crate::markdown::highlight(SAMPLES[7].1, "jsx")).1;
+        let jsx = parse(&crate::markdown::highlight::highlight(SAMPLES[7].1, "jsx")).1;
         assert!(
             jsx.iter()
                 .any(|(c, t)| t == "div" && *c == class_of(Grammar::Tsx, "entity.name.tag")),

@@ -1,0 +1,527 @@
+//! Markdown → HTML with pulldown-cmark: unique heading ids, a table of contents, `@/` links
+//! resolved to URLs, relative files resolved to their published address, code highlighted
+//! with CSS classes, and a playbook's steps list turned into a checklist.
+
+pub mod highlight;
+
+use crate::util::diagnostics::Diagnostic;
+use crate::util::html::html_escape;
+use crate::util::urls::{encode_fragment, slugify};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A `@/` link found in a body, kept to check anchors and to compute backlinks.
+#[derive(Debug, Clone)]
+pub struct InternalLink {
+    pub target: usize,
+    pub anchor: Option<String>,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id a link may point at: headings and footnotes.
+    pub anchors: HashSet<String>,
+    pub links: Vec<InternalLink>,
+    pub steps: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a `@/` link does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// No such published document; the text says why, for the reader.
+    Missing(String),
+    /// The file exists but failed to load; its own error is reported, not this link.
+    Unreadable,
+}
+
+/// What the markdown renderer needs to know about the rest of the site.
+pub trait Resolver {
+    /// Resolves a `@/` content path to (document index, URL), or says why it cannot.
+    fn document(&self, target: &str) -> Result<(usize, String), LinkError>;
+    /// Resolves a path relative to the document's folder to the asset's URL.
+    fn asset(&self, relative: &str) -> Option<String>;
+}
+
+pub struct Input<'a> {
+    pub file: &'a str,
+    /// The whole file, for quoting lines in diagnostics.
+    pub text: &'a str,
+    pub body: &'a str,
+    pub body_line: usize,
+    pub steps_headings: &'a [String],
+    /// The playbook's URL when its steps list should become a checklist.
+    pub checklist_key: Option<&'a str>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+pub fn render(input: &Input, resolver: &dyn Resolver) -> RenderedMarkdown {
+    let mut r = Renderer {
+        input,
+        resolver,
+        out: RenderedMarkdown::default(),
+        line_starts: line_starts(input.body),
+        events: Vec::new(),
+        heading: None,
+        code: None,
+        steps_pending: false,
+        checklist: None,
+        list_depth: 0,
+    };
+    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+        r.event(event, range.start);
+    }
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, r.events.into_iter());
+    r.out.html = html;
+    r.out
+}
+
+struct HeadingState<'e> {
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+    classes: Vec<String>,
+    text: String,
+    inner: Vec<Event<'e>>,
+}
+
+struct ChecklistState {
+    depth: usize,
+    step: usize,
+    label_open: bool,
+}
+
+struct Renderer<'a, 'e> {
+    input: &'a Input<'a>,
+    resolver: &'a dyn Resolver,
+    out: RenderedMarkdown,
+    line_starts: Vec<usize>,
+    events: Vec<Event<'e>>,
+    heading: Option<HeadingState<'e>>,
+    code: Option<(String, String)>,
+    steps_pending: bool,
+    checklist: Option<ChecklistState>,
+    list_depth: usize,
+}
+
+fn line_starts(body: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+impl<'a, 'e> Renderer<'a, 'e> {
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let idx = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let col = self.input.body[self.line_starts[idx]..offset]
+            .chars()
+            .count()
+            + 1;
+        (self.input.body_line + idx, col)
+    }
+
+    fn emit(&mut self, e: Event<'e>) {
+        match &mut self.heading {
+            Some(h) => {
+                if let Event::Text(t) | Event::Code(t) = &e {
+                    h.text.push_str(t);
+                }
+                h.inner.push(e);
+            }
+            None => self.events.push(e),
+        }
+    }
+
+    fn event(&mut self, event: Event<'e>, offset: usize) {
+        if let Some((lang, code)) = &mut self.code {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = highlight::highlight(code, lang);
+                    self.code = None;
+                    self.emit(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                self.steps_pending = false;
+                self.heading = Some(HeadingState {
+                    level,
+                    explicit_id: id.map(|i| i.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    text: String::new(),
+                    inner: vec![],
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.finish_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = self.resolve_link(&dest_url, offset);
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = self.resolve_link(&dest_url, offset);
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::FootnoteReference(name) => {
+                self.out.anchors.insert(name.to_string());
+                self.emit(Event::FootnoteReference(name));
+            }
+            Event::Start(Tag::List(start)) => self.start_list(start),
+            Event::End(TagEnd::List(ordered)) => self.end_list(ordered),
+            Event::Start(Tag::Item) => self.start_item(),
+            Event::End(TagEnd::Item) => self.end_item(),
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                if self.in_checklist_item() =>
+            {
+                // A <label> holds phrasing content only; loose list paragraphs become spaces.
+                if matches!(event, Event::End(_)) {
+                    self.emit(Event::Text(" ".into()));
+                }
+            }
+            other => self.emit(other),
+        }
+    }
+
+    fn in_checklist_item(&self) -> bool {
+        self.checklist
+            .as_ref()
+            .is_some_and(|c| c.label_open && self.list_depth == c.depth)
+    }
+
+    fn start_list(&mut self, start: Option<u64>) {
+        self.list_depth += 1;
+        if let Some(c) = &mut self.checklist
+            && c.label_open
+        {
+            c.label_open = false;
+            self.events.push(Event::Html("</label>".into()));
+        }
+        let becomes_checklist = self.steps_pending
+            && self.checklist.is_none()
+            && self.list_depth == 1
+            && start.is_some()
+            && self.input.checklist_key.is_some();
+        if becomes_checklist {
+            self.steps_pending = false;
+            self.checklist = Some(ChecklistState {
+                depth: self.list_depth,
+                step: 0,
+                label_open: false,
+            });
+            let key = html_escape(self.input.checklist_key.unwrap_or_default());
+            let start_attr = match start {
+                Some(n) if n != 1 => format!(" start=\"{n}\""),
+                _ => String::new(),
+            };
+            self.emit(Event::Html(
+                format!("<ol class=\"checklist\" data-checklist=\"{key}\"{start_attr}>\n").into(),
+            ));
+        } else {
+            self.emit(Event::Start(Tag::List(start)));
+        }
+    }
+
+    fn end_list(&mut self, ordered: bool) {
+        let closes_checklist = self
+            .checklist
+            .as_ref()
+            .is_some_and(|c| c.depth == self.list_depth);
+        self.list_depth -= 1;
+        if closes_checklist {
+            let steps = self.checklist.take().map_or(0, |c| c.step);
+            self.out.steps += steps;
+            self.emit(Event::Html("</ol>\n".into()));
+        } else {
+            self.emit(Event::End(TagEnd::List(ordered)));
+        }
+    }
+
+    fn start_item(&mut self) {
+        let depth = self.list_depth;
+        match &mut self.checklist {
+            Some(c) if c.depth == depth => {
+                c.step += 1;
+                c.label_open = true;
+                let step = c.step;
+                self.emit(Event::Html(
+                    format!("<li><label><input type=\"checkbox\" data-step=\"{step}\"> ").into(),
+                ));
+            }
+            _ => self.emit(Event::Start(Tag::Item)),
+        }
+    }
+
+    fn end_item(&mut self) {
+        let depth = self.list_depth;
+        match &mut self.checklist {
+            Some(c) if c.depth == depth => {
+                let close = if c.label_open {
+                    "</label></li>\n"
+                } else {
+                    "</li>\n"
+                };
+                c.label_open = false;
+                self.emit(Event::Html(close.into()));
+            }
+            _ => self.emit(Event::End(TagEnd::Item)),
+        }
+    }
+
+    fn finish_heading(&mut self) {
+        let Some(h) = self.heading.take() else { return };
+        let base = h
+            .explicit_id
+            .clone()
+            .unwrap_or_else(|| match slugify(&h.text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            });
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.out.anchors.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.out.anchors.insert(id.clone());
+        let level = h.level as u8;
+        if (2..=4).contains(&level) {
+            self.out.toc.push(TocEntry {
+                level,
+                id: id.clone(),
+                title: h.text.trim().to_string(),
+            });
+        }
+        let title = h.text.trim();
+        self.steps_pending = self.input.steps_headings.iter().any(|s| s == title);
+        let class = if h.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", html_escape(&h.classes.join(" ")))
+        };
+        self.events.push(Event::Html(
+            format!("<h{level} id=\"{}\"{class}>", html_escape(&id)).into(),
+        ));
+        self.events.extend(h.inner);
+        self.events
+            .push(Event::Html(format!("</h{level}>\n").into()));
+    }
+
+    fn resolve_link(&mut self, dest: &CowStr<'e>, offset: usize) -> CowStr<'e> {
+        if let Some(target) = dest.strip_prefix("@/") {
+            let (path, anchor) = match target.split_once('#') {
+                Some((p, a)) => (p, Some(a.to_string())),
+                None => (target, None),
+            };
+            let (line, column) = self.position(offset);
+            return match self.resolver.document(path) {
+                Ok((index, url)) => {
+                    self.out.links.push(InternalLink {
+                        target: index,
+                        anchor: anchor.clone(),
+                        line,
+                        column,
+                    });
+                    match anchor {
+                        Some(a) => format!("{url}#{}", encode_fragment(&a)).into(),
+                        None => url.into(),
+                    }
+                }
+                Err(LinkError::Unreadable) => dest.clone(),
+                Err(LinkError::Missing(why)) => {
+                    self.out.diagnostics.push(
+                        Diagnostic::error(
+                            "broken-link",
+                            self.input.file,
+                            format!("the link to `@/{target}` leads nowhere: {why}"),
+                        )
+                        .at(self.input.text, line, column)
+                        .with_hint(
+                            "write the path under content/ of an existing document, e.g. `@/playbooks/kickoff.md`",
+                        ),
+                    );
+                    dest.clone()
+                }
+            };
+        }
+        if is_external_or_absolute(dest) {
+            return dest.clone();
+        }
+        let (path, rest) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (&dest[..], ""),
+        };
+        if path.is_empty() {
+            return dest.clone();
+        }
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        match self.resolver.asset(&decoded) {
+            Some(url) => format!("{url}{rest}").into(),
+            None => {
+                let (line, column) = self.position(offset);
+                let hint = if path.ends_with(".md") {
+                    format!("link to documents with `@/`, for example `@/{path}`")
+                } else {
+                    "put the file next to the document (paths are relative to its folder), or under static/ and link to it with a leading `/`".to_string()
+                };
+                self.out.diagnostics.push(
+                    Diagnostic::error(
+                        "missing-file",
+                        self.input.file,
+                        format!("`{path}` does not exist"),
+                    )
+                    .at(self.input.text, line, column)
+                    .with_hint(hint),
+                );
+                dest.clone()
+            }
+        }
+    }
+}
+
+fn is_external_or_absolute(dest: &str) -> bool {
+    dest.starts_with('/')
+        || dest.starts_with('#')
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoSite;
+    impl Resolver for NoSite {
+        fn document(&self, target: &str) -> Result<(usize, String), LinkError> {
+            if target == "playbooks/a.md" {
+                Ok((7, "/playbooks/a/".into()))
+            } else {
+                Err(LinkError::Missing("no such document".into()))
+            }
+        }
+        fn asset(&self, relative: &str) -> Option<String> {
+            (relative == "img/x.png").then(|| "/playbooks/img/x.png".to_string())
+        }
+    }
+
+    fn run(body: &str, checklist: bool) -> RenderedMarkdown {
+        let headings = vec!["手順".to_string(), "Steps".to_string()];
+        let input = Input {
+            file: "content/playbooks/t.md",
+            text: body,
+            body,
+            body_line: 1,
+            steps_headings: &headings,
+            checklist_key: checklist.then_some("/playbooks/t/"),
+        };
+        render(&input, &NoSite)
+    }
+
+    #[test]
+    fn headings_get_unique_japanese_ids_and_a_toc() {
+        let r = run("## 準備\n\n## 準備\n\n### Step 1: Go {#go}\n", false);
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["準備", "準備-1", "go"]);
+        assert!(r.html.contains("<h2 id=\"準備-1\">準備</h2>"));
+    }
+
+    #[test]
+    fn steps_list_becomes_a_checklist() {
+        let r = run(
+            "## 手順\n\n1. 一つ目\n2. **二つ目**\n\ntext\n\n1. other\n",
+            true,
+        );
+        assert_eq!(r.steps, 2);
+        assert!(
+            r.html
+                .contains("<ol class=\"checklist\" data-checklist=\"/playbooks/t/\">")
+        );
+        assert!(
+            r.html
+                .contains("data-step=\"2\"> <strong>二つ目</strong></label></li>")
+        );
+        assert_eq!(r.html.matches("type=\"checkbox\"").count(), 2);
+    }
+
+    #[test]
+    fn links_resolve_and_broken_ones_are_reported_with_their_line() {
+        let r = run(
+            "text\n\n[a](@/playbooks/a.md#x) ![i](img/x.png)\n\n[b](@/nope.md) [c](missing.pdf)\n",
+            false,
+        );
+        assert!(r.html.contains("href=\"/playbooks/a/#x\""));
+        assert!(r.html.contains("src=\"/playbooks/img/x.png\""));
+        assert_eq!(r.links.len(), 1);
+        assert_eq!(r.links[0].line, 3);
+        let lines: Vec<_> = r.diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(lines, [("broken-link", 5), ("missing-file", 5)]);
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let r = run("```sql\nSELECT 1;\n```\n", false);
+        assert!(
+            r.html
+                .contains("<pre class=\"code hl-code\" data-lang=\"sql\">")
+        );
+        assert!(r.html.contains("class=\"hl-"));
+        assert!(!r.html.contains("style="));
+    }
+}
