@@ -27,7 +27,7 @@ fn linking(c: &mut Criterion) {
         b.iter(|| black_box(journeyhub::load(black_box(&options)).is_ok()))
     });
     group.bench_function("link", |b| {
-        b.iter(|| black_box(journeyhub::journey::link(black_box(&site))))
+        b.iter(|| black_box(journeyhub::link::link(black_box(&site))))
     });
     group.finish();
 }

@@ -25,7 +25,7 @@ pub struct SiteConfig {
     pub utm: Option<Utm>,
     pub missing_translations: MissingTranslations,
     /// Which missing translations `check` reports; None leaves it to the command line.
-    pub translations: Option<crate::check::ExpectedTranslations>,
+    pub translations: Option<ExpectedTranslations>,
     /// Headings whose ordered list becomes a playbook checklist.
     pub steps_headings: Vec<String>,
     /// Whether to build the search index and its page (`search: false` leaves them out).
@@ -397,7 +397,7 @@ impl SiteConfig {
             },
         ) {
             None => None,
-            Some(t) => match crate::check::ExpectedTranslations::parse(&t) {
+            Some(t) => match ExpectedTranslations::parse(&t) {
                 Ok(e) => Some(e),
                 Err(why) => {
                     let line = r.line_of("translations");
@@ -528,5 +528,31 @@ mod tests {
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].line, 3);
         assert_eq!(err[0].hint.as_deref(), Some("did you mean `timezone`?"));
+    }
+}
+
+/// Which documents are expected in every language of `languages:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExpectedTranslations {
+    /// Stages, and every document already translated into at least one other language: a
+    /// translation once started is expected in every language.
+    #[default]
+    Started,
+    /// Every document of the default language.
+    All,
+    /// None: only outdated translations are reported.
+    Off,
+}
+
+impl ExpectedTranslations {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s {
+            "started" => Ok(Self::Started),
+            "all" => Ok(Self::All),
+            "none" => Ok(Self::Off),
+            other => Err(format!(
+                "`{other}` is not a choice; use `started` (stages and documents translated at least once), `all` or `none`"
+            )),
+        }
     }
 }

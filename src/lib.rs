@@ -11,7 +11,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod init;
-pub mod journey;
+pub mod link;
 pub mod markdown;
 pub mod output;
 pub mod process;
@@ -23,8 +23,9 @@ pub mod theme;
 pub mod util;
 
 use config::SiteConfig;
+use content::Site;
 use jiff::Timestamp;
-use journey::{Journey, Site};
+use link::Journey;
 use render::{Progress, RenderedSite};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -121,7 +122,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Di
 #[derive(Default)]
 pub struct Caches {
     pub load: content::LoadCache,
-    pub markdown: journey::MarkdownCache,
+    pub markdown: link::MarkdownCache,
     pub pages: render::pages::PageCache,
     pub search: SearchCache,
     pub theme: theme::ThemeCache,
@@ -133,7 +134,7 @@ impl Caches {
     pub fn one_shot() -> Caches {
         Caches {
             load: content::LoadCache::one_shot(),
-            markdown: journey::MarkdownCache::one_shot(),
+            markdown: link::MarkdownCache::one_shot(),
             ..Caches::default()
         }
     }
@@ -198,7 +199,7 @@ fn load_and_link(
     options: &BuildOptions,
     config: SiteConfig,
     load_cache: &mut content::LoadCache,
-    markdown_cache: &mut journey::MarkdownCache,
+    markdown_cache: &mut link::MarkdownCache,
     previewing: bool,
 ) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
     let now = options.now.unwrap_or_else(Timestamp::now);
@@ -233,7 +234,7 @@ fn load_and_link(
         preview: options.preview,
     };
     let phase = util::timings::Phase::start("link");
-    let (journey, link_diagnostics) = journey::link_cached(&site, markdown_cache);
+    let (journey, link_diagnostics) = link::link_cached(&site, markdown_cache);
     phase.end();
     // Every body is rendered now. A one-shot build, which keeps no cache, needs no
     // document's source text again: a large site's markdown would otherwise stay in memory

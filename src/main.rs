@@ -100,8 +100,8 @@ enum Command {
         /// Which documents must exist in every language: started (stages and documents
         /// translated at least once), all, or none
         /// [default: started]
-        #[arg(long, value_parser = journeyhub::check::ExpectedTranslations::parse)]
-        translations: Option<journeyhub::check::ExpectedTranslations>,
+        #[arg(long, value_parser = journeyhub::config::ExpectedTranslations::parse)]
+        translations: Option<journeyhub::config::ExpectedTranslations>,
     },
     /// Write the journey coverage report (HTML and JSON) for marketers; it is not published
     Report {

@@ -243,7 +243,7 @@ fn check_warns_of_missing_and_outdated_translations() {
     let mut build = journeyhub::BuildOptions::new(&site.root);
     build.now = Some(NOW.parse().unwrap());
     let mut options = journeyhub::check::CheckOptions::new(build);
-    options.translations = Some(journeyhub::check::ExpectedTranslations::All);
+    options.translations = Some(journeyhub::config::ExpectedTranslations::All);
     let result = journeyhub::check(&options);
     let found: Vec<(&str, &str)> = result
         .diagnostics

@@ -2,9 +2,11 @@
 //! reviewed for a long time, webinars missing the link their page needs, and stages that
 //! offer no content of a kind.
 
-use super::{age_in_days, at_key, freshness};
+use super::at_key;
 use crate::content::Kind;
-use crate::journey::{Journey, Linker, Site, WebinarStatus};
+use crate::content::Site;
+use crate::content::{age_in_days, freshness};
+use crate::link::{Journey, Linker, WebinarStatus};
 use crate::util::diagnostics::Diagnostic;
 use std::collections::HashSet;
 

@@ -7,7 +7,7 @@
 //! slow down (429) may be a passing problem of the network or the server: a warning.
 
 use super::links::Outbound;
-use crate::journey::Site;
+use crate::content::Site;
 use crate::util::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
 use std::sync::Mutex;

@@ -3,8 +3,9 @@
 //! files are checked while linking, so they are not checked twice here. Outbound http(s)
 //! links are collected for `--external`.
 
+use crate::content::Site;
 use crate::content::{Document, KindMeta};
-use crate::journey::{Journey, Site};
+use crate::link::Journey;
 use crate::render::RenderedSite;
 use crate::util::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Parser, Tag};

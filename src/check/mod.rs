@@ -10,10 +10,9 @@ mod links;
 mod translations;
 
 pub use external::ExternalOptions;
-pub use translations::ExpectedTranslations;
 
-use crate::content::{DocDate, Document};
-use crate::journey::Site;
+use crate::config::ExpectedTranslations;
+use crate::content::Document;
 use crate::render::Progress;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use crate::{BuildOptions, render_site};
@@ -139,25 +138,6 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     }
     diagnostics.sort();
     CheckResult { diagnostics }
-}
-
-/// The date that says how fresh a document is: `updated`, else `date`, with the key it came
-/// from (so a finding can point at that line).
-pub fn freshness(doc: &Document) -> Option<(&DocDate, &'static str)> {
-    match (&doc.common.updated, &doc.common.date) {
-        (Some(u), _) => Some((u, "updated")),
-        (None, Some(d)) => Some((d, "date")),
-        (None, None) => None,
-    }
-}
-
-/// Whole days from `day` to the site's "now", in the site's time zone.
-pub fn age_in_days(site: &Site, day: jiff::civil::Date) -> i64 {
-    let today = site.now.to_zoned(site.config.timezone.clone()).date();
-    today
-        .since(day)
-        .map(|span| i64::from(span.get_days()))
-        .unwrap_or(0)
 }
 
 /// The line of a top-level front-matter key, or 0 when the key is not written.

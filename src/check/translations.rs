@@ -1,41 +1,18 @@
 //! Translations: missing ones, and ones older than the document they translate.
 //!
 //! Most hubs translate a selection of their content, so a missing translation is reported
-//! only where the site shows it expects one (see [`ExpectedTranslations`]). An outdated
+//! only where the site shows it expects one (see [`crate::config::ExpectedTranslations`]). An outdated
 //! translation is always reported: once a document is translated, readers of that language
 //! should not get an older version of it.
 
+use super::at_key;
 use super::content::kind_label;
-use super::{at_key, freshness};
+use crate::config::ExpectedTranslations;
 use crate::content::Kind;
-use crate::journey::{Journey, Site};
+use crate::content::Site;
+use crate::content::freshness;
+use crate::link::Journey;
 use crate::util::diagnostics::Diagnostic;
-
-/// Which documents are expected in every language of `languages:`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ExpectedTranslations {
-    /// Stages, and every document already translated into at least one other language: a
-    /// translation once started is expected in every language.
-    #[default]
-    Started,
-    /// Every document of the default language.
-    All,
-    /// None: only outdated translations are reported.
-    Off,
-}
-
-impl ExpectedTranslations {
-    pub fn parse(s: &str) -> Result<Self, String> {
-        match s {
-            "started" => Ok(Self::Started),
-            "all" => Ok(Self::All),
-            "none" => Ok(Self::Off),
-            other => Err(format!(
-                "`{other}` is not a choice; use `started` (stages and documents translated at least once), `all` or `none`"
-            )),
-        }
-    }
-}
 
 pub fn check(site: &Site, journey: &Journey, expected: ExpectedTranslations) -> Vec<Diagnostic> {
     let default = &site.config.language;

@@ -2,8 +2,10 @@
 
 pub mod front_matter;
 pub mod model;
+mod site;
 
 pub use model::*;
+pub use site::{Site, age_in_days};
 
 use crate::config::SiteConfig;
 use crate::util::diagnostics::Diagnostic;

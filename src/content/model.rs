@@ -287,3 +287,13 @@ fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Strin
         TextOrNumber::Bool(b) => b.to_string(),
     }))
 }
+
+/// The date that says how fresh a document is: `updated`, else `date`, with the key it came
+/// from (so a finding can point at that line).
+pub fn freshness(doc: &Document) -> Option<(&DocDate, &'static str)> {
+    match (&doc.common.updated, &doc.common.date) {
+        (Some(u), _) => Some((u, "updated")),
+        (None, Some(d)) => Some((d, "date")),
+        (None, None) => None,
+    }
+}

@@ -8,7 +8,8 @@
 use super::context::{Strings, strings_for, text};
 use super::links::with_utm;
 use crate::content::Document;
-use crate::journey::{Journey, LanguageView, Site, WebinarStatus};
+use crate::content::Site;
+use crate::link::{Journey, LanguageView, WebinarStatus};
 use crate::util::urls::encode_path;
 use jiff::Timestamp;
 use std::collections::BTreeMap;
@@ -79,7 +80,7 @@ fn language_calendar(
         .copied()
         .filter(|&i| journey.webinar_status[i] == Some(WebinarStatus::Upcoming))
         .collect();
-    crate::journey::sort_webinars(site, &mut upcoming, false);
+    crate::link::sort_webinars(site, &mut upcoming, false);
     let name = match text(t, "calendar_name") {
         "" => format!("{}: webinars", site.config.title),
         n => n.replace("{n}", &site.config.title),

@@ -1,8 +1,9 @@
 //! Typed values the templates read (see docs/templates.md). Built once per language and
 //! shared by every page of it; a page adds only what is its own.
 
+use crate::content::Site;
 use crate::content::{Document, Kind, KindMeta};
-use crate::journey::{Journey, LanguageView, Site};
+use crate::link::{Journey, LanguageView};
 use crate::markdown::TocEntry;
 use crate::theme::Theme;
 use crate::util::urls::encode_path;

@@ -12,8 +12,9 @@ use super::context::{
 };
 use super::links::{absolutize, plain_code, tag_outbound, with_utm};
 use super::pages::term_label;
+use crate::content::Site;
 use crate::content::{Kind, KindMeta};
-use crate::journey::{Journey, LanguageView, Site, WebinarStatus};
+use crate::link::{Journey, LanguageView, WebinarStatus};
 use crate::util::html::{html_escape, push_escaped};
 use crate::util::urls::encode_path;
 use jiff::Timestamp;
@@ -278,7 +279,7 @@ fn language_feeds(
         list.retain(|&i| in_feeds(site, i));
         list.sort_unstable();
         list.dedup();
-        crate::journey::keep_newest(site, &mut list, limit);
+        crate::link::keep_newest(site, &mut list, limit);
         list
     };
     let tagline = site

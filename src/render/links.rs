@@ -1,7 +1,7 @@
 //! Links in rendered HTML: UTM parameters on outbound calls to action, and absolute
 //! addresses for HTML that is read away from the site (feeds, email).
 
-use crate::journey::Site;
+use crate::content::Site;
 use crate::markdown::highlight::CODE_BLOCK_START;
 use crate::util::html::html_escape;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};

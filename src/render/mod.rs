@@ -10,7 +10,8 @@ mod shared_partials;
 mod sitemap;
 pub mod structured;
 
-use crate::journey::{Journey, Site};
+use crate::content::Site;
+use crate::link::Journey;
 use crate::theme::{StaticSource, Theme};
 use crate::util::diagnostics::Diagnostic;
 use std::collections::BTreeMap;

@@ -2,8 +2,9 @@
 
 use super::context::*;
 use super::{OutputFile, Progress, calendar, feeds, structured};
+use crate::content::Site;
 use crate::content::{Document, Kind, KindMeta};
-use crate::journey::{Journey, Site};
+use crate::link::Journey;
 use crate::theme::{Theme, template_error};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::html::html_escape;
@@ -391,7 +392,7 @@ pub fn render_pages(
 fn cards_fingerprint(
     site: &Site,
     journey: &Journey,
-    view: &crate::journey::LanguageView,
+    view: &crate::link::LanguageView,
     theme_version: u64,
 ) -> u64 {
     let h = crate::util::hash::Fnv::default()
@@ -935,13 +936,13 @@ fn render_job(
                 .iter()
                 .copied()
                 .filter(|&i| {
-                    journey.webinar_status[i] == Some(crate::journey::WebinarStatus::Upcoming)
+                    journey.webinar_status[i] == Some(crate::link::WebinarStatus::Upcoming)
                 })
                 .collect();
-            crate::journey::sort_webinars(site, &mut upcoming, false);
+            crate::link::sort_webinars(site, &mut upcoming, false);
             upcoming.truncate(4);
             let mut latest: Vec<usize> = view.docs.clone();
-            crate::journey::sort_by_date_then_title(site, &mut latest);
+            crate::link::sort_by_date_then_title(site, &mut latest);
             let mut featured: Vec<usize> = latest
                 .iter()
                 .copied()
@@ -1325,7 +1326,7 @@ fn with_page_context<R>(
 fn stage_checklists(
     site: &Site,
     journey: &Journey,
-    view: &crate::journey::LanguageView,
+    view: &crate::link::LanguageView,
 ) -> BTreeMap<String, Vec<Checklist>> {
     view.stages
         .iter()
@@ -1351,14 +1352,14 @@ struct Checklist {
 }
 
 /// The documents of one kind a language's library lists, newest first.
-fn index_docs(site: &Site, view: &crate::journey::LanguageView, kind: Kind) -> Vec<usize> {
+fn index_docs(site: &Site, view: &crate::link::LanguageView, kind: Kind) -> Vec<usize> {
     let mut list: Vec<usize> = view
         .docs
         .iter()
         .copied()
         .filter(|&i| site.docs[i].kind == kind)
         .collect();
-    crate::journey::sort_by_date_then_title(site, &mut list);
+    crate::link::sort_by_date_then_title(site, &mut list);
     list
 }
 
@@ -1498,10 +1499,10 @@ fn index_context(env: &PageEnv, kind: Kind) -> tera::Context {
         }
         _ => {
             let (mut upcoming, mut past): (Vec<usize>, Vec<usize>) = docs.iter().partition(|&&i| {
-                env.journey.webinar_status[i] == Some(crate::journey::WebinarStatus::Upcoming)
+                env.journey.webinar_status[i] == Some(crate::link::WebinarStatus::Upcoming)
             });
-            crate::journey::sort_webinars(site, &mut upcoming, false);
-            crate::journey::sort_webinars(site, &mut past, true);
+            crate::link::sort_webinars(site, &mut upcoming, false);
+            crate::link::sort_webinars(site, &mut past, true);
             put(&mut c, "upcoming", ctx.cards(&upcoming));
             put(&mut c, "on_demand", ctx.cards(&past));
         }

@@ -1,7 +1,8 @@
 //! sitemap.xml (with hreflang alternates) and robots.txt.
 
 use super::pages::SitemapEntry;
-use crate::journey::{Journey, Site};
+use crate::content::Site;
+use crate::link::Journey;
 use crate::util::html::html_escape;
 
 pub fn render(

@@ -4,7 +4,8 @@
 
 use super::context::{Strings, rfc3339, text};
 use crate::content::KindMeta;
-use crate::journey::{Journey, Site, WebinarStatus};
+use crate::content::Site;
+use crate::link::{Journey, WebinarStatus};
 use serde_json::{Value, json};
 
 /// The organisation behind the hub: `extra.company` in site-config, else the hub's title.

@@ -2,9 +2,10 @@
 //! nothing else read. The HTML page and the JSON file both show exactly this value.
 
 use super::words::{self, Words};
-use crate::check::{age_in_days, freshness};
+use crate::content::Site;
 use crate::content::{Document, Kind};
-use crate::journey::{Journey, Site};
+use crate::content::{age_in_days, freshness};
+use crate::link::Journey;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

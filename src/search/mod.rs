@@ -5,8 +5,9 @@
 //! 解約率. [`pagefind_format`] writes the index in parallel from the records; it is tested
 //! to write the same files as Pagefind's indexer ([`words`] follows its rules for words).
 
+use crate::content::Site;
 use crate::content::{Kind, KindMeta};
-use crate::journey::{Journey, Site};
+use crate::link::Journey;
 use crate::markdown::RenderedMarkdown;
 use crate::render::OutputFile;
 use crate::render::context::{Strings, kind_label, taxonomy_label, text};

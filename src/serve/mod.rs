@@ -58,8 +58,8 @@ pub struct RebuildReport {
 
 /// What the background indexer needs from a rebuild.
 struct IndexInput {
-    site: crate::journey::Site,
-    journey: crate::journey::Journey,
+    site: crate::content::Site,
+    journey: crate::link::Journey,
     strings: std::collections::BTreeMap<String, crate::render::context::Strings>,
 }
 
