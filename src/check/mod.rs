@@ -13,9 +13,9 @@ pub use external::ExternalOptions;
 
 use crate::config::ExpectedTranslations;
 use crate::content::Document;
+use crate::pipeline::{BuildOptions, render_site};
 use crate::render::Progress;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
-use crate::{BuildOptions, render_site};
 use serde::Serialize;
 
 /// The version of the JSON that `check --format json` prints. It changes only when a field

@@ -9,7 +9,7 @@ pub mod words;
 
 pub use data::Report;
 
-use crate::BuildOptions;
+use crate::pipeline::BuildOptions;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -53,7 +53,7 @@ pub struct ReportSummary {
 
 /// Computes the report of a site without writing anything.
 pub fn compute(options: &BuildOptions) -> Result<(Report, Diagnostics), Diagnostics> {
-    let (site, journey, warnings) = crate::load(options)?;
+    let (site, journey, warnings) = crate::pipeline::load(options)?;
     Ok((data::compute(&site, &journey), warnings))
 }
 

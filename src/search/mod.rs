@@ -437,10 +437,17 @@ pub fn version(records: &[Record]) -> u64 {
     h.finish()
 }
 
+/// The last search index with the fingerprint of the records it was built from.
+#[derive(Default)]
+pub struct SearchCache {
+    pub(crate) version: Option<u64>,
+    pub(crate) files: IndexFiles,
+}
+
 /// Builds the index unless the records are the same as last time (then None).
 pub fn cached_index(
     records: Vec<Record>,
-    cache: &mut crate::SearchCache,
+    cache: &mut SearchCache,
     threads: Threads,
     write_to: Option<&Path>,
     pause: &Pause<'_>,
@@ -633,9 +640,9 @@ mod tests {
     /// the index is the one written from the whole text given up front.
     #[test]
     fn a_record_reads_its_body_when_indexed() {
-        let mut options = crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+        let mut options = crate::pipeline::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
         options.now = Some("2026-12-01T09:00:00+09:00".parse().unwrap());
-        let (site, journey, _) = crate::load(&options).unwrap();
+        let (site, journey, _) = crate::pipeline::load(&options).unwrap();
         let records = records(&site, &journey, &BTreeMap::new());
         let kickoff = records
             .iter()

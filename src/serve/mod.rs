@@ -6,9 +6,9 @@ pub mod http;
 pub mod reload;
 pub mod watch;
 
+use crate::pipeline::{BuildOptions, Caches};
 use crate::render::{OutputFile, Progress};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
-use crate::{BuildOptions, Caches};
 use http::{Route, ServedSite};
 use notify::Watcher;
 use reload::Broadcaster;
@@ -370,7 +370,7 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
 /// the served site when ready.
 fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shared) {
     lower_this_threads_priority();
-    let mut cache = crate::SearchCache::default();
+    let mut cache = crate::search::SearchCache::default();
     while !shared.stop.load(Ordering::Relaxed) {
         let Ok(mut input) = rx.recv_timeout(Duration::from_millis(250)) else {
             continue;
@@ -403,7 +403,7 @@ fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shar
                 }
             }
         } else {
-            cache = crate::SearchCache::default();
+            cache = crate::search::SearchCache::default();
             vec![]
         };
         let _guard = shared.publish.lock().unwrap_or_else(|e| e.into_inner());
@@ -455,7 +455,7 @@ fn rebuild(
 ) -> (ServedSite, RebuildReport, Option<IndexInput>) {
     let started = previous.map_or_else(Instant::now, |(_, s)| s);
     let progress = Progress::default();
-    match crate::render_site_serving(build, &progress, caches) {
+    match crate::pipeline::render_site_serving(build, &progress, caches) {
         Ok(built) => {
             let phase = crate::util::timings::Phase::start("publish");
             print(&built.warnings);

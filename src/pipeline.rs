@@ -1,0 +1,408 @@
+//! The build pipeline: load (config, content) → link → render (with the search index beside
+//! it) → write. `build`, `serve`, `check` and `report` all start here.
+
+use crate::config::{self, SiteConfig};
+use crate::content::{self, Site};
+use crate::link::{self, Journey};
+use crate::render::{self, Progress, RenderedSite};
+use crate::util::diagnostics::{Diagnostic, Diagnostics};
+use jiff::Timestamp;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::{output, search, theme, util};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holds site-config.yaml and content/).
+    pub root: PathBuf,
+    /// Where to write; `public/` under the root when None.
+    pub output: Option<PathBuf>,
+    /// Build drafts and documents dated in the future.
+    pub drafts: bool,
+    /// Overrides site-config's base_url (for previews and staging).
+    pub base_url: Option<String>,
+    /// The build time that decides upcoming webinars and future dates; the clock when None.
+    pub now: Option<Timestamp>,
+    /// Rendering for the preview server: asset URLs carry no content hash, so a stylesheet
+    /// edit changes the stylesheet alone and can be swapped without reloading the page.
+    pub preview: bool,
+    /// The process ends right after this build: what the build made in memory is left to
+    /// the system, which takes it back at once, instead of being freed piece by piece.
+    pub exit_after: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            now: None,
+            preview: false,
+            exit_after: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+    pub warnings: Diagnostics,
+}
+
+/// A site rendered in memory, with everything computed on the way.
+pub struct Built {
+    pub site: Site,
+    pub journey: Journey,
+    pub rendered: RenderedSite,
+    pub warnings: Diagnostics,
+    /// The theme's strings per language, for work done after rendering (the preview's
+    /// search index).
+    pub strings: std::collections::BTreeMap<String, render::context::Strings>,
+}
+
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
+    let path = root.join(config::CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        let mut d = Diagnostics::default();
+        d.push(
+            Diagnostic::error(
+                "missing-config",
+                config::CONFIG_FILE,
+                format!("cannot read {}: {e}", path.display()),
+            )
+            .with_hint("run journeyhub in the site's folder, pass --root DIR, or create a site with `journeyhub init DIR`"),
+        );
+        d
+    })?;
+    let mut config = SiteConfig::parse(&text).map_err(Diagnostics)?;
+    if let Some(b) = base_url {
+        config.base_url = config::BaseUrl::parse(b).map_err(|e| {
+            Diagnostics(vec![
+                Diagnostic::error("bad-option", "--base-url", e)
+                    .with_hint("for example --base-url https://example.com/hub/"),
+            ])
+        })?;
+    }
+    Ok(config)
+}
+
+/// What one run keeps for the next, so `serve` redoes only the work a change touches.
+#[derive(Default)]
+pub struct Caches {
+    pub load: content::LoadCache,
+    pub markdown: link::MarkdownCache,
+    pub pages: render::pages::PageCache,
+    pub search: search::SearchCache,
+    pub theme: theme::ThemeCache,
+}
+
+impl Caches {
+    /// For a build that no other run follows: the documents and their bodies are the
+    /// build's alone, and each is let go of once nothing needs it.
+    pub fn one_shot() -> Caches {
+        Caches {
+            load: content::LoadCache::one_shot(),
+            markdown: link::MarkdownCache::one_shot(),
+            ..Caches::default()
+        }
+    }
+
+    fn is_one_shot(&self) -> bool {
+        self.markdown.is_one_shot()
+    }
+}
+
+/// Hands memory freed so far back to the system. The allocator keeps freed memory for a
+/// second before it does so itself, longer than a small site's whole build: without this,
+/// the markdown let go of after linking would still count in the build's peak.
+fn return_freed_memory() {
+    // SAFETY: mi_collect only walks the allocator's own structures; it takes no pointers.
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
+/// Load and link: every document read, validated and cross-linked, with every problem found.
+pub fn load(options: &BuildOptions) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
+    load_cached(options, &mut Caches::default())
+}
+
+pub fn load_cached(
+    options: &BuildOptions,
+    caches: &mut Caches,
+) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
+    load_with(options, caches, false)
+}
+
+/// Problems that leave a page readable: a preview still shows the site with them, so that a
+/// deleted document disappears at once while the links to it are reported.
+const PREVIEWABLE: &[&str] = &[
+    "broken-link",
+    "broken-anchor",
+    "broken-related",
+    "missing-file",
+];
+
+fn load_with(
+    options: &BuildOptions,
+    caches: &mut Caches,
+    previewing: bool,
+) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    load_and_link(
+        options,
+        config,
+        &mut caches.load,
+        &mut caches.markdown,
+        previewing,
+    )
+}
+
+fn load_and_link(
+    options: &BuildOptions,
+    config: SiteConfig,
+    load_cache: &mut content::LoadCache,
+    markdown_cache: &mut link::MarkdownCache,
+    previewing: bool,
+) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
+    let now = options.now.unwrap_or_else(Timestamp::now);
+    let phase = util::timings::Phase::start("load");
+    let loaded = content::load_cached(&options.root, &config, load_cache);
+    phase.end();
+    let mut diagnostics = Diagnostics(loaded.diagnostics);
+    let mut unpublished = HashSet::new();
+    let unreadable: HashSet<String> = loaded.unreadable.into_iter().collect();
+    let docs: Vec<_> = loaded
+        .docs
+        .into_iter()
+        .filter(|d| {
+            let future = d.common.date.as_ref().is_some_and(|x| x.instant > now)
+                && d.kind != content::Kind::Stage;
+            let keep = options.drafts || !(d.common.draft || future);
+            if !keep {
+                unpublished.insert(d.content_path.clone());
+                unpublished.insert(d.translation_key.clone());
+            }
+            keep
+        })
+        .collect();
+    let mut site = Site {
+        config,
+        docs,
+        assets: loaded.assets,
+        unpublished,
+        unreadable,
+        root: options.root.clone(),
+        now,
+        preview: options.preview,
+    };
+    let phase = util::timings::Phase::start("link");
+    let (journey, link_diagnostics) = link::link_cached(&site, markdown_cache);
+    phase.end();
+    // Every body is rendered now. A one-shot build, which keeps no cache, needs no
+    // document's source text again: a large site's markdown would otherwise stay in memory
+    // while its pages render.
+    if load_cache.is_one_shot() {
+        for doc in &mut site.docs {
+            if let Some(doc) = std::sync::Arc::get_mut(doc) {
+                doc.release_body();
+            }
+        }
+        return_freed_memory();
+    }
+    diagnostics.extend(link_diagnostics);
+    diagnostics.sort();
+    let blocking = diagnostics
+        .errors()
+        .any(|d| !(previewing && PREVIEWABLE.contains(&d.code)));
+    if blocking {
+        return Err(diagnostics);
+    }
+    Ok((site, journey, diagnostics))
+}
+
+/// Load, link and render into memory. `serve` answers from this; `build` writes it.
+pub fn render_site(options: &BuildOptions, progress: &Progress) -> Result<Built, Diagnostics> {
+    render_site_cached(options, progress, &mut Caches::default())
+}
+
+pub fn render_site_cached(
+    options: &BuildOptions,
+    progress: &Progress,
+    caches: &mut Caches,
+) -> Result<Built, Diagnostics> {
+    render_with(options, progress, caches, false)
+}
+
+/// As [`render_site_cached`], but broken links do not stop the preview; they come back as
+/// errors among the returned diagnostics.
+pub fn render_site_serving(
+    options: &BuildOptions,
+    progress: &Progress,
+    caches: &mut Caches,
+) -> Result<Built, Diagnostics> {
+    render_with(options, progress, caches, true)
+}
+
+fn render_with(
+    options: &BuildOptions,
+    progress: &Progress,
+    caches: &mut Caches,
+    previewing: bool,
+) -> Result<Built, Diagnostics> {
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    // The theme needs only the configuration: its templates compile on a thread of their
+    // own while the documents load and link.
+    let (loaded, theme) = std::thread::scope(|scope| {
+        let theme = scope.spawn(|| {
+            let phase = util::timings::Phase::start("theme");
+            let theme = theme::load_cached(&options.root, &config, &mut caches.theme);
+            phase.end();
+            theme
+        });
+        let loaded = load_and_link(
+            options,
+            config.clone(),
+            &mut caches.load,
+            &mut caches.markdown,
+            previewing,
+        );
+        (loaded, theme.join())
+    });
+    let (site, journey, mut warnings) = loaded?;
+    let theme = match theme {
+        Ok(theme) => theme,
+        Err(_) => Err(vec![Diagnostic::error(
+            "theme",
+            "templates",
+            "the theme loader stopped unexpectedly",
+        )]),
+    }
+    .map_err(|ds| {
+        let mut all = warnings.clone();
+        all.extend(ds);
+        all.sort();
+        all
+    })?;
+    // The search index needs only the documents, not the pages: it is built on its own
+    // thread while the pages render, its parallel work sharing their pool. A preview
+    // publishes its index from the background instead (see serve), so that an edit is on
+    // screen before the index of a large site is rebuilt.
+    let one_shot = caches.is_one_shot();
+    let search_cache = &mut caches.search;
+    // A build writes its index files into the staging folder as they are made.
+    let search_write_to = caches.pages.write_to.clone();
+    let page_cache = &mut caches.pages;
+    let mut journey = journey;
+    let records = (!previewing && site.config.search).then(|| {
+        let phase = util::timings::Phase::start("  search records");
+        let records = search::records(&site, &journey, &theme.strings);
+        phase.end();
+        records
+    });
+    let (rendered, search) = std::thread::scope(|scope| {
+        let search = records.map(|records| {
+            scope.spawn(move || {
+                let phase = util::timings::Phase::start("search index");
+                let write_to = search_write_to.as_deref();
+                let threads = search::Threads::Shared;
+                // A one-shot build keeps no index for later, so it does not fingerprint one.
+                let files = if one_shot {
+                    search::index(records, threads, write_to, &|| {})
+                } else {
+                    search::cached_index(records, search_cache, threads, write_to, &|| {})
+                        .map(|_| search_cache.files.clone())
+                };
+                phase.end();
+                files
+            })
+        });
+        let phase = util::timings::Phase::start("render");
+        let rendered = render::render(&site, &journey, &theme, progress, page_cache);
+        phase.end();
+        if one_shot {
+            // The pages are written; the records not indexed yet hold their own bodies.
+            // Each body goes once its record is read, instead of at the end of the build.
+            journey.rendered = Vec::new();
+        }
+        let search = search.map(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(Diagnostic::error(
+                    "search",
+                    search::BUNDLE_DIR,
+                    "the indexer stopped unexpectedly",
+                ))
+            })
+        });
+        (rendered, search)
+    });
+    let fail = |ds: Vec<Diagnostic>| {
+        let mut all = warnings.clone();
+        all.extend(ds);
+        all.sort();
+        all
+    };
+    let mut rendered = rendered.map_err(fail)?;
+    if let Some(files) = search {
+        for (path, file) in files.map_err(|d| fail(vec![d]))? {
+            rendered.files.insert(path, file);
+        }
+    }
+    warnings.sort();
+    Ok(Built {
+        site,
+        journey,
+        rendered,
+        warnings,
+        strings: theme.strings.clone(),
+    })
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    build_with_progress(options, &Progress::default())
+}
+
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &Progress,
+) -> Result<BuildSummary, Diagnostics> {
+    let started = Instant::now();
+    let output = options.output_dir();
+    // Refuses a dangerous output before any work (and again right before the swap).
+    let staging =
+        output::Staging::begin(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
+    let mut caches = Caches::one_shot();
+    caches.pages.write_into(staging.dir());
+    // On an error the staging folder is dropped with what was written into it.
+    let mut built = render_site_cached(options, progress, &mut caches)?;
+    let phase = util::timings::Phase::start("write");
+    let files = staging
+        .finish(&built.rendered)
+        .map_err(|d| Diagnostics(vec![d]))?;
+    phase.end();
+    let summary = BuildSummary {
+        pages: built.rendered.pages,
+        files,
+        elapsed: started.elapsed(),
+        output,
+        warnings: std::mem::take(&mut built.warnings),
+    };
+    if options.exit_after {
+        // Freeing a large site's documents, pages and index one allocation at a time takes
+        // longer than anything left to do.
+        std::mem::forget(built);
+        std::mem::forget(caches);
+    }
+    Ok(summary)
+}
