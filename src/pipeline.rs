@@ -70,7 +70,7 @@ pub struct Built {
     pub warnings: Diagnostics,
     /// The theme's strings per language, for work done after rendering (the preview's
     /// search index).
-    pub strings: std::collections::BTreeMap<String, render::context::Strings>,
+    pub strings: std::collections::BTreeMap<String, crate::theme::strings::Strings>,
 }
 
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {

@@ -5,11 +5,11 @@
 //! VTIMEZONE. DTSTAMP comes from the document's dates, never the clock: builds of the same
 //! content must be byte-identical.
 
-use super::context::{Strings, strings_for, text};
 use super::links::with_utm;
 use crate::content::Document;
 use crate::content::Site;
 use crate::link::{Journey, LanguageView, WebinarStatus};
+use crate::theme::strings::{Strings, strings_for, text};
 use crate::util::urls::encode_path;
 use jiff::Timestamp;
 use std::collections::BTreeMap;

@@ -6,24 +6,13 @@ use crate::content::{Document, Kind, KindMeta};
 use crate::link::{Journey, LanguageView};
 use crate::markdown::TocEntry;
 use crate::theme::Theme;
+use crate::theme::strings::{Strings, kind_label, taxonomy_label, text};
 use crate::util::urls::encode_path;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
-
-pub type Strings = BTreeMap<String, String>;
-
-/// The theme strings of a language (empty when the theme has none).
-pub fn strings_for<'a>(all: &'a BTreeMap<String, Strings>, lang: &str) -> &'a Strings {
-    static EMPTY: Strings = BTreeMap::new();
-    all.get(lang).unwrap_or(&EMPTY)
-}
-
-pub fn text<'a>(t: &'a Strings, key: &str) -> &'a str {
-    t.get(key).map(String::as_str).unwrap_or("")
-}
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Counts {
@@ -392,16 +381,6 @@ fn card_html(theme: &Theme, context: &mut tera::Context, card: &Card) -> String 
 
 pub fn has_index_page(taxonomy: &str, view: &LanguageView) -> bool {
     taxonomy != "tags" || view.terms.get("tags").is_some_and(|t| !t.is_empty())
-}
-
-pub fn kind_label(t: &Strings, kind: Kind) -> String {
-    text(t, &format!("kind_{}", kind.name())).to_string()
-}
-
-pub fn taxonomy_label(t: &Strings, name: &str) -> String {
-    t.get(&format!("taxonomy_{name}"))
-        .cloned()
-        .unwrap_or_else(|| name.to_string())
 }
 
 #[derive(Debug, Serialize)]

@@ -7,14 +7,13 @@
 //! the publication date), and its publication date is `date`: never `updated`, never the
 //! build time. Documents without a `date` have no publication date and are left out.
 
-use super::context::{
-    StageSummary, Strings, format_instant, kind_label, rfc3339, strings_for, text,
-};
+use super::context::{StageSummary, format_instant, rfc3339};
 use super::links::{absolutize, plain_code, tag_outbound, with_utm};
-use super::pages::term_label;
 use crate::content::Site;
 use crate::content::{Kind, KindMeta};
 use crate::link::{Journey, LanguageView, WebinarStatus};
+use crate::theme::strings::term_label;
+use crate::theme::strings::{Strings, kind_label, strings_for, text};
 use crate::util::html::{html_escape, push_escaped};
 use crate::util::urls::encode_path;
 use jiff::Timestamp;

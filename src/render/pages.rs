@@ -5,6 +5,7 @@ use super::{OutputFile, Progress, calendar, feeds, structured};
 use crate::content::Site;
 use crate::content::{Document, Kind, KindMeta};
 use crate::link::Journey;
+use crate::theme::strings::*;
 use crate::theme::{Theme, template_error};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::html::html_escape;
@@ -1521,13 +1522,6 @@ fn term_url(site: &Site, prefix: &str, taxonomy: &str, slug: &str) -> String {
 /// names `touch` and `audience` values; a site names its own terms in `i18n/<lang>.yaml`,
 /// such as `company_size_enterprise: 大企業`), else the term as written. Addresses keep the
 /// written term.
-pub(crate) fn term_label(t: &Strings, taxonomy: &str, name: &str) -> String {
-    t.get(&format!("{taxonomy}_{name}"))
-        .filter(|label| !label.is_empty())
-        .cloned()
-        .unwrap_or_else(|| name.to_string())
-}
-
 fn redirect_page(permalink: &str, url: &str) -> Vec<u8> {
     let p = html_escape(permalink);
     let u = html_escape(url);

@@ -2,10 +2,11 @@
 //! HowTo for playbooks, WebSite for the home page. Templates print it inside
 //! `<script type="application/ld+json">`, so the text is made safe for that place here.
 
-use super::context::{Strings, rfc3339, text};
+use super::context::rfc3339;
 use crate::content::KindMeta;
 use crate::content::Site;
 use crate::link::{Journey, WebinarStatus};
+use crate::theme::strings::{Strings, text};
 use serde_json::{Value, json};
 
 /// The organisation behind the hub: `extra.company` in site-config, else the hub's title.

@@ -10,7 +10,7 @@ use crate::content::{Kind, KindMeta};
 use crate::link::Journey;
 use crate::markdown::RenderedMarkdown;
 use crate::render::OutputFile;
-use crate::render::context::{Strings, kind_label, taxonomy_label, text};
+use crate::theme::strings::{Strings, kind_label, taxonomy_label, term_label, text};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::urls::encode_path;
 mod cj_runs;
@@ -177,7 +177,7 @@ pub fn records(site: &Site, journey: &Journey, strings: &BTreeMap<String, String
             for (taxonomy, terms) in &d.common.terms {
                 let labels: Vec<String> = terms
                     .iter()
-                    .map(|term| crate::render::pages::term_label(t, taxonomy, term))
+                    .map(|term| term_label(t, taxonomy, term))
                     .collect();
                 filters.insert(taxonomy_label(t, taxonomy), labels);
             }

@@ -60,7 +60,7 @@ pub struct RebuildReport {
 struct IndexInput {
     site: crate::content::Site,
     journey: crate::link::Journey,
-    strings: std::collections::BTreeMap<String, crate::render::context::Strings>,
+    strings: std::collections::BTreeMap<String, crate::theme::strings::Strings>,
 }
 
 struct Shared {

@@ -2,6 +2,8 @@
 //! language. The default theme is compiled into the binary so a bare site still builds; a
 //! theme folder on disk wins over it, and a site's own `templates/` wins over both.
 
+pub mod strings;
+
 use crate::config::SiteConfig;
 use crate::content::{display_path, is_ignored_name, slash_path};
 use crate::util::diagnostics::Diagnostic;

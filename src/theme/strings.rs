@@ -1,0 +1,35 @@
+//! The theme's strings per language (`i18n/<lang>.yaml` and the theme's own), and the labels
+//! of kinds, taxonomies and terms read from them.
+
+use crate::content::Kind;
+use std::collections::BTreeMap;
+
+pub type Strings = BTreeMap<String, String>;
+
+/// The theme strings of a language (empty when the theme has none).
+pub fn strings_for<'a>(all: &'a BTreeMap<String, Strings>, lang: &str) -> &'a Strings {
+    static EMPTY: Strings = BTreeMap::new();
+    all.get(lang).unwrap_or(&EMPTY)
+}
+
+pub fn text<'a>(t: &'a Strings, key: &str) -> &'a str {
+    t.get(key).map(String::as_str).unwrap_or("")
+}
+
+pub fn kind_label(t: &Strings, kind: Kind) -> String {
+    text(t, &format!("kind_{}", kind.name())).to_string()
+}
+
+pub fn taxonomy_label(t: &Strings, name: &str) -> String {
+    t.get(&format!("taxonomy_{name}"))
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// A term's display name (`<taxonomy>_<term>` in the strings), else the term as written.
+pub fn term_label(t: &Strings, taxonomy: &str, name: &str) -> String {
+    t.get(&format!("{taxonomy}_{name}"))
+        .filter(|label| !label.is_empty())
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
