@@ -340,7 +340,7 @@ fn render_with(
             h.join().unwrap_or_else(|_| {
                 Err(Diagnostic::error(
                     "search",
-                    search::BUNDLE_DIR,
+                    render::SEARCH_BUNDLE_DIR,
                     "the indexer stopped unexpectedly",
                 ))
             })

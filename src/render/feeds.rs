@@ -223,7 +223,7 @@ pub fn render(
                     Some(dir) => paths(feed)
                         .iter()
                         .zip(&files)
-                        .try_for_each(|(path, bytes)| super::write_file(dir, path, bytes))
+                        .try_for_each(|(path, bytes)| crate::util::fs::write_file(dir, path, bytes))
                         .map(|()| None),
                     None => Ok(Some(files.map(|mut bytes| {
                         bytes.shrink_to_fit();

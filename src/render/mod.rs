@@ -19,6 +19,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
+/// Where the index and Pagefind's browser files are published.
+pub const SEARCH_BUNDLE_DIR: &str = "pagefind";
+
 /// One file of the built site.
 #[derive(Debug, Clone)]
 pub enum OutputFile {
@@ -79,37 +82,6 @@ pub(crate) fn hash_as_cards(
 ) -> crate::util::hash::Fnv {
     list.iter()
         .fold(h, |h, &j| h.u64(j as u64).u64(journey.card_hashes[j]))
-}
-
-/// Writes one generated file under `dir`, making its folders.
-pub(crate) fn write_file(
-    dir: &std::path::Path,
-    path: &str,
-    bytes: &[u8],
-) -> Result<(), Diagnostic> {
-    let target = dir.join(path);
-    let written = target
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&target, bytes));
-    written.map_err(|e| cannot_write(path, e))
-}
-
-/// Writes one generated file under `dir` whose folder the caller has made already.
-pub(crate) fn write_file_in_folder(
-    dir: &std::path::Path,
-    path: &str,
-    bytes: &[u8],
-) -> Result<(), Diagnostic> {
-    std::fs::write(dir.join(path), bytes).map_err(|e| cannot_write(path, e))
-}
-
-fn cannot_write(path: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        "io",
-        path.to_string(),
-        format!("cannot write the file: {e}"),
-    )
 }
 
 /// A generated file's output path and bytes.

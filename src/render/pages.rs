@@ -298,9 +298,8 @@ pub fn render_pages(
             let result =
                 render_job(site, journey, theme, &shared, &langs, lr, job).and_then(|bytes| {
                     match write_to {
-                        Some(dir) => {
-                            super::write_file(dir, &path, &bytes).map(|()| OutputFile::Written)
-                        }
+                        Some(dir) => crate::util::fs::write_file(dir, &path, &bytes)
+                            .map(|()| OutputFile::Written),
                         None => Ok(OutputFile::Bytes(Arc::new(bytes))),
                     }
                 });
@@ -1184,7 +1183,7 @@ fn render_job(
                 "search",
                 serde_json::json!({
                     "url": base.url(&encode_path(&format!("{}search/", lr.prefix))),
-                    "bundle": base.url(&format!("{}/", crate::search::BUNDLE_DIR)),
+                    "bundle": base.url(&format!("{}/", crate::render::SEARCH_BUNDLE_DIR)),
                     "base": base.path,
                 }),
             );

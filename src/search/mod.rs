@@ -9,7 +9,7 @@ use crate::content::Site;
 use crate::content::{Kind, KindMeta};
 use crate::link::Journey;
 use crate::markdown::RenderedMarkdown;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, SEARCH_BUNDLE_DIR};
 use crate::theme::strings::{Strings, kind_label, taxonomy_label, term_label, text};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::urls::encode_path;
@@ -26,9 +26,6 @@ use std::sync::Arc;
 
 /// Index files by output path: their bytes, or `Written` when a build wrote them at once.
 pub type IndexFiles = Vec<(String, OutputFile)>;
-
-/// Where the index and Pagefind's browser files are published.
-pub const BUNDLE_DIR: &str = "pagefind";
 
 /// One searchable document.
 #[derive(Debug, Clone)]
@@ -250,7 +247,7 @@ pub fn index(
         .map_err(|e| {
             Diagnostic::error(
                 "search",
-                BUNDLE_DIR,
+                SEARCH_BUNDLE_DIR,
                 format!("cannot start the indexer: {e}"),
             )
         })?;
@@ -323,7 +320,7 @@ fn index_in_pool(
         "include_characters": words::WORD_SYMBOLS,
     });
     files.push((
-        format!("{BUNDLE_DIR}/pagefind-entry.json"),
+        format!("{SEARCH_BUNDLE_DIR}/pagefind-entry.json"),
         OutputFile::Bytes(Arc::new(
             serde_json::to_vec(&entry).expect("the entry is plain data"),
         )),
@@ -352,7 +349,7 @@ fn browser_files(languages: &[String]) -> Result<Arc<BrowserFiles>, Diagnostic> 
     if let Some(found) = cache.lock().ok().and_then(|c| c.get(languages).cloned()) {
         return Ok(found);
     }
-    let fail = |why: String| Diagnostic::error("search", BUNDLE_DIR, why);
+    let fail = |why: String| Diagnostic::error("search", SEARCH_BUNDLE_DIR, why);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| fail(format!("cannot start the indexer: {e}")))?;
@@ -389,7 +386,7 @@ fn browser_files(languages: &[String]) -> Result<Arc<BrowserFiles>, Diagnostic> 
     };
     for f in files {
         let name = crate::content::slash_path(&f.filename);
-        let path = format!("{BUNDLE_DIR}/{name}");
+        let path = format!("{SEARCH_BUNDLE_DIR}/{name}");
         if name == "pagefind-entry.json" {
             let entry: serde_json::Value = serde_json::from_slice(&f.contents)
                 .map_err(|e| fail(format!("Pagefind's entry file does not parse: {e}")))?;
@@ -498,7 +495,7 @@ mod tests {
                 .into_iter()
                 .map(|f| {
                     let name = crate::content::slash_path(&f.filename);
-                    (format!("{BUNDLE_DIR}/{name}"), f.contents)
+                    (format!("{SEARCH_BUNDLE_DIR}/{name}"), f.contents)
                 })
                 .collect()
         })

@@ -4,9 +4,10 @@
 //! indexer runs on one thread and compresses at the slowest level; here every page is read,
 //! packed and compressed in parallel, from the records journeyhub already holds.
 
+use super::Record;
 use super::words::{self, MetaOccurrence, Occurrence};
-use super::{BUNDLE_DIR, Record};
 use crate::render::OutputFile;
+use crate::render::SEARCH_BUNDLE_DIR;
 use crate::util::diagnostics::Diagnostic;
 use hashbrown::{HashMap, HashSet};
 use minicbor::Encode;
@@ -354,9 +355,9 @@ impl FileSink<'_> {
         };
         let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
         let written = if self.folders.contains(folder) {
-            crate::render::write_file_in_folder(dir, &path, &bytes)
+            crate::util::fs::write_file_in_folder(dir, &path, &bytes)
         } else {
-            let written = crate::render::write_file(dir, &path, &bytes);
+            let written = crate::util::fs::write_file(dir, &path, &bytes);
             if written.is_ok() {
                 self.folders.insert(folder.to_string());
             }
@@ -469,7 +470,7 @@ impl<'a> IndexBuilder<'a> {
                 group_hash: String::new(),
             });
             self.files.put(
-                format!("{BUNDLE_DIR}/fragment/{name}.pf_fragment"),
+                format!("{SEARCH_BUNDLE_DIR}/fragment/{name}.pf_fragment"),
                 page.fragment,
             );
         }
@@ -489,7 +490,7 @@ impl<'a> IndexBuilder<'a> {
             &full_hash(&meta_bytes)[..self.language.len() + 8]
         );
         self.files.put(
-            format!("{BUNDLE_DIR}/pagefind.{meta_hash}.pf_meta"),
+            format!("{SEARCH_BUNDLE_DIR}/pagefind.{meta_hash}.pf_meta"),
             compress(&meta_bytes),
         );
         if let Some(e) = self.files.error {
@@ -521,7 +522,7 @@ impl<'a> IndexBuilder<'a> {
                 hash: name.clone(),
             });
             self.files.put(
-                format!("{BUNDLE_DIR}/filter/{name}.pf_filter"),
+                format!("{SEARCH_BUNDLE_DIR}/filter/{name}.pf_filter"),
                 compress(&bytes),
             );
         }
@@ -569,7 +570,7 @@ impl<'a> IndexBuilder<'a> {
             names.insert(name.clone());
             self.meta.index_chunks[i].hash = name.clone();
             self.files
-                .put(format!("{BUNDLE_DIR}/index/{name}.pf_index"), bytes);
+                .put(format!("{SEARCH_BUNDLE_DIR}/index/{name}.pf_index"), bytes);
         }
     }
 }

@@ -439,7 +439,7 @@ fn with_search_files(
     files: &mut std::collections::BTreeMap<String, OutputFile>,
     search: &[(String, OutputFile)],
 ) {
-    let prefix = format!("{}/", crate::search::BUNDLE_DIR);
+    let prefix = format!("{}/", crate::render::SEARCH_BUNDLE_DIR);
     files.retain(|path, _| !path.starts_with(&prefix));
     for (path, file) in search {
         files.insert(path.clone(), file.clone());

@@ -3,6 +3,7 @@
 
 pub(crate) mod byte_scan;
 pub mod diagnostics;
+pub mod fs;
 pub mod hash;
 pub mod html;
 pub mod timings;
