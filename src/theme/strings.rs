@@ -26,7 +26,10 @@ pub fn taxonomy_label(t: &Strings, name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// A term's display name (`<taxonomy>_<term>` in the strings), else the term as written.
+/// How a term is shown: the theme string `<taxonomy>_<term>` when there is one (the theme
+/// names `touch` and `audience` values, which are codes such as `high` and `end_user`; a site
+/// names its own terms in `i18n/<lang>.yaml`, such as `company_size_enterprise: 大企業`), else
+/// the term as written. Addresses keep the written term.
 pub fn term_label(t: &Strings, taxonomy: &str, name: &str) -> String {
     t.get(&format!("{taxonomy}_{name}"))
         .filter(|label| !label.is_empty())

@@ -6,7 +6,10 @@ pub fn html_escape(s: &str) -> String {
     out
 }
 
-/// character to escape is looked for eight bytes at a time.
+/// Appends `s` with the characters HTML gives a meaning to escaped.
+///
+/// Every feed entry's body, every value a template prints and every code token passes
+/// through here (1.5 % of a build's instructions when it went byte by byte): the next
 pub(crate) fn push_escaped(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len());

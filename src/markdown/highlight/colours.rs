@@ -47,11 +47,6 @@ fn palette(theme: &Theme) -> Vec<Color> {
     colours
 }
 
-/// The `class` of a token with this scope stack: its colour and font style in the light
-/// theme (`hl-l3`, `hl-lb`) and in the dark one (`hl-d5`); empty when both are the default.
-///
-/// One span per token with at most a few short classes, instead of one nested span per
-
 /// Token colours are checked against these.
 const CODE_BACKGROUND_LIGHT: (u8, u8, u8) = (0xf3, 0xf5, 0xfa);
 const CODE_BACKGROUND_DARK: (u8, u8, u8) = (0x12, 0x16, 0x2b);

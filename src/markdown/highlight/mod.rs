@@ -51,6 +51,11 @@ pub fn highlight(code: &str, lang: &str) -> String {
     out
 }
 
+/// The `class` of a token with this scope stack: its colour and font style in the light
+/// theme (`hl-l3`, `hl-lb`) and in the dark one (`hl-d5`); empty when both are the default.
+///
+/// One span per token with at most a few short classes, instead of one nested span per
+/// scope with every scope name: a highlighted block is a quarter of the bytes it was.
 pub(crate) fn token_class(stack: &[Scope]) -> Box<str> {
     let themes = code_themes();
     let mut classes: Vec<String> = vec![];
@@ -195,10 +200,6 @@ impl FlatSpans {
         }
     }
 }
-
-/// Appends `s` with the characters HTML gives a meaning to escaped.
-///
-/// Every feed entry's body, every value a template prints and every code token passes
 
 #[cfg(test)]
 mod tests {

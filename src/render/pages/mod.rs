@@ -1,0 +1,653 @@
+//! HTML pages: one job per page, rendered in parallel with one compiled tera per build. Each
+//! kind of page makes its context in a file of its own; this one lists the jobs, keeps the
+//! cache of pages between runs and renders them.
+
+mod alias;
+mod common;
+mod document;
+mod home;
+mod library;
+mod other;
+mod social;
+mod stage;
+mod taxonomy;
+
+pub use super::links::with_utm;
+pub use common::excerpt;
+pub use document::logo_url;
+
+use super::context::*;
+use super::{OutputFile, Progress};
+use crate::content::{Kind, Site};
+use crate::link::Journey;
+use crate::theme::{Theme, template_error};
+use crate::util::diagnostics::Diagnostic;
+use crate::util::urls::encode_path;
+use alias::{alias_diagnostics, alias_path};
+use common::{NEXT_BASE_ID, PageEnv, base_context, equivalent, put, with_page_context};
+use library::index_docs;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+pub const STYLE_CSS: &str = "assets/style.css";
+pub const SYNTAX_CSS: &str = "assets/syntax.css";
+pub const SCRIPT_JS: &str = "assets/journeyhub.js";
+pub const SEARCH_JS: &str = "assets/search.js";
+/// The search page's template; a theme without it has no search page.
+const SEARCH_TEMPLATE: &str = "search.html";
+/// Default share images of the theme, one per kind of page (`assets/social/<name>.png`).
+pub const SOCIAL_IMAGES: [&str; 5] = ["default", "stage", "playbook", "case_study", "webinar"];
+/// Size of the theme's share images: what Open Graph and Twitter cards display best.
+const SOCIAL_IMAGE_SIZE: (u32, u32) = (1200, 630);
+
+/// A page the sitemap lists, with the same page in the other languages.
+#[derive(Debug, Clone)]
+pub struct SitemapEntry {
+    pub permalink: String,
+    pub lastmod: Option<String>,
+    pub alternates: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+enum Job {
+    Home,
+    Stage(String),
+    Doc(usize),
+    Taxonomy(String),
+    Term(String, String),
+    NotFound,
+    Alias(usize, String),
+    /// A library of one kind across every stage: `/playbooks/`, `/case-studies/`, `/webinars/`.
+    Index(Kind),
+    /// `/search/`: the search page over the Pagefind index.
+    Search,
+}
+
+/// The template of a kind's library page; a theme without it simply has no such page.
+fn index_template(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Playbook => "playbooks.html",
+        Kind::CaseStudy => "case_studies.html",
+        _ => "webinars.html",
+    }
+}
+
+/// `page_kind` of a library page.
+fn index_page_kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Playbook => "playbooks",
+        Kind::CaseStudy => "case_studies",
+        _ => "webinars",
+    }
+}
+
+/// The libraries a site has: the kinds whose template the theme provides.
+fn index_kinds(theme: &Theme) -> Vec<Kind> {
+    [Kind::Playbook, Kind::CaseStudy, Kind::Webinar]
+        .into_iter()
+        .filter(|k| theme.template_origin.contains_key(index_template(*k)))
+        .collect()
+}
+
+impl Job {
+    /// Site path of the page in language `prefix` (unencoded).
+    fn site_path(&self, site: &Site, prefix: &str) -> String {
+        match self {
+            Job::Home => prefix.to_string(),
+            Job::Stage(id) => format!("{prefix}stages/{id}/"),
+            Job::Doc(i) => {
+                let d = &site.docs[*i];
+                format!("{}{}", site.config.language_prefix(&d.lang), d.site_path)
+            }
+            Job::Taxonomy(t) => format!("{prefix}{t}/"),
+            Job::Term(t, slug) => format!("{prefix}{t}/{slug}/"),
+            Job::NotFound => format!("{prefix}404.html"),
+            Job::Alias(_, path) => path.clone(),
+            Job::Index(kind) => format!("{prefix}{}/", kind.folder()),
+            Job::Search => format!("{prefix}search/"),
+        }
+    }
+
+    fn output_path(&self, site: &Site, prefix: &str) -> String {
+        let p = self.site_path(site, prefix);
+        if p.is_empty() || p.ends_with('/') {
+            format!("{p}index.html")
+        } else {
+            p
+        }
+    }
+}
+
+struct LangRender<'a> {
+    ctx: LanguageContext<'a>,
+    prefix: String,
+    /// What every page of the language has in its context; each rendering thread keeps a
+    /// copy of it (see [`with_page_context`]), which `base_id` names.
+    base: tera::Context,
+    base_id: u64,
+    /// Fingerprint of what every page of the language shares.
+    global: u64,
+    /// The theme's shared partials, rendered once per place of this language.
+    shared_partials: super::shared_partials::SharedPartials,
+}
+
+/// What every page of a build shares besides its language.
+struct Shared {
+    /// Share image of each kind of page (see [`SOCIAL_IMAGES`]) → absolute URL, for the
+    /// images the theme ships.
+    social_images: BTreeMap<&'static str, String>,
+    /// Every output path, to check that a document's own share image exists.
+    files: std::collections::HashSet<String>,
+}
+
+/// Pages from an earlier run with the fingerprint of everything they were made from.
+#[derive(Default)]
+pub struct PageCache {
+    pages: HashMap<String, CachedPage>,
+    /// Feed files by feed folder, with the fingerprint of what they show.
+    pub(crate) feeds: super::feeds::FeedCache,
+    /// Each language's cards, with the fingerprint of what they show.
+    cards: HashMap<String, (u64, Arc<CardShelf>)>,
+    /// How many pages the last run rendered (the rest were unchanged and reused).
+    pub rendered_last_run: usize,
+    /// sitemap.xml, robots.txt and the calendars.
+    pub(crate) lists: super::ListCaches,
+    /// Where pages and feeds are written as soon as they are made (see
+    /// [`PageCache::write_into`]).
+    pub(crate) write_to: Option<std::path::PathBuf>,
+}
+
+impl PageCache {
+    /// Pages are written into `dir` as they are rendered, and neither kept nor cached: a
+    /// build never holds its whole site in memory (at 10,000 documents, 650 MB of pages).
+    pub fn write_into(&mut self, dir: &std::path::Path) {
+        self.write_to = Some(dir.to_path_buf());
+    }
+}
+
+/// A page's fingerprint, bytes and sitemap entry from an earlier run.
+type CachedPage = (u64, Arc<Vec<u8>>, Option<Arc<SitemapEntry>>);
+
+/// A page's output path, bytes, and its sitemap entry when it belongs in the sitemap.
+pub type RenderedPage = (String, OutputFile, Option<Arc<SitemapEntry>>);
+
+type PageResult = (
+    String,
+    Result<OutputFile, Diagnostic>,
+    Option<Arc<SitemapEntry>>,
+);
+
+pub fn render_pages(
+    site: &Site,
+    journey: &Journey,
+    theme: &Theme,
+    files: &BTreeMap<String, OutputFile>,
+    progress: &Progress,
+    cache: &mut PageCache,
+) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
+    let assets = Assets {
+        style: versioned(site, files, STYLE_CSS),
+        syntax: versioned(site, files, SYNTAX_CSS),
+        script: versioned(site, files, SCRIPT_JS),
+        search: versioned(site, files, SEARCH_JS),
+    };
+    let empty = BTreeMap::new();
+    let social_images: BTreeMap<&'static str, String> = SOCIAL_IMAGES
+        .iter()
+        .map(|name| (*name, format!("assets/social/{name}.png")))
+        .filter(|(_, path)| files.contains_key(path))
+        .map(|(name, path)| (name, site.config.base_url.permalink(&path)))
+        .collect();
+    let shared = Shared {
+        files: files.keys().cloned().collect(),
+        social_images,
+    };
+    let indexes = index_kinds(theme);
+    // A share image (`extra.image`) may be any published file, static ones included.
+    let files_version = files
+        .keys()
+        .fold(crate::util::hash::Fnv::default(), |h, k| h.str(k))
+        .finish();
+    let phase = crate::util::timings::Phase::start("    contexts");
+    let mut new_cards = HashMap::new();
+    let langs: Vec<LangRender> = journey
+        .views
+        .iter()
+        .map(|view| {
+            let t = theme.strings.get(&view.lang).unwrap_or(&empty);
+            let cards_key = cards_fingerprint(site, journey, view, theme.version);
+            let reuse = cache
+                .cards
+                .get(&view.lang)
+                .filter(|(key, _)| *key == cards_key)
+                .map(|(_, cards)| Arc::clone(cards));
+            let ctx = LanguageContext::new(site, journey, view, t, reuse, theme);
+            new_cards.insert(view.lang.clone(), (cards_key, Arc::clone(&ctx.cards)));
+            let prefix = site.config.language_prefix(&view.lang);
+            let base = base_context(site, &ctx, &prefix, &assets, &indexes);
+            let global = crate::util::hash::Fnv::default()
+                .u64(theme.version)
+                .u64(site.config.version)
+                .u64(journey.link_version)
+                .str(&serde_json::to_string(&base.clone().into_json()).unwrap_or_default())
+                .str(&format!("{:?}", shared.social_images))
+                .u64(files_version)
+                .finish();
+            LangRender {
+                ctx,
+                prefix,
+                base,
+                base_id: NEXT_BASE_ID.fetch_add(1, Ordering::Relaxed),
+                global,
+                shared_partials: Default::default(),
+            }
+        })
+        .collect();
+
+    // A build that writes its pages as it goes keeps no cache for a next run: its cards
+    // (and the copy lent to pages) go once the pages are rendered.
+    if cache.write_to.is_none() {
+        cache.cards = new_cards;
+    }
+    phase.end();
+    let phase = crate::util::timings::Phase::start("    jobs");
+    let mut jobs: Vec<(usize, Job)> = vec![];
+    for (li, lr) in langs.iter().enumerate() {
+        let view = lr.ctx.view;
+        jobs.push((li, Job::Home));
+        jobs.push((li, Job::NotFound));
+        if site.config.search && theme.template_origin.contains_key(SEARCH_TEMPLATE) {
+            jobs.push((li, Job::Search));
+        }
+        for kind in &indexes {
+            jobs.push((li, Job::Index(*kind)));
+        }
+        for id in &journey.stage_order {
+            jobs.push((li, Job::Stage(id.clone())));
+        }
+        for (i, d) in site.docs.iter().enumerate() {
+            if d.lang == view.lang && !matches!(d.kind, Kind::Stage | Kind::Home) {
+                jobs.push((li, Job::Doc(i)));
+                for alias in &d.common.aliases {
+                    if let Some(path) = alias_path(&alias.value) {
+                        jobs.push((li, Job::Alias(i, path)));
+                    }
+                }
+            }
+        }
+        for taxonomy in &site.config.taxonomies {
+            if !has_index_page(taxonomy, view) {
+                continue;
+            }
+            jobs.push((li, Job::Taxonomy(taxonomy.clone())));
+            if let Some(terms) = view.terms.get(taxonomy) {
+                for slug in terms.keys() {
+                    jobs.push((li, Job::Term(taxonomy.clone(), slug.clone())));
+                }
+            }
+        }
+    }
+    let mut diagnostics = alias_diagnostics(site);
+    progress.total.store(jobs.len(), Ordering::Relaxed);
+
+    let previous = &cache.pages;
+    let write_to = cache.write_to.as_deref();
+    let results: Vec<(PageResult, u64, bool)> = jobs
+        .par_iter()
+        .map(|(li, job)| {
+            let lr = &langs[*li];
+            let path = job.output_path(site, &lr.prefix);
+            let fingerprint = fingerprint(site, journey, lr, job);
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            if let Some((f, bytes, entry)) = previous.get(&path)
+                && *f == fingerprint
+            {
+                let page = OutputFile::Bytes(bytes.clone());
+                return ((path, Ok(page), entry.clone()), fingerprint, false);
+            }
+            let result =
+                render_job(site, journey, theme, &shared, &langs, lr, job).and_then(|bytes| {
+                    match write_to {
+                        Some(dir) => crate::util::fs::write_file(dir, &path, &bytes)
+                            .map(|()| OutputFile::Written),
+                        None => Ok(OutputFile::Bytes(Arc::new(bytes))),
+                    }
+                });
+            let entry = match (&result, job) {
+                (Ok(_), Job::NotFound | Job::Alias(..) | Job::Search) | (Err(_), _) => None,
+                (Ok(_), _) => Some(Arc::new(sitemap_entry(site, journey, &langs, lr, job))),
+            };
+            let rendered = true;
+            ((path, result, entry), fingerprint, rendered)
+        })
+        .collect();
+    // The cache is updated in place: on a preview rebuild almost every page is reused, and
+    // making a new map of ten thousand pages cost more than rendering the edited one.
+    cache.rendered_last_run = 0;
+    for ((path, result, entry), fingerprint, rendered) in &results {
+        if !*rendered {
+            continue;
+        }
+        cache.rendered_last_run += 1;
+        if let Ok(OutputFile::Bytes(bytes)) = result {
+            cache
+                .pages
+                .insert(path.clone(), (*fingerprint, bytes.clone(), entry.clone()));
+        }
+    }
+    if cache.pages.len() > results.len() {
+        let current: std::collections::HashSet<&str> = results
+            .iter()
+            .map(|((path, _, _), _, _)| path.as_str())
+            .collect();
+        cache
+            .pages
+            .retain(|path, _| current.contains(path.as_str()));
+    }
+    let results: Vec<PageResult> = results.into_iter().map(|(r, _, _)| r).collect();
+    phase.end();
+
+    let mut seen = std::collections::HashSet::with_capacity(results.len());
+    let repeated: Vec<bool> = results
+        .iter()
+        .map(|(path, result, _)| result.is_ok() && !seen.insert(path.as_str()))
+        .collect();
+    drop(seen);
+    let mut out = Vec::with_capacity(results.len());
+    let mut template_errors: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for ((path, result, entry), repeated) in results.into_iter().zip(repeated) {
+        match result {
+            Ok(bytes) => {
+                if repeated {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "output-conflict",
+                            path.clone(),
+                            format!("two pages would be written to /{path}"),
+                        )
+                        .with_hint("check `aliases:` and `slug:` for a clash with another page"),
+                    );
+                }
+                out.push((path, bytes, entry));
+            }
+            // One broken template fails every page that uses it: say so once.
+            Err(d) if d.code == "template" => template_errors
+                .entry((d.file.clone(), d.message.clone()))
+                .or_default()
+                .push(path),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for ((file, message), pages) in template_errors {
+        let shown: Vec<&str> = pages.iter().take(3).map(String::as_str).collect();
+        let more = if pages.len() > 3 {
+            format!(" and {} more", pages.len() - 3)
+        } else {
+            String::new()
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                "template",
+                file,
+                format!("{message} (on {}{more})", shown.join(", ")),
+            )
+            .with_hint("check the template syntax and the variable names in docs/templates.md"),
+        );
+    }
+    (out, diagnostics)
+}
+
+/// Everything a language's cards show: each listed document's front matter, step count and
+/// webinar status, the stages' front matter, addresses, theme strings and site-config.
+fn cards_fingerprint(
+    site: &Site,
+    journey: &Journey,
+    view: &crate::link::LanguageView,
+    theme_version: u64,
+) -> u64 {
+    let h = crate::util::hash::Fnv::default()
+        .u64(theme_version)
+        .u64(site.config.version)
+        .u64(journey.link_version);
+    let h = super::hash_as_cards(h, journey, &view.docs);
+    view.stage_docs
+        .values()
+        .fold(h, |h, &i| h.u64(site.docs[i].card_version))
+        .finish()
+}
+
+/// Everything a page is made of, as one number: the language's shared values, and the
+/// version of each document the page shows. Equal fingerprints mean equal pages.
+fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u64 {
+    let view = lr.ctx.view;
+    let mut h = crate::util::hash::Fnv::default().u64(lr.global);
+    // A page's own document counts in full; the documents it lists or links to count by
+    // what a card shows of them.
+    let docs = |h, list: &[usize]| super::hash_in_full(h, journey, list);
+    let cards = |h, list: &[usize]| super::hash_as_cards(h, journey, list);
+    match job {
+        Job::Home => {
+            h = h.str("home");
+            if let Some(i) = view.home {
+                h = docs(h, &[i]);
+            }
+            h = cards(h, &view.docs);
+        }
+        Job::Stage(id) => {
+            h = h.str("stage").str(id);
+            if let Some(&i) = view.stage_docs.get(id) {
+                h = docs(h, &[i]);
+            }
+            if let Some(l) = view.stages.get(id) {
+                for list in [
+                    &l.playbooks,
+                    &l.case_studies,
+                    &l.webinars_upcoming,
+                    &l.webinars_on_demand,
+                    &l.pages,
+                ] {
+                    h = cards(h, list).u64(list.len() as u64);
+                }
+            }
+        }
+        Job::Doc(i) => {
+            h = docs(h.str("doc"), &[*i]);
+            h = cards(h, &journey.related[*i]).str("|");
+            h = cards(h, &journey.backlinks[*i]).str("|");
+            if let Some(next) = site.docs[*i]
+                .common
+                .stages
+                .first()
+                .and_then(|s| view.next_steps.get(s))
+            {
+                h = cards(h, next);
+            }
+        }
+        Job::Taxonomy(name) => {
+            h = h.str("taxonomy").str(name);
+            for term in view.terms.get(name).into_iter().flat_map(|t| t.values()) {
+                h = h
+                    .str(&term.slug)
+                    .str(&term.name)
+                    .u64(term.docs.len() as u64);
+            }
+        }
+        Job::Term(name, slug) => {
+            h = h.str("term").str(name).str(slug);
+            if let Some(term) = view.terms.get(name).and_then(|t| t.get(slug)) {
+                h = cards(h.str(&term.name), &term.docs);
+            }
+        }
+        Job::NotFound => h = h.str("404"),
+        Job::Search => h = h.str("search"),
+        Job::Alias(i, path) => h = cards(h.str("alias").str(path), &[*i]),
+        Job::Index(kind) => {
+            h = h.str("index").str(kind.name());
+            h = cards(h, &index_docs(site, view, *kind));
+            // The playbook library groups by stage: the same playbook listed under two.
+            for (id, lists) in &view.stages {
+                h = h.str(id).u64(lists.count(*kind) as u64);
+            }
+        }
+    }
+    h.finish()
+}
+
+/// Short content hash, so a changed stylesheet is fetched again but an unchanged one is not.
+fn versioned(site: &Site, files: &BTreeMap<String, OutputFile>, path: &str) -> String {
+    let url = site.config.base_url.url(path);
+    if site.preview {
+        return url;
+    }
+    match files.get(path).and_then(|f| f.bytes().ok()) {
+        Some(bytes) => format!(
+            "{url}?v={:010x}",
+            crate::util::hash::of_bytes(&bytes) & 0xff_ffff_ffff
+        ),
+        None => url,
+    }
+}
+
+/// A page's template and its own values, or the bytes of a page made without a template.
+enum PageContent {
+    Template(&'static str, tera::Context),
+    Redirect(Vec<u8>),
+}
+
+fn page_content(env: &PageEnv) -> Result<PageContent, Diagnostic> {
+    let (template, context) = match env.job {
+        Job::Home => home::page(env)?,
+        Job::Stage(id) => stage::page(env, id)?,
+        Job::Doc(i) => document::page(env, *i)?,
+        Job::Taxonomy(name) => taxonomy::taxonomy_page(env, name)?,
+        Job::Term(name, slug) => taxonomy::term_page(env, name, slug)?,
+        Job::NotFound => other::not_found_page(env)?,
+        Job::Search => other::search_page(env)?,
+        Job::Index(kind) => (index_template(*kind), library::index_context(env, *kind)),
+        Job::Alias(i, _) => {
+            let (site, d) = (env.site, &env.site.docs[*i]);
+            return Ok(PageContent::Redirect(alias::redirect_page(
+                &site.doc_permalink(d),
+                &site.doc_url(d),
+            )));
+        }
+    };
+    Ok(PageContent::Template(template, context))
+}
+
+fn render_job(
+    site: &Site,
+    journey: &Journey,
+    theme: &Theme,
+    shared: &Shared,
+    langs: &[LangRender],
+    lr: &LangRender,
+    job: &Job,
+) -> Result<Vec<u8>, Diagnostic> {
+    let env = PageEnv {
+        site,
+        journey,
+        shared,
+        langs,
+        lr,
+        job,
+    };
+    let (template, mut context) = match page_content(&env)? {
+        PageContent::Template(template, context) => (template, context),
+        PageContent::Redirect(bytes) => return Ok(bytes),
+    };
+    let place = place(site, job, &context);
+    let shared_html = lr.shared_partials.at(theme, &lr.base, place)?;
+    put(&mut context, "shared", shared_html);
+    // Rendered into a buffer kept per thread and copied out at its final size: tera's own
+    // `render` starts every page at 2 KB, regrows it about five times, then checks the whole
+    // page for valid UTF-8, which its writer already guarantees.
+    thread_local! {
+        static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    PAGE_BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        with_page_context(
+            lr.base_id,
+            &lr.base,
+            context,
+            |context| theme.tera.render_to(template, context, &mut *buffer),
+            |value| lr.ctx.give_back(value),
+        )
+        .map(|()| buffer.to_vec())
+        .map_err(|e| template_error(&e, &theme.template_origin))
+    })
+}
+
+/// Where a page sits, for the shared partials: from the `page_kind` the page's context
+/// carries and the stage or taxonomy its job shows.
+fn place(site: &Site, job: &Job, context: &tera::Context) -> super::shared_partials::Place {
+    let page_kind = context
+        .get("page_kind")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let stage = match job {
+        Job::Stage(id) => id.clone(),
+        Job::Doc(i) => site.docs[*i]
+            .common
+            .stages
+            .first()
+            .cloned()
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let taxonomy = match job {
+        Job::Taxonomy(name) | Job::Term(name, _) => name.clone(),
+        _ => String::new(),
+    };
+    super::shared_partials::Place {
+        page_kind,
+        stage,
+        taxonomy,
+    }
+}
+
+fn sitemap_entry(
+    site: &Site,
+    journey: &Journey,
+    langs: &[LangRender],
+    lr: &LangRender,
+    job: &Job,
+) -> SitemapEntry {
+    let path = job.site_path(site, &lr.prefix);
+    let lastmod = match job {
+        Job::Doc(i) => {
+            let c = &site.docs[*i].common;
+            c.updated
+                .as_ref()
+                .or(c.date.as_ref())
+                .map(|d| d.day.to_string())
+        }
+        _ => None,
+    };
+    let alternates = if langs.len() > 1 {
+        langs
+            .iter()
+            .filter_map(|other| {
+                let (p, real) = equivalent(site, journey, job, other.ctx.lang);
+                real.then(|| {
+                    (
+                        other.ctx.lang.to_string(),
+                        site.config.base_url.permalink(&encode_path(&p)),
+                    )
+                })
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    SitemapEntry {
+        permalink: site.config.base_url.permalink(&encode_path(&path)),
+        lastmod,
+        alternates,
+    }
+}
