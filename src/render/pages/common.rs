@@ -3,7 +3,7 @@
 //! and how a thread lends a page the shared part instead of copying it.
 
 use super::social::social;
-use super::{Job, LangRender, Shared, index_page_kind};
+use super::{Job, PageEnv, index_page_kind};
 use crate::content::{Kind, Site};
 use crate::link::Journey;
 use crate::render::calendar;
@@ -150,16 +150,6 @@ pub(super) fn equivalent(site: &Site, journey: &Journey, job: &Job, lang: &str) 
         }
         other => (other.site_path(site, &prefix), true),
     }
-}
-
-/// The page being rendered and what surrounds it.
-pub(super) struct PageEnv<'a> {
-    pub(super) site: &'a Site,
-    pub(super) journey: &'a Journey,
-    pub(super) shared: &'a Shared,
-    pub(super) langs: &'a [LangRender<'a>],
-    pub(super) lr: &'a LangRender<'a>,
-    pub(super) job: &'a Job,
 }
 
 pub(super) fn page_common(

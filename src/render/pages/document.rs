@@ -1,8 +1,9 @@
 //! A document's page (playbook, case study, webinar or page), with where it sits in the
 //! journey, the next step, related documents and backlinks.
 
+use super::PageEnv;
 use super::common::excerpt;
-use super::common::{PageEnv, page_common, put};
+use super::common::{page_common, put};
 use super::taxonomy::term_url;
 use crate::content::{Document, Kind, KindMeta, Site};
 use crate::link::Journey;

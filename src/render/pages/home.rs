@@ -1,7 +1,8 @@
 //! The home page: the journey map, featured and latest documents, upcoming webinars.
 
+use super::PageEnv;
 use super::common::site_description;
-use super::common::{PageEnv, page_common, put};
+use super::common::{page_common, put};
 use crate::content::Site;
 use crate::link::Journey;
 use crate::render::structured;

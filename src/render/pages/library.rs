@@ -1,6 +1,7 @@
 //! Library pages: every document of one kind across the stages, with facets to filter by.
 
-use super::common::{PageEnv, page_common, put};
+use super::PageEnv;
+use super::common::{page_common, put};
 use super::index_page_kind;
 use super::taxonomy::term_url;
 use crate::content::{Kind, Site};

@@ -24,7 +24,7 @@ use crate::theme::{Theme, template_error};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::urls::encode_path;
 use alias::{alias_diagnostics, alias_path};
-use common::{NEXT_BASE_ID, PageEnv, base_context, equivalent, put, with_page_context};
+use common::{NEXT_BASE_ID, base_context, equivalent, put, with_page_context};
 use library::index_docs;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -508,6 +508,16 @@ fn versioned(site: &Site, files: &BTreeMap<String, OutputFile>, path: &str) -> S
         ),
         None => url,
     }
+}
+
+/// The page being rendered and what surrounds it.
+struct PageEnv<'a> {
+    site: &'a Site,
+    journey: &'a Journey,
+    shared: &'a Shared,
+    langs: &'a [LangRender<'a>],
+    lr: &'a LangRender<'a>,
+    job: &'a Job,
 }
 
 /// A page's template and its own values, or the bytes of a page made without a template.

@@ -1,8 +1,9 @@
 //! The 404 page and the search page.
 
+use super::PageEnv;
 use super::SEARCH_TEMPLATE;
 use super::common::site_description;
-use super::common::{PageEnv, page_common, put};
+use super::common::{page_common, put};
 use crate::theme::strings::text;
 use crate::util::diagnostics::Diagnostic;
 use crate::util::urls::encode_path;

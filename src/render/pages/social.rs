@@ -1,7 +1,6 @@
 //! Open Graph and Twitter card values of a page: its share image, locale and dates.
 
-use super::common::PageEnv;
-use super::{Job, SOCIAL_IMAGE_SIZE, Shared};
+use super::{Job, PageEnv, SOCIAL_IMAGE_SIZE, Shared};
 use crate::content::Site;
 use crate::render::context::rfc3339;
 use crate::theme::strings::{Strings, text};

@@ -1,7 +1,8 @@
 //! A stage page: its goal, KPIs and body, and what it offers by kind.
 
+use super::PageEnv;
 use super::common::excerpt;
-use super::common::{PageEnv, page_common, put};
+use super::common::{page_common, put};
 use crate::render::context::{Kpi, StageDetail};
 use crate::util::diagnostics::Diagnostic;
 

@@ -1,6 +1,7 @@
 //! Taxonomy pages: every term of a taxonomy, and the documents of one term.
 
-use super::common::{PageEnv, page_common, put};
+use super::PageEnv;
+use super::common::{page_common, put};
 use crate::content::Site;
 use crate::theme::strings::{taxonomy_label, term_label};
 use crate::util::diagnostics::Diagnostic;
