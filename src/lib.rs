@@ -16,7 +16,6 @@ pub mod link;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
-pub mod process;
 pub mod render;
 pub mod report;
 pub mod search;
@@ -25,8 +24,9 @@ pub mod theme;
 pub mod util;
 
 pub use pipeline::{
-    BuildOptions, BuildSummary, Built, Caches, build, build_with_progress, load, load_cached,
-    load_config, render_site, render_site_cached, render_site_serving,
+    BuildMemory, BuildOptions, BuildSummary, Built, Caches, build, build_keeping_memory,
+    build_with_progress, load, load_cached, load_config, render_site, render_site_cached,
+    render_site_serving,
 };
 
 /// Every validation `build` runs and the findings of `journeyhub check`, writing nothing.

@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use journeyhub::render::Progress;
 use journeyhub::util::diagnostics::Diagnostics;
-use journeyhub::{BuildOptions, build_with_progress};
+use journeyhub::{BuildOptions, build_keeping_memory};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,11 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// Rendering and indexing make many small allocations from every core at once; glibc's
-/// allocator spent a quarter of a build's samples in malloc and free, with its arena locks
-/// contended. mimalloc (Microsoft's, well kept) keeps per-thread heaps.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod tuning;
 
 #[derive(Parser)]
 #[command(
@@ -176,7 +172,7 @@ fn spawn_progress(
 }
 
 fn main() -> ExitCode {
-    journeyhub::process::small_pages_only();
+    tuning::apply();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
@@ -191,18 +187,19 @@ fn main() -> ExitCode {
                 base_url,
                 now: site.now,
                 preview: false,
-                exit_after: true,
+                memory_freed: Some(tuning::return_freed_memory),
             };
             let progress = Arc::new(Progress::default());
             let done = Arc::new(AtomicBool::new(false));
             let handle = spawn_progress(progress.clone(), done.clone());
-            let result = build_with_progress(&options, &progress);
+            let result = build_keeping_memory(&options, &progress);
             done.store(true, Ordering::Relaxed);
             if let Some(h) = handle {
                 let _ = h.join();
             }
             match result {
-                Ok(summary) => {
+                Ok((summary, memory)) => {
+                    tuning::leave_to_the_system(memory);
                     print_diagnostics(&summary.warnings);
                     let warnings = summary.warnings.len();
                     println!(

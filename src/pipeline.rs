@@ -28,9 +28,10 @@ pub struct BuildOptions {
     /// Rendering for the preview server: asset URLs carry no content hash, so a stylesheet
     /// edit changes the stylesheet alone and can be swapped without reloading the page.
     pub preview: bool,
-    /// The process ends right after this build: what the build made in memory is left to
-    /// the system, which takes it back at once, instead of being freed piece by piece.
-    pub exit_after: bool,
+    /// Called when a one-shot build has let go of a large part of its memory (every
+    /// document's markdown, once linked), for a process whose allocator keeps freed memory
+    /// for a while to hand it back to the system at once (see src/tuning.rs).
+    pub memory_freed: Option<fn()>,
 }
 
 impl BuildOptions {
@@ -42,7 +43,7 @@ impl BuildOptions {
             base_url: None,
             now: None,
             preview: false,
-            exit_after: false,
+            memory_freed: None,
         }
     }
 
@@ -123,14 +124,6 @@ impl Caches {
     fn is_one_shot(&self) -> bool {
         self.markdown.is_one_shot()
     }
-}
-
-/// Hands memory freed so far back to the system. The allocator keeps freed memory for a
-/// second before it does so itself, longer than a small site's whole build: without this,
-/// the markdown let go of after linking would still count in the build's peak.
-fn return_freed_memory() {
-    // SAFETY: mi_collect only walks the allocator's own structures; it takes no pointers.
-    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// Load and link: every document read, validated and cross-linked, with every problem found.
@@ -219,7 +212,9 @@ fn load_and_link(
                 doc.release_body();
             }
         }
-        return_freed_memory();
+        if let Some(memory_freed) = options.memory_freed {
+            memory_freed();
+        }
     }
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
@@ -377,6 +372,23 @@ pub fn build_with_progress(
     options: &BuildOptions,
     progress: &Progress,
 ) -> Result<BuildSummary, Diagnostics> {
+    build_keeping_memory(options, progress).map(|(summary, _memory)| summary)
+}
+
+/// What a build made in memory besides its summary: the site, its journey and its caches.
+/// Dropping it frees a large site one allocation at a time, which takes longer than anything
+/// left to do; a process that ends right after the build may leave that to the system.
+pub struct BuildMemory {
+    _built: Built,
+    _caches: Caches,
+}
+
+/// [`build_with_progress`], handing back what the build made in memory for the caller to
+/// drop or not.
+pub fn build_keeping_memory(
+    options: &BuildOptions,
+    progress: &Progress,
+) -> Result<(BuildSummary, BuildMemory), Diagnostics> {
     let started = Instant::now();
     let output = options.output_dir();
     // Refuses a dangerous output before any work (and again right before the swap).
@@ -398,11 +410,9 @@ pub fn build_with_progress(
         output,
         warnings: std::mem::take(&mut built.warnings),
     };
-    if options.exit_after {
-        // Freeing a large site's documents, pages and index one allocation at a time takes
-        // longer than anything left to do.
-        std::mem::forget(built);
-        std::mem::forget(caches);
-    }
-    Ok(summary)
+    let memory = BuildMemory {
+        _built: built,
+        _caches: caches,
+    };
+    Ok((summary, memory))
 }

@@ -25,14 +25,17 @@ fn src() -> PathBuf {
 }
 
 /// Every library source file below `src/`, but the crate roots (lib.rs declares the modules
-/// and names the library's face; main.rs is the command-line front end).
+/// and names the library's face; main.rs is the command-line front end) and the binary's
+/// process settings (tuning.rs, which the library never sees).
 fn library_files() -> Vec<PathBuf> {
     let mut files = vec![];
     let mut dirs = vec![src()];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            let root = path == src().join("lib.rs") || path == src().join("main.rs");
+            let root = ["lib.rs", "main.rs", "tuning.rs"]
+                .iter()
+                .any(|name| path == src().join(name));
             if path.is_dir() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") && !root {

@@ -2,9 +2,11 @@
 //! profile notes in docs/benchmarks.md. Runs in one process: load and link, then load, link
 //! and render (the difference is rendering, search index included), then the write.
 
-// The allocator `journeyhub` itself uses (see src/main.rs), so the figures are the build's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The allocator `journeyhub` itself uses (see src/tuning.rs), so the figures are the build's.
+// Not every tool uses every setting of it.
+#[allow(dead_code)]
+#[path = "../src/tuning.rs"]
+mod tuning;
 
 use clap::Parser;
 use journeyhub::BuildOptions;
@@ -55,11 +57,12 @@ fn rss_mb() -> f64 {
 }
 
 fn main() -> ExitCode {
-    journeyhub::process::small_pages_only();
+    tuning::apply();
     let cli = Cli::parse();
     let mut options = BuildOptions::new(&cli.root);
     options.output = Some(cli.output.clone());
     options.now = Some(cli.now);
+    options.memory_freed = Some(tuning::return_freed_memory);
 
     let t = Instant::now();
     let loaded = journeyhub::load(&options);

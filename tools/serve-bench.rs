@@ -8,9 +8,11 @@
 //!
 //! The edited playbook is restored at the end, also when a sample fails.
 
-// The allocator `journeyhub` itself uses (see src/main.rs), so the figures are the preview server's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The allocator `journeyhub` itself uses (see src/tuning.rs), so the figures are the preview server's.
+// Not every tool uses every setting of it.
+#[allow(dead_code)]
+#[path = "../src/tuning.rs"]
+mod tuning;
 
 use clap::Parser;
 use journeyhub::serve::{ServeOptions, Server, start};
@@ -308,7 +310,7 @@ fn peak_rss_mb() -> Option<f64> {
 }
 
 fn main() -> ExitCode {
-    journeyhub::process::small_pages_only();
+    tuning::apply();
     let cli = Cli::parse();
     let Some((file, page)) = pick_playbook(&cli.root) else {
         eprintln!(
