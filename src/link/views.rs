@@ -69,8 +69,23 @@ pub(super) fn build_view(
         sort_webinars(site, &mut lists.webinars_on_demand, true);
     }
 
+    let terms = terms(site, &docs);
+    let next_steps = next_steps(&stages, stage_order, next_stage);
+    LanguageView {
+        lang: lang.to_string(),
+        docs,
+        stage_docs,
+        stages,
+        terms,
+        next_steps,
+        home,
+    }
+}
+
+/// Taxonomy → term slug → term, with each term's documents newest first.
+fn terms(site: &Site, docs: &[usize]) -> BTreeMap<String, BTreeMap<String, Term>> {
     let mut terms: BTreeMap<String, BTreeMap<String, Term>> = BTreeMap::new();
-    for &i in &docs {
+    for &i in docs {
         for (taxonomy, names) in &site.docs[i].common.terms {
             let by_slug = terms.entry(taxonomy.clone()).or_default();
             for name in names {
@@ -97,7 +112,17 @@ pub(super) fn build_view(
         }
     }
 
-    let next_steps = stage_order
+    terms
+}
+
+/// Next-step suggestions for each stage: content of the stage after it, one of each kind
+/// first so the step offers a choice, then filled up.
+fn next_steps(
+    stages: &BTreeMap<String, StageLists>,
+    stage_order: &[String],
+    next_stage: &BTreeMap<String, String>,
+) -> BTreeMap<String, Vec<usize>> {
+    stage_order
         .iter()
         .map(|id| {
             let picks = next_stage
@@ -128,15 +153,5 @@ pub(super) fn build_view(
                 .unwrap_or_default();
             (id.clone(), picks)
         })
-        .collect();
-
-    LanguageView {
-        lang: lang.to_string(),
-        docs,
-        stage_docs,
-        stages,
-        terms,
-        next_steps,
-        home,
-    }
+        .collect()
 }

@@ -5,8 +5,10 @@
 mod alias;
 mod common;
 mod document;
+mod fingerprint;
 mod home;
 mod library;
+mod one_page;
 mod other;
 mod social;
 mod stage;
@@ -20,12 +22,13 @@ use super::context::*;
 use super::{OutputFile, Progress};
 use crate::content::{Kind, Site};
 use crate::link::Journey;
-use crate::theme::{Theme, template_error};
+use crate::theme::Theme;
 use crate::util::diagnostics::Diagnostic;
 use crate::util::urls::encode_path;
 use alias::{alias_diagnostics, alias_path};
-use common::{NEXT_BASE_ID, base_context, equivalent, put, with_page_context};
-use library::index_docs;
+use common::{NEXT_BASE_ID, base_context, equivalent};
+use fingerprint::{cards_fingerprint, fingerprint};
+use one_page::render_job;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -133,6 +136,15 @@ struct LangRender<'a> {
     shared_partials: super::shared_partials::SharedPartials,
 }
 
+/// What every page of a build is made from.
+struct Build<'a> {
+    site: &'a Site,
+    journey: &'a Journey,
+    theme: &'a Theme,
+    shared: Shared,
+    langs: Vec<LangRender<'a>>,
+}
+
 /// What every page of a build shares besides its language.
 struct Shared {
     /// Share image of each kind of page (see [`SOCIAL_IMAGES`]) → absolute URL, for the
@@ -173,12 +185,6 @@ type CachedPage = (u64, Arc<Vec<u8>>, Option<Arc<SitemapEntry>>);
 /// A page's output path, bytes, and its sitemap entry when it belongs in the sitemap.
 pub type RenderedPage = (String, OutputFile, Option<Arc<SitemapEntry>>);
 
-type PageResult = (
-    String,
-    Result<OutputFile, Diagnostic>,
-    Option<Arc<SitemapEntry>>,
-);
-
 pub fn render_pages(
     site: &Site,
     journey: &Journey,
@@ -187,22 +193,56 @@ pub fn render_pages(
     progress: &Progress,
     cache: &mut PageCache,
 ) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
+    let shared = Shared::new(site, files);
+    let langs = language_renders(site, journey, theme, files, &shared, cache);
+    let phase = crate::util::timings::Phase::start("    jobs");
+    let jobs = jobs(site, journey, theme, &langs);
+    let mut diagnostics = alias_diagnostics(site);
+    progress.total.store(jobs.len(), Ordering::Relaxed);
+    let build = Build {
+        site,
+        journey,
+        theme,
+        shared,
+        langs,
+    };
+    let results = render_jobs(&build, &jobs, progress, cache);
+    phase.end();
+    let (pages, problems) = collect(results);
+    diagnostics.extend(problems);
+    (pages, diagnostics)
+}
+
+impl Shared {
+    fn new(site: &Site, files: &BTreeMap<String, OutputFile>) -> Shared {
+        let social_images: BTreeMap<&'static str, String> = SOCIAL_IMAGES
+            .iter()
+            .map(|name| (*name, format!("assets/social/{name}.png")))
+            .filter(|(_, path)| files.contains_key(path))
+            .map(|(name, path)| (name, site.config.base_url.permalink(&path)))
+            .collect();
+        Shared {
+            files: files.keys().cloned().collect(),
+            social_images,
+        }
+    }
+}
+
+/// Each language's shared values, cards and fingerprint; the cards are reused from the
+/// last run when nothing a card shows has changed.
+fn language_renders<'a>(
+    site: &'a Site,
+    journey: &'a Journey,
+    theme: &'a Theme,
+    files: &BTreeMap<String, OutputFile>,
+    shared: &Shared,
+    cache: &mut PageCache,
+) -> Vec<LangRender<'a>> {
     let assets = Assets {
         style: versioned(site, files, STYLE_CSS),
         syntax: versioned(site, files, SYNTAX_CSS),
         script: versioned(site, files, SCRIPT_JS),
         search: versioned(site, files, SEARCH_JS),
-    };
-    let empty = BTreeMap::new();
-    let social_images: BTreeMap<&'static str, String> = SOCIAL_IMAGES
-        .iter()
-        .map(|name| (*name, format!("assets/social/{name}.png")))
-        .filter(|(_, path)| files.contains_key(path))
-        .map(|(name, path)| (name, site.config.base_url.permalink(&path)))
-        .collect();
-    let shared = Shared {
-        files: files.keys().cloned().collect(),
-        social_images,
     };
     let indexes = index_kinds(theme);
     // A share image (`extra.image`) may be any published file, static ones included.
@@ -216,7 +256,7 @@ pub fn render_pages(
         .views
         .iter()
         .map(|view| {
-            let t = theme.strings.get(&view.lang).unwrap_or(&empty);
+            let t = crate::theme::strings::strings_for(&theme.strings, &view.lang);
             let cards_key = cards_fingerprint(site, journey, view, theme.version);
             let reuse = cache
                 .cards
@@ -252,7 +292,12 @@ pub fn render_pages(
         cache.cards = new_cards;
     }
     phase.end();
-    let phase = crate::util::timings::Phase::start("    jobs");
+    langs
+}
+
+/// Every page of every language, in the order they are listed in the sitemap.
+fn jobs(site: &Site, journey: &Journey, theme: &Theme, langs: &[LangRender]) -> Vec<(usize, Job)> {
+    let indexes = index_kinds(theme);
     let mut jobs: Vec<(usize, Job)> = vec![];
     for (li, lr) in langs.iter().enumerate() {
         let view = lr.ctx.view;
@@ -289,9 +334,31 @@ pub fn render_pages(
             }
         }
     }
-    let mut diagnostics = alias_diagnostics(site);
-    progress.total.store(jobs.len(), Ordering::Relaxed);
+    jobs
+}
 
+/// A page's output path, its bytes or the problem that stopped it, and its sitemap entry.
+type PageResult = (
+    String,
+    Result<OutputFile, Diagnostic>,
+    Option<Arc<SitemapEntry>>,
+);
+
+/// Renders every job whose fingerprint changed since the last run and takes the rest from
+/// the cache, which is updated in place.
+fn render_jobs(
+    build: &Build,
+    jobs: &[(usize, Job)],
+    progress: &Progress,
+    cache: &mut PageCache,
+) -> Vec<PageResult> {
+    let Build {
+        site,
+        journey,
+        theme,
+        ref shared,
+        ref langs,
+    } = *build;
     let previous = &cache.pages;
     let write_to = cache.write_to.as_deref();
     let results: Vec<(PageResult, u64, bool)> = jobs
@@ -308,7 +375,7 @@ pub fn render_pages(
                 return ((path, Ok(page), entry.clone()), fingerprint, false);
             }
             let result =
-                render_job(site, journey, theme, &shared, &langs, lr, job).and_then(|bytes| {
+                render_job(site, journey, theme, shared, langs, lr, job).and_then(|bytes| {
                     match write_to {
                         Some(dir) => crate::util::fs::write_file(dir, &path, &bytes)
                             .map(|()| OutputFile::Written),
@@ -317,7 +384,7 @@ pub fn render_pages(
                 });
             let entry = match (&result, job) {
                 (Ok(_), Job::NotFound | Job::Alias(..) | Job::Search) | (Err(_), _) => None,
-                (Ok(_), _) => Some(Arc::new(sitemap_entry(site, journey, &langs, lr, job))),
+                (Ok(_), _) => Some(Arc::new(sitemap_entry(site, journey, langs, lr, job))),
             };
             let rendered = true;
             ((path, result, entry), fingerprint, rendered)
@@ -346,9 +413,13 @@ pub fn render_pages(
             .pages
             .retain(|path, _| current.contains(path.as_str()));
     }
-    let results: Vec<PageResult> = results.into_iter().map(|(r, _, _)| r).collect();
-    phase.end();
+    results.into_iter().map(|(r, _, _)| r).collect()
+}
 
+/// The rendered pages, and the problems: two pages with one path, and each broken template
+/// once (it fails every page that uses it).
+fn collect(results: Vec<PageResult>) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
+    let mut diagnostics = vec![];
     let mut seen = std::collections::HashSet::with_capacity(results.len());
     let repeated: Vec<bool> = results
         .iter()
@@ -399,102 +470,6 @@ pub fn render_pages(
     (out, diagnostics)
 }
 
-/// Everything a language's cards show: each listed document's front matter, step count and
-/// webinar status, the stages' front matter, addresses, theme strings and site-config.
-fn cards_fingerprint(
-    site: &Site,
-    journey: &Journey,
-    view: &crate::link::LanguageView,
-    theme_version: u64,
-) -> u64 {
-    let h = crate::util::hash::Fnv::default()
-        .u64(theme_version)
-        .u64(site.config.version)
-        .u64(journey.link_version);
-    let h = super::hash_as_cards(h, journey, &view.docs);
-    view.stage_docs
-        .values()
-        .fold(h, |h, &i| h.u64(site.docs[i].card_version))
-        .finish()
-}
-
-/// Everything a page is made of, as one number: the language's shared values, and the
-/// version of each document the page shows. Equal fingerprints mean equal pages.
-fn fingerprint(site: &Site, journey: &Journey, lr: &LangRender, job: &Job) -> u64 {
-    let view = lr.ctx.view;
-    let mut h = crate::util::hash::Fnv::default().u64(lr.global);
-    // A page's own document counts in full; the documents it lists or links to count by
-    // what a card shows of them.
-    let docs = |h, list: &[usize]| super::hash_in_full(h, journey, list);
-    let cards = |h, list: &[usize]| super::hash_as_cards(h, journey, list);
-    match job {
-        Job::Home => {
-            h = h.str("home");
-            if let Some(i) = view.home {
-                h = docs(h, &[i]);
-            }
-            h = cards(h, &view.docs);
-        }
-        Job::Stage(id) => {
-            h = h.str("stage").str(id);
-            if let Some(&i) = view.stage_docs.get(id) {
-                h = docs(h, &[i]);
-            }
-            if let Some(l) = view.stages.get(id) {
-                for list in [
-                    &l.playbooks,
-                    &l.case_studies,
-                    &l.webinars_upcoming,
-                    &l.webinars_on_demand,
-                    &l.pages,
-                ] {
-                    h = cards(h, list).u64(list.len() as u64);
-                }
-            }
-        }
-        Job::Doc(i) => {
-            h = docs(h.str("doc"), &[*i]);
-            h = cards(h, &journey.related[*i]).str("|");
-            h = cards(h, &journey.backlinks[*i]).str("|");
-            if let Some(next) = site.docs[*i]
-                .common
-                .stages
-                .first()
-                .and_then(|s| view.next_steps.get(s))
-            {
-                h = cards(h, next);
-            }
-        }
-        Job::Taxonomy(name) => {
-            h = h.str("taxonomy").str(name);
-            for term in view.terms.get(name).into_iter().flat_map(|t| t.values()) {
-                h = h
-                    .str(&term.slug)
-                    .str(&term.name)
-                    .u64(term.docs.len() as u64);
-            }
-        }
-        Job::Term(name, slug) => {
-            h = h.str("term").str(name).str(slug);
-            if let Some(term) = view.terms.get(name).and_then(|t| t.get(slug)) {
-                h = cards(h.str(&term.name), &term.docs);
-            }
-        }
-        Job::NotFound => h = h.str("404"),
-        Job::Search => h = h.str("search"),
-        Job::Alias(i, path) => h = cards(h.str("alias").str(path), &[*i]),
-        Job::Index(kind) => {
-            h = h.str("index").str(kind.name());
-            h = cards(h, &index_docs(site, view, *kind));
-            // The playbook library groups by stage: the same playbook listed under two.
-            for (id, lists) in &view.stages {
-                h = h.str(id).u64(lists.count(*kind) as u64);
-            }
-        }
-    }
-    h.finish()
-}
-
 /// Short content hash, so a changed stylesheet is fetched again but an unchanged one is not.
 fn versioned(site: &Site, files: &BTreeMap<String, OutputFile>, path: &str) -> String {
     let url = site.config.base_url.url(path);
@@ -518,107 +493,6 @@ struct PageEnv<'a> {
     langs: &'a [LangRender<'a>],
     lr: &'a LangRender<'a>,
     job: &'a Job,
-}
-
-/// A page's template and its own values, or the bytes of a page made without a template.
-enum PageContent {
-    Template(&'static str, tera::Context),
-    Redirect(Vec<u8>),
-}
-
-fn page_content(env: &PageEnv) -> Result<PageContent, Diagnostic> {
-    let (template, context) = match env.job {
-        Job::Home => home::page(env)?,
-        Job::Stage(id) => stage::page(env, id)?,
-        Job::Doc(i) => document::page(env, *i)?,
-        Job::Taxonomy(name) => taxonomy::taxonomy_page(env, name)?,
-        Job::Term(name, slug) => taxonomy::term_page(env, name, slug)?,
-        Job::NotFound => other::not_found_page(env)?,
-        Job::Search => other::search_page(env)?,
-        Job::Index(kind) => (index_template(*kind), library::index_context(env, *kind)),
-        Job::Alias(i, _) => {
-            let (site, d) = (env.site, &env.site.docs[*i]);
-            return Ok(PageContent::Redirect(alias::redirect_page(
-                &site.doc_permalink(d),
-                &site.doc_url(d),
-            )));
-        }
-    };
-    Ok(PageContent::Template(template, context))
-}
-
-fn render_job(
-    site: &Site,
-    journey: &Journey,
-    theme: &Theme,
-    shared: &Shared,
-    langs: &[LangRender],
-    lr: &LangRender,
-    job: &Job,
-) -> Result<Vec<u8>, Diagnostic> {
-    let env = PageEnv {
-        site,
-        journey,
-        shared,
-        langs,
-        lr,
-        job,
-    };
-    let (template, mut context) = match page_content(&env)? {
-        PageContent::Template(template, context) => (template, context),
-        PageContent::Redirect(bytes) => return Ok(bytes),
-    };
-    let place = place(site, job, &context);
-    let shared_html = lr.shared_partials.at(theme, &lr.base, place)?;
-    put(&mut context, "shared", shared_html);
-    // Rendered into a buffer kept per thread and copied out at its final size: tera's own
-    // `render` starts every page at 2 KB, regrows it about five times, then checks the whole
-    // page for valid UTF-8, which its writer already guarantees.
-    thread_local! {
-        static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    PAGE_BUFFER.with(|buffer| {
-        let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        with_page_context(
-            lr.base_id,
-            &lr.base,
-            context,
-            |context| theme.tera.render_to(template, context, &mut *buffer),
-            |value| lr.ctx.give_back(value),
-        )
-        .map(|()| buffer.to_vec())
-        .map_err(|e| template_error(&e, &theme.template_origin))
-    })
-}
-
-/// Where a page sits, for the shared partials: from the `page_kind` the page's context
-/// carries and the stage or taxonomy its job shows.
-fn place(site: &Site, job: &Job, context: &tera::Context) -> super::shared_partials::Place {
-    let page_kind = context
-        .get("page_kind")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let stage = match job {
-        Job::Stage(id) => id.clone(),
-        Job::Doc(i) => site.docs[*i]
-            .common
-            .stages
-            .first()
-            .cloned()
-            .unwrap_or_default(),
-        _ => String::new(),
-    };
-    let taxonomy = match job {
-        Job::Taxonomy(name) | Job::Term(name, _) => name.clone(),
-        _ => String::new(),
-    };
-    super::shared_partials::Place {
-        page_kind,
-        stage,
-        taxonomy,
-    }
 }
 
 fn sitemap_entry(
