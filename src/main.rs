@@ -21,7 +21,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "journeyhub",
     version,
-    about = "Build a customer-marketing hub from markdown"
+    about = "Build a customer-marketing hub from markdown",
+    long_about = "Build a customer-marketing hub from markdown.\n\n\
+        How to write the site's files (every kind, every key with its type, default and \
+        example, site-config.yaml, links, translations): docs/content-model.md in \
+        journeyhub's repository. The findings of `check`: docs/check.md."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -53,6 +57,9 @@ impl SiteArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into a folder (public/ by default)
+    ///
+    /// How to write the site's files (every kind, every key with its type, default and example,
+    /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's repository.
     Build {
         #[command(flatten)]
         site: SiteArgs,
@@ -64,6 +71,9 @@ enum Command {
         base_url: Option<String>,
     },
     /// Build into memory and serve with live reload while you edit
+    ///
+    /// How to write the site's files (every kind, every key with its type, default and example,
+    /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's repository.
     Serve {
         #[command(flatten)]
         site: SiteArgs,
@@ -79,6 +89,10 @@ enum Command {
     },
     /// Check the site without writing anything: every build error, plus links, orphans,
     /// stale content, webinars, stage gaps and translations
+    ///
+    /// What each finding means and what to do: docs/check.md. How to write the site's files
+    /// (every kind, every key with its type, default and example, site-config.yaml, links,
+    /// translations): docs/content-model.md in journeyhub's repository.
     Check {
         #[command(flatten)]
         site: SiteArgs,
@@ -104,6 +118,9 @@ enum Command {
         translations: Option<journeyhub::check::ExpectedTranslations>,
     },
     /// Write the journey coverage report (HTML and JSON) for marketers; it is not published
+    ///
+    /// How to write the site's files (every kind, every key with its type, default and example,
+    /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's repository.
     Report {
         #[command(flatten)]
         site: SiteArgs,
@@ -112,6 +129,9 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Create a new site that builds as it is
+    ///
+    /// How to write the site's files (every kind, every key with its type, default and example,
+    /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's repository.
     Init {
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
