@@ -162,7 +162,8 @@ const RESERVED_TAXONOMY_NAMES: &[&str] = &[
     "404.html",
 ];
 
-const KNOWN_KEYS: &[&str] = &[
+/// Every key site-config.yaml accepts (tests/manual.rs holds the manual to this list).
+pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "base_url",
     "language",

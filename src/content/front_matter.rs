@@ -73,6 +73,21 @@ const WEBINAR_KEYS: &[&str] = &[
 ];
 const HOME_KEYS: &[&str] = &["title", "summary", "extra"];
 
+/// Every front-matter key a kind accepts, besides the taxonomies named in site-config: the
+/// lists [`parse`] reads by, so that the manual's test (tests/manual.rs) documents exactly
+/// what the code accepts.
+pub fn accepted_keys(kind: Kind) -> Vec<&'static str> {
+    let own: &[&str] = match kind {
+        Kind::Stage => return STAGE_KEYS.to_vec(),
+        Kind::Home => return HOME_KEYS.to_vec(),
+        Kind::Playbook => PLAYBOOK_KEYS,
+        Kind::CaseStudy => CASE_STUDY_KEYS,
+        Kind::Webinar => WEBINAR_KEYS,
+        Kind::Page => &[],
+    };
+    COMMON_KEYS.iter().chain(own).copied().collect()
+}
+
 /// What a document's front matter holds, before links and stages are checked.
 pub struct Parsed {
     pub slug: Option<Spanned<String>>,
@@ -98,28 +113,18 @@ pub fn parse(
     };
     let mut r = FieldReader::new(fields, origin, split.yaml_line - 1);
     let (slug, common) = read_common(&mut r, kind, config);
-    let (meta, kind_keys): (KindMeta, &[&str]) = match kind {
-        Kind::Stage => (KindMeta::Stage(read_stage(&mut r, split.yaml)), &[]),
-        Kind::Playbook => (KindMeta::Playbook(read_playbook(&mut r)), PLAYBOOK_KEYS),
-        Kind::CaseStudy => (
-            KindMeta::CaseStudy(read_case_study(&mut r)),
-            CASE_STUDY_KEYS,
-        ),
-        Kind::Webinar => match read_webinar(&mut r) {
-            Some(w) => (KindMeta::Webinar(w), WEBINAR_KEYS),
-            None => (KindMeta::Page, WEBINAR_KEYS),
-        },
-        Kind::Page => (KindMeta::Page, &[]),
-        Kind::Home => (KindMeta::Home, &[]),
+    let meta = match kind {
+        Kind::Stage => KindMeta::Stage(read_stage(&mut r, split.yaml)),
+        Kind::Playbook => KindMeta::Playbook(read_playbook(&mut r)),
+        Kind::CaseStudy => KindMeta::CaseStudy(read_case_study(&mut r)),
+        Kind::Webinar => read_webinar(&mut r).map_or(KindMeta::Page, KindMeta::Webinar),
+        Kind::Page => KindMeta::Page,
+        Kind::Home => KindMeta::Home,
     };
     let mut common = common;
     read_taxonomies(&mut r, config, &mut common, &meta);
 
-    let mut known: Vec<&str> = match kind {
-        Kind::Stage => STAGE_KEYS.to_vec(),
-        Kind::Home => HOME_KEYS.to_vec(),
-        _ => COMMON_KEYS.iter().chain(kind_keys).copied().collect(),
-    };
+    let mut known = accepted_keys(kind);
     if !matches!(kind, Kind::Stage | Kind::Home) {
         known.extend(config.taxonomies.iter().map(String::as_str));
     }
