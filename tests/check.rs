@@ -126,6 +126,8 @@ fn broken_internal_links_anchors_and_files_are_errors() {
 
 #[test]
 fn invalid_front_matter_and_build_errors_are_all_reported() {
+    // The overlay's kickoff.md replaces the one that linked about.md, which becomes an
+    // orphan: a warning reported together with the errors.
     let site = site("check-front-matter");
     let (code, json) = check_json(&site.root, &["--deny-warnings"]);
     let file = "content/playbooks/kickoff.md";
@@ -133,8 +135,13 @@ fn invalid_front_matter_and_build_errors_are_all_reported() {
         &json,
         &report(
             4,
-            0,
+            1,
             json!([
+                {
+                    "severity": "warning", "code": "orphan", "file": "content/pages/about.md", "line": 0, "column": 0,
+                    "message": "no document links to this one and it has no `stage`, so no page of the hub leads readers to it",
+                    "hint": "link to it from another document with `[text](@/pages/about.md)`, list it under another document's `related:`, or give it a `stage:`"
+                },
                 {
                     "severity": "error", "code": "missing-key", "file": file, "line": 1, "column": 1,
                     "message": "`title` is required here: the document's title",
@@ -159,6 +166,81 @@ fn invalid_front_matter_and_build_errors_are_all_reported() {
         ),
     );
     assert_eq!(code, 1, "errors exit with 1, even with --deny-warnings");
+}
+
+#[test]
+fn one_run_reports_every_error_and_every_warning_together() {
+    // One missing image (an error that stops `build`) and eight warnings of five kinds: a
+    // marketer fixing the image must not meet eight new findings in the next run.
+    let site = site("check-all-at-once");
+    let (code, json) = check_json(&site.root, &["--deny-warnings"]);
+    assert_json(
+        &json,
+        &report(
+            1,
+            8,
+            json!([
+                {
+                    "severity": "warning", "code": "orphan", "file": "content/pages/lost.md", "line": 0, "column": 0,
+                    "message": "no document links to this one and it has no `stage`, so no page of the hub leads readers to it",
+                    "hint": "link to it from another document with `[text](@/pages/lost.md)`, list it under another document's `related:`, or give it a `stage:`"
+                },
+                {
+                    "severity": "warning", "code": "stale", "file": "content/playbooks/old-review.md", "line": 5, "column": 10,
+                    "message": "this playbook was last updated on 2025-03-01 (640 days ago); content not reviewed for more than 180 days is stale",
+                    "hint": "review the content, then set `updated:` to the day of the review (or change `stale_after_days` in site-config.yaml)"
+                },
+                {
+                    "severity": "error", "code": "missing-file", "file": "content/playbooks/old-review.md", "line": 9, "column": 1,
+                    "message": "`images/review-flow.png` does not exist",
+                    "hint": "put the file next to the document (paths are relative to its folder), or under static/ and link to it with a leading `/`"
+                },
+                {
+                    "severity": "warning", "code": "stage-gap", "file": "content/stages/adoption.md", "line": 0, "column": 0,
+                    "message": "the stage `adoption` (活用) has no case study",
+                    "hint": "write a case study with `stage: adoption` in its front matter, or add `adoption` to the `stage:` list of an existing one"
+                },
+                {
+                    "severity": "warning", "code": "stage-gap", "file": "content/stages/adoption.md", "line": 0, "column": 0,
+                    "message": "the stage `adoption` (活用) has no playbook",
+                    "hint": "write a playbook with `stage: adoption` in its front matter, or add `adoption` to the `stage:` list of an existing one"
+                },
+                {
+                    "severity": "warning", "code": "stage-gap", "file": "content/stages/adoption.md", "line": 0, "column": 0,
+                    "message": "the stage `adoption` (活用) has no webinar",
+                    "hint": "write a webinar with `stage: adoption` in its front matter, or add `adoption` to the `stage:` list of an existing one"
+                },
+                {
+                    "severity": "warning", "code": "missing-translation", "file": "content/stages/adoption.md", "line": 0, "column": 0,
+                    "message": "this stage has no `en` translation",
+                    "hint": "translate it into content/stages/adoption.en.md; until then readers of `en` see this version"
+                },
+                {
+                    "severity": "warning", "code": "webinar-no-recording", "file": "content/webinars/past-no-recording.md", "line": 5, "column": 12,
+                    "message": "this webinar took place on 2026-10-01 14:00 (Asia/Tokyo) but has no `recording_url`; its page says the recording is coming soon",
+                    "hint": "add `recording_url:` with the address of the recording once it is online"
+                },
+                {
+                    "severity": "warning", "code": "webinar-no-registration", "file": "content/webinars/upcoming-no-registration.md", "line": 5, "column": 12,
+                    "message": "this webinar starts on 2027-01-21 14:00 (Asia/Tokyo) but has no `registration_url`, so readers cannot sign up",
+                    "hint": "add `registration_url:` with the address of the sign-up page"
+                }
+            ]),
+        ),
+    );
+    assert_eq!(code, 1, "errors exit with 1, even with --deny-warnings");
+    let (code, text) = run(&site.root, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        text.ends_with("check found 1 error(s) and 8 warning(s)\n"),
+        "{text}"
+    );
+
+    // `build` still stops on the error, and writes nothing.
+    let errors = site.build_err();
+    let codes: Vec<&str> = errors.errors().map(|d| d.code).collect();
+    assert_eq!(codes, ["missing-file"]);
+    assert!(!site.out.exists(), "a failed build wrote its output");
 }
 
 #[test]

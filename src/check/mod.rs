@@ -14,9 +14,11 @@ pub use translations::ExpectedTranslations;
 
 use crate::content::{DocDate, Document};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::journey::Site;
-use crate::render::Progress;
-use crate::{BuildOptions, render_site};
+use crate::journey::{Journey, Site};
+use crate::render::{Progress, RenderedSite};
+use crate::{
+    BuildOptions, Caches, PREVIEWABLE, load_despite_errors, render_site, render_site_serving,
+};
 use serde::Serialize;
 
 /// The version of the JSON that `check --format json` prints. It changes only when a field
@@ -103,26 +105,56 @@ impl CheckResult {
 }
 
 /// Runs every check. Nothing is written: the site is rendered into memory only, so template
-/// errors are found as `build` would find them.
+/// errors are found as `build` would find them. A site with errors still gets every other
+/// finding, so that one run names all there is to fix.
 pub fn run(options: &CheckOptions) -> CheckResult {
-    let built = match render_site(&options.build, &Progress::default()) {
-        Ok(b) => b,
-        // The site cannot be linked or rendered: its errors are the report. The findings
-        // below need a whole site, and would only add noise to what must be fixed first.
-        Err(mut diagnostics) => {
-            diagnostics.sort();
-            return CheckResult { diagnostics };
+    let built = render_site(&options.build, &Progress::default()).or_else(|errors| {
+        // Broken links and missing files leave every page renderable (the preview shows
+        // them): such a site gets every finding, those that read its pages included.
+        if !errors.errors().all(|d| PREVIEWABLE.contains(&d.code)) {
+            return Err(errors);
+        }
+        let mut caches = Caches::default();
+        render_site_serving(&options.build, &Progress::default(), &mut caches).map_err(|_| errors)
+    });
+    let mut diagnostics = match built {
+        Ok(built) => {
+            let mut diagnostics = built.warnings.clone();
+            diagnostics.extend(findings(
+                &built.site,
+                &built.journey,
+                Some(&built.rendered),
+                options,
+            ));
+            diagnostics
+        }
+        // The site cannot be rendered (front matter, stages or templates are wrong): what is
+        // found without its pages is still reported with the errors.
+        Err(mut errors) => {
+            if let Ok((site, journey, loaded)) = load_despite_errors(&options.build) {
+                errors.extend(loaded.0);
+                errors.extend(findings(&site, &journey, None, options));
+            }
+            errors
         }
     };
-    let (site, journey) = (&built.site, &built.journey);
-    let mut diagnostics = built.warnings.clone();
+    diagnostics.sort();
+    CheckResult { diagnostics }
+}
+
+/// The findings of `check` beyond loading and rendering. Anchors and `/`-rooted links are
+/// checked against the rendered pages, so only when there are pages.
+fn findings(
+    site: &Site,
+    journey: &Journey,
+    rendered: Option<&RenderedSite>,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = vec![];
     let body_links = links::collect(site);
-    diagnostics.extend(links::check_internal(
-        site,
-        journey,
-        &built.rendered,
-        &body_links,
-    ));
+    if let Some(rendered) = rendered {
+        diagnostics.extend(links::check_internal(site, journey, rendered, &body_links));
+    }
     diagnostics.extend(content::orphans(site, journey));
     diagnostics.extend(content::stale(site));
     diagnostics.extend(content::webinars(site, journey));
@@ -137,8 +169,7 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         let outbound = links::outbound(site, &body_links);
         diagnostics.extend(external::check(site, &outbound, external));
     }
-    diagnostics.sort();
-    CheckResult { diagnostics }
+    diagnostics
 }
 
 /// The date that says how fresh a document is: `updated`, else `date`, with the key it came
