@@ -128,7 +128,7 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
-    /// Create a new site that builds as it is
+    /// Create a new site, dated from today, that builds and passes `check` as it is
     ///
     /// How to write the site's files (every kind, every key with its type, default and example,
     /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's repository.
