@@ -244,6 +244,40 @@ fn one_run_reports_every_error_and_every_warning_together() {
 }
 
 #[test]
+fn a_translation_whose_source_grew_under_the_same_date_is_outdated() {
+    // Same dates on both sides: kickoff.md has a step its `en` translation lacks, the
+    // onboarding stage a KPI, acme.md a heading and a result figure. about.en.md lacks two
+    // headings too, but it is dated after its source: it was translated from the newer text.
+    let site = site("check-translation-drift");
+    let (code, json) = check_json(&site.root, &[]);
+    assert_json(
+        &json,
+        &report(
+            0,
+            3,
+            json!([
+                {
+                    "severity": "warning", "code": "outdated-translation", "file": "content/case-studies/acme.en.md", "line": 4, "column": 7,
+                    "message": "content/case-studies/acme.md has 1 heading and 1 result figure more than this `en` translation, though both are dated 2026-10-05: the source grew after it was translated",
+                    "hint": "bring the translation up to date with content/case-studies/acme.md, then set its `updated:` to the day you did"
+                },
+                {
+                    "severity": "warning", "code": "outdated-translation", "file": "content/playbooks/kickoff.en.md", "line": 6, "column": 10,
+                    "message": "content/playbooks/kickoff.md has 1 step more than this `en` translation, though both are dated 2026-11-01: the source grew after it was translated",
+                    "hint": "bring the translation up to date with content/playbooks/kickoff.md, then set its `updated:` to the day you did"
+                },
+                {
+                    "severity": "warning", "code": "outdated-translation", "file": "content/stages/onboarding.en.md", "line": 7, "column": 10,
+                    "message": "content/stages/onboarding.md has 1 KPI more than this `en` translation, though both are dated 2026-10-01: the source grew after it was translated",
+                    "hint": "bring the translation up to date with content/stages/onboarding.md, then set its `updated:` to the day you did"
+                }
+            ]),
+        ),
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn a_page_without_stage_or_links_is_an_orphan() {
     // lost.md is linked by nothing; faq.md is listed in lost.md's `related:`, so it is not.
     let site = site("check-orphan");
