@@ -116,6 +116,10 @@ enum Command {
         /// [default: started]
         #[arg(long, value_parser = journeyhub::check::ExpectedTranslations::parse)]
         translations: Option<journeyhub::check::ExpectedTranslations>,
+        /// List the findings by owner (`owner:` of each document, else `owners:` of
+        /// site-config), with each owner's stale content
+        #[arg(long, value_enum)]
+        group_by: Option<GroupBy>,
     },
     /// Write the journey coverage report (HTML and JSON) for marketers; it is not published
     ///
@@ -142,6 +146,11 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum GroupBy {
+    Owner,
 }
 
 fn parse_seconds(s: &str) -> Result<Duration, String> {
@@ -261,6 +270,7 @@ fn main() -> ExitCode {
             timeout,
             jobs,
             translations,
+            group_by,
         } => {
             let mut options = journeyhub::check::CheckOptions::new(site.build_options());
             options.translations = translations;
@@ -271,10 +281,14 @@ fn main() -> ExitCode {
                 });
             }
             let result = journeyhub::check(&options);
-            match format {
-                Format::Json => print!("{}", result.to_json()),
-                Format::Text => {
-                    print!("{}", result.diagnostics);
+            match (format, group_by) {
+                (Format::Json, None) => print!("{}", result.to_json()),
+                (Format::Json, Some(GroupBy::Owner)) => print!("{}", result.to_json_by_owner()),
+                (Format::Text, group_by) => {
+                    match group_by {
+                        None => print!("{}", result.diagnostics),
+                        Some(GroupBy::Owner) => print!("{}", result.to_text_by_owner()),
+                    }
                     println!("{}", result.summary_line());
                 }
             }

@@ -7,9 +7,12 @@
 mod content;
 mod external;
 mod links;
+mod owners;
 mod translations;
 
+pub use content::{Limit, stale_limit};
 pub use external::ExternalOptions;
+pub use owners::owner_of;
 pub use translations::ExpectedTranslations;
 
 use crate::content::{DocDate, Document};
@@ -20,6 +23,7 @@ use crate::{
     BuildOptions, Caches, PREVIEWABLE, load_despite_errors, render_site, render_site_serving,
 };
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The version of the JSON that `check --format json` prints. It changes only when a field
 /// is removed or changes meaning; new codes and new fields keep it.
@@ -47,9 +51,11 @@ impl CheckOptions {
 }
 
 /// Every finding of one check, sorted by file and position.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CheckResult {
     pub diagnostics: Diagnostics,
+    /// The owner of each document file that has one (see [`owner_of`]).
+    pub owners: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -58,6 +64,9 @@ struct JsonOutput<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: &'a [Diagnostic],
+    /// With `--group-by owner`: the same findings again, by owner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owners: Option<Vec<owners::Group<'a>>>,
 }
 
 impl CheckResult {
@@ -82,15 +91,31 @@ impl CheckResult {
 
     /// The stable JSON form (docs/check-json-schema.json), pretty-printed, ending in a newline.
     pub fn to_json(&self) -> String {
+        self.json(None)
+    }
+
+    /// The JSON form with the findings also listed by owner, under `owners`: the flat list
+    /// stays, so that a reader of the plain form reads this one too.
+    pub fn to_json_by_owner(&self) -> String {
+        self.json(Some(owners::group(&self.diagnostics, &self.owners)))
+    }
+
+    fn json(&self, owners: Option<Vec<owners::Group>>) -> String {
         let out = JsonOutput {
             version: JSON_VERSION,
             errors: self.errors(),
             warnings: self.warnings(),
             diagnostics: &self.diagnostics.0,
+            owners,
         };
         let mut text = serde_json::to_string_pretty(&out).expect("diagnostics serialize");
         text.push('\n');
         text
+    }
+
+    /// The terminal form by owner: a heading per owner, then their findings.
+    pub fn to_text_by_owner(&self) -> String {
+        owners::to_text(&owners::group(&self.diagnostics, &self.owners))
     }
 
     /// The one line a terminal report ends with.
@@ -117,7 +142,7 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         let mut caches = Caches::default();
         render_site_serving(&options.build, &Progress::default(), &mut caches).map_err(|_| errors)
     });
-    let mut diagnostics = match built {
+    let mut result = match built {
         Ok(built) => {
             let mut diagnostics = built.warnings.clone();
             diagnostics.extend(findings(
@@ -126,20 +151,28 @@ pub fn run(options: &CheckOptions) -> CheckResult {
                 Some(&built.rendered),
                 options,
             ));
-            diagnostics
+            CheckResult {
+                diagnostics,
+                owners: owners::by_file(&built.site),
+            }
         }
         // The site cannot be rendered (front matter, stages or templates are wrong): what is
         // found without its pages is still reported with the errors.
-        Err(mut errors) => {
+        Err(mut diagnostics) => {
+            let mut owners = BTreeMap::new();
             if let Ok((site, journey, loaded)) = load_despite_errors(&options.build) {
-                errors.extend(loaded.0);
-                errors.extend(findings(&site, &journey, None, options));
+                diagnostics.extend(loaded.0);
+                diagnostics.extend(findings(&site, &journey, None, options));
+                owners = owners::by_file(&site);
             }
-            errors
+            CheckResult {
+                diagnostics,
+                owners,
+            }
         }
     };
-    diagnostics.sort();
-    CheckResult { diagnostics }
+    result.diagnostics.sort();
+    result
 }
 
 /// The findings of `check` beyond loading and rendering. Anchors and `/`-rooted links are
@@ -231,6 +264,7 @@ mod tests {
         let err = Diagnostic::error("broken-link", "content/a.md", "broken");
         let result = |ds: Vec<Diagnostic>| CheckResult {
             diagnostics: Diagnostics(ds),
+            ..CheckResult::default()
         };
         assert_eq!(result(vec![]).exit_code(true), 0);
         assert_eq!(result(vec![warn.clone()]).exit_code(false), 0);

@@ -56,13 +56,13 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 const COMMON_KEYS: &[&str] = &[
     "title", "summary", "stage", "date", "updated", "draft", "slug", "aliases", "tags", "related",
-    "weight", "extra", "featured", "search",
+    "weight", "extra", "featured", "search", "owner",
 ];
 const STAGE_KEYS: &[&str] = &[
     "title", "summary", "order", "goal", "kpis", "next", "color", "updated", "date", "extra",
-    "draft",
+    "draft", "owner",
 ];
-const PLAYBOOK_KEYS: &[&str] = &["touch", "audience", "duration", "owner"];
+const PLAYBOOK_KEYS: &[&str] = &["touch", "audience", "duration"];
 const CASE_STUDY_KEYS: &[&str] = &["customer", "logo", "results", "quote"];
 const WEBINAR_KEYS: &[&str] = &[
     "starts_at",
@@ -115,7 +115,8 @@ pub fn parse(
     let (slug, common) = read_common(&mut r, kind, config);
     let meta = match kind {
         Kind::Stage => KindMeta::Stage(read_stage(&mut r, split.yaml)),
-        Kind::Playbook => KindMeta::Playbook(read_playbook(&mut r)),
+        // A playbook's page shows its owner; every kind has one for routing findings.
+        Kind::Playbook => KindMeta::Playbook(read_playbook(&mut r, common.owner.clone())),
         Kind::CaseStudy => KindMeta::CaseStudy(read_case_study(&mut r)),
         Kind::Webinar => read_webinar(&mut r).map_or(KindMeta::Page, KindMeta::Webinar),
         Kind::Page => KindMeta::Page,
@@ -176,7 +177,17 @@ fn read_common(
             },
         )
         .unwrap_or(false);
-    if matches!(kind, Kind::Stage | Kind::Home) {
+    if kind == Kind::Home {
+        return (None, c);
+    }
+    c.owner = r.optional(
+        "owner",
+        Expect {
+            what: "the name of the person or team who keeps this document up to date",
+            example: "owner: カスタマーサクセス部",
+        },
+    );
+    if kind == Kind::Stage {
         return (None, c);
     }
 
@@ -463,7 +474,7 @@ fn is_css_color(c: &str) -> bool {
     !c.is_empty() && c.chars().all(|c| c.is_ascii_alphabetic())
 }
 
-fn read_playbook(r: &mut FieldReader) -> PlaybookMeta {
+fn read_playbook(r: &mut FieldReader, owner: Option<String>) -> PlaybookMeta {
     let touch = match r.optional::<String>(
         "touch",
         Expect {
@@ -502,13 +513,6 @@ fn read_playbook(r: &mut FieldReader) -> PlaybookMeta {
         Expect {
             what: "text",
             example: "duration: 2週間",
-        },
-    );
-    let owner = r.optional(
-        "owner",
-        Expect {
-            what: "the owning team's name",
-            example: "owner: カスタマーサクセス部",
         },
     );
     PlaybookMeta {

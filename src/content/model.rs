@@ -86,6 +86,9 @@ pub struct Common {
     pub related: Vec<Spanned<String>>,
     pub weight: Option<i64>,
     pub featured: bool,
+    /// The person or team who acts on this document's findings, as written (`owners:` in
+    /// site-config gives a default per folder).
+    pub owner: Option<String>,
     /// `search: false` keeps a document out of the search index.
     pub search: bool,
     pub extra: serde_json::Value,
