@@ -70,6 +70,8 @@ const WEBINAR_KEYS: &[&str] = &[
     "speakers",
     "registration_url",
     "recording_url",
+    "location",
+    "online",
 ];
 const HOME_KEYS: &[&str] = &["title", "summary", "extra"];
 
@@ -635,12 +637,40 @@ fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
         .unwrap_or_default();
     let registration_url = read_url(r, "registration_url");
     let recording_url = read_url(r, "recording_url");
+    let location: Option<Location> = r.optional(
+        "location",
+        Expect {
+            what: "the venue: `name`, and optionally `address` and `map_url`",
+            example: "location: {name: Acme 東京オフィス, address: 東京都千代田区大手町1-1-1}",
+        },
+    );
+    if let Some(url) = location.as_ref().and_then(|l| l.map_url.as_ref())
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        let line = r.line_of("location");
+        r.invalid(
+            line,
+            format!("`map_url` \"{url}\" is not a web address"),
+            "write the full address of the map, starting with https://".into(),
+        );
+    }
+    let online = r
+        .optional(
+            "online",
+            Expect {
+                what: "true or false",
+                example: "online: true",
+            },
+        )
+        .unwrap_or(location.is_none());
     Some(WebinarMeta {
         starts_at: starts_at?,
         duration_minutes: duration_minutes?,
         speakers,
         registration_url,
         recording_url,
+        location,
+        online,
     })
 }
 
