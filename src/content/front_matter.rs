@@ -641,7 +641,7 @@ fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
         "location",
         Expect {
             what: "the venue: `name`, and optionally `address` and `map_url`",
-            example: "location: {name: Acme 東京オフィス, address: 東京都千代田区大手町1-1-1}",
+            example: "location: {name: Acme 大手町オフィス, address: 東京都千代田区大手町9-9-9}",
         },
     );
     if let Some(url) = location.as_ref().and_then(|l| l.map_url.as_ref())
