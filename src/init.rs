@@ -24,8 +24,15 @@ theme: default
 timezone: UTC
 # Front-matter keys that group documents across stages, each with pages of its own.
 taxonomies: [industry, company_size]
-# `journeyhub check` warns about content nobody has reviewed (`updated:`) for longer.
+# `journeyhub check` warns about content nobody has reviewed (`updated:`) for longer;
+# onboarding content, read by every new customer, is reviewed more often.
 stale_after_days: 180
+stale_after_days_by_stage: {onboarding: 90}
+# Who keeps each folder under content/ up to date (a document's `owner:` wins):
+# `journeyhub check --group-by owner` gives each owner their own list.
+owners:
+  playbooks: Customer Success
+  webinars: Marketing
 drip_cadence_days: 14
 # Added to links that leave the hub (calls to action), so your analytics see where readers
 # came from. {stage} and {slug} are filled in.

@@ -114,6 +114,43 @@ fn a_site_left_alone_is_reminded_of_its_webinar_recording_and_its_stale_content(
             ),
         ]
     );
+    // Each owner gets their share: the playbook's own `owner:`, the webinars' folder owner,
+    // and the rest, which no one owns yet.
+    let by_owner: Value = serde_json::from_str(&result.to_json_by_owner()).unwrap();
+    let shares: Vec<(Option<&str>, Vec<&str>)> = by_owner["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let stale = g["stale"].as_array().unwrap();
+            (
+                g["owner"].as_str(),
+                stale.iter().map(|f| f.as_str().unwrap()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            (
+                Some("Customer Success"),
+                vec!["content/playbooks/kickoff.md"]
+            ),
+            (
+                Some("Marketing"),
+                vec!["content/webinars/getting-started.md"]
+            ),
+            (
+                None,
+                vec![
+                    "content/case-studies/example.md",
+                    "content/pages/about.md",
+                    "content/stages/adoption.md",
+                    "content/stages/onboarding.md",
+                ]
+            ),
+        ]
+    );
 }
 
 #[test]
