@@ -4,6 +4,7 @@ use crate::util::diagnostics::Diagnostic;
 use crate::util::yaml::{self, Expect, FieldReader};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 pub const CONFIG_FILE: &str = "site-config.yaml";
 
@@ -20,6 +21,13 @@ pub struct SiteConfig {
     pub timezone: TimeZone,
     pub taxonomies: Vec<String>,
     pub stale_after_days: i64,
+    /// Per kind folder (`webinars`) and per stage id, a limit of their own; the strictest
+    /// that applies to a document wins.
+    pub stale_after_days_by_kind: BTreeMap<String, i64>,
+    pub stale_after_days_by_stage: BTreeMap<String, i64>,
+    /// Who acts on findings, by folder under content/ (`playbooks`, `playbooks/tech-touch`):
+    /// the deepest folder holding a document names its owner unless it has `owner:`.
+    pub owners: BTreeMap<String, String>,
     pub drip_cadence_days: i64,
     pub feeds: FeedsConfig,
     pub utm: Option<Utm>,
@@ -162,7 +170,8 @@ const RESERVED_TAXONOMY_NAMES: &[&str] = &[
     "404.html",
 ];
 
-const KNOWN_KEYS: &[&str] = &[
+/// Every key site-config.yaml accepts (tests/manual.rs holds the manual to this list).
+pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "base_url",
     "language",
@@ -171,6 +180,9 @@ const KNOWN_KEYS: &[&str] = &[
     "timezone",
     "taxonomies",
     "stale_after_days",
+    "stale_after_days_by_kind",
+    "stale_after_days_by_stage",
+    "owners",
     "drip_cadence_days",
     "feeds",
     "utm",
@@ -324,6 +336,7 @@ impl SiteConfig {
                 },
             )
             .unwrap_or(180);
+        let (stale_after_days_by_kind, stale_after_days_by_stage, owners) = read_routing(&mut r);
         let drip_cadence_days: i64 = r
             .optional(
                 "drip_cadence_days",
@@ -453,6 +466,9 @@ impl SiteConfig {
             timezone,
             taxonomies,
             stale_after_days,
+            stale_after_days_by_kind,
+            stale_after_days_by_stage,
+            owners,
             drip_cadence_days,
             feeds,
             utm,
@@ -477,6 +493,50 @@ impl SiteConfig {
             format!("{lang}/")
         }
     }
+}
+
+type DaysBy = BTreeMap<String, i64>;
+
+/// The keys that route findings: freshness limits per kind and per stage, and owners per
+/// folder. Stage ids are checked by `check`, which knows the stages.
+fn read_routing(r: &mut FieldReader) -> (DaysBy, DaysBy, BTreeMap<String, String>) {
+    let by_kind: DaysBy = r
+        .optional(
+            "stale_after_days_by_kind",
+            Expect {
+                what: "a whole number of days per content folder",
+                example: "stale_after_days_by_kind: {webinars: 365}",
+            },
+        )
+        .unwrap_or_default();
+    let kinds = ["stages", "playbooks", "case-studies", "webinars", "pages"];
+    for kind in by_kind.keys().filter(|k| !kinds.contains(&k.as_str())) {
+        let line = r.line_of("stale_after_days_by_kind");
+        r.invalid(
+            line,
+            format!("`stale_after_days_by_kind` names \"{kind}\", which is not a kind of content"),
+            format!("use the folders under content/: {}", kinds.join(", ")),
+        );
+    }
+    let by_stage: DaysBy = r
+        .optional(
+            "stale_after_days_by_stage",
+            Expect {
+                what: "a whole number of days per stage id",
+                example: "stale_after_days_by_stage: {onboarding: 90}",
+            },
+        )
+        .unwrap_or_default();
+    let owners = r
+        .optional(
+            "owners",
+            Expect {
+                what: "an owner per folder under content/",
+                example: "owners: {playbooks: カスタマーサクセス部, webinars: マーケティング部}",
+            },
+        )
+        .unwrap_or_default();
+    (by_kind, by_stage, owners)
 }
 
 fn is_language_code(s: &str) -> bool {

@@ -17,7 +17,11 @@ mod tuning;
 #[command(
     name = "journeyhub",
     version,
-    about = "Build a customer-marketing hub from markdown"
+    about = "Build a customer-marketing hub from markdown",
+    long_about = "Build a customer-marketing hub from markdown.\n\n\
+        How to write the site's files (every kind, every key with its type, default and \
+        example, site-config.yaml, links, translations): docs/content-model.md in \
+        journeyhub's repository. The findings of `check`: docs/check.md."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -49,6 +53,9 @@ impl SiteArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into a folder (public/ by default)
+    ///
+    /// How to write the site's files (every kind, every key with its type, default and example,
+    /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's repository.
     Build {
         #[command(flatten)]
         site: SiteArgs,
@@ -60,6 +67,9 @@ enum Command {
         base_url: Option<String>,
     },
     /// Build into memory and serve with live reload while you edit
+    ///
+    /// How to write the site's files (every kind, every key with its type, default and example,
+    /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's repository.
     Serve {
         #[command(flatten)]
         site: SiteArgs,
@@ -75,6 +85,10 @@ enum Command {
     },
     /// Check the site without writing anything: every build error, plus links, orphans,
     /// stale content, webinars, stage gaps and translations
+    ///
+    /// What each finding means and what to do: docs/check.md. How to write the site's files
+    /// (every kind, every key with its type, default and example, site-config.yaml, links,
+    /// translations): docs/content-model.md in journeyhub's repository.
     Check {
         #[command(flatten)]
         site: SiteArgs,
@@ -98,8 +112,15 @@ enum Command {
         /// [default: started]
         #[arg(long, value_parser = journeyhub::config::ExpectedTranslations::parse)]
         translations: Option<journeyhub::config::ExpectedTranslations>,
+        /// List the findings by owner (`owner:` of each document, else `owners:` of
+        /// site-config), with each owner's stale content
+        #[arg(long, value_enum)]
+        group_by: Option<GroupBy>,
     },
     /// Write the journey coverage report (HTML and JSON) for marketers; it is not published
+    ///
+    /// How to write the site's files (every kind, every key with its type, default and example,
+    /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's repository.
     Report {
         #[command(flatten)]
         site: SiteArgs,
@@ -107,7 +128,10 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
-    /// Create a new site that builds as it is
+    /// Create a new site, dated from today, that builds and passes `check` as it is
+    ///
+    /// How to write the site's files (every kind, every key with its type, default and example,
+    /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's repository.
     Init {
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
@@ -118,6 +142,11 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum GroupBy {
+    Owner,
 }
 
 fn parse_seconds(s: &str) -> Result<Duration, String> {
@@ -238,6 +267,7 @@ fn main() -> ExitCode {
             timeout,
             jobs,
             translations,
+            group_by,
         } => {
             let mut options = journeyhub::check::CheckOptions::new(site.build_options());
             options.translations = translations;
@@ -248,10 +278,14 @@ fn main() -> ExitCode {
                 });
             }
             let result = journeyhub::check(&options);
-            match format {
-                Format::Json => print!("{}", result.to_json()),
-                Format::Text => {
-                    print!("{}", result.diagnostics);
+            match (format, group_by) {
+                (Format::Json, None) => print!("{}", result.to_json()),
+                (Format::Json, Some(GroupBy::Owner)) => print!("{}", result.to_json_by_owner()),
+                (Format::Text, group_by) => {
+                    match group_by {
+                        None => print!("{}", result.diagnostics),
+                        Some(GroupBy::Owner) => print!("{}", result.to_text_by_owner()),
+                    }
                     println!("{}", result.summary_line());
                 }
             }

@@ -140,7 +140,7 @@ pub fn load_cached(
 
 /// Problems that leave a page readable: a preview still shows the site with them, so that a
 /// deleted document disappears at once while the links to it are reported.
-const PREVIEWABLE: &[&str] = &[
+pub const PREVIEWABLE: &[&str] = &[
     "broken-link",
     "broken-anchor",
     "broken-related",
@@ -162,6 +162,22 @@ fn load_with(
     )
 }
 
+/// Load and link however many errors the site has: `check` reports what else it finds in a
+/// site that cannot be built, so that one run names everything there is to fix. Fails only
+/// when site-config.yaml cannot be read.
+pub fn load_despite_errors(
+    options: &BuildOptions,
+) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    let mut caches = Caches::default();
+    Ok(link_all(
+        options,
+        config,
+        &mut caches.load,
+        &mut caches.markdown,
+    ))
+}
+
 fn load_and_link(
     options: &BuildOptions,
     config: SiteConfig,
@@ -169,6 +185,23 @@ fn load_and_link(
     markdown_cache: &mut link::MarkdownCache,
     previewing: bool,
 ) -> Result<(Site, Journey, Diagnostics), Diagnostics> {
+    let (site, journey, diagnostics) = link_all(options, config, load_cache, markdown_cache);
+    let blocking = diagnostics
+        .errors()
+        .any(|d| !(previewing && PREVIEWABLE.contains(&d.code)));
+    if blocking {
+        return Err(diagnostics);
+    }
+    Ok((site, journey, diagnostics))
+}
+
+/// Every document read and linked, with every problem found, errors included.
+fn link_all(
+    options: &BuildOptions,
+    config: SiteConfig,
+    load_cache: &mut content::LoadCache,
+    markdown_cache: &mut link::MarkdownCache,
+) -> (Site, Journey, Diagnostics) {
     let now = options.now.unwrap_or_else(Timestamp::now);
     let phase = util::timings::Phase::start("load");
     let loaded = content::load_cached(&options.root, &config, load_cache);
@@ -218,13 +251,7 @@ fn load_and_link(
     }
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
-    let blocking = diagnostics
-        .errors()
-        .any(|d| !(previewing && PREVIEWABLE.contains(&d.code)));
-    if blocking {
-        return Err(diagnostics);
-    }
-    Ok((site, journey, diagnostics))
+    (site, journey, diagnostics)
 }
 
 /// Load, link and render into memory. `serve` answers from this; `build` writes it.

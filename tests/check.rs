@@ -126,6 +126,8 @@ fn broken_internal_links_anchors_and_files_are_errors() {
 
 #[test]
 fn invalid_front_matter_and_build_errors_are_all_reported() {
+    // The overlay's kickoff.md replaces the one that linked about.md, which becomes an
+    // orphan: a warning reported together with the errors.
     let site = site("check-front-matter");
     let (code, json) = check_json(&site.root, &["--deny-warnings"]);
     let file = "content/playbooks/kickoff.md";
@@ -133,8 +135,13 @@ fn invalid_front_matter_and_build_errors_are_all_reported() {
         &json,
         &report(
             4,
-            0,
+            1,
             json!([
+                {
+                    "severity": "warning", "code": "orphan", "file": "content/pages/about.md", "line": 0, "column": 0,
+                    "message": "no document links to this one and it has no `stage`, so no page of the hub leads readers to it",
+                    "hint": "link to it from another document with `[text](@/pages/about.md)`, list it under another document's `related:`, or give it a `stage:`"
+                },
                 {
                     "severity": "error", "code": "missing-key", "file": file, "line": 1, "column": 1,
                     "message": "`title` is required here: the document's title",
@@ -159,6 +166,248 @@ fn invalid_front_matter_and_build_errors_are_all_reported() {
         ),
     );
     assert_eq!(code, 1, "errors exit with 1, even with --deny-warnings");
+}
+
+#[test]
+fn one_run_reports_every_error_and_every_warning_together() {
+    // One missing image (an error that stops `build`) and eight warnings of five kinds: a
+    // marketer fixing the image must not meet eight new findings in the next run.
+    let site = site("check-all-at-once");
+    let (code, json) = check_json(&site.root, &["--deny-warnings"]);
+    assert_json(
+        &json,
+        &report(
+            1,
+            8,
+            json!([
+                {
+                    "severity": "warning", "code": "orphan", "file": "content/pages/lost.md", "line": 0, "column": 0,
+                    "message": "no document links to this one and it has no `stage`, so no page of the hub leads readers to it",
+                    "hint": "link to it from another document with `[text](@/pages/lost.md)`, list it under another document's `related:`, or give it a `stage:`"
+                },
+                {
+                    "severity": "warning", "code": "stale", "file": "content/playbooks/old-review.md", "line": 5, "column": 10,
+                    "message": "this playbook was last updated on 2025-03-01 (640 days ago); content not reviewed for more than 180 days is stale",
+                    "hint": "review the content, then set `updated:` to the day of the review (or change `stale_after_days` in site-config.yaml)"
+                },
+                {
+                    "severity": "error", "code": "missing-file", "file": "content/playbooks/old-review.md", "line": 9, "column": 1,
+                    "message": "`images/review-flow.png` does not exist",
+                    "hint": "put the file next to the document (paths are relative to its folder), or under static/ and link to it with a leading `/`"
+                },
+                {
+                    "severity": "warning", "code": "stage-gap", "file": "content/stages/adoption.md", "line": 0, "column": 0,
+                    "message": "the stage `adoption` (活用) has no case study",
+                    "hint": "write a case study with `stage: adoption` in its front matter, or add `adoption` to the `stage:` list of an existing one"
+                },
+                {
+                    "severity": "warning", "code": "stage-gap", "file": "content/stages/adoption.md", "line": 0, "column": 0,
+                    "message": "the stage `adoption` (活用) has no playbook",
+                    "hint": "write a playbook with `stage: adoption` in its front matter, or add `adoption` to the `stage:` list of an existing one"
+                },
+                {
+                    "severity": "warning", "code": "stage-gap", "file": "content/stages/adoption.md", "line": 0, "column": 0,
+                    "message": "the stage `adoption` (活用) has no webinar",
+                    "hint": "write a webinar with `stage: adoption` in its front matter, or add `adoption` to the `stage:` list of an existing one"
+                },
+                {
+                    "severity": "warning", "code": "missing-translation", "file": "content/stages/adoption.md", "line": 0, "column": 0,
+                    "message": "this stage has no `en` translation",
+                    "hint": "translate it into content/stages/adoption.en.md; until then readers of `en` see this version"
+                },
+                {
+                    "severity": "warning", "code": "webinar-no-recording", "file": "content/webinars/past-no-recording.md", "line": 5, "column": 12,
+                    "message": "this webinar took place on 2026-10-01 14:00 (Asia/Tokyo) but has no `recording_url`; its page says the recording is coming soon",
+                    "hint": "add `recording_url:` with the address of the recording once it is online"
+                },
+                {
+                    "severity": "warning", "code": "webinar-no-registration", "file": "content/webinars/upcoming-no-registration.md", "line": 5, "column": 12,
+                    "message": "this webinar starts on 2027-01-21 14:00 (Asia/Tokyo) but has no `registration_url`, so readers cannot sign up",
+                    "hint": "add `registration_url:` with the address of the sign-up page"
+                }
+            ]),
+        ),
+    );
+    assert_eq!(code, 1, "errors exit with 1, even with --deny-warnings");
+    let (code, text) = run(&site.root, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        text.ends_with("check found 1 error(s) and 8 warning(s)\n"),
+        "{text}"
+    );
+
+    // `build` still stops on the error, and writes nothing.
+    let errors = site.build_err();
+    let codes: Vec<&str> = errors.errors().map(|d| d.code).collect();
+    assert_eq!(codes, ["missing-file"]);
+    assert!(!site.out.exists(), "a failed build wrote its output");
+}
+
+#[test]
+fn a_translation_whose_source_grew_under_the_same_date_is_outdated() {
+    // Same dates on both sides: kickoff.md has a step its `en` translation lacks, the
+    // onboarding stage a KPI, acme.md a heading and a result figure. about.en.md lacks two
+    // headings too, but it is dated after its source: it was translated from the newer text.
+    let site = site("check-translation-drift");
+    let (code, json) = check_json(&site.root, &[]);
+    assert_json(
+        &json,
+        &report(
+            0,
+            3,
+            json!([
+                {
+                    "severity": "warning", "code": "outdated-translation", "file": "content/case-studies/acme.en.md", "line": 4, "column": 7,
+                    "message": "content/case-studies/acme.md has 1 heading and 1 result figure more than this `en` translation, though both are dated 2026-10-05: the source grew after it was translated",
+                    "hint": "bring the translation up to date with content/case-studies/acme.md, then set its `updated:` to the day you did"
+                },
+                {
+                    "severity": "warning", "code": "outdated-translation", "file": "content/playbooks/kickoff.en.md", "line": 6, "column": 10,
+                    "message": "content/playbooks/kickoff.md has 1 step more than this `en` translation, though both are dated 2026-11-01: the source grew after it was translated",
+                    "hint": "bring the translation up to date with content/playbooks/kickoff.md, then set its `updated:` to the day you did"
+                },
+                {
+                    "severity": "warning", "code": "outdated-translation", "file": "content/stages/onboarding.en.md", "line": 7, "column": 10,
+                    "message": "content/stages/onboarding.md has 1 KPI more than this `en` translation, though both are dated 2026-10-01: the source grew after it was translated",
+                    "hint": "bring the translation up to date with content/stages/onboarding.md, then set its `updated:` to the day you did"
+                }
+            ]),
+        ),
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn findings_by_owner_with_limits_per_kind_and_per_stage() {
+    // Owners come from `owner:` (renewal.md) or the deepest folder in `owners:`
+    // (tech-touch/ before playbooks/). Onboarding content goes stale after 90 days, pages
+    // after 60, webinars after 365 unless a stricter stage limit applies; `retired` is no
+    // stage of the hub. Findings nobody owns come last, without an `owner`.
+    let site = site("check-owners");
+    let (code, json) = check_json(&site.root, &["--group-by", "owner"]);
+    let diagnostics = json!([
+            {
+                "severity": "warning", "code": "stale", "file": "content/pages/about.md", "line": 3, "column": 7,
+                "message": "this page was published on 2026-10-01 (61 days ago) and has no `updated` date; content not reviewed for more than 60 days (the limit for pages) is stale",
+                "hint": "review the content, then set `updated:` to the day of the review (or change `stale_after_days_by_kind` in site-config.yaml)"
+            },
+            {
+                "severity": "warning", "code": "stale", "file": "content/playbooks/renewal.md", "line": 5, "column": 10,
+                "message": "this playbook was last updated on 2026-05-01 (214 days ago); content not reviewed for more than 90 days (the limit for the stage `onboarding`) is stale",
+                "hint": "review the content, then set `updated:` to the day of the review (or change `stale_after_days_by_stage` in site-config.yaml)"
+            },
+            {
+                "severity": "error", "code": "missing-file", "file": "content/playbooks/renewal.md", "line": 8, "column": 1,
+                "message": "`images/review.png` does not exist",
+                "hint": "put the file next to the document (paths are relative to its folder), or under static/ and link to it with a leading `/`"
+            },
+            {
+                "severity": "warning", "code": "stale", "file": "content/playbooks/tech-touch/welcome-emails.md", "line": 5, "column": 10,
+                "message": "this playbook was last updated on 2026-08-15 (108 days ago); content not reviewed for more than 90 days (the limit for the stage `onboarding`) is stale",
+                "hint": "review the content, then set `updated:` to the day of the review (or change `stale_after_days_by_stage` in site-config.yaml)"
+            },
+            {
+                "severity": "warning", "code": "stale", "file": "content/webinars/last-year.md", "line": 4, "column": 7,
+                "message": "this webinar was published on 2026-01-20 (315 days ago) and has no `updated` date; content not reviewed for more than 90 days (the limit for the stage `onboarding`) is stale",
+                "hint": "review the content, then set `updated:` to the day of the review (or change `stale_after_days_by_stage` in site-config.yaml)"
+            },
+            {
+                "severity": "warning", "code": "stale-unknown-stage", "file": "site-config.yaml", "line": 10, "column": 1,
+                "message": "`stale_after_days_by_stage` names `retired`, which is not a stage of this hub",
+                "hint": "use the name of a file in content/stages/ (without .md)"
+            }
+    ]);
+    let pick =
+        |indices: &[usize]| -> Value { indices.iter().map(|&i| diagnostics[i].clone()).collect() };
+    let mut expected = report(1, 5, diagnostics.clone());
+    expected["owners"] = json!([
+        json!({"owner": "デジタルCS", "errors": 0, "warnings": 1, "stale": ["content/playbooks/tech-touch/welcome-emails.md"], "diagnostics": pick(&[3])}),
+        json!({"owner": "マーケティング部", "errors": 0, "warnings": 1, "stale": ["content/webinars/last-year.md"], "diagnostics": pick(&[4])}),
+        json!({"owner": "山田 花子", "errors": 1, "warnings": 1, "stale": ["content/playbooks/renewal.md"], "diagnostics": pick(&[1, 2])}),
+        json!({"errors": 0, "warnings": 2, "stale": ["content/pages/about.md"], "diagnostics": pick(&[0, 5])})
+    ]);
+    assert_json(&json, &expected);
+    assert_eq!(code, 1);
+
+    // The plain report is unchanged by owners: the same findings, no `owners`.
+    let (_, plain) = check_json(&site.root, &[]);
+    assert_json(&plain, &report(1, 5, diagnostics.clone()));
+
+    // On a terminal, a heading per owner.
+    let (_, text) = run(&site.root, &["--group-by", "owner"]);
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("== ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "== デジタルCS: 0 error(s), 1 warning(s), 1 stale ==",
+            "== マーケティング部: 0 error(s), 1 warning(s), 1 stale ==",
+            "== 山田 花子: 1 error(s), 1 warning(s), 1 stale ==",
+            "== (no owner): 0 error(s), 2 warning(s), 1 stale ==",
+        ]
+    );
+}
+
+#[test]
+fn the_journey_report_lists_stale_content_with_the_same_limits_and_owners() {
+    // The check-owners site without its one error, which would stop the report.
+    let site = site("check-owners");
+    let renewal = std::fs::read_to_string(site.root.join("content/playbooks/renewal.md")).unwrap();
+    site.write(
+        "content/playbooks/renewal.md",
+        &renewal.replace(
+            "![レビューの流れ](images/review.png)",
+            "レビューの流れです。",
+        ),
+    );
+    let mut options = journeyhub::report::ReportOptions::new(site.options());
+    options.output = Some(site.out.clone());
+    journeyhub::report(&options).expect("the report is written");
+    let report: Value = serde_json::from_str(
+        &std::fs::read_to_string(site.out.join("journey-report.json")).unwrap(),
+    )
+    .unwrap();
+    let onboarding = &report["freshness"][0];
+    assert_eq!(onboarding["stage"], "onboarding");
+    let stale: Vec<(&str, i64, Option<&str>)> = onboarding["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap(),
+                d["age_days"].as_i64().unwrap(),
+                d["owner"].as_str(),
+            )
+        })
+        .collect();
+    // Oldest first; all past the onboarding limit of 90 days, none past the site's 180
+    // except renewal.md and the webinar.
+    assert_eq!(
+        stale,
+        [
+            (
+                "content/webinars/last-year.md",
+                315,
+                Some("マーケティング部")
+            ),
+            ("content/playbooks/renewal.md", 214, Some("山田 花子")),
+            (
+                "content/playbooks/tech-touch/welcome-emails.md",
+                108,
+                Some("デジタルCS")
+            ),
+        ]
+    );
+    let gap = report["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["kind"] == "stale-content")
+        .expect("a stale-content gap");
+    assert!(
+        gap["sentence"].as_str().unwrap().contains("90日以上"),
+        "{gap}"
+    );
 }
 
 #[test]
@@ -568,17 +817,20 @@ fn the_json_follows_the_documented_schema_and_every_code_is_documented() {
     .expect("the schema is JSON");
     let guide = std::fs::read_to_string(docs.join("check.md")).unwrap();
     let mut seen = std::collections::BTreeSet::new();
-    for fixture in [
-        "check-broken-links",
-        "check-front-matter",
-        "check-orphan",
-        "check-stale",
-        "check-webinars",
-        "check-stage-gap",
-        "check-translations",
+    for (fixture, args) in [
+        ("check-broken-links", &[][..]),
+        ("check-front-matter", &[]),
+        ("check-orphan", &[]),
+        ("check-stale", &[]),
+        ("check-webinars", &[]),
+        ("check-stage-gap", &[]),
+        ("check-translations", &[]),
+        ("check-translation-drift", &[]),
+        ("check-all-at-once", &[]),
+        ("check-owners", &["--group-by", "owner"]),
     ] {
         let site = site(fixture);
-        let (_, json) = check_json(&site.root, &[]);
+        let (_, json) = check_json(&site.root, args);
         let errors = validate(&schema, &schema, &json, fixture);
         assert!(errors.is_empty(), "{errors:#?}");
         for d in json["diagnostics"].as_array().unwrap() {

@@ -4,6 +4,13 @@ use std::path::Path;
 
 const NOW: &str = "2026-12-01T09:00:00+09:00";
 
+/// The day of NOW in UTC, the time zone of a site made by `init`: the builds below then see
+/// its documents as published, whatever the real date.
+fn init_day() -> jiff::civil::Date {
+    let now: jiff::Timestamp = NOW.parse().unwrap();
+    now.to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
 fn build(root: &Path, out: &Path) {
     let mut options = journeyhub::BuildOptions::new(root);
     options.output = Some(out.to_path_buf());
@@ -15,7 +22,7 @@ fn build(root: &Path, out: &Path) {
 fn a_site_without_themes_uses_the_built_in_theme_and_overrides_it_file_by_file() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    journeyhub::init::create(&root).unwrap();
+    journeyhub::init::create_on(&root, init_day()).unwrap();
     assert!(!root.join("themes").exists());
 
     let plain = dir.path().join("plain");
@@ -67,7 +74,7 @@ fn a_site_without_themes_uses_the_built_in_theme_and_overrides_it_file_by_file()
 fn syntax_highlighting_ships_a_light_and_a_dark_stylesheet() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    journeyhub::init::create(&root).unwrap();
+    journeyhub::init::create_on(&root, init_day()).unwrap();
     let out = dir.path().join("out");
     build(&root, &out);
     let css = std::fs::read_to_string(out.join("assets/syntax.css")).unwrap();
@@ -127,7 +134,7 @@ fn a_site_names_its_terms_in_its_own_strings() {
 fn a_site_card_macro_is_used_by_every_list() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    journeyhub::init::create(&root).unwrap();
+    journeyhub::init::create_on(&root, init_day()).unwrap();
     let theme_macros = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/macros.html"),
     )

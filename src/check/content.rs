@@ -3,9 +3,7 @@
 //! offer no content of a kind.
 
 use super::at_key;
-use crate::content::Kind;
-use crate::content::Site;
-use crate::content::{age_in_days, freshness};
+use crate::content::{Document, Kind, Site, age_in_days, freshness};
 use crate::link::{Journey, Linker, WebinarStatus};
 use crate::util::diagnostics::Diagnostic;
 use std::collections::HashSet;
@@ -73,10 +71,10 @@ pub fn orphans(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
     out
 }
 
-/// Documents whose `updated` (else `date`) is more than `stale_after_days` before now.
+/// Documents whose `updated` (else `date`) is older than the limit that applies to them
+/// (see [`stale_limit`]).
 pub fn stale(site: &Site) -> Vec<Diagnostic> {
-    let limit = site.config.stale_after_days;
-    let mut out = vec![];
+    let mut out = unknown_stale_stages(site);
     for doc in &site.docs {
         if doc.kind == Kind::Home {
             continue;
@@ -84,32 +82,108 @@ pub fn stale(site: &Site) -> Vec<Diagnostic> {
         let Some((date, key)) = freshness(doc) else {
             continue;
         };
+        let (limit, setting) = stale_limit(site, doc);
         let age = age_in_days(site, date.day);
         if age <= limit {
             continue;
         }
+        let limit_text = match &setting {
+            Limit::Site => format!("{limit} days"),
+            Limit::Kind(folder) => format!("{limit} days (the limit for {folder})"),
+            Limit::Stage(id) => format!("{limit} days (the limit for the stage `{id}`)"),
+        };
         let message = if key == "updated" {
             format!(
-                "this {} was last updated on {} ({age} days ago); content not reviewed for more than {limit} days is stale",
+                "this {} was last updated on {} ({age} days ago); content not reviewed for more than {limit_text} is stale",
                 kind_label(doc.kind),
                 date.day
             )
         } else {
             format!(
-                "this {} was published on {} ({age} days ago) and has no `updated` date; content not reviewed for more than {limit} days is stale",
+                "this {} was published on {} ({age} days ago) and has no `updated` date; content not reviewed for more than {limit_text} is stale",
                 kind_label(doc.kind),
                 date.day
             )
         };
+        let setting_key = match setting {
+            Limit::Site => "stale_after_days",
+            Limit::Kind(_) => "stale_after_days_by_kind",
+            Limit::Stage(_) => "stale_after_days_by_stage",
+        };
         out.push(at_key(
-            Diagnostic::warning("stale", &doc.source, message).with_hint(
-                "review the content, then set `updated:` to the day of the review (or change `stale_after_days` in site-config.yaml)",
-            ),
+            Diagnostic::warning("stale", &doc.source, message).with_hint(format!(
+                "review the content, then set `updated:` to the day of the review (or change `{setting_key}` in site-config.yaml)"
+            )),
             doc,
             key,
         ));
     }
     out
+}
+
+/// Which setting a document's freshness limit comes from.
+pub enum Limit {
+    Site,
+    Kind(&'static str),
+    Stage(String),
+}
+
+/// The strictest of the limits site-config sets for the document's kind and for each of its
+/// stages (a stage file's own id counts), else `stale_after_days`. Onboarding content, read
+/// by every new customer, can so age faster than the rest.
+pub fn stale_limit(site: &Site, doc: &Document) -> (i64, Limit) {
+    let config = &site.config;
+    let folder = doc.kind.folder();
+    let by_kind = config
+        .stale_after_days_by_kind
+        .get(folder)
+        .map(|&days| (days, Limit::Kind(folder)));
+    let stages = doc
+        .stage_id()
+        .into_iter()
+        .chain(doc.common.stages.iter().map(String::as_str));
+    let by_stage = stages.filter_map(|id| {
+        let days = *config.stale_after_days_by_stage.get(id)?;
+        Some((days, Limit::Stage(id.to_string())))
+    });
+    by_kind
+        .into_iter()
+        .chain(by_stage)
+        .min_by_key(|(days, _)| *days)
+        .unwrap_or((config.stale_after_days, Limit::Site))
+}
+
+/// A stage named in `stale_after_days_by_stage` that the site does not have: its limit
+/// would silently apply to nothing.
+fn unknown_stale_stages(site: &Site) -> Vec<Diagnostic> {
+    let stages: HashSet<&str> = site.docs.iter().filter_map(|d| d.stage_id()).collect();
+    let config_text = std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE));
+    let line = config_text.as_deref().map_or(0, |text| {
+        text.lines()
+            .position(|l| l.starts_with("stale_after_days_by_stage:"))
+            .map_or(0, |i| i + 1)
+    });
+    site.config
+        .stale_after_days_by_stage
+        .keys()
+        .filter(|id| !stages.contains(id.as_str()))
+        .map(|id| {
+            let mut d = Diagnostic::warning(
+                "stale-unknown-stage",
+                crate::config::CONFIG_FILE,
+                format!(
+                    "`stale_after_days_by_stage` names `{id}`, which is not a stage of this hub"
+                ),
+            )
+            .with_hint("use the name of a file in content/stages/ (without .md)");
+            if let Ok(text) = &config_text
+                && line > 0
+            {
+                d = d.at(text, line, 1);
+            }
+            d
+        })
+        .collect()
 }
 
 /// Past webinars without a recording, and upcoming ones without a way to register.

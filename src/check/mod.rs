@@ -7,16 +7,23 @@
 mod content;
 mod external;
 mod links;
+mod owners;
 mod translations;
 
+pub use content::{Limit, stale_limit};
 pub use external::ExternalOptions;
+pub use owners::owner_of;
 
 use crate::config::ExpectedTranslations;
-use crate::content::Document;
-use crate::pipeline::{BuildOptions, render_site};
-use crate::render::Progress;
+use crate::content::{Document, Site};
+use crate::link::Journey;
+use crate::pipeline::{
+    BuildOptions, Caches, PREVIEWABLE, load_despite_errors, render_site, render_site_serving,
+};
+use crate::render::{Progress, RenderedSite};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The version of the JSON that `check --format json` prints. It changes only when a field
 /// is removed or changes meaning; new codes and new fields keep it.
@@ -44,9 +51,11 @@ impl CheckOptions {
 }
 
 /// Every finding of one check, sorted by file and position.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CheckResult {
     pub diagnostics: Diagnostics,
+    /// The owner of each document file that has one (see [`owner_of`]).
+    pub owners: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +64,9 @@ struct JsonOutput<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: &'a [Diagnostic],
+    /// With `--group-by owner`: the same findings again, by owner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owners: Option<Vec<owners::Group<'a>>>,
 }
 
 impl CheckResult {
@@ -79,15 +91,31 @@ impl CheckResult {
 
     /// The stable JSON form (docs/check-json-schema.json), pretty-printed, ending in a newline.
     pub fn to_json(&self) -> String {
+        self.json(None)
+    }
+
+    /// The JSON form with the findings also listed by owner, under `owners`: the flat list
+    /// stays, so that a reader of the plain form reads this one too.
+    pub fn to_json_by_owner(&self) -> String {
+        self.json(Some(owners::group(&self.diagnostics, &self.owners)))
+    }
+
+    fn json(&self, owners: Option<Vec<owners::Group>>) -> String {
         let out = JsonOutput {
             version: JSON_VERSION,
             errors: self.errors(),
             warnings: self.warnings(),
             diagnostics: &self.diagnostics.0,
+            owners,
         };
         let mut text = serde_json::to_string_pretty(&out).expect("diagnostics serialize");
         text.push('\n');
         text
+    }
+
+    /// The terminal form by owner: a heading per owner, then their findings.
+    pub fn to_text_by_owner(&self) -> String {
+        owners::to_text(&owners::group(&self.diagnostics, &self.owners))
     }
 
     /// The one line a terminal report ends with.
@@ -102,26 +130,64 @@ impl CheckResult {
 }
 
 /// Runs every check. Nothing is written: the site is rendered into memory only, so template
-/// errors are found as `build` would find them.
+/// errors are found as `build` would find them. A site with errors still gets every other
+/// finding, so that one run names all there is to fix.
 pub fn run(options: &CheckOptions) -> CheckResult {
-    let built = match render_site(&options.build, &Progress::default()) {
-        Ok(b) => b,
-        // The site cannot be linked or rendered: its errors are the report. The findings
-        // below need a whole site, and would only add noise to what must be fixed first.
+    let built = render_site(&options.build, &Progress::default()).or_else(|errors| {
+        // Broken links and missing files leave every page renderable (the preview shows
+        // them): such a site gets every finding, those that read its pages included.
+        if !errors.errors().all(|d| PREVIEWABLE.contains(&d.code)) {
+            return Err(errors);
+        }
+        let mut caches = Caches::default();
+        render_site_serving(&options.build, &Progress::default(), &mut caches).map_err(|_| errors)
+    });
+    let mut result = match built {
+        Ok(built) => {
+            let mut diagnostics = built.warnings.clone();
+            diagnostics.extend(findings(
+                &built.site,
+                &built.journey,
+                Some(&built.rendered),
+                options,
+            ));
+            CheckResult {
+                diagnostics,
+                owners: owners::by_file(&built.site),
+            }
+        }
+        // The site cannot be rendered (front matter, stages or templates are wrong): what is
+        // found without its pages is still reported with the errors.
         Err(mut diagnostics) => {
-            diagnostics.sort();
-            return CheckResult { diagnostics };
+            let mut owners = BTreeMap::new();
+            if let Ok((site, journey, loaded)) = load_despite_errors(&options.build) {
+                diagnostics.extend(loaded.0);
+                diagnostics.extend(findings(&site, &journey, None, options));
+                owners = owners::by_file(&site);
+            }
+            CheckResult {
+                diagnostics,
+                owners,
+            }
         }
     };
-    let (site, journey) = (&built.site, &built.journey);
-    let mut diagnostics = built.warnings.clone();
+    result.diagnostics.sort();
+    result
+}
+
+/// The findings of `check` beyond loading and rendering. Anchors and `/`-rooted links are
+/// checked against the rendered pages, so only when there are pages.
+fn findings(
+    site: &Site,
+    journey: &Journey,
+    rendered: Option<&RenderedSite>,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = vec![];
     let body_links = links::collect(site);
-    diagnostics.extend(links::check_internal(
-        site,
-        journey,
-        &built.rendered,
-        &body_links,
-    ));
+    if let Some(rendered) = rendered {
+        diagnostics.extend(links::check_internal(site, journey, rendered, &body_links));
+    }
     diagnostics.extend(content::orphans(site, journey));
     diagnostics.extend(content::stale(site));
     diagnostics.extend(content::webinars(site, journey));
@@ -136,8 +202,7 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         let outbound = links::outbound(site, &body_links);
         diagnostics.extend(external::check(site, &outbound, external));
     }
-    diagnostics.sort();
-    CheckResult { diagnostics }
+    diagnostics
 }
 
 /// The line of a top-level front-matter key, or 0 when the key is not written.
@@ -180,6 +245,7 @@ mod tests {
         let err = Diagnostic::error("broken-link", "content/a.md", "broken");
         let result = |ds: Vec<Diagnostic>| CheckResult {
             diagnostics: Diagnostics(ds),
+            ..CheckResult::default()
         };
         assert_eq!(result(vec![]).exit_code(true), 0);
         assert_eq!(result(vec![warn.clone()]).exit_code(false), 0);

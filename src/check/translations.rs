@@ -8,9 +8,7 @@
 use super::at_key;
 use super::content::kind_label;
 use crate::config::ExpectedTranslations;
-use crate::content::Kind;
-use crate::content::Site;
-use crate::content::freshness;
+use crate::content::{Document, Kind, KindMeta, Site, freshness};
 use crate::link::Journey;
 use crate::util::diagnostics::Diagnostic;
 
@@ -52,36 +50,111 @@ pub fn check(site: &Site, journey: &Journey, expected: ExpectedTranslations) -> 
                     );
                 }
                 None => {}
-                Some(&t) => {
-                    let translation = &site.docs[t];
-                    let (Some((src_date, _)), Some((tr_date, tr_key))) =
-                        (freshness(source), freshness(translation))
-                    else {
-                        continue;
-                    };
-                    if tr_date.day < src_date.day {
-                        out.push(at_key(
-                            Diagnostic::warning(
-                                "outdated-translation",
-                                &translation.source,
-                                format!(
-                                    "this `{lang}` translation dates from {}, but {} was updated on {}",
-                                    tr_date.day, source.source, src_date.day
-                                ),
-                            )
-                            .with_hint(format!(
-                                "bring the translation up to date with {}, then set its `updated:` to the day you did",
-                                source.source
-                            )),
-                            translation,
-                            tr_key,
-                        ));
-                    }
-                }
+                Some(&t) => out.extend(outdated(site, journey, source_index, t, lang)),
             }
         }
     }
     out
+}
+
+/// A translation older than its source, by date or, when both carry the same date (or none),
+/// by content: the source has headings, steps, KPIs or result figures the translation lacks.
+/// Someone who adds a KPI seldom thinks of the date, and never of the other languages.
+fn outdated(
+    site: &Site,
+    journey: &Journey,
+    source_index: usize,
+    translation_index: usize,
+    lang: &str,
+) -> Option<Diagnostic> {
+    let (source, translation) = (&site.docs[source_index], &site.docs[translation_index]);
+    let hint = format!(
+        "bring the translation up to date with {}, then set its `updated:` to the day you did",
+        source.source
+    );
+    let (src_date, tr_date) = (freshness(source), freshness(translation));
+    if let (Some((src, _)), Some((tr, tr_key))) = (src_date, tr_date)
+        && tr.day < src.day
+    {
+        let message = format!(
+            "this `{lang}` translation dates from {}, but {} was updated on {}",
+            tr.day, source.source, src.day
+        );
+        let d = Diagnostic::warning("outdated-translation", &translation.source, message);
+        return Some(at_key(d.with_hint(hint), translation, tr_key));
+    }
+    let same_date = src_date.map(|(d, _)| d.day) == tr_date.map(|(d, _)| d.day);
+    let (src_shape, tr_shape) = (
+        Shape::of(journey, source_index, source),
+        Shape::of(journey, translation_index, translation),
+    );
+    let grown = src_shape?.grown_since(&tr_shape?);
+    let grown = match grown.split_last() {
+        _ if !same_date => return None,
+        None => return None,
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    };
+    let dated = match src_date {
+        Some((d, _)) => format!("both are dated {}", d.day),
+        None => "neither is dated".to_string(),
+    };
+    let message = format!(
+        "{} has {} more than this `{lang}` translation, though {dated}: the source grew after it was translated",
+        source.source, grown
+    );
+    let d =
+        Diagnostic::warning("outdated-translation", &translation.source, message).with_hint(hint);
+    Some(match tr_date {
+        Some((_, key)) => at_key(d, translation, key),
+        None => d,
+    })
+}
+
+/// What a translation carries over from its source, counted.
+struct Shape {
+    headings: usize,
+    steps: usize,
+    kpis: usize,
+    results: usize,
+}
+
+impl Shape {
+    /// None when the body was not rendered (a document that failed to load).
+    fn of(journey: &Journey, index: usize, doc: &Document) -> Option<Shape> {
+        let body = journey.rendered.get(index)?;
+        Some(Shape {
+            headings: body.toc.len(),
+            steps: body.steps,
+            kpis: doc.stage_meta().map_or(0, |s| s.kpis.len()),
+            results: match &doc.meta {
+                KindMeta::CaseStudy(c) => c.results.len(),
+                _ => 0,
+            },
+        })
+    }
+
+    /// What `self` has more of than `older`, in words: `1 heading`, `2 steps`.
+    fn grown_since(&self, older: &Shape) -> Vec<String> {
+        [
+            (self.headings, older.headings, "heading", "headings"),
+            (self.steps, older.steps, "step", "steps"),
+            (self.kpis, older.kpis, "KPI", "KPIs"),
+            (
+                self.results,
+                older.results,
+                "result figure",
+                "result figures",
+            ),
+        ]
+        .into_iter()
+        .filter(|(now, then, _, _)| now > then)
+        .map(|(now, then, one, many)| {
+            let n = now - then;
+            format!("{n} {}", if n == 1 { one } else { many })
+        })
+        .collect()
+    }
 }
 
 /// `playbooks/kickoff.md` in `en` → `playbooks/kickoff.en.md`.

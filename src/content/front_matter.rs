@@ -56,13 +56,13 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 const COMMON_KEYS: &[&str] = &[
     "title", "summary", "stage", "date", "updated", "draft", "slug", "aliases", "tags", "related",
-    "weight", "extra", "featured", "search",
+    "weight", "extra", "featured", "search", "owner",
 ];
 const STAGE_KEYS: &[&str] = &[
     "title", "summary", "order", "goal", "kpis", "next", "color", "updated", "date", "extra",
-    "draft",
+    "draft", "owner",
 ];
-const PLAYBOOK_KEYS: &[&str] = &["touch", "audience", "duration", "owner"];
+const PLAYBOOK_KEYS: &[&str] = &["touch", "audience", "duration"];
 const CASE_STUDY_KEYS: &[&str] = &["customer", "logo", "results", "quote"];
 const WEBINAR_KEYS: &[&str] = &[
     "starts_at",
@@ -70,8 +70,25 @@ const WEBINAR_KEYS: &[&str] = &[
     "speakers",
     "registration_url",
     "recording_url",
+    "location",
+    "online",
 ];
 const HOME_KEYS: &[&str] = &["title", "summary", "extra"];
+
+/// Every front-matter key a kind accepts, besides the taxonomies named in site-config: the
+/// lists [`parse`] reads by, so that the manual's test (tests/manual.rs) documents exactly
+/// what the code accepts.
+pub fn accepted_keys(kind: Kind) -> Vec<&'static str> {
+    let own: &[&str] = match kind {
+        Kind::Stage => return STAGE_KEYS.to_vec(),
+        Kind::Home => return HOME_KEYS.to_vec(),
+        Kind::Playbook => PLAYBOOK_KEYS,
+        Kind::CaseStudy => CASE_STUDY_KEYS,
+        Kind::Webinar => WEBINAR_KEYS,
+        Kind::Page => &[],
+    };
+    COMMON_KEYS.iter().chain(own).copied().collect()
+}
 
 /// What a document's front matter holds, before links and stages are checked.
 pub struct Parsed {
@@ -98,28 +115,19 @@ pub fn parse(
     };
     let mut r = FieldReader::new(fields, origin, split.yaml_line - 1);
     let (slug, common) = read_common(&mut r, kind, config);
-    let (meta, kind_keys): (KindMeta, &[&str]) = match kind {
-        Kind::Stage => (KindMeta::Stage(read_stage(&mut r, split.yaml)), &[]),
-        Kind::Playbook => (KindMeta::Playbook(read_playbook(&mut r)), PLAYBOOK_KEYS),
-        Kind::CaseStudy => (
-            KindMeta::CaseStudy(read_case_study(&mut r)),
-            CASE_STUDY_KEYS,
-        ),
-        Kind::Webinar => match read_webinar(&mut r) {
-            Some(w) => (KindMeta::Webinar(w), WEBINAR_KEYS),
-            None => (KindMeta::Page, WEBINAR_KEYS),
-        },
-        Kind::Page => (KindMeta::Page, &[]),
-        Kind::Home => (KindMeta::Home, &[]),
+    let meta = match kind {
+        Kind::Stage => KindMeta::Stage(read_stage(&mut r, split.yaml)),
+        // A playbook's page shows its owner; every kind has one for routing findings.
+        Kind::Playbook => KindMeta::Playbook(read_playbook(&mut r, common.owner.clone())),
+        Kind::CaseStudy => KindMeta::CaseStudy(read_case_study(&mut r)),
+        Kind::Webinar => read_webinar(&mut r).map_or(KindMeta::Page, KindMeta::Webinar),
+        Kind::Page => KindMeta::Page,
+        Kind::Home => KindMeta::Home,
     };
     let mut common = common;
     read_taxonomies(&mut r, config, &mut common, &meta);
 
-    let mut known: Vec<&str> = match kind {
-        Kind::Stage => STAGE_KEYS.to_vec(),
-        Kind::Home => HOME_KEYS.to_vec(),
-        _ => COMMON_KEYS.iter().chain(kind_keys).copied().collect(),
-    };
+    let mut known = accepted_keys(kind);
     if !matches!(kind, Kind::Stage | Kind::Home) {
         known.extend(config.taxonomies.iter().map(String::as_str));
     }
@@ -171,7 +179,17 @@ fn read_common(
             },
         )
         .unwrap_or(false);
-    if matches!(kind, Kind::Stage | Kind::Home) {
+    if kind == Kind::Home {
+        return (None, c);
+    }
+    c.owner = r.optional(
+        "owner",
+        Expect {
+            what: "the name of the person or team who keeps this document up to date",
+            example: "owner: カスタマーサクセス部",
+        },
+    );
+    if kind == Kind::Stage {
         return (None, c);
     }
 
@@ -458,7 +476,7 @@ fn is_css_color(c: &str) -> bool {
     !c.is_empty() && c.chars().all(|c| c.is_ascii_alphabetic())
 }
 
-fn read_playbook(r: &mut FieldReader) -> PlaybookMeta {
+fn read_playbook(r: &mut FieldReader, owner: Option<String>) -> PlaybookMeta {
     let touch = match r.optional::<String>(
         "touch",
         Expect {
@@ -497,13 +515,6 @@ fn read_playbook(r: &mut FieldReader) -> PlaybookMeta {
         Expect {
             what: "text",
             example: "duration: 2週間",
-        },
-    );
-    let owner = r.optional(
-        "owner",
-        Expect {
-            what: "the owning team's name",
-            example: "owner: カスタマーサクセス部",
         },
     );
     PlaybookMeta {
@@ -626,12 +637,40 @@ fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
         .unwrap_or_default();
     let registration_url = read_url(r, "registration_url");
     let recording_url = read_url(r, "recording_url");
+    let location: Option<Location> = r.optional(
+        "location",
+        Expect {
+            what: "the venue: `name`, and optionally `address` and `map_url`",
+            example: "location: {name: Acme 大手町オフィス, address: 東京都千代田区大手町9-9-9}",
+        },
+    );
+    if let Some(url) = location.as_ref().and_then(|l| l.map_url.as_ref())
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        let line = r.line_of("location");
+        r.invalid(
+            line,
+            format!("`map_url` \"{url}\" is not a web address"),
+            "write the full address of the map, starting with https://".into(),
+        );
+    }
+    let online = r
+        .optional(
+            "online",
+            Expect {
+                what: "true or false",
+                example: "online: true",
+            },
+        )
+        .unwrap_or(location.is_none());
     Some(WebinarMeta {
         starts_at: starts_at?,
         duration_minutes: duration_minutes?,
         speakers,
         registration_url,
         recording_url,
+        location,
+        online,
     })
 }
 

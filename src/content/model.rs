@@ -86,6 +86,9 @@ pub struct Common {
     pub related: Vec<Spanned<String>>,
     pub weight: Option<i64>,
     pub featured: bool,
+    /// The person or team who acts on this document's findings, as written (`owners:` in
+    /// site-config gives a default per folder).
+    pub owner: Option<String>,
     /// `search: false` keeps a document out of the search index.
     pub search: bool,
     pub extra: serde_json::Value,
@@ -171,6 +174,18 @@ pub struct Speaker {
     pub role: Option<String>,
 }
 
+/// Where an event held in person takes place.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub name: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    /// A map of the venue; without one, the page links a map search for the address.
+    #[serde(default)]
+    pub map_url: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct WebinarMeta {
     pub starts_at: Timestamp,
@@ -178,6 +193,10 @@ pub struct WebinarMeta {
     pub speakers: Vec<Speaker>,
     pub registration_url: Option<String>,
     pub recording_url: Option<String>,
+    /// A venue: the event is held in person (and online too when `online`).
+    pub location: Option<Location>,
+    /// Whether readers can join online: true without a venue, false with one unless written.
+    pub online: bool,
 }
 
 impl WebinarMeta {
@@ -185,6 +204,21 @@ impl WebinarMeta {
         self.starts_at
             .checked_add(jiff::SignedDuration::from_mins(self.duration_minutes))
             .unwrap_or(self.starts_at)
+    }
+
+    /// The map of the venue: `map_url`, else a map search for the address (or the name).
+    pub fn map_link(&self) -> Option<String> {
+        let l = self.location.as_ref()?;
+        if let Some(url) = &l.map_url {
+            return Some(url.clone());
+        }
+        let query = l.address.as_deref().unwrap_or(&l.name);
+        let query: String =
+            percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
+                .collect();
+        Some(format!(
+            "https://www.openstreetmap.org/search?query={query}"
+        ))
     }
 
     /// Upcoming while the end is still ahead of `now`.

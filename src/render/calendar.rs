@@ -171,11 +171,17 @@ impl Calendar {
         self.line("DTEND", &utc(w.ends_at()));
         self.line("SUMMARY", &escape_text(&d.common.title));
         self.line("DESCRIPTION", &escape_text(&description.join("\n\n")));
-        // Webinars happen online: the page (or the registration form) is where to go.
-        self.line(
-            "LOCATION",
-            &escape_text(registration.as_deref().unwrap_or(&permalink)),
-        );
+        // An event held in person is at its venue, which calendar apps show on a map; one
+        // held online is where its page (or the registration form) is.
+        let location = match &w.location {
+            Some(l) => [Some(l.name.as_str()), l.address.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => registration.clone().unwrap_or_else(|| permalink.clone()),
+        };
+        self.line("LOCATION", &escape_text(&location));
         self.line("URL", &permalink);
         self.line("STATUS", "CONFIRMED");
         self.line("TRANSP", "OPAQUE");

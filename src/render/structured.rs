@@ -46,17 +46,33 @@ pub fn document(
     let mut value = match &d.meta {
         KindMeta::Webinar(w) => {
             let status = journey.webinar_status[i];
+            let online = json!({
+                "@type": "VirtualLocation",
+                "url": w.registration_url.as_deref().unwrap_or(&url),
+            });
+            let place = w.location.as_ref().map(|l| {
+                let mut p = json!({"@type": "Place", "name": l.name});
+                if let Some(a) = &l.address {
+                    p["address"] = json!(a);
+                }
+                if let Some(map) = w.map_link() {
+                    p["hasMap"] = json!(map);
+                }
+                p
+            });
+            let (mode, location) = match (place, w.online) {
+                (Some(place), true) => ("Mixed", json!([place, online])),
+                (Some(place), false) => ("Offline", place),
+                (None, _) => ("Online", online),
+            };
             let mut v = json!({
                 "@type": "Event",
                 "name": d.common.title,
                 "startDate": rfc3339(w.starts_at, site),
                 "endDate": rfc3339(w.ends_at(), site),
                 "eventStatus": "https://schema.org/EventScheduled",
-                "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
-                "location": {
-                    "@type": "VirtualLocation",
-                    "url": w.registration_url.as_deref().unwrap_or(&url),
-                },
+                "eventAttendanceMode": format!("https://schema.org/{mode}EventAttendanceMode"),
+                "location": location,
                 "organizer": organization(site),
             });
             if !w.speakers.is_empty() {

@@ -2,9 +2,9 @@
 //! nothing else read. The HTML page and the JSON file both show exactly this value.
 
 use super::words::{self, Words};
-use crate::content::Site;
+use crate::check::{owner_of, stale_limit};
 use crate::content::{Document, Kind};
-use crate::content::{age_in_days, freshness};
+use crate::content::{Site, age_in_days, freshness};
 use crate::link::Journey;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -112,6 +112,13 @@ pub struct StaleDoc {
     /// `updated`, else `date`.
     pub date: String,
     pub age_days: i64,
+    /// Who reviews it (`check --group-by owner` lists the same); left out when nobody does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The limit it passed (site-config's, or its kind's or stage's): the gap sentence
+    /// names the smallest, which every stale document of the stage has passed.
+    #[serde(skip)]
+    pub limit_days: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -374,13 +381,16 @@ fn stage_freshness(site: &Site, stage: &str, members: &[&Document]) -> StageFres
         {
             b.count += 1;
         }
-        if age > site.config.stale_after_days {
+        let (limit_days, _) = stale_limit(site, doc);
+        if age > limit_days {
             stale.push(StaleDoc {
                 file: doc.source.clone(),
                 title: doc.common.title.clone(),
                 kind: doc.kind.name(),
                 date: date.day.to_string(),
                 age_days: age,
+                owner: owner_of(site, doc).map(String::from),
+                limit_days,
             });
         }
     }
@@ -498,7 +508,11 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, words: &Words) ->
             sentence: words.stale_in_stage(
                 &title(&f.stage),
                 f.stale.len(),
-                site.config.stale_after_days,
+                f.stale
+                    .iter()
+                    .map(|d| d.limit_days)
+                    .min()
+                    .unwrap_or(site.config.stale_after_days),
             ),
         });
     }

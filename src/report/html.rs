@@ -284,22 +284,24 @@ fn freshness(h: &mut String, report: &Report, words: Words) {
     } else {
         let _ = write!(
             h,
-            "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+            "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
             esc(words.text(Text::Stage)),
             esc(words.text(Text::Document)),
             esc(words.text(Text::Updated)),
             esc(words.text(Text::Age)),
+            esc(words.text(Text::Owner)),
         );
         for (stage, d) in stale {
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}<br><code>{}</code></td><td>{}</td><td class=\"num\">{} {}</td></tr>",
+                "<tr><td>{}</td><td>{}<br><code>{}</code></td><td>{}</td><td class=\"num\">{} {}</td><td>{}</td></tr>",
                 esc(&stage_title(report, stage)),
                 esc(&d.title),
                 esc(&d.file),
                 esc(&d.date),
                 d.age_days,
                 esc(words.text(Text::Days)),
+                esc(d.owner.as_deref().unwrap_or("")),
             );
         }
         h.push_str("</tbody>\n</table>\n");

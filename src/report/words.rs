@@ -162,6 +162,7 @@ impl Words {
                 Document => "コンテンツ",
                 Updated => "更新日",
                 Age => "経過日数",
+                Owner => "担当",
                 Total => "合計",
                 RunsDry => "不足",
                 NoSegments => {
@@ -202,6 +203,7 @@ impl Words {
                 Document => "Document",
                 Updated => "Updated",
                 Age => "Age",
+                Owner => "Owner",
                 Total => "Total",
                 RunsDry => "runs dry",
                 NoSegments => {
@@ -254,6 +256,7 @@ pub enum Text {
     Document,
     Updated,
     Age,
+    Owner,
     Total,
     RunsDry,
     NoSegments,

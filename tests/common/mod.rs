@@ -20,6 +20,12 @@ pub fn now() -> jiff::Timestamp {
     NOW.parse().expect("a valid timestamp")
 }
 
+/// The day of [`NOW`] in UTC, the time zone of a site made by `init`: its documents are
+/// dated around it, so that they build at [`NOW`] whatever the real date.
+pub fn init_day() -> jiff::civil::Date {
+    now().to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -80,11 +86,11 @@ impl TestSite {
         site
     }
 
-    /// A site created by `journeyhub init`.
+    /// A site created by `journeyhub init` on the day of [`NOW`], as the builds see it.
     pub fn init() -> TestSite {
         let site = TestSite::empty();
         fs::remove_dir(&site.root).unwrap();
-        journeyhub::init::create(&site.root).expect("init creates a site");
+        journeyhub::init::create_on(&site.root, init_day()).expect("init creates a site");
         site
     }
 

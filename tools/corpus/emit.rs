@@ -194,7 +194,7 @@ impl Writer<'_> {
     }
 }
 
-/// Front matter in journeyhub's content model (shared/spec/content-model.md).
+/// Front matter in journeyhub's content model (docs/content-model.md).
 fn journeyhub_front(plan: &Plan, unit: &Unit, lang: Lang) -> String {
     let mut f = String::from("---\n");
     let _ = writeln!(f, "title: {}", q(unit.title(lang)));

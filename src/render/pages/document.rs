@@ -199,6 +199,9 @@ fn kind_fields(
                 "registration_url": w.registration_url.as_deref().map(|u| with_utm(site, u, stage, &d.slug)).unwrap_or_default(),
                 "recording_url": w.recording_url.as_deref().map(|u| with_utm(site, u, stage, &d.slug)).unwrap_or_default(),
                 "calendar_url": calendar::event_url(site, journey, i),
+                "location": w.location,
+                "map_url": w.map_link().unwrap_or_default(),
+                "online": w.online,
             })
         }
         _ => serde_json::json!({}),
