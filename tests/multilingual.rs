@@ -1,22 +1,12 @@
 //! A Japanese hub with English translations: URLs, switcher, hreflang, fallback and hiding,
 //! per-language feeds and dates, theme strings, and the translation warnings of `check`.
 
+mod common;
+
+use common::{NOW, copy_dir};
+
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
-
-const NOW: &str = "2026-12-01T09:00:00+09:00";
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 struct Site {
     _dir: tempfile::TempDir,

@@ -1,21 +1,11 @@
 //! The search index, queried through Pagefind's own search code (run by Node.js).
 
+mod common;
+
+use common::{NOW, copy_dir};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const NOW: &str = "2026-12-01T09:00:00+09:00";
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 struct Built {
     _dir: tempfile::TempDir,

@@ -1,8 +1,10 @@
 //! The built-in theme, and a site overriding it file by file.
 
-use std::path::Path;
+mod common;
 
-const NOW: &str = "2026-12-01T09:00:00+09:00";
+use common::NOW;
+
+use std::path::Path;
 
 /// The day of NOW in UTC, the time zone of a site made by `init`: the builds below then see
 /// its documents as published, whatever the real date.

@@ -147,10 +147,6 @@ struct CachedFile {
     diagnostics: Vec<Diagnostic>,
 }
 
-pub fn load(root: &Path, config: &SiteConfig) -> Loaded {
-    load_cached(root, config, &mut LoadCache::default())
-}
-
 pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> Loaded {
     if cache.config_version != config.version {
         cache.entries.clear();
