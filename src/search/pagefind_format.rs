@@ -10,11 +10,7 @@ use crate::render::OutputFile;
 use crate::render::SEARCH_BUNDLE_DIR;
 use crate::util::diagnostics::Diagnostic;
 use hashbrown::{HashMap, HashSet};
-use minicbor::{Decoder, Encode, Encoder};
-
-/// An error writing CBOR into memory, which cannot happen.
-type Written = minicbor::encode::Error<std::convert::Infallible>;
-const IN_MEMORY: &str = "writing into memory cannot fail";
+use minicbor::Encode;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -168,66 +164,60 @@ struct Postings {
 
 impl Postings {
     fn push(&mut self, page: usize, places: &WordPage, fields: &[u16]) {
-        let mut e = Encoder::new(&mut self.cbor);
-        let written: Result<_, Written> = (|| {
-            e.array(3)?.u64((page - self.last_page) as u64)?;
-            e.array(places.locs.len() as u64)?;
-            for &loc in &places.locs {
-                e.i32(loc)?;
-            }
-            e.array(places.meta_locs.len() as u64)?;
-            for &loc in &places.meta_locs {
-                // Field markers number the page's own fields; the index numbers all of them.
-                e.i32(renumbered(loc, fields))?;
-            }
-            Ok(())
-        })();
-        written.expect(IN_MEMORY);
+        let out = &mut self.cbor;
+        cbor::array(out, 3);
+        cbor::uint(out, (page - self.last_page) as u64);
+        cbor::array(out, places.locs.len());
+        for &loc in &places.locs {
+            cbor::int(out, loc);
+        }
+        cbor::array(out, places.meta_locs.len());
+        for &loc in &places.meta_locs {
+            // Field markers number the page's own fields; the index numbers all of them.
+            let loc = if loc < 0 {
+                -i32::from(fields[(-loc - 1) as usize]) - 1
+            } else {
+                loc
+            };
+            cbor::int(out, loc);
+        }
         self.count += 1;
         self.last_page = page;
     }
 
     fn write(&self, out: &mut Vec<u8>) {
-        Encoder::new(&mut *out)
-            .array(u64::from(self.count))
-            .expect(IN_MEMORY);
+        cbor::array(out, self.count as usize);
         out.extend_from_slice(&self.cbor);
     }
 
     /// Re-encodes the pages with field markers renumbered by `fields` (old → new).
     fn renumber_fields(&mut self, fields: &[u16]) {
         let mut out = Vec::with_capacity(self.cbor.len());
-        let mut d = Decoder::new(&self.cbor);
-        let mut e = Encoder::new(&mut out);
-        let copied: Result<_, Box<dyn std::error::Error>> = (|| {
-            for _ in 0..self.count {
-                let items = d.array()?;
-                debug_assert_eq!(items, Some(3));
-                e.array(3)?.u64(d.u64()?)?;
-                let locs = d.array()?.unwrap_or_default();
-                e.array(locs)?;
-                for _ in 0..locs {
-                    e.i32(d.i32()?)?;
-                }
-                let meta_locs = d.array()?.unwrap_or_default();
-                e.array(meta_locs)?;
-                for _ in 0..meta_locs {
-                    e.i32(renumbered(d.i32()?, fields))?;
-                }
+        let mut input = &self.cbor[..];
+        for _ in 0..self.count {
+            let (_, items) = cbor::read_head(&mut input);
+            debug_assert_eq!(items, 3);
+            let (_, page) = cbor::read_head(&mut input);
+            cbor::array(&mut out, 3);
+            cbor::uint(&mut out, page);
+            let (_, locs) = cbor::read_head(&mut input);
+            cbor::array(&mut out, locs as usize);
+            for _ in 0..locs {
+                cbor::int(&mut out, cbor::read_int(&mut input));
             }
-            Ok(())
-        })();
-        copied.expect("the postings were written above, as they are read here");
+            let (_, meta_locs) = cbor::read_head(&mut input);
+            cbor::array(&mut out, meta_locs as usize);
+            for _ in 0..meta_locs {
+                let loc = cbor::read_int(&mut input);
+                let loc = if loc < 0 {
+                    -i32::from(fields[(-loc - 1) as usize]) - 1
+                } else {
+                    loc
+                };
+                cbor::int(&mut out, loc);
+            }
+        }
         self.cbor = out;
-    }
-}
-
-/// A place in the page's own fields (a negative marker) as the index numbers it.
-fn renumbered(loc: i32, fields: &[u16]) -> i32 {
-    if loc < 0 {
-        -i32::from(fields[(-loc - 1) as usize]) - 1
-    } else {
-        loc
     }
 }
 
@@ -272,19 +262,13 @@ impl WordPostings {
     }
 
     fn write(&self, word: &str, out: &mut Vec<u8>) {
-        Encoder::new(&mut *out)
-            .array(3)
-            .and_then(|e| e.str(word))
-            .expect(IN_MEMORY);
+        cbor::array(out, 3);
+        cbor::text(out, word);
         self.plain.write(out);
-        Encoder::new(&mut *out)
-            .array(self.variants.len() as u64)
-            .expect(IN_MEMORY);
+        cbor::array(out, self.variants.len());
         for (form, postings) in &self.variants {
-            Encoder::new(&mut *out)
-                .array(2)
-                .and_then(|e| e.str(form))
-                .expect(IN_MEMORY);
+            cbor::array(out, 2);
+            cbor::text(out, form);
             postings.write(out);
         }
     }
@@ -498,7 +482,7 @@ impl<'a> IndexBuilder<'a> {
         self.write_chunks(pause);
         let page_count = self.meta.pages.len();
         let mut meta_bytes = vec![];
-        minicbor::encode(&self.meta, &mut meta_bytes).expect(IN_MEMORY);
+        minicbor::encode(&self.meta, &mut meta_bytes).expect("encoding into memory cannot fail");
         // The meta file's name takes as many hash digits as the language name is long.
         let meta_hash = format!(
             "{}_{}",
@@ -530,7 +514,7 @@ impl<'a> IndexBuilder<'a> {
                     .map(|(value, pages)| FilterValue { value, pages })
                     .collect(),
             };
-            minicbor::encode(&index, &mut bytes).expect(IN_MEMORY);
+            minicbor::encode(&index, &mut bytes).expect("encoding into memory cannot fail");
             let name = self.name(&full_hash(&bytes), |n| names.contains(n));
             names.insert(name.clone());
             self.meta.filters.push(MetaFilter {
@@ -570,10 +554,8 @@ impl<'a> IndexBuilder<'a> {
                 pause();
                 let chunk = &words[range.clone()];
                 let mut bytes = Vec::with_capacity(chunk.iter().map(|w| w.1.size * 2).sum());
-                Encoder::new(&mut bytes)
-                    .array(1)
-                    .and_then(|e| e.array(chunk.len() as u64))
-                    .expect(IN_MEMORY);
+                cbor::array(&mut bytes, 1);
+                cbor::array(&mut bytes, chunk.len());
                 for (word, postings) in chunk {
                     postings.write(word, &mut bytes);
                 }
@@ -900,4 +882,76 @@ fn compress(bytes: &[u8]) -> Vec<u8> {
             .expect("the output buffer is as large as libdeflate's bound");
         output[..written].to_vec()
     })
+}
+
+/// The few CBOR items the chunk files are made of, written as minicbor writes them
+/// (shortest form of every number), so chunks are streamed without building their words
+/// as values first.
+mod cbor {
+    fn head(out: &mut Vec<u8>, major: u8, n: u64) {
+        let major = major << 5;
+        match n {
+            0..=23 => out.push(major | n as u8),
+            24..=0xFF => out.extend_from_slice(&[major | 24, n as u8]),
+            0x100..=0xFFFF => {
+                out.push(major | 25);
+                out.extend_from_slice(&(n as u16).to_be_bytes());
+            }
+            0x1_0000..=0xFFFF_FFFF => {
+                out.push(major | 26);
+                out.extend_from_slice(&(n as u32).to_be_bytes());
+            }
+            _ => {
+                out.push(major | 27);
+                out.extend_from_slice(&n.to_be_bytes());
+            }
+        }
+    }
+
+    pub fn uint(out: &mut Vec<u8>, n: u64) {
+        head(out, 0, n);
+    }
+
+    pub fn int(out: &mut Vec<u8>, n: i32) {
+        if n >= 0 {
+            head(out, 0, n as u64);
+        } else {
+            head(out, 1, (-1 - i64::from(n)) as u64);
+        }
+    }
+
+    pub fn text(out: &mut Vec<u8>, s: &str) {
+        head(out, 3, s.len() as u64);
+        out.extend_from_slice(s.as_bytes());
+    }
+
+    pub fn array(out: &mut Vec<u8>, len: usize) {
+        head(out, 4, len as u64);
+    }
+
+    /// Reads an item's head: its major type and argument.
+    pub fn read_head(input: &mut &[u8]) -> (u8, u64) {
+        let (first, rest) = input.split_first().expect("a CBOR item");
+        let width = match first & 0x1F {
+            n @ 0..=23 => {
+                *input = rest;
+                return (first >> 5, u64::from(n));
+            }
+            24 => 1,
+            25 => 2,
+            26 => 4,
+            _ => 8,
+        };
+        let (bytes, rest) = rest.split_at(width);
+        *input = rest;
+        let n = bytes.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b));
+        (first >> 5, n)
+    }
+
+    pub fn read_int(input: &mut &[u8]) -> i32 {
+        match read_head(input) {
+            (0, n) => n as i32,
+            (_, n) => -1 - n as i32,
+        }
+    }
 }
