@@ -886,7 +886,10 @@ fn compress(bytes: &[u8]) -> Vec<u8> {
 
 /// The few CBOR items the chunk files are made of, written as minicbor writes them
 /// (shortest form of every number), so chunks are streamed without building their words
-/// as values first.
+/// as values first. minicbor's own Encoder and Decoder write the same bytes, but every
+/// posting goes through here: with them a 1,000-document build executed 3.5 % more
+/// instructions (9.15 against 8.84 billion without the allocator's, bench/instructions.sh).
+/// The meta and filter files, written once per index, use minicbor.
 mod cbor {
     fn head(out: &mut Vec<u8>, major: u8, n: u64) {
         let major = major << 5;
