@@ -1119,3 +1119,39 @@ fn a_shared_partial_name_that_a_page_cannot_print_is_refused() {
     assert!(hint(d).contains("site_nav.html"), "{}", hint(d));
     assert_eq!(diagnostics.errors().count(), 1, "{diagnostics}");
 }
+
+#[test]
+fn an_email_autolink_builds_as_a_mailto_link() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: このハブについて\n---\nQuestions? Email <support@acme.com>.\n",
+    );
+    let out = site.build();
+    let page = out.page("about/");
+    assert_eq!(
+        hrefs(&page, "main a[href^='mailto:']"),
+        ["mailto:support@acme.com"]
+    );
+}
+
+#[test]
+fn a_link_without_https_is_an_error_that_offers_the_web_address() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: このハブについて\n---\n[demo](www.acme.com/demo)\n",
+    );
+    let diagnostics = site.build_err();
+    let d = diagnostics
+        .0
+        .iter()
+        .find(|d| d.code == "missing-file")
+        .expect("a missing-file error");
+    assert_eq!((d.file.as_str(), d.line), ("content/pages/about.md", 4));
+    assert!(
+        hint(d).starts_with("did you mean `https://www.acme.com/demo`?"),
+        "{}",
+        hint(d)
+    );
+}

@@ -80,13 +80,23 @@ impl<'s> Linker<'s> {
     }
 }
 
+/// The known path a mistyped one most likely meant: a few letters off
+/// (`playbooks/kickof.md`), or the same start with a word more or less
+/// (`case-studies/hanamidori-shoten.md` for `case-studies/hanamidori.md`), in the same folder.
 fn closest_path<'k>(target: &str, known: &[&'k str]) -> Option<&'k str> {
+    let folder = |p: &str| p.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+    let target_folder = folder(target);
     known
         .iter()
-        .map(|k| (strsim::levenshtein(target, k), *k))
-        .filter(|(d, _)| *d <= 4)
+        .filter_map(|k| {
+            let edits = strsim::levenshtein(target, k);
+            let likeness = strsim::jaro_winkler(target, k);
+            let near = edits <= 4 || (likeness >= 0.9 && folder(k) == target_folder);
+            // Fewest edits first; among equals, the most alike, then the path itself.
+            near.then_some((edits, std::cmp::Reverse((likeness * 1e6) as u64), *k))
+        })
         .min()
-        .map(|(_, k)| k)
+        .map(|(_, _, k)| k)
 }
 
 /// Joins `dir` and `relative`, folding `.` and `..`; None when it climbs out of content/.
@@ -155,5 +165,31 @@ pub(super) fn check_logos(site: &Site, linker: &Linker, diagnostics: &mut Vec<Di
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest_path;
+
+    #[test]
+    fn a_mistyped_path_finds_the_one_it_meant() {
+        let known = [
+            "case-studies/hanamidori.md",
+            "case-studies/kitaura.md",
+            "playbooks/kickoff.md",
+            "playbooks/kickoff.en.md",
+        ];
+        assert_eq!(
+            closest_path("case-studies/hanamidori-shoten.md", &known),
+            Some("case-studies/hanamidori.md")
+        );
+        assert_eq!(
+            closest_path("playbooks/kickof.md", &known),
+            Some("playbooks/kickoff.md")
+        );
+        assert_eq!(closest_path("webinars/launch.md", &known), None);
+        // Alike in another folder is not a suggestion.
+        assert_eq!(closest_path("pages/hanamidori-shoten.md", &known), None);
     }
 }

@@ -194,7 +194,13 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 title,
                 id,
             }) => {
-                let dest = self.resolve_link(&dest_url, offset);
+                // `<support@acme.com>` is an address, not a file beside the document; the
+                // HTML writer puts `mailto:` before it.
+                let dest = if link_type == pulldown_cmark::LinkType::Email {
+                    dest_url
+                } else {
+                    self.resolve_link(&dest_url, offset)
+                };
                 self.emit(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -414,6 +420,10 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 let (line, column) = self.position(offset);
                 let hint = if path.ends_with(".md") {
                     format!("link to documents with `@/`, for example `@/{path}`")
+                } else if looks_like_a_host(path) {
+                    format!(
+                        "did you mean `https://{dest}`? A link without `https://` is taken as a file beside the document"
+                    )
                 } else {
                     "put the file next to the document (paths are relative to its folder), or under static/ and link to it with a leading `/`".to_string()
                 };
@@ -430,6 +440,27 @@ impl<'a, 'e> Renderer<'a, 'e> {
             }
         }
     }
+}
+
+/// Whether a relative link's path starts like a web address (`www.acme.com/demo`,
+/// `acme.co.jp`) rather than a file (`guide.pdf`, `img/logo.png`).
+fn looks_like_a_host(path: &str) -> bool {
+    const FILE_ENDINGS: &[&str] = &[
+        "md", "html", "htm", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "zip",
+        "csv", "txt", "json", "xml", "yaml", "yml", "css", "js", "mp4", "mp3", "webm", "mov",
+        "pptx", "ppt", "docx", "doc", "xlsx", "xls", "key", "ics",
+    ];
+    let host = path.split('/').next().unwrap_or_default();
+    let Some((name, ending)) = host.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && (2..=6).contains(&ending.len())
+        && ending.chars().all(|c| c.is_ascii_alphabetic())
+        && !FILE_ENDINGS.contains(&ending.to_ascii_lowercase().as_str())
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
 fn is_external_or_absolute(dest: &str) -> bool {
@@ -512,6 +543,37 @@ mod tests {
         assert_eq!(r.links[0].line, 3);
         let lines: Vec<_> = r.diagnostics.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(lines, [("broken-link", 5), ("missing-file", 5)]);
+    }
+
+    #[test]
+    fn an_email_autolink_is_a_mailto_link_not_a_file() {
+        let r = run("Questions? Email <support@acme.com>.\n", false);
+        assert!(
+            r.html
+                .contains("<a href=\"mailto:support@acme.com\">support@acme.com</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn a_link_that_looks_like_a_host_is_told_to_start_with_https() {
+        let r = run("[demo](www.acme.com/demo) [guide](guide.pdf)\n", false);
+        let hints: Vec<_> = r
+            .diagnostics
+            .iter()
+            .map(|d| d.hint.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(r.diagnostics.len(), 2);
+        assert!(
+            hints[0].starts_with("did you mean `https://www.acme.com/demo`?"),
+            "{hints:?}"
+        );
+        assert!(!hints[1].contains("https://"), "{hints:?}");
+        assert!(looks_like_a_host("acme.co.jp") && looks_like_a_host("www.example.com"));
+        assert!(!looks_like_a_host("img/logo.png") && !looks_like_a_host("slides.pptx"));
+        assert!(!looks_like_a_host("README") && !looks_like_a_host("v1.2/notes"));
     }
 
     #[test]
