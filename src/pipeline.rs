@@ -208,6 +208,7 @@ fn link_all(
     phase.end();
     let mut diagnostics = Diagnostics(loaded.diagnostics);
     let mut unpublished = HashSet::new();
+    let mut scheduled = vec![];
     let unreadable: HashSet<String> = loaded.unreadable.into_iter().collect();
     let docs: Vec<_> = loaded
         .docs
@@ -219,6 +220,9 @@ fn link_all(
             if !keep {
                 unpublished.insert(d.content_path.clone());
                 unpublished.insert(d.translation_key.clone());
+                if future && !d.common.draft {
+                    scheduled.push(std::sync::Arc::clone(d));
+                }
             }
             keep
         })
@@ -228,6 +232,7 @@ fn link_all(
         docs,
         assets: loaded.assets,
         unpublished,
+        scheduled,
         unreadable,
         root: options.root.clone(),
         now,

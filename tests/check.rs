@@ -828,6 +828,7 @@ fn the_json_follows_the_documented_schema_and_every_code_is_documented() {
         ("check-translation-drift", &[]),
         ("check-all-at-once", &[]),
         ("check-owners", &["--group-by", "owner"]),
+        ("check-scheduled", &[]),
     ] {
         let site = site(fixture);
         let (_, json) = check_json(&site.root, args);
@@ -859,7 +860,7 @@ fn the_json_follows_the_documented_schema_and_every_code_is_documented() {
     assert_eq!(
         errors,
         [
-            "wrong.diagnostics[0].severity: \"fatal\" is not one of [String(\"error\"), String(\"warning\")]",
+            "wrong.diagnostics[0].severity: \"fatal\" is not one of [String(\"error\"), String(\"warning\"), String(\"note\")]",
             "wrong.diagnostics[0]: \"code\" is missing",
             "wrong.diagnostics[0]: \"column\" is missing",
             "wrong.diagnostics[0]: \"file\" is missing",
@@ -869,5 +870,43 @@ fn the_json_follows_the_documented_schema_and_every_code_is_documented() {
             "wrong.version: 2 is not 1",
             "wrong: extra is not in the schema",
         ]
+    );
+}
+
+#[test]
+fn content_dated_ahead_is_named_with_its_day_and_a_webinar_announced_on_its_day_is_late() {
+    let site = site("check-scheduled");
+    let (code, json) = check_json(&site.root, &["--deny-warnings"]);
+    assert_json(
+        &json,
+        &report(
+            0,
+            1,
+            json!([
+                {
+                    "severity": "warning", "code": "webinar-announced-late", "file": "content/webinars/day-of.md", "line": 4, "column": 7,
+                    "message": "this webinar's page appears on 2026-11-25 (its `date`), but the webinar starts on 2026-11-25: nobody can sign up in time",
+                    "hint": "set `date:` to the day the announcement should go out, some weeks before `starts_at`"
+                },
+                {
+                    "severity": "note", "code": "scheduled", "file": "content/webinars/spring-launch.md", "line": 4, "column": 7,
+                    "message": "this document is dated 2027-01-10: it appears on the hub that day, not before",
+                    "hint": "to publish it now, set `date:` to today or earlier"
+                }
+            ]),
+        ),
+    );
+    // The late webinar is a warning; the scheduled one alone would pass.
+    assert_eq!(code, 2);
+    site.remove("content/webinars/day-of.md");
+    let (code, text) = run(&site.root, &["--deny-warnings"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("check passed: no problems found (and 1 note)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("note: this document is dated 2027-01-10"),
+        "{text}"
     );
 }

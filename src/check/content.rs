@@ -227,6 +227,60 @@ pub fn webinars(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
     out
 }
 
+/// Documents dated in the future are not on the hub until that day: each is named with the
+/// day it appears, so an announcement that is not out yet is never a surprise.
+pub fn scheduled(site: &Site) -> Vec<Diagnostic> {
+    let tz = &site.config.timezone;
+    let mut out = vec![];
+    for doc in &site.scheduled {
+        let Some(date) = &doc.common.date else {
+            continue;
+        };
+        let day = date.instant.to_zoned(tz.clone()).date();
+        out.push(at_key(
+            Diagnostic::note(
+                "scheduled",
+                &doc.source,
+                format!("this document is dated {day}: it appears on the hub that day, not before"),
+            )
+            .with_hint("to publish it now, set `date:` to today or earlier"),
+            doc,
+            "date",
+        ));
+    }
+    out.extend(
+        site.scheduled
+            .iter()
+            .filter_map(|doc| announced_late(site, doc)),
+    );
+    out.extend(site.docs.iter().filter_map(|doc| announced_late(site, doc)));
+    out
+}
+
+/// A webinar whose page appears only on the day it starts, or later, is announced too late
+/// for anyone to sign up: `date` is when its page goes out, not when it happens.
+fn announced_late(site: &Site, doc: &Document) -> Option<Diagnostic> {
+    let w = doc.webinar()?;
+    let date = doc.common.date.as_ref()?;
+    let tz = site.config.timezone.clone();
+    let appears = date.instant.to_zoned(tz.clone()).date();
+    let starts = w.starts_at.to_zoned(tz).date();
+    (appears >= starts).then(|| {
+        at_key(
+            Diagnostic::warning(
+                "webinar-announced-late",
+                &doc.source,
+                format!(
+                    "this webinar's page appears on {appears} (its `date`), but the webinar starts on {starts}: nobody can sign up in time"
+                ),
+            )
+            .with_hint("set `date:` to the day the announcement should go out, some weeks before `starts_at`"),
+            doc,
+            "date",
+        )
+    })
+}
+
 /// Each stage should offer a playbook, a case study and a webinar in the site's language.
 pub fn stage_gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
     let view = journey.view(&site.config.language);

@@ -21,7 +21,7 @@ use crate::pipeline::{
     BuildOptions, Caches, PREVIEWABLE, load_despite_errors, render_site, render_site_serving,
 };
 use crate::render::{Progress, RenderedSite};
-use crate::util::diagnostics::{Diagnostic, Diagnostics};
+use crate::util::diagnostics::{Diagnostic, Diagnostics, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -121,10 +121,21 @@ impl CheckResult {
     /// The one line a terminal report ends with.
     pub fn summary_line(&self) -> String {
         let (errors, warnings) = (self.errors(), self.warnings());
+        let notes = self
+            .diagnostics
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .count();
+        let notes = match notes {
+            0 => String::new(),
+            1 => " (and 1 note)".to_string(),
+            n => format!(" (and {n} notes)"),
+        };
         if errors == 0 && warnings == 0 {
-            "check passed: no problems found".to_string()
+            format!("check passed: no problems found{notes}")
         } else {
-            format!("check found {errors} error(s) and {warnings} warning(s)")
+            format!("check found {errors} error(s) and {warnings} warning(s){notes}")
         }
     }
 }
@@ -191,6 +202,7 @@ fn findings(
     diagnostics.extend(content::orphans(site, journey));
     diagnostics.extend(content::stale(site));
     diagnostics.extend(content::webinars(site, journey));
+    diagnostics.extend(content::scheduled(site));
     diagnostics.extend(content::stage_gaps(site, journey));
     // The command line wins over site-config, which wins over the default.
     let expected = options

@@ -68,6 +68,7 @@ pub fn group<'a>(
         match d.severity {
             Severity::Error => group.errors += 1,
             Severity::Warning => group.warnings += 1,
+            Severity::Note => {}
         }
         if d.code == "stale" {
             group.stale.push(&d.file);

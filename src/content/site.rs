@@ -14,6 +14,9 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Content paths of documents left out (drafts, future dates), to explain links to them.
     pub unpublished: HashSet<String>,
+    /// Documents left out because their `date` is still to come (not drafts): they appear
+    /// on the hub that day, and `check` says so.
+    pub scheduled: Vec<std::sync::Arc<Document>>,
     /// The site folder.
     pub root: std::path::PathBuf,
     /// Content paths of files that failed to load; their own error is reported.

@@ -218,6 +218,7 @@ mod tests {
             docs: vec![],
             assets: vec![],
             unpublished: Default::default(),
+            scheduled: vec![],
             root: Default::default(),
             unreadable: Default::default(),
             now: jiff::Timestamp::UNIX_EPOCH,

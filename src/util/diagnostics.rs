@@ -9,6 +9,8 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, nothing to fix: content scheduled ahead, say. Never fails a run.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,6 +57,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
     /// Points the diagnostic at a line of `text` (the whole file) and keeps that line for display.
     pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
         self.line = line;
@@ -83,6 +92,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         writeln!(f, "{label}: {}", self.message)?;
         match (self.line, self.column) {
@@ -141,7 +151,7 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter().filter(|d| !d.is_error())
+        self.0.iter().filter(|d| d.severity == Severity::Warning)
     }
 
     pub fn sort(&mut self) {
