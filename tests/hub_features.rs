@@ -166,6 +166,7 @@ struct Split {
     in_calendar: bool,
     in_upcoming_library: bool,
     starts_display: String,
+    facts: String,
 }
 
 fn split_at(site: &TestSite, now: &str) -> Split {
@@ -198,6 +199,7 @@ fn split_at(site: &TestSite, now: &str) -> Split {
         .iter()
         .any(|h| h.ends_with("/webinars/boundary/")),
         starts_display: text_of(&page, ".event-facts time.local-time"),
+        facts: text_of(&page, ".event-facts"),
     }
 }
 
@@ -219,6 +221,9 @@ fn webinar_is_upcoming_until_its_end_in_tokyo() {
     let before = split_at(&site, "2026-12-10T15:29:59+09:00");
     assert_upcoming(&before, true);
     assert_eq!(before.starts_display, "2026年12月10日 14:00 (JST)");
+    // The zone is said once, not again by its database name.
+    assert_eq!(before.facts.matches("(JST)").count(), 1, "{}", before.facts);
+    assert!(!before.facts.contains("Asia/Tokyo"), "{}", before.facts);
     // Started but not over: still upcoming, registration still offered.
     assert_upcoming(&split_at(&site, "2026-12-10T14:30:00+09:00"), true);
     assert_upcoming(&split_at(&site, "2026-12-10T06:30:00Z"), false);
