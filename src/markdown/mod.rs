@@ -86,6 +86,7 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> RenderedMarkdown {
         code: None,
         steps_pending: false,
         checklist: None,
+        task_list: None,
         list_depth: 0,
     };
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
@@ -121,7 +122,15 @@ struct Renderer<'a, 'e> {
     code: Option<(String, String)>,
     steps_pending: bool,
     checklist: Option<ChecklistState>,
+    /// A bullet list right under the steps heading, which becomes the checklist if its first
+    /// item turns out to be a task (`- [ ] …`): where its start and its first item were put.
+    task_list: Option<TaskListStart>,
     list_depth: usize,
+}
+
+struct TaskListStart {
+    list_at: usize,
+    item_at: Option<usize>,
 }
 
 fn line_starts(body: &str) -> Vec<usize> {
@@ -226,6 +235,10 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 self.out.anchors.insert(name.to_string());
                 self.emit(Event::FootnoteReference(name));
             }
+            Event::TaskListMarker(_) if self.in_checklist_item() => {}
+            Event::TaskListMarker(_) if self.task_list_begins() => {
+                self.task_list_becomes_checklist();
+            }
             Event::Start(Tag::List(start)) => self.start_list(start),
             Event::End(TagEnd::List(ordered)) => self.end_list(ordered),
             Event::Start(Tag::Item) => self.start_item(),
@@ -240,6 +253,44 @@ impl<'a, 'e> Renderer<'a, 'e> {
             }
             other => self.emit(other),
         }
+    }
+
+    /// Whether this task marker opens the first item of a bullet list under the steps heading.
+    fn task_list_begins(&self) -> bool {
+        // Right after the item's start, or after the paragraph a loose list opens there.
+        self.task_list
+            .as_ref()
+            .and_then(|t| t.item_at)
+            .is_some_and(|at| match self.events.len() - at {
+                1 => true,
+                2 => matches!(self.events[at + 1], Event::Start(Tag::Paragraph)),
+                _ => false,
+            })
+    }
+
+    /// Turns the bullet list whose first item just showed a task marker into the playbook's
+    /// checklist, as if it had been written as a numbered list.
+    fn task_list_becomes_checklist(&mut self) {
+        let Some(TaskListStart {
+            list_at,
+            item_at: Some(item_at),
+        }) = self.task_list.take()
+        else {
+            return;
+        };
+        self.steps_pending = false;
+        // A <label> holds phrasing content only (see `in_checklist_item`).
+        self.events.truncate(item_at + 1);
+        let key = html_escape(self.input.checklist_key.unwrap_or_default());
+        self.events[list_at] =
+            Event::Html(format!("<ol class=\"checklist\" data-checklist=\"{key}\">\n").into());
+        self.events[item_at] =
+            Event::Html("<li><label><input type=\"checkbox\" data-step=\"1\"> ".into());
+        self.checklist = Some(ChecklistState {
+            depth: self.list_depth,
+            step: 1,
+            label_open: true,
+        });
     }
 
     fn in_checklist_item(&self) -> bool {
@@ -261,6 +312,17 @@ impl<'a, 'e> Renderer<'a, 'e> {
             && self.list_depth == 1
             && start.is_some()
             && self.input.checklist_key.is_some();
+        let may_be_task_list = self.steps_pending
+            && self.checklist.is_none()
+            && self.list_depth == 1
+            && start.is_none()
+            && self.input.checklist_key.is_some();
+        if may_be_task_list {
+            self.task_list = Some(TaskListStart {
+                list_at: self.events.len(),
+                item_at: None,
+            });
+        }
         if becomes_checklist {
             self.steps_pending = false;
             self.checklist = Some(ChecklistState {
@@ -282,6 +344,9 @@ impl<'a, 'e> Renderer<'a, 'e> {
     }
 
     fn end_list(&mut self, ordered: bool) {
+        if self.list_depth == 1 {
+            self.task_list = None;
+        }
         let closes_checklist = self
             .checklist
             .as_ref()
@@ -307,7 +372,16 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     format!("<li><label><input type=\"checkbox\" data-step=\"{step}\"> ").into(),
                 ));
             }
-            _ => self.emit(Event::Start(Tag::Item)),
+            _ => {
+                if let Some(t) = &mut self.task_list {
+                    match t.item_at {
+                        None if depth == 1 => t.item_at = Some(self.events.len()),
+                        // Only the first item decides.
+                        _ => self.task_list = None,
+                    }
+                }
+                self.emit(Event::Start(Tag::Item))
+            }
         }
     }
 
@@ -543,6 +617,41 @@ mod tests {
         assert_eq!(r.links[0].line, 3);
         let lines: Vec<_> = r.diagnostics.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(lines, [("broken-link", 5), ("missing-file", 5)]);
+    }
+
+    #[test]
+    fn a_task_list_under_the_steps_heading_is_the_checklist() {
+        let r = run(
+            "## 手順\n\n- [ ] 一つ目\n- [x] **二つ目**\n\ntext\n\n- [ ] not a step\n",
+            true,
+        );
+        assert_eq!(r.steps, 2, "{}", r.html);
+        assert!(
+            r.html
+                .contains("<ol class=\"checklist\" data-checklist=\"/playbooks/t/\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("data-step=\"2\"> <strong>二つ目</strong></label></li>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("type=\"checkbox\"").count(), 3, "{}", r.html);
+        assert_eq!(
+            r.html.matches("disabled").count(),
+            1,
+            "the later list stays a task list"
+        );
+        // Loose items, with a blank line between them, too.
+        let loose = run("## Steps\n\n- [ ] one\n\n- [ ] two\n", true);
+        assert_eq!(loose.steps, 2, "{}", loose.html);
+        assert!(!loose.html.contains("<p>"), "{}", loose.html);
+        // A plain bullet list there is not the steps, and a numbered one after it still is.
+        let plain = run("## Steps\n\n- note\n\n1. one\n2. two\n", true);
+        assert_eq!(plain.steps, 2, "{}", plain.html);
+        assert!(plain.html.contains("<ul>\n<li>note</li>"), "{}", plain.html);
     }
 
     #[test]
