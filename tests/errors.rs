@@ -47,6 +47,51 @@ fn yaml_syntax_error_points_at_the_character() {
 }
 
 #[test]
+fn a_full_width_colon_after_a_key_is_named_with_its_fix() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: 導入：最初の30日\nsummary：はじめに読むページ\nweight: 1\n---\n本文\n",
+    );
+    let diagnostics = site.build_err();
+    let d = find(&diagnostics, "yaml-syntax", "content/pages/about.md");
+    // The line and column of the colon itself, not the next line YAML stumbles on; a
+    // full-width colon inside a value (line 2) is fine.
+    assert_eq!((d.line, d.column), (3, 8), "{d:?}");
+    assert!(
+        d.message.contains("full-width colon「：」"),
+        "{}",
+        d.message
+    );
+    assert_eq!(
+        hint(d),
+        "全角コロン「：」→ 半角「:」: write `summary: はじめに読むページ`"
+    );
+}
+
+#[test]
+fn a_full_width_space_used_to_indent_is_named_with_its_fix() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: はじめに\nextra:\n\u{3000}\u{3000}note: メモ\n---\n本文\n",
+    );
+    let diagnostics = site.build_err();
+    let d = find(&diagnostics, "yaml-syntax", "content/pages/about.md");
+    assert_eq!((d.line, d.column), (4, 1), "{d:?}");
+    assert!(
+        d.message.contains("full-width space「　」"),
+        "{}",
+        d.message
+    );
+    assert!(
+        hint(d).starts_with("全角スペース「　」→ 半角スペース「 」"),
+        "{}",
+        hint(d)
+    );
+}
+
+#[test]
 fn unknown_key_gets_a_did_you_mean_hint() {
     let site = TestSite::fixture("minimal");
     site.write(

@@ -26,6 +26,11 @@ pub fn parse_fields(yaml: &str, origin: Origin) -> Result<Fields, Diagnostic> {
     if yaml.trim().is_empty() {
         return Ok(Fields { entries: vec![] });
     }
+    // YAML itself may read such a slip as something else without a word (a key named
+    // `　　note`, a value `summary：…`), so they are looked for first.
+    if let Some(slip) = input_slip(yaml, origin) {
+        return Err(slip);
+    }
     let value: Value = serde_yaml::from_str(yaml).map_err(|e| syntax_error(&e, origin))?;
     let mapping = match value {
         Value::Mapping(m) => m,
@@ -62,6 +67,62 @@ pub fn parse_fields(yaml: &str, origin: Origin) -> Result<Fields, Diagnostic> {
         entries.push((key, v, line));
     }
     Ok(Fields { entries })
+}
+
+/// The first line on which a Japanese input method slipped a full-width character into
+/// YAML's syntax: a full-width colon after a key (`duration_minutes：45`) or a full-width
+/// space in the indentation. YAML reads neither as intended, and its own error then points
+/// at the next line with an unrelated hint.
+fn input_slip(yaml: &str, origin: Origin) -> Option<Diagnostic> {
+    for (i, line) in yaml.lines().enumerate() {
+        let line_no = origin.first_line + i;
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\u{3000}')
+            .collect();
+        let rest = line.trim_start_matches([' ', '\u{3000}', '-']).trim_start();
+        let key: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        let after_key = rest[key.len()..].trim_start_matches(' ');
+        // A key (or a list item) after it: Japanese text indented by hand in a block of
+        // text is left alone.
+        let starts_an_entry = !key.is_empty() && after_key.starts_with([':', '：'])
+            || line.trim_start_matches([' ', '\u{3000}']).starts_with("- ");
+        if let Some(at) = indent.chars().position(|c| c == '\u{3000}')
+            && starts_an_entry
+        {
+            return Some(
+                Diagnostic::error(
+                    "yaml-syntax",
+                    origin.file,
+                    "this line is indented with a full-width space「　」(U+3000), which YAML does not read as indentation",
+                )
+                .at(origin.text, line_no, at + 1)
+                .with_hint("全角スペース「　」→ 半角スペース「 」: indent with half-width spaces"),
+            );
+        }
+        if !key.is_empty() && after_key.starts_with('：') {
+            let column = line.chars().count() - rest.chars().count() + key.chars().count() + 1;
+            let value = rest[key.len()..]
+                .trim_start_matches(' ')
+                .trim_start_matches('：')
+                .trim();
+            return Some(
+                Diagnostic::error(
+                    "yaml-syntax",
+                    origin.file,
+                    format!(
+                        "`{key}` is followed by a full-width colon「：」(U+FF1A); YAML needs a half-width colon after a key"
+                    ),
+                )
+                .at(origin.text, line_no, column)
+                .with_hint(format!("全角コロン「：」→ 半角「:」: write `{key}: {value}`")),
+            );
+        }
+    }
+    None
 }
 
 fn syntax_error(e: &serde_yaml::Error, origin: Origin) -> Diagnostic {
