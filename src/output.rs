@@ -59,7 +59,8 @@ pub(crate) fn absolute(p: &Path) -> PathBuf {
     out
 }
 
-fn refuse(output: &Path, why: String, hint: &str) -> Diagnostic {
+/// A refusal of an output folder (of `build` or `report`), with what to do instead.
+pub(crate) fn refuse(output: &Path, why: String, hint: &str) -> Diagnostic {
     Diagnostic::error("unsafe-output", output.display().to_string(), why).with_hint(hint)
 }
 
@@ -73,7 +74,7 @@ fn read_manifest(dir: &Path) -> Option<BTreeSet<String>> {
     Some(lines.map(str::to_string).collect())
 }
 
-fn files_under(dir: &Path) -> Vec<String> {
+pub(crate) fn files_under(dir: &Path) -> Vec<String> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -88,38 +89,80 @@ fn files_under(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Refuses an output folder that would destroy sources or someone else's files.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// Each source folder of the site by name, as written under the root and where it really is.
+/// A source folder may be a symlink (content/ shared between sites, a theme checked out
+/// elsewhere); an output inside its real folder would be read back as content by the next
+/// build, and one holding it would delete it.
+fn source_folders(root: &Path) -> Vec<(String, PathBuf, PathBuf)> {
+    let mut folders = vec![];
+    for dir in SOURCE_DIRS {
+        let written = root.join(dir);
+        folders.push((format!("{dir}/"), written.clone(), absolute(&written)));
+    }
+    // Each theme may be a link of its own.
+    if let Ok(entries) = fs::read_dir(root.join("themes")) {
+        let mut themes: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        themes.sort();
+        for theme in themes {
+            if fs::symlink_metadata(&theme).is_ok_and(|m| m.file_type().is_symlink()) {
+                let name = theme.file_name().unwrap_or_default().to_string_lossy();
+                folders.push((format!("themes/{name}/"), theme.clone(), absolute(&theme)));
+            }
+        }
+    }
+    folders
+}
+
+/// Refuses an output location that is or holds the site or one of its sources (through
+/// symlinks too). `suggest` is the folder the hints propose instead: `public/` for a build,
+/// `report/` for the report. Shared by `build` and `report`, so both refuse the same places.
+pub(crate) fn check_location(root: &Path, output: &Path, suggest: &str) -> Result<(), Diagnostic> {
     let out = absolute(output);
     let root = absolute(root);
+    let choose = format!("choose a folder inside the site, such as {suggest}");
     if out.parent().is_none() {
         return Err(refuse(
             output,
             "the output folder is the file system root".into(),
-            "choose a folder such as public/",
+            &format!("choose a folder such as {suggest}"),
         ));
     }
     if out == root {
         return Err(refuse(
             output,
             "the output folder is the site folder itself".into(),
-            "choose a folder inside the site, such as public/",
+            &choose,
         ));
     }
     if root.starts_with(&out) {
         return Err(refuse(
             output,
             "the output folder contains the site, so replacing it would delete the content".into(),
-            "choose a folder inside the site, such as public/",
+            &choose,
         ));
     }
-    for dir in SOURCE_DIRS {
-        let src = root.join(dir);
-        if out.starts_with(&src) {
+    for (dir, written, real) in source_folders(&root) {
+        let through = if real != written {
+            format!(" (a link to {})", real.display())
+        } else {
+            String::new()
+        };
+        if out.starts_with(&written) || out.starts_with(&real) {
             return Err(refuse(
                 output,
-                format!("the output folder is inside the site's {dir}/ folder"),
-                "choose a folder outside content/, themes/, templates/ and static/, such as public/",
+                format!("the output folder is inside the site's {dir} folder{through}"),
+                &format!(
+                    "choose a folder outside content/, themes/, templates/, static/ and i18n/, such as {suggest}"
+                ),
+            ));
+        }
+        if real.starts_with(&out) {
+            return Err(refuse(
+                output,
+                format!(
+                    "the output folder contains the site's {dir} folder{through}, so replacing it would delete sources"
+                ),
+                &choose,
             ));
         }
     }
@@ -128,18 +171,25 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             output,
             "the output folder holds a site-config.yaml: it looks like a site, not an output"
                 .into(),
-            "choose another folder, such as public/",
+            &format!("choose another folder, such as {suggest}"),
         ));
     }
-    if !out.exists() {
-        return Ok(());
-    }
-    if !out.is_dir() {
+    if out.exists() && !out.is_dir() {
         return Err(refuse(
             output,
             "the output path is a file, not a folder".into(),
-            "choose a folder, such as public/",
+            &format!("choose a folder, such as {suggest}"),
         ));
+    }
+    Ok(())
+}
+
+/// Refuses an output folder that would destroy sources or someone else's files.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    check_location(root, output, "public/")?;
+    let out = absolute(output);
+    if !out.exists() {
+        return Ok(());
     }
     let present = files_under(&out);
     if present.is_empty() {
