@@ -218,6 +218,18 @@ fn main() -> ExitCode {
                 preview: false,
                 memory_freed: Some(tuning::return_freed_memory),
             };
+            // An interrupted build leaves no half-written staging folder behind.
+            let _ = ctrlc::set_handler(|| {
+                let removed = journeyhub::output::remove_unfinished();
+                if removed.is_empty() {
+                    eprintln!("\ninterrupted");
+                } else {
+                    eprintln!(
+                        "\ninterrupted: the unfinished build was removed and the output folder left as it was"
+                    );
+                }
+                std::process::exit(130);
+            });
             let progress = Arc::new(Progress::default());
             let done = Arc::new(AtomicBool::new(false));
             let handle = spawn_progress(progress.clone(), done.clone());

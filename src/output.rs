@@ -9,10 +9,36 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marks a folder as journeyhub's output and lists every file written into it.
 pub const MARKER: &str = ".journeyhub-output";
 const MARKER_HEADER: &str = "# Written by journeyhub. Every file below was generated; `journeyhub build` replaces this folder.";
+
+/// Put in a staging folder when it is made, so a folder left by an interrupted build can be
+/// told from one that only shares its name; removed before the folder is swapped in.
+const STAGING_MARKER: &str = ".journeyhub-staging";
+const NEW_INFIX: &str = ".journeyhub-new-";
+const OLD_INFIX: &str = ".journeyhub-old-";
+
+/// Staging folders of builds in progress in this process, for [`remove_unfinished`].
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes the staging folders of builds still in progress. Called on SIGINT or SIGTERM
+/// right before the process exits; the lock is kept, so no new staging folder is made after.
+pub fn remove_unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    let unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
+
+    for dir in unfinished.iter() {
+        // Pages may still be written into it while it goes; a second pass takes those.
+        for _ in 0..3 {
+            if fs::remove_dir_all(dir).is_ok() || !dir.exists() {
+                break;
+            }
+        }
+    }
+    unfinished
+}
 
 /// Folders of a site that an output folder must never be, or be inside of.
 pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
@@ -242,6 +268,8 @@ pub struct Staging {
     /// removed again (when empty) if the build fails.
     made: Vec<PathBuf>,
     done: bool,
+    /// Folders left by interrupted builds that could not be removed, as warnings.
+    pub leftovers: Vec<Diagnostic>,
 }
 
 fn io_error(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
@@ -268,10 +296,13 @@ impl Staging {
             .collect();
         fs::create_dir_all(&parent)
             .map_err(|e| io_error("cannot create the folder", &parent, e))?;
-        let staging = parent.join(format!(".{name}.journeyhub-new-{}", std::process::id()));
+        let staging = parent.join(format!(".{name}{NEW_INFIX}{}", std::process::id()));
         if staging.exists() {
             // Left by a run that crashed; ours by name and marker only.
-            if read_manifest(&staging).is_some() || files_under(&staging).is_empty() {
+            if read_manifest(&staging).is_some()
+                || staging.join(STAGING_MARKER).is_file()
+                || files_under(&staging).is_empty()
+            {
                 fs::remove_dir_all(&staging).map_err(|e| io_error("cannot clear", &staging, e))?;
             } else {
                 return Err(refuse(
@@ -281,9 +312,17 @@ impl Staging {
                 ));
             }
         }
+        let leftovers = remove_stale(&parent, &name);
+        let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
         fs::create_dir_all(&staging)
             .map_err(|e| io_error("cannot create the folder", &staging, e))?;
-        Ok(Staging {
+        unfinished.push(staging.clone());
+        drop(unfinished);
+        let note = format!(
+            "# A build of journeyhub in progress (process {}); removed when it ends.\n",
+            std::process::id()
+        );
+        let staged = Staging {
             root: root.to_path_buf(),
             output: output.to_path_buf(),
             parent,
@@ -291,7 +330,11 @@ impl Staging {
             dir: staging,
             made,
             done: false,
-        })
+            leftovers,
+        };
+        fs::write(staged.dir.join(STAGING_MARKER), note)
+            .map_err(|e| io_error("cannot write into the folder", &staged.dir, e))?;
+        Ok(staged)
     }
 
     /// Where pages may be written before [`Staging::finish`] (see `OutputFile::Written`).
@@ -303,14 +346,16 @@ impl Staging {
     /// folder in for the output. Returns how many files the output has.
     pub fn finish(mut self, site: &RenderedSite) -> Result<usize, Diagnostic> {
         write_files(&self.dir, site)?;
+        fs::remove_file(self.dir.join(STAGING_MARKER))
+            .map_err(|e| io_error("cannot write into the folder", &self.dir, e))?;
         // Checked again right before the swap: the output may have changed meanwhile.
         check_output(&self.root, &self.output)?;
         let out = absolute(&self.output);
-        let old = self.parent.join(format!(
-            ".{}.journeyhub-old-{}",
-            self.name,
-            std::process::id()
-        ));
+        let old = self
+            .parent
+            .join(format!(".{}{OLD_INFIX}{}", self.name, std::process::id()));
+        // An interrupt waits for the swap, so the output is never left set aside.
+        let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
         let had_old = out.exists();
         if had_old {
             fs::rename(&out, &old)
@@ -323,6 +368,8 @@ impl Staging {
             return Err(io_error("cannot move the new output in place", &out, e));
         }
         self.done = true;
+        unfinished.retain(|d| *d != self.dir);
+        drop(unfinished);
         if had_old {
             // Verified by check_output: everything in it is listed in our marker.
             let _ = fs::remove_dir_all(&old);
@@ -335,12 +382,89 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
             let _ = fs::remove_dir_all(&self.dir);
+            forget_unfinished(&self.dir);
             for folder in &self.made {
                 // Only if empty: something else may have been put there meanwhile.
                 let _ = fs::remove_dir(folder);
             }
         }
     }
+}
+
+fn forget_unfinished(dir: &Path) {
+    UNFINISHED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|d| d != dir);
+}
+
+/// Whether process `pid` is gone (so a folder named after it is a leftover).
+fn is_dead(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        if unsafe { libc::kill(pid, 0) } == 0 {
+            return false;
+        }
+        std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+/// Removes the staging (and set-aside) folders of `name` left by builds whose process no
+/// longer exists; one it cannot vouch for is left in place and reported.
+fn remove_stale(parent: &Path, name: &str) -> Vec<Diagnostic> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return vec![];
+    };
+    let mut stale: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
+            let (new, pid) = match (rest.strip_prefix(NEW_INFIX), rest.strip_prefix(OLD_INFIX)) {
+                (Some(pid), _) => (true, pid),
+                (_, Some(pid)) => (false, pid),
+                _ => return None,
+            };
+            let pid: u32 = pid.parse().ok()?;
+            (entry.file_type().ok()?.is_dir() && is_dead(pid)).then(|| (entry.path(), new))
+        })
+        .collect();
+    stale.sort();
+    let mut leftovers = vec![];
+    for (dir, new) in stale {
+        // A staging folder carries its note from the start; one set aside is a whole output
+        // with its marker. Anything else of that name is someone's, and stays.
+        let ours = if new {
+            dir.join(STAGING_MARKER).is_file() || files_under(&dir).is_empty()
+        } else {
+            read_manifest(&dir).is_some_and(|listed| {
+                files_under(&dir)
+                    .iter()
+                    .all(|f| f == MARKER || listed.contains(f))
+            })
+        };
+        if ours && fs::remove_dir_all(&dir).is_ok() {
+            continue;
+        }
+        leftovers.push(
+            Diagnostic::warning(
+                "leftover-output",
+                dir.display().to_string(),
+                "a folder left by an interrupted build holds files journeyhub cannot vouch for, so it was not removed",
+            )
+            .with_hint("look inside, then remove it by hand"),
+        );
+    }
+    leftovers
 }
 
 fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
