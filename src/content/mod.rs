@@ -97,8 +97,14 @@ impl LoadCache {
     }
 
     /// Content paths (absolute, as the watcher reports them) changed since the last run;
-    /// `rescan` when the watcher may have missed some, which makes the next run walk.
+    /// `rescan` when the watcher may have missed some, which makes the next run walk and
+    /// read every file again.
     pub fn note_changes(&mut self, paths: &[PathBuf], rescan: bool) {
+        if rescan {
+            // Files changed unseen may keep their size and time (a copy that keeps times);
+            // problems found in a half-copied file must not outlive it.
+            self.entries.clear();
+        }
         match &mut self.changed {
             Some(list) if !rescan && self.watched => list.extend(paths.iter().cloned()),
             _ => self.changed = None,
