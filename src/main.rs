@@ -79,6 +79,10 @@ enum Command {
         /// Address to listen on
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Another name requests may use for this server (besides localhost and the --bind
+        /// address), e.g. this machine's name on the network; may be given more than once
+        #[arg(long = "host", value_name = "NAME")]
+        hosts: Vec<String>,
         /// Open the hub in the default browser
         #[arg(long)]
         open: bool,
@@ -269,8 +273,9 @@ fn main() -> ExitCode {
             site,
             port,
             bind,
+            hosts,
             open,
-        } => serve(site, port, bind, open),
+        } => serve(site, port, bind, hosts, open),
         Command::Check {
             site,
             format,
@@ -342,12 +347,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+fn serve(
+    site: SiteArgs,
+    port: u16,
+    bind: std::net::IpAddr,
+    hosts: Vec<String>,
+    open: bool,
+) -> ExitCode {
     let mut options = journeyhub::serve::ServeOptions::new(site.root);
     options.build.drafts = site.drafts;
     options.build.now = site.now;
     options.port = port;
     options.bind = bind;
+    options.hosts = hosts;
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
