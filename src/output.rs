@@ -345,7 +345,7 @@ impl Staging {
     /// Writes the site's files that are not written yet and the marker, then swaps the
     /// folder in for the output. Returns how many files the output has.
     pub fn finish(mut self, site: &RenderedSite) -> Result<usize, Diagnostic> {
-        write_files(&self.dir, site)?;
+        write_files(&self.root, &self.dir, site)?;
         fs::remove_file(self.dir.join(STAGING_MARKER))
             .map_err(|e| io_error("cannot write into the folder", &self.dir, e))?;
         // Checked again right before the swap: the output may have changed meanwhile.
@@ -467,7 +467,24 @@ fn remove_stale(parent: &Path, name: &str) -> Vec<Diagnostic> {
     leftovers
 }
 
-fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
+/// A file the site copies (an asset, a static file) that could not be read when written.
+fn cannot_read(root: &Path, path: &str, file: &OutputFile, e: &std::io::Error) -> Diagnostic {
+    let source = match file {
+        OutputFile::Copy(source) => source
+            .strip_prefix(root)
+            .map(crate::content::slash_path)
+            .unwrap_or_else(|_| source.display().to_string()),
+        _ => path.to_string(),
+    };
+    Diagnostic::error(
+        "io",
+        source,
+        format!("cannot read this file to copy it into the site as {path}: {e}"),
+    )
+    .with_hint("check that the file is still there and that you may read it, then build again")
+}
+
+fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
     // The folders of pages written while rendering exist already.
     let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
     for (path, file) in &site.files {
@@ -491,9 +508,13 @@ fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
         .par_iter()
         .filter(|(_, file)| !matches!(file, OutputFile::Written))
         .filter_map(|(path, file)| {
+            let bytes = match file.bytes() {
+                Ok(bytes) => bytes,
+                Err(e) => return Some(cannot_read(root, path, file, &e)),
+            };
             let target = dir.join(path);
-            let result = file.bytes().and_then(|bytes| {
-                let mut f = std::io::BufWriter::new(fs::File::create(&target)?);
+            let result = fs::File::create(&target).and_then(|f| {
+                let mut f = std::io::BufWriter::new(f);
                 f.write_all(&bytes)?;
                 f.flush()
             });

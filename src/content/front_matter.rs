@@ -363,11 +363,15 @@ pub fn parse_date(text: &str, config: &SiteConfig) -> Result<DocDate, String> {
 /// RFC 3339 with an offset; a datetime without one is ambiguous, so it is refused.
 pub fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
     text.parse::<Timestamp>().map_err(|e| {
-        let e = e.to_string();
-        if e.contains("offset") || e.contains("Z") {
+        // Only a date and time that is valid in itself can lack just the offset; a month 13,
+        // a 30 February or a year past 9999 is out of range, whatever follows it.
+        let offset_given = text
+            .get(10..)
+            .is_some_and(|t| t.contains(['+', '-', 'Z', 'z']));
+        if text.parse::<jiff::civil::DateTime>().is_ok() && !offset_given {
             "the time has no offset such as +09:00 or Z".to_string()
         } else {
-            e
+            format!("it is not a real date and time, or out of range: {e}")
         }
     })
 }
