@@ -224,8 +224,7 @@ fn main() -> ExitCode {
             };
             // An interrupted build leaves no half-written staging folder behind.
             let _ = ctrlc::set_handler(|| {
-                let removed = journeyhub::output::remove_unfinished();
-                if removed.is_empty() {
+                if !journeyhub::output::remove_unfinished() {
                     eprintln!("\ninterrupted");
                 } else {
                     eprintln!(

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock, RwLockReadGuard};
 
 /// Marks a folder as journeyhub's output and lists every file written into it.
 pub const MARKER: &str = ".journeyhub-output";
@@ -24,20 +24,28 @@ const OLD_INFIX: &str = ".journeyhub-old-";
 /// Staging folders of builds in progress in this process, for [`remove_unfinished`].
 static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Removes the staging folders of builds still in progress. Called on SIGINT or SIGTERM
-/// right before the process exits; the lock is kept, so no new staging folder is made after.
-pub fn remove_unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
-    let unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
+/// Held (shared) while a generated file is written. An interrupt takes it alone, so no write
+/// is half done when the staging folder goes, and none starts after.
+static WRITING: RwLock<()> = RwLock::new(());
 
+/// Taken around each write of a generated file (see [`remove_unfinished`]).
+pub fn write_permit() -> RwLockReadGuard<'static, ()> {
+    WRITING.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes the staging folders of builds still in progress and says whether there were any.
+/// Called on SIGINT or SIGTERM right before the process exits: the locks are never given
+/// back, so no file is written and no staging folder made after.
+pub fn remove_unfinished() -> bool {
+    let unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
+    let writes = WRITING.write().unwrap_or_else(|e| e.into_inner());
     for dir in unfinished.iter() {
-        // Pages may still be written into it while it goes; a second pass takes those.
-        for _ in 0..3 {
-            if fs::remove_dir_all(dir).is_ok() || !dir.exists() {
-                break;
-            }
-        }
+        let _ = fs::remove_dir_all(dir);
     }
-    unfinished
+    let removed = !unfinished.is_empty();
+    std::mem::forget(writes);
+    std::mem::forget(unfinished);
+    removed
 }
 
 /// Folders of a site that an output folder must never be, or be inside of.
@@ -495,6 +503,7 @@ fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagn
         }
     }
     for f in &folders {
+        let _permit = write_permit();
         fs::create_dir_all(f).map_err(|e| {
             Diagnostic::error(
                 "io",
@@ -513,6 +522,7 @@ fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagn
                 Err(e) => return Some(cannot_read(root, path, file, &e)),
             };
             let target = dir.join(path);
+            let _permit = write_permit();
             let result = fs::File::create(&target).and_then(|f| {
                 let mut f = std::io::BufWriter::new(f);
                 f.write_all(&bytes)?;

@@ -5,8 +5,8 @@
 
 use super::http::ServedSite;
 use super::{IndexInput, RebuildReport, Shared, print, problems_of, watch};
-use crate::render::{OutputFile, Progress};
 use crate::pipeline::{BuildOptions, Caches};
+use crate::render::{OutputFile, Progress};
 use notify::Watcher;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -5,6 +5,7 @@ use crate::util::diagnostics::Diagnostic;
 /// Writes one generated file under `dir`, making its folders.
 pub fn write_file(dir: &std::path::Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let target = dir.join(path);
+    let _permit = crate::output::write_permit();
     let written = target
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
@@ -18,6 +19,7 @@ pub fn write_file_in_folder(
     path: &str,
     bytes: &[u8],
 ) -> Result<(), Diagnostic> {
+    let _permit = crate::output::write_permit();
     std::fs::write(dir.join(path), bytes).map_err(|e| cannot_write(path, e))
 }
 
