@@ -9,7 +9,7 @@ use crate::util::html::html_escape;
 use crate::util::urls::{encode_fragment, slugify};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
@@ -87,6 +87,8 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> RenderedMarkdown {
         steps_pending: false,
         checklist: None,
         list_depth: 0,
+        next_suffix: HashMap::new(),
+        last_position: std::cell::Cell::new((0, 0, 1)),
     };
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
         r.event(event, range.start);
@@ -122,6 +124,12 @@ struct Renderer<'a, 'e> {
     steps_pending: bool,
     checklist: Option<ChecklistState>,
     list_depth: usize,
+    /// The next number to try after each heading id, so that 20,000 identical headings do
+    /// not each count up from 1 again.
+    next_suffix: HashMap<String, usize>,
+    /// The last offset asked for, its line index and column: positions are asked for in
+    /// order, so a long line is counted once, not again for every link on it.
+    last_position: std::cell::Cell<(usize, usize, usize)>,
 }
 
 fn line_starts(body: &str) -> Vec<usize> {
@@ -133,10 +141,16 @@ fn line_starts(body: &str) -> Vec<usize> {
 impl<'a, 'e> Renderer<'a, 'e> {
     fn position(&self, offset: usize) -> (usize, usize) {
         let idx = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let col = self.input.body[self.line_starts[idx]..offset]
-            .chars()
-            .count()
-            + 1;
+        let (last_offset, last_idx, last_col) = self.last_position.get();
+        let col = if last_idx == idx && last_offset <= offset {
+            last_col + self.input.body[last_offset..offset].chars().count()
+        } else {
+            self.input.body[self.line_starts[idx]..offset]
+                .chars()
+                .count()
+                + 1
+        };
+        self.last_position.set((offset, idx, col));
         (self.input.body_line + idx, col)
     }
 
@@ -337,11 +351,12 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 s => s,
             });
         let mut id = base.clone();
-        let mut n = 1;
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
         while self.out.anchors.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
+        self.next_suffix.insert(base, n);
         self.out.anchors.insert(id.clone());
         let level = h.level as u8;
         if (2..=4).contains(&level) {
