@@ -139,6 +139,17 @@ pub fn parse(
     (Some(Parsed { slug, common, meta }), diagnostics)
 }
 
+/// The line of an item of a list value: its own line in a block list (`- /old/`), the key's
+/// line in the `[a, b]` form.
+fn item_line(text: &str, key_line: usize, item: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(key_line.saturating_sub(1))
+        .take_while(|(i, l)| *i + 1 == key_line || l.starts_with([' ', '\t', '-']))
+        .find(|(_, l)| l.contains(item))
+        .map_or(key_line, |(i, _)| i + 1)
+}
+
 fn read_common(
     r: &mut FieldReader,
     kind: Kind,
@@ -227,11 +238,12 @@ fn read_common(
         )
         .unwrap_or_default();
     let aliases_line = r.line_of("aliases");
+    let text = r.origin().text;
     c.aliases = aliases
         .into_iter()
         .map(|value| Spanned {
+            line: item_line(text, aliases_line, &value),
             value,
-            line: aliases_line,
         })
         .collect();
     let related: Vec<String> = r
