@@ -143,9 +143,9 @@ fn document() -> impl Strategy<Value = String> {
                 0 => format!("---\n{front}\n{body}{noise}"),
                 1 => format!("{body}{noise}"),
                 // A usual document with a few odd lines.
-                2..=5 => format!(
-                    "---\ntitle: 題名\nstage: onboarding\n{front}\n---\n{body}{noise}\n"
-                ),
+                2..=5 => {
+                    format!("---\ntitle: 題名\nstage: onboarding\n{front}\n---\n{body}{noise}\n")
+                }
                 _ => format!("---\n{front}\n---\n{body}{noise}\n"),
             }
         })
