@@ -67,7 +67,20 @@ pub struct FeedsConfig {
 pub struct MarkdownConfig {
     /// What raw HTML may do: `allow`, `safe` (the default) or `deny` (docs/hardening.md).
     #[serde(default)]
-    pub raw_html: crate::markdown::raw_html::RawHtml,
+    pub raw_html: RawHtml,
+}
+
+/// What raw HTML in a markdown body may do (src/markdown/raw_html.rs applies it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept as written: every author is trusted.
+    Allow,
+    /// Markup, forms and embeds from known hosts kept; what can run code dropped.
+    #[default]
+    Safe,
+    /// All dropped.
+    Deny,
 }
 
 fn default_feed_entries() -> usize {

@@ -4,12 +4,13 @@
 
 use crate::render::{OutputFile, RenderedSite};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::fs::{stop_writing, write_permit};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock, RwLockReadGuard};
+use std::sync::Mutex;
 
 /// Marks a folder as journeyhub's output and lists every file written into it.
 pub const MARKER: &str = ".journeyhub-output";
@@ -24,21 +25,12 @@ const OLD_INFIX: &str = ".journeyhub-old-";
 /// Staging folders of builds in progress in this process, for [`remove_unfinished`].
 static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Held (shared) while a generated file is written. An interrupt takes it alone, so no write
-/// is half done when the staging folder goes, and none starts after.
-static WRITING: RwLock<()> = RwLock::new(());
-
-/// Taken around each write of a generated file (see [`remove_unfinished`]).
-pub fn write_permit() -> RwLockReadGuard<'static, ()> {
-    WRITING.read().unwrap_or_else(|e| e.into_inner())
-}
-
 /// Removes the staging folders of builds still in progress and says whether there were any.
 /// Called on SIGINT or SIGTERM right before the process exits: the locks are never given
 /// back, so no file is written and no staging folder made after.
 pub fn remove_unfinished() -> bool {
     let unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
-    let writes = WRITING.write().unwrap_or_else(|e| e.into_inner());
+    let writes = stop_writing();
     for dir in unfinished.iter() {
         let _ = fs::remove_dir_all(dir);
     }

@@ -9,17 +9,9 @@ use crate::util::diagnostics::Diagnostic;
 use lol_html::html_content::Element;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use pulldown_cmark::{CowStr, Event};
-use serde::Deserialize;
 use std::cell::RefCell;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RawHtml {
-    Allow,
-    #[default]
-    Safe,
-    Deny,
-}
+pub use crate::config::RawHtml;
 
 /// Hosts whose `<iframe>` embeds are kept: video players and form services marketers use.
 pub const EMBED_HOSTS: &[&str] = &[
