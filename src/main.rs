@@ -224,13 +224,12 @@ fn main() -> ExitCode {
             };
             // An interrupted build leaves no half-written staging folder behind.
             let _ = ctrlc::set_handler(|| {
-                if !journeyhub::output::remove_unfinished() {
-                    eprintln!("\ninterrupted");
+                let what = if journeyhub::output::remove_unfinished() {
+                    ": the unfinished build was removed and the output folder left as it was"
                 } else {
-                    eprintln!(
-                        "\ninterrupted: the unfinished build was removed and the output folder left as it was"
-                    );
-                }
+                    ""
+                };
+                eprintln!("\ninterrupted{what}");
                 std::process::exit(130);
             });
             let progress = Arc::new(Progress::default());
