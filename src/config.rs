@@ -38,6 +38,7 @@ pub struct SiteConfig {
     pub steps_headings: Vec<String>,
     /// Whether to build the search index and its page (`search: false` leaves them out).
     pub search: bool,
+    pub markdown: MarkdownConfig,
     pub extra: serde_json::Value,
     /// Hash of the file's text: caches made under another config are discarded.
     pub version: u64,
@@ -58,6 +59,28 @@ pub struct FeedsConfig {
     pub entries: usize,
     #[serde(default)]
     pub segments: Vec<String>,
+}
+
+/// How markdown bodies are turned into pages (`markdown:` in site-config.yaml).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// What raw HTML may do: `allow`, `safe` (the default) or `deny` (docs/hardening.md).
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// What raw HTML in a markdown body may do (src/markdown/raw_html.rs applies it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept as written: every author is trusted.
+    Allow,
+    /// Markup, forms and embeds from known hosts kept; what can run code dropped.
+    #[default]
+    Safe,
+    /// All dropped.
+    Deny,
 }
 
 fn default_feed_entries() -> usize {
@@ -190,6 +213,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "translations",
     "steps_heading",
     "search",
+    "markdown",
     "extra",
 ];
 
@@ -433,6 +457,15 @@ impl SiteConfig {
                 },
             )
             .unwrap_or(true);
+        let markdown: MarkdownConfig = r
+            .optional(
+                "markdown",
+                Expect {
+                    what: "markdown settings; `raw_html` is `allow`, `safe` or `deny`",
+                    example: "markdown: {raw_html: safe}",
+                },
+            )
+            .unwrap_or_default();
         let steps_headings = match r.raw("steps_heading") {
             None => vec!["手順".to_string(), "Steps".to_string()],
             Some((v, line)) => match yaml::from_value::<StringOrList>(v) {
@@ -476,6 +509,7 @@ impl SiteConfig {
             translations,
             steps_headings,
             search,
+            markdown,
             extra,
             version: crate::util::hash::of_str(text),
         })

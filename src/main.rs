@@ -79,6 +79,10 @@ enum Command {
         /// Address to listen on
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Another name requests may use for this server (besides localhost and the --bind
+        /// address), e.g. this machine's name on the network; may be given more than once
+        #[arg(long = "host", value_name = "NAME")]
+        hosts: Vec<String>,
         /// Open the hub in the default browser
         #[arg(long)]
         open: bool,
@@ -218,6 +222,16 @@ fn main() -> ExitCode {
                 preview: false,
                 memory_freed: Some(tuning::return_freed_memory),
             };
+            // An interrupted build leaves no half-written staging folder behind.
+            let _ = ctrlc::set_handler(|| {
+                let what = if journeyhub::output::remove_unfinished() {
+                    ": the unfinished build was removed and the output folder left as it was"
+                } else {
+                    ""
+                };
+                eprintln!("\ninterrupted{what}");
+                std::process::exit(130);
+            });
             let progress = Arc::new(Progress::default());
             let done = Arc::new(AtomicBool::new(false));
             let handle = spawn_progress(progress.clone(), done.clone());
@@ -257,8 +271,9 @@ fn main() -> ExitCode {
             site,
             port,
             bind,
+            hosts,
             open,
-        } => serve(site, port, bind, open),
+        } => serve(site, port, bind, hosts, open),
         Command::Check {
             site,
             format,
@@ -330,12 +345,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+fn serve(
+    site: SiteArgs,
+    port: u16,
+    bind: std::net::IpAddr,
+    hosts: Vec<String>,
+    open: bool,
+) -> ExitCode {
     let mut options = journeyhub::serve::ServeOptions::new(site.root);
     options.build.drafts = site.drafts;
     options.build.now = site.now;
     options.port = port;
     options.bind = bind;
+    options.hosts = hosts;
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();

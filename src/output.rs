@@ -4,15 +4,41 @@
 
 use crate::render::{OutputFile, RenderedSite};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::fs::{stop_writing, write_permit};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marks a folder as journeyhub's output and lists every file written into it.
 pub const MARKER: &str = ".journeyhub-output";
 const MARKER_HEADER: &str = "# Written by journeyhub. Every file below was generated; `journeyhub build` replaces this folder.";
+
+/// Put in a staging folder when it is made, so a folder left by an interrupted build can be
+/// told from one that only shares its name; removed before the folder is swapped in.
+const STAGING_MARKER: &str = ".journeyhub-staging";
+const NEW_INFIX: &str = ".journeyhub-new-";
+const OLD_INFIX: &str = ".journeyhub-old-";
+
+/// Staging folders of builds in progress in this process, for [`remove_unfinished`].
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes the staging folders of builds still in progress and says whether there were any.
+/// Called on SIGINT or SIGTERM right before the process exits: the locks are never given
+/// back, so no file is written and no staging folder made after.
+pub fn remove_unfinished() -> bool {
+    let unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
+    let writes = stop_writing();
+    for dir in unfinished.iter() {
+        let _ = fs::remove_dir_all(dir);
+    }
+    let removed = !unfinished.is_empty();
+    std::mem::forget(writes);
+    std::mem::forget(unfinished);
+    removed
+}
 
 /// Folders of a site that an output folder must never be, or be inside of.
 pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
@@ -59,7 +85,8 @@ pub(crate) fn absolute(p: &Path) -> PathBuf {
     out
 }
 
-fn refuse(output: &Path, why: String, hint: &str) -> Diagnostic {
+/// A refusal of an output folder (of `build` or `report`), with what to do instead.
+pub(crate) fn refuse(output: &Path, why: String, hint: &str) -> Diagnostic {
     Diagnostic::error("unsafe-output", output.display().to_string(), why).with_hint(hint)
 }
 
@@ -73,7 +100,7 @@ fn read_manifest(dir: &Path) -> Option<BTreeSet<String>> {
     Some(lines.map(str::to_string).collect())
 }
 
-fn files_under(dir: &Path) -> Vec<String> {
+pub(crate) fn files_under(dir: &Path) -> Vec<String> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -88,38 +115,80 @@ fn files_under(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Refuses an output folder that would destroy sources or someone else's files.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// Each source folder of the site by name, as written under the root and where it really is.
+/// A source folder may be a symlink (content/ shared between sites, a theme checked out
+/// elsewhere); an output inside its real folder would be read back as content by the next
+/// build, and one holding it would delete it.
+fn source_folders(root: &Path) -> Vec<(String, PathBuf, PathBuf)> {
+    let mut folders = vec![];
+    for dir in SOURCE_DIRS {
+        let written = root.join(dir);
+        folders.push((format!("{dir}/"), written.clone(), absolute(&written)));
+    }
+    // Each theme may be a link of its own.
+    if let Ok(entries) = fs::read_dir(root.join("themes")) {
+        let mut themes: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        themes.sort();
+        for theme in themes {
+            if fs::symlink_metadata(&theme).is_ok_and(|m| m.file_type().is_symlink()) {
+                let name = theme.file_name().unwrap_or_default().to_string_lossy();
+                folders.push((format!("themes/{name}/"), theme.clone(), absolute(&theme)));
+            }
+        }
+    }
+    folders
+}
+
+/// Refuses an output location that is or holds the site or one of its sources (through
+/// symlinks too). `suggest` is the folder the hints propose instead: `public/` for a build,
+/// `report/` for the report. Shared by `build` and `report`, so both refuse the same places.
+pub(crate) fn check_location(root: &Path, output: &Path, suggest: &str) -> Result<(), Diagnostic> {
     let out = absolute(output);
     let root = absolute(root);
+    let choose = format!("choose a folder inside the site, such as {suggest}");
     if out.parent().is_none() {
         return Err(refuse(
             output,
             "the output folder is the file system root".into(),
-            "choose a folder such as public/",
+            &format!("choose a folder such as {suggest}"),
         ));
     }
     if out == root {
         return Err(refuse(
             output,
             "the output folder is the site folder itself".into(),
-            "choose a folder inside the site, such as public/",
+            &choose,
         ));
     }
     if root.starts_with(&out) {
         return Err(refuse(
             output,
             "the output folder contains the site, so replacing it would delete the content".into(),
-            "choose a folder inside the site, such as public/",
+            &choose,
         ));
     }
-    for dir in SOURCE_DIRS {
-        let src = root.join(dir);
-        if out.starts_with(&src) {
+    for (dir, written, real) in source_folders(&root) {
+        let through = if real != written {
+            format!(" (a link to {})", real.display())
+        } else {
+            String::new()
+        };
+        if out.starts_with(&written) || out.starts_with(&real) {
             return Err(refuse(
                 output,
-                format!("the output folder is inside the site's {dir}/ folder"),
-                "choose a folder outside content/, themes/, templates/ and static/, such as public/",
+                format!("the output folder is inside the site's {dir} folder{through}"),
+                &format!(
+                    "choose a folder outside content/, themes/, templates/, static/ and i18n/, such as {suggest}"
+                ),
+            ));
+        }
+        if real.starts_with(&out) {
+            return Err(refuse(
+                output,
+                format!(
+                    "the output folder contains the site's {dir} folder{through}, so replacing it would delete sources"
+                ),
+                &choose,
             ));
         }
     }
@@ -128,18 +197,25 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             output,
             "the output folder holds a site-config.yaml: it looks like a site, not an output"
                 .into(),
-            "choose another folder, such as public/",
+            &format!("choose another folder, such as {suggest}"),
         ));
     }
-    if !out.exists() {
-        return Ok(());
-    }
-    if !out.is_dir() {
+    if out.exists() && !out.is_dir() {
         return Err(refuse(
             output,
             "the output path is a file, not a folder".into(),
-            "choose a folder, such as public/",
+            &format!("choose a folder, such as {suggest}"),
         ));
+    }
+    Ok(())
+}
+
+/// Refuses an output folder that would destroy sources or someone else's files.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    check_location(root, output, "public/")?;
+    let out = absolute(output);
+    if !out.exists() {
+        return Ok(());
     }
     let present = files_under(&out);
     if present.is_empty() {
@@ -192,6 +268,8 @@ pub struct Staging {
     /// removed again (when empty) if the build fails.
     made: Vec<PathBuf>,
     done: bool,
+    /// Folders left by interrupted builds that could not be removed, as warnings.
+    pub leftovers: Vec<Diagnostic>,
 }
 
 fn io_error(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
@@ -218,10 +296,13 @@ impl Staging {
             .collect();
         fs::create_dir_all(&parent)
             .map_err(|e| io_error("cannot create the folder", &parent, e))?;
-        let staging = parent.join(format!(".{name}.journeyhub-new-{}", std::process::id()));
+        let staging = parent.join(format!(".{name}{NEW_INFIX}{}", std::process::id()));
         if staging.exists() {
             // Left by a run that crashed; ours by name and marker only.
-            if read_manifest(&staging).is_some() || files_under(&staging).is_empty() {
+            if read_manifest(&staging).is_some()
+                || staging.join(STAGING_MARKER).is_file()
+                || files_under(&staging).is_empty()
+            {
                 fs::remove_dir_all(&staging).map_err(|e| io_error("cannot clear", &staging, e))?;
             } else {
                 return Err(refuse(
@@ -231,9 +312,17 @@ impl Staging {
                 ));
             }
         }
+        let leftovers = remove_stale(&parent, &name);
+        let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
         fs::create_dir_all(&staging)
             .map_err(|e| io_error("cannot create the folder", &staging, e))?;
-        Ok(Staging {
+        unfinished.push(staging.clone());
+        drop(unfinished);
+        let note = format!(
+            "# A build of journeyhub in progress (process {}); removed when it ends.\n",
+            std::process::id()
+        );
+        let staged = Staging {
             root: root.to_path_buf(),
             output: output.to_path_buf(),
             parent,
@@ -241,7 +330,11 @@ impl Staging {
             dir: staging,
             made,
             done: false,
-        })
+            leftovers,
+        };
+        fs::write(staged.dir.join(STAGING_MARKER), note)
+            .map_err(|e| io_error("cannot write into the folder", &staged.dir, e))?;
+        Ok(staged)
     }
 
     /// Where pages may be written before [`Staging::finish`] (see `OutputFile::Written`).
@@ -252,15 +345,17 @@ impl Staging {
     /// Writes the site's files that are not written yet and the marker, then swaps the
     /// folder in for the output. Returns how many files the output has.
     pub fn finish(mut self, site: &RenderedSite) -> Result<usize, Diagnostic> {
-        write_files(&self.dir, site)?;
+        write_files(&self.root, &self.dir, site)?;
+        fs::remove_file(self.dir.join(STAGING_MARKER))
+            .map_err(|e| io_error("cannot write into the folder", &self.dir, e))?;
         // Checked again right before the swap: the output may have changed meanwhile.
         check_output(&self.root, &self.output)?;
         let out = absolute(&self.output);
-        let old = self.parent.join(format!(
-            ".{}.journeyhub-old-{}",
-            self.name,
-            std::process::id()
-        ));
+        let old = self
+            .parent
+            .join(format!(".{}{OLD_INFIX}{}", self.name, std::process::id()));
+        // An interrupt waits for the swap, so the output is never left set aside.
+        let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
         let had_old = out.exists();
         if had_old {
             fs::rename(&out, &old)
@@ -273,6 +368,8 @@ impl Staging {
             return Err(io_error("cannot move the new output in place", &out, e));
         }
         self.done = true;
+        unfinished.retain(|d| *d != self.dir);
+        drop(unfinished);
         if had_old {
             // Verified by check_output: everything in it is listed in our marker.
             let _ = fs::remove_dir_all(&old);
@@ -285,6 +382,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
             let _ = fs::remove_dir_all(&self.dir);
+            forget_unfinished(&self.dir);
             for folder in &self.made {
                 // Only if empty: something else may have been put there meanwhile.
                 let _ = fs::remove_dir(folder);
@@ -293,7 +391,100 @@ impl Drop for Staging {
     }
 }
 
-fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
+fn forget_unfinished(dir: &Path) {
+    UNFINISHED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|d| d != dir);
+}
+
+/// Whether process `pid` is gone (so a folder named after it is a leftover).
+fn is_dead(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        if unsafe { libc::kill(pid, 0) } == 0 {
+            return false;
+        }
+        std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+/// Removes the staging (and set-aside) folders of `name` left by builds whose process no
+/// longer exists; one it cannot vouch for is left in place and reported.
+fn remove_stale(parent: &Path, name: &str) -> Vec<Diagnostic> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return vec![];
+    };
+    let mut stale: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
+            let (new, pid) = match (rest.strip_prefix(NEW_INFIX), rest.strip_prefix(OLD_INFIX)) {
+                (Some(pid), _) => (true, pid),
+                (_, Some(pid)) => (false, pid),
+                _ => return None,
+            };
+            let pid: u32 = pid.parse().ok()?;
+            (entry.file_type().ok()?.is_dir() && is_dead(pid)).then(|| (entry.path(), new))
+        })
+        .collect();
+    stale.sort();
+    let mut leftovers = vec![];
+    for (dir, new) in stale {
+        // A staging folder carries its note from the start; one set aside is a whole output
+        // with its marker. Anything else of that name is someone's, and stays.
+        let ours = if new {
+            dir.join(STAGING_MARKER).is_file() || files_under(&dir).is_empty()
+        } else {
+            read_manifest(&dir).is_some_and(|listed| {
+                files_under(&dir)
+                    .iter()
+                    .all(|f| f == MARKER || listed.contains(f))
+            })
+        };
+        if ours && fs::remove_dir_all(&dir).is_ok() {
+            continue;
+        }
+        leftovers.push(
+            Diagnostic::warning(
+                "leftover-output",
+                dir.display().to_string(),
+                "a folder left by an interrupted build holds files journeyhub cannot vouch for, so it was not removed",
+            )
+            .with_hint("look inside, then remove it by hand"),
+        );
+    }
+    leftovers
+}
+
+/// A file the site copies (an asset, a static file) that could not be read when written.
+fn cannot_read(root: &Path, path: &str, file: &OutputFile, e: &std::io::Error) -> Diagnostic {
+    let source = match file {
+        OutputFile::Copy(source) => source
+            .strip_prefix(root)
+            .map(crate::content::slash_path)
+            .unwrap_or_else(|_| source.display().to_string()),
+        _ => path.to_string(),
+    };
+    Diagnostic::error(
+        "io",
+        source,
+        format!("cannot read this file to copy it into the site as {path}: {e}"),
+    )
+    .with_hint("check that the file is still there and that you may read it, then build again")
+}
+
+fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
     // The folders of pages written while rendering exist already.
     let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
     for (path, file) in &site.files {
@@ -304,6 +495,7 @@ fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
         }
     }
     for f in &folders {
+        let _permit = write_permit();
         fs::create_dir_all(f).map_err(|e| {
             Diagnostic::error(
                 "io",
@@ -317,9 +509,14 @@ fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
         .par_iter()
         .filter(|(_, file)| !matches!(file, OutputFile::Written))
         .filter_map(|(path, file)| {
+            let bytes = match file.bytes() {
+                Ok(bytes) => bytes,
+                Err(e) => return Some(cannot_read(root, path, file, &e)),
+            };
             let target = dir.join(path);
-            let result = file.bytes().and_then(|bytes| {
-                let mut f = std::io::BufWriter::new(fs::File::create(&target)?);
+            let _permit = write_permit();
+            let result = fs::File::create(&target).and_then(|f| {
+                let mut f = std::io::BufWriter::new(f);
                 f.write_all(&bytes)?;
                 f.flush()
             });

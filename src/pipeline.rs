@@ -424,24 +424,26 @@ pub fn build_keeping_memory(
     let started = Instant::now();
     let output = options.output_dir();
     // Refuses a dangerous output before any work (and again right before the swap).
-    let staging =
+    let mut staging =
         output::Staging::begin(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
     let mut caches = Caches::one_shot();
     caches.pages.write_into(staging.dir());
     // On an error the staging folder is dropped with what was written into it.
     let mut built = render_site_cached(options, progress, &mut caches)?;
     let phase = util::timings::Phase::start("write");
+    let leftovers = std::mem::take(&mut staging.leftovers);
     let files = staging
         .finish(&built.rendered)
         .map_err(|d| Diagnostics(vec![d]))?;
     phase.end();
-    let summary = BuildSummary {
+    let mut summary = BuildSummary {
         pages: built.rendered.pages,
         files,
         elapsed: started.elapsed(),
         output,
         warnings: std::mem::take(&mut built.warnings),
     };
+    summary.warnings.0.extend(leftovers);
     let memory = BuildMemory {
         _built: built,
         _caches: caches,

@@ -285,3 +285,91 @@ fn default_output_is_public_inside_the_site() {
     // The site still builds (public/ is not taken for content) and can be rebuilt.
     build_ok(&options);
 }
+
+/// The site's content/ moved to `shared-content/` beside it and linked back, as a site that
+/// shares its content with another does.
+#[cfg(unix)]
+fn with_linked_content(site: &TestSite) -> PathBuf {
+    let real = site.tmp.path().join("shared-content");
+    fs::rename(site.root.join("content"), &real).unwrap();
+    std::os::unix::fs::symlink(&real, site.root.join("content")).unwrap();
+    real
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_a_folder_inside_a_linked_content_folder() {
+    let site = TestSite::fixture("minimal");
+    let real = with_linked_content(&site);
+    let before = everything(&site);
+    // Written through the link, and written as the real folder it leads to.
+    for output in [site.root.join("content").join("pub"), real.join("pub")] {
+        let d = refused(&site, output);
+        assert!(d.0[0].message.contains("content/ folder"), "{d}");
+        assert!(d.0[0].message.contains("a link to"), "{d}");
+    }
+    assert_same_files(&before, &everything(&site), "nothing changed");
+    // The site still builds where it should, and twice gives the same files.
+    let first = site.build();
+    let files = snapshot(&first.dir);
+    site.build();
+    assert_same_files(&files, &snapshot(&site.out), "a second build");
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_a_folder_holding_a_linked_source_folder() {
+    let site = TestSite::fixture("minimal");
+    let real = with_linked_content(&site);
+    let holder = site.tmp.path().join("shared");
+    fs::create_dir_all(&holder).unwrap();
+    let moved = holder.join("content");
+    fs::rename(&real, &moved).unwrap();
+    fs::remove_file(site.root.join("content")).unwrap();
+    std::os::unix::fs::symlink(&moved, site.root.join("content")).unwrap();
+    let before = everything(&site);
+    let d = refused(&site, holder.clone());
+    assert!(
+        d.0[0].message.contains("contains the site's content/"),
+        "{d}"
+    );
+    assert_same_files(&before, &everything(&site), "nothing changed");
+}
+
+/// `report --output` refuses what `build --output` refuses.
+#[test]
+fn the_report_refuses_what_the_build_refuses() {
+    let site = TestSite::fixture("minimal");
+    // Someone's folder of files, and a folder holding the site.
+    site.write("../home/notes.txt", "mine");
+    let home = site.tmp.path().join("home");
+    let mut outputs = vec![
+        home.clone(),
+        site.tmp.path().to_path_buf(),
+        site.root.clone(),
+    ];
+    #[cfg(unix)]
+    {
+        let real = with_linked_content(&site);
+        outputs.push(site.root.join("content").join("pub"));
+        outputs.push(real.join("pub"));
+    }
+    let before = everything(&site);
+    for output in outputs {
+        let mut build = site.options();
+        build.output = Some(output.clone());
+        let build_refusal = build_err(&build);
+        let mut report = journeyhub::report::ReportOptions::new(site.options());
+        report.output = Some(output.clone());
+        let report_refusal = journeyhub::report(&report).expect_err("the report must refuse");
+        for d in [&build_refusal, &report_refusal] {
+            assert_eq!(d.0.len(), 1, "{}: {d}", output.display());
+            assert_eq!(d.0[0].code, "unsafe-output", "{}: {d}", output.display());
+        }
+        assert!(
+            !hint(&report_refusal.0[0]).contains("public/"),
+            "a report refusal does not suggest the published site: {report_refusal}"
+        );
+    }
+    assert_same_files(&before, &everything(&site), "nothing changed");
+}

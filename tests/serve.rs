@@ -1,7 +1,10 @@
 //! The preview server, started for real on an ephemeral port and spoken to over TCP.
 
+mod serve_support;
+
 use journeyhub::serve::{ServeOptions, Server, start};
-use std::io::{BufRead, BufReader, Read, Write};
+use serve_support::{listen, next_event};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -101,47 +104,6 @@ fn request(server: &Server, method: &str, target: &str, extra: &str) -> Response
 
 fn get(server: &Server, target: &str) -> Response {
     request(server, "GET", target, "")
-}
-
-/// Reads server-sent events into a channel as (event, data).
-fn listen(server: &Server) -> mpsc::Receiver<(String, String)> {
-    let mut s = TcpStream::connect(server.addr).unwrap();
-    write!(
-        s,
-        "GET /__journeyhub/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let reader = BufReader::new(s);
-        let mut event = String::new();
-        let mut data = String::new();
-        for line in reader.lines() {
-            let Ok(line) = line else { break };
-            if let Some(e) = line.strip_prefix("event: ") {
-                event = e.to_string();
-            } else if let Some(d) = line.strip_prefix("data:") {
-                data.push_str(d.trim_start());
-            } else if line.is_empty() && !event.is_empty() {
-                if tx.send((event.clone(), data.clone())).is_err() {
-                    break;
-                }
-                event.clear();
-                data.clear();
-            }
-        }
-    });
-    let started = Instant::now();
-    while server.live_clients() == 0 && started.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(server.live_clients() > 0, "the event stream was accepted");
-    rx
-}
-
-fn next_event(rx: &mpsc::Receiver<(String, String)>) -> (String, String) {
-    rx.recv_timeout(Duration::from_secs(15))
-        .expect("an event within 15 s")
 }
 
 fn edit(path: PathBuf, from: &str, to: &str) {
@@ -256,7 +218,8 @@ fn concurrent_requests_are_all_answered() {
     let addr = server.addr;
     // A slow client that never finishes its request must not block the others.
     let mut slow = TcpStream::connect(addr).unwrap();
-    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        .unwrap();
 
     let handles: Vec<_> = (0..32)
         .map(|i| {
@@ -274,7 +237,7 @@ fn concurrent_requests_are_all_answered() {
                     let path = paths[(i + n) % paths.len()];
                     write!(
                         s,
-                        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     )
                     .unwrap();
                     let mut buf = String::new();
@@ -555,7 +518,11 @@ fn event_streams_of_closed_browsers_are_cleaned_up() {
     let site = sample_site();
     let server = serve(site.path());
     let mut s = TcpStream::connect(server.addr).unwrap();
-    write!(s, "GET /__journeyhub/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET /__journeyhub/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
     let started = Instant::now();
     while server.live_clients() == 0 && started.elapsed() < Duration::from_secs(5) {
         std::thread::sleep(Duration::from_millis(20));

@@ -139,6 +139,17 @@ pub fn parse(
     (Some(Parsed { slug, common, meta }), diagnostics)
 }
 
+/// The line of an item of a list value: its own line in a block list (`- /old/`), the key's
+/// line in the `[a, b]` form.
+fn item_line(text: &str, key_line: usize, item: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(key_line.saturating_sub(1))
+        .take_while(|(i, l)| *i + 1 == key_line || l.starts_with([' ', '\t', '-']))
+        .find(|(_, l)| l.contains(item))
+        .map_or(key_line, |(i, _)| i + 1)
+}
+
 fn read_common(
     r: &mut FieldReader,
     kind: Kind,
@@ -227,11 +238,12 @@ fn read_common(
         )
         .unwrap_or_default();
     let aliases_line = r.line_of("aliases");
+    let text = r.origin().text;
     c.aliases = aliases
         .into_iter()
         .map(|value| Spanned {
+            line: item_line(text, aliases_line, &value),
             value,
-            line: aliases_line,
         })
         .collect();
     let related: Vec<String> = r
@@ -363,11 +375,15 @@ pub fn parse_date(text: &str, config: &SiteConfig) -> Result<DocDate, String> {
 /// RFC 3339 with an offset; a datetime without one is ambiguous, so it is refused.
 pub fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
     text.parse::<Timestamp>().map_err(|e| {
-        let e = e.to_string();
-        if e.contains("offset") || e.contains("Z") {
+        // Only a date and time that is valid in itself can lack just the offset; a month 13,
+        // a 30 February or a year past 9999 is out of range, whatever follows it.
+        let offset_given = text
+            .get(10..)
+            .is_some_and(|t| t.contains(['+', '-', 'Z', 'z']));
+        if text.parse::<jiff::civil::DateTime>().is_ok() && !offset_given {
             "the time has no offset such as +09:00 or Z".to_string()
         } else {
-            e
+            format!("it is not a real date and time, or out of range: {e}")
         }
     })
 }

@@ -1,5 +1,6 @@
 //! Load: walk `content/`, read every document in parallel, and collect every problem.
 
+mod duplicates;
 pub mod front_matter;
 pub mod model;
 mod site;
@@ -97,8 +98,14 @@ impl LoadCache {
     }
 
     /// Content paths (absolute, as the watcher reports them) changed since the last run;
-    /// `rescan` when the watcher may have missed some, which makes the next run walk.
+    /// `rescan` when the watcher may have missed some, which makes the next run walk and
+    /// read every file again.
     pub fn note_changes(&mut self, paths: &[PathBuf], rescan: bool) {
+        if rescan {
+            // Files changed unseen may keep their size and time (a copy that keeps times);
+            // problems found in a half-copied file must not outlive it.
+            self.entries.clear();
+        }
         match &mut self.changed {
             Some(list) if !rescan && self.watched => list.extend(paths.iter().cloned()),
             _ => self.changed = None,
@@ -237,7 +244,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
             listing.markdown.iter().map(|(r, _)| r.as_str()).collect();
         cache.entries.retain(|r, _| seen.contains(r.as_str()));
     }
-    check_duplicates(&docs, &mut diagnostics);
+    duplicates::check_duplicates(&docs, &mut diagnostics);
     let assets = listing.assets.clone();
     if cache.watched && walk_ok {
         cache.listing = Some(listing);
@@ -546,60 +553,4 @@ fn check_slug(slug: &str, kind: Kind, config: &SiteConfig) -> Result<(), String>
         return Err("is already used by the hub itself (a section, taxonomy or language)".into());
     }
     Ok(())
-}
-
-/// Two documents of one language may not share a translation key or an address.
-fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) {
-    // Groups of documents sharing a key, in key order; a hash map, as this runs on every
-    // preview rebuild of a large site.
-    fn groups<'d>(
-        docs: &'d [Arc<Document>],
-        key: impl Fn(&'d Document) -> (&'d str, &'d str),
-    ) -> Vec<((&'d str, &'d str), Vec<&'d Document>)> {
-        let mut by: HashMap<(&str, &str), Vec<&Document>> = HashMap::with_capacity(docs.len());
-        for d in docs {
-            by.entry(key(d)).or_default().push(d);
-        }
-        let mut shared: Vec<_> = by.into_iter().filter(|(_, g)| g.len() > 1).collect();
-        shared.sort_by(|a, b| a.0.cmp(&b.0));
-        shared
-    }
-    let by_path = groups(docs, |d| (&d.lang, &d.site_path));
-    let by_key = groups(docs, |d| (&d.lang, &d.translation_key));
-    for ((_, path), group) in by_path {
-        for d in &group {
-            let others: Vec<&str> = group
-                .iter()
-                .filter(|o| o.source != d.source)
-                .map(|o| o.source.as_str())
-                .collect();
-            diagnostics.push(
-                Diagnostic::error(
-                    "duplicate-url",
-                    &d.source,
-                    format!(
-                        "two documents would be published at /{path}: this one and {}",
-                        others.join(", ")
-                    ),
-                )
-                .at(&d.text, 1, 1)
-                .with_hint("rename one of the files, or give one of them a different `slug:`"),
-            );
-        }
-    }
-    for ((lang, key), group) in by_key {
-        for d in &group {
-            diagnostics.push(
-                Diagnostic::error(
-                    "duplicate-translation",
-                    &d.source,
-                    format!(
-                        "{} files are the `{lang}` version of {key}",
-                        group.len()
-                    ),
-                )
-                .with_hint("keep one; the default language needs no suffix (kickoff.md), others do (kickoff.en.md)"),
-            );
-        }
-    }
 }

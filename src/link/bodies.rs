@@ -43,6 +43,7 @@ pub(super) fn render_bodies(
             body_line: doc.body_line,
             steps_headings: &config.steps_headings,
             checklist_key: (doc.kind == Kind::Playbook).then_some(url.as_str()),
+            raw_html: config.markdown.raw_html,
         };
         let resolver = DocResolver { linker, doc };
         let mut r = markdown::render(&input, &resolver);

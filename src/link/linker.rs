@@ -13,15 +13,29 @@ pub struct Linker<'s> {
     by_content_path: hashbrown::HashMap<&'s str, usize>,
     by_key: hashbrown::HashMap<(&'s str, &'s str), usize>,
     assets: hashbrown::HashSet<&'s str>,
+    /// Content paths and translation keys that are not in NFC (a file saved by macOS), by
+    /// their NFC form: a link typed in NFC finds them.
+    by_nfc: hashbrown::HashMap<String, &'s str>,
+}
+
+fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
 }
 
 impl<'s> Linker<'s> {
     pub fn new(site: &'s Site) -> Self {
         let mut by_content_path = hashbrown::HashMap::with_capacity(site.docs.len());
         let mut by_key = hashbrown::HashMap::with_capacity(site.docs.len());
+        let mut by_nfc = hashbrown::HashMap::new();
         for (i, d) in site.docs.iter().enumerate() {
             by_content_path.insert(d.content_path.as_str(), i);
             by_key.insert((d.lang.as_str(), d.translation_key.as_str()), i);
+            for name in [&d.content_path, &d.translation_key] {
+                if !name.is_ascii() && !unicode_normalization::is_nfc(name) {
+                    by_nfc.insert(nfc(name), name.as_str());
+                }
+            }
         }
         Linker {
             site,
@@ -32,6 +46,7 @@ impl<'s> Linker<'s> {
                 .iter()
                 .map(|a| a.content_path.as_str())
                 .collect(),
+            by_nfc,
         }
     }
 
@@ -39,6 +54,20 @@ impl<'s> Linker<'s> {
     /// else the translation in `lang`, else the default language's document.
     pub fn resolve(&self, lang: &str, target: &str) -> Result<usize, LinkError> {
         let target = target.trim_start_matches('/');
+        let found = self.resolve_as_written(lang, target);
+        if found.is_ok() || target.is_ascii() {
+            return found;
+        }
+        // Typed in one Unicode normalisation, saved in the other.
+        let typed = nfc(target);
+        let saved = self.by_nfc.get(&typed).copied().unwrap_or(&typed);
+        match self.resolve_as_written(lang, saved) {
+            Ok(i) => Ok(i),
+            Err(_) => found,
+        }
+    }
+
+    fn resolve_as_written(&self, lang: &str, target: &str) -> Result<usize, LinkError> {
         // The reader's language first: `@/playbooks/kickoff.md` in an English document
         // means the English kickoff when there is one.
         if let Some(&i) = self.by_key.get(&(lang, target)) {

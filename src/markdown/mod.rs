@@ -3,13 +3,14 @@
 //! with CSS classes, and a playbook's steps list turned into a checklist.
 
 pub mod highlight;
+pub mod raw_html;
 
 use crate::util::diagnostics::Diagnostic;
 use crate::util::html::html_escape;
 use crate::util::urls::{encode_fragment, slugify};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
@@ -64,6 +65,8 @@ pub struct Input<'a> {
     pub steps_headings: &'a [String],
     /// The playbook's URL when its steps list should become a checklist.
     pub checklist_key: Option<&'a str>,
+    /// What raw HTML may do (site-config `markdown.raw_html`).
+    pub raw_html: raw_html::RawHtml,
 }
 
 pub fn options() -> Options {
@@ -88,6 +91,11 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> RenderedMarkdown {
         checklist: None,
         task_list: None,
         list_depth: 0,
+        next_suffix: HashMap::new(),
+        html_block: None,
+        dropped_link: false,
+        dropped_image: false,
+        last_position: std::cell::Cell::new((0, 0, 1)),
     };
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
         r.event(event, range.start);
@@ -126,6 +134,17 @@ struct Renderer<'a, 'e> {
     /// item turns out to be a task (`- [ ] …`): where its start and its first item were put.
     task_list: Option<TaskListStart>,
     list_depth: usize,
+    /// The next number to try after each heading id, so that 20,000 identical headings do
+    /// not each count up from 1 again.
+    next_suffix: HashMap<String, usize>,
+    /// A raw HTML block being gathered (its text and where it starts), cleaned as a whole.
+    html_block: Option<(String, usize)>,
+    /// A link or image whose address was dropped: its closing tag is dropped too.
+    dropped_link: bool,
+    dropped_image: bool,
+    /// The last offset asked for, its line index and column: positions are asked for in
+    /// order, so a long line is counted once, not again for every link on it.
+    last_position: std::cell::Cell<(usize, usize, usize)>,
 }
 
 struct TaskListStart {
@@ -142,10 +161,16 @@ fn line_starts(body: &str) -> Vec<usize> {
 impl<'a, 'e> Renderer<'a, 'e> {
     fn position(&self, offset: usize) -> (usize, usize) {
         let idx = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let col = self.input.body[self.line_starts[idx]..offset]
-            .chars()
-            .count()
-            + 1;
+        let (last_offset, last_idx, last_col) = self.last_position.get();
+        let col = if last_idx == idx && last_offset <= offset {
+            last_col + self.input.body[last_offset..offset].chars().count()
+        } else {
+            self.input.body[self.line_starts[idx]..offset]
+                .chars()
+                .count()
+                + 1
+        };
+        self.last_position.set((offset, idx, col));
         (self.input.body_line + idx, col)
     }
 
@@ -203,6 +228,10 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 title,
                 id,
             }) => {
+                if self.drops_address(&dest_url, false, offset) {
+                    self.dropped_link = true;
+                    return;
+                }
                 // `<support@acme.com>` is an address, not a file beside the document; the
                 // HTML writer puts `mailto:` before it.
                 let dest = if link_type == pulldown_cmark::LinkType::Email {
@@ -223,6 +252,10 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 title,
                 id,
             }) => {
+                if self.drops_address(&dest_url, true, offset) {
+                    self.dropped_image = true;
+                    return;
+                }
                 let dest = self.resolve_link(&dest_url, offset);
                 self.emit(Event::Start(Tag::Image {
                     link_type,
@@ -231,6 +264,16 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     id,
                 }));
             }
+            Event::End(TagEnd::Link) if self.dropped_link => self.dropped_link = false,
+            Event::End(TagEnd::Image) if self.dropped_image => self.dropped_image = false,
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some((String::new(), offset)),
+            Event::Html(html) if self.html_block.is_some() => {
+                if let Some((text, _)) = &mut self.html_block {
+                    text.push_str(&html);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
+            Event::InlineHtml(html) => self.inline_html(html, offset),
             Event::FootnoteReference(name) => {
                 self.out.anchors.insert(name.to_string());
                 self.emit(Event::FootnoteReference(name));
@@ -411,11 +454,12 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 s => s,
             });
         let mut id = base.clone();
-        let mut n = 1;
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
         while self.out.anchors.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
+        self.next_suffix.insert(base, n);
         self.out.anchors.insert(id.clone());
         let level = h.level as u8;
         if (2..=4).contains(&level) {
@@ -575,6 +619,7 @@ mod tests {
             body_line: 1,
             steps_headings: &headings,
             checklist_key: checklist.then_some("/playbooks/t/"),
+            raw_html: raw_html::RawHtml::Safe,
         };
         render(&input, &NoSite)
     }

@@ -9,6 +9,7 @@ pub mod words;
 
 pub use data::Report;
 
+use crate::output::refuse;
 use crate::pipeline::BuildOptions;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use std::fs;
@@ -113,10 +114,6 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     })
 }
 
-fn refuse(dir: &Path, why: String, hint: &str) -> Diagnostic {
-    Diagnostic::error("unsafe-output", dir.display().to_string(), why).with_hint(hint)
-}
-
 /// An existing report file is replaced only when journeyhub wrote it: it carries the
 /// generator's name. Anything else at that path belongs to someone and is left alone.
 fn check_ours(path: &Path) -> Result<(), Diagnostic> {
@@ -147,21 +144,14 @@ fn check_ours(path: &Path) -> Result<(), Diagnostic> {
     }
 }
 
-/// The report never goes where it would be published, or where a build would delete it.
+/// The report never goes where a build would refuse to write (the file system root, the site,
+/// a folder holding it, a source folder, through symlinks too), where it would be published,
+/// or into a folder of someone else's files: a folder that is not empty must already hold a
+/// report journeyhub wrote.
 fn check_output(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
+    crate::output::check_location(root, dir, "report/")?;
     let out = crate::output::absolute(dir);
     let root = crate::output::absolute(root);
-    for name in crate::output::SOURCE_DIRS {
-        if out.starts_with(root.join(name)) {
-            return Err(refuse(
-                dir,
-                format!(
-                    "the report folder is inside the site's {name}/ folder, so the report would become part of the site"
-                ),
-                "leave --output out to write into report/, or choose a folder outside content/, static/, themes/, templates/ and i18n/",
-            ));
-        }
-    }
     if out.starts_with(root.join("public")) {
         return Err(refuse(
             dir,
@@ -183,11 +173,15 @@ fn check_output(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
         }
         folder = f.parent();
     }
-    if out.is_file() {
+    // Whether a report file there is ours is `check_ours`'s to say.
+    let holds_a_report = [HTML_FILE, JSON_FILE]
+        .iter()
+        .any(|name| out.join(name).exists());
+    if out.is_dir() && !holds_a_report && out.read_dir().is_ok_and(|mut e| e.next().is_some()) {
         return Err(refuse(
             dir,
-            "the report folder is a file".into(),
-            "pass --output with a folder",
+            "the report folder is not empty and holds no report journeyhub wrote, so nothing is written into it".into(),
+            "leave --output out to write into report/, or pass --output with a new or empty folder",
         ));
     }
     Ok(())

@@ -136,6 +136,37 @@ fn inject(html: &[u8], problems: &[Diagnostic]) -> Vec<u8> {
     }
 }
 
+/// The page served while the site has never built: its problems as plain HTML (the overlay
+/// and the live-reload script are added like on any page).
+fn problems_page(problems: &[Diagnostic]) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut items = String::new();
+    for d in problems {
+        let place = match (d.line, d.column) {
+            (0, _) => d.file.clone(),
+            (line, 0) => format!("{}:{line}", d.file),
+            (line, column) => format!("{}:{line}:{column}", d.file),
+        };
+        items.push_str(&format!(
+            "<li><code>{}</code> {}",
+            escape(&place),
+            escape(&d.message)
+        ));
+        if let Some(hint) = &d.hint {
+            items.push_str(&format!("<br>hint: {}", escape(hint)));
+        }
+        items.push_str("</li>\n");
+    }
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>journeyhub: the site has problems</title></head>\n<body><main><h1>The site could not be built</h1>\n<p>Fix these and this page reloads by itself.</p>\n<ol>\n{items}</ol></main></body></html>\n"
+    )
+}
+
 pub fn route(site: &ServedSite, method: &str, target: &str, if_none_match: Option<&str>) -> Route {
     let head = method.eq_ignore_ascii_case("HEAD");
     if !head && !method.eq_ignore_ascii_case("GET") {
@@ -180,6 +211,13 @@ pub fn route(site: &ServedSite, method: &str, target: &str, if_none_match: Optio
                         .unwrap_or_else(|| "404.html".to_string());
                     match site.files.get(&lang_404).and_then(|f| f.bytes().ok()) {
                         Some(b) => (404, lang_404, Cow::Owned(b.into_owned())),
+                        // No good build yet: a page that shows the problems and reloads
+                        // itself once they are fixed.
+                        None if !site.problems.is_empty() => (
+                            503,
+                            "problems.html".into(),
+                            Cow::Owned(problems_page(&site.problems).into_bytes()),
+                        ),
                         None => return Route::Reply(Reply::text(404, "not found")),
                     }
                 }
@@ -288,5 +326,30 @@ mod tests {
         let r = reply("/nope/");
         assert_eq!(r.status, 404);
         assert!(String::from_utf8(r.body).unwrap().contains("missing"));
+    }
+
+    #[test]
+    fn a_site_that_never_built_answers_with_its_problems_and_the_reload_script() {
+        let site = ServedSite {
+            problems: vec![
+                Diagnostic::error("unknown-stage", "content/a.md", "stage <x> is unknown")
+                    .with_hint("write one of: onboarding"),
+            ],
+            ..ServedSite::default()
+        };
+        let Route::Reply(r) = route(&site, "GET", "/", None) else {
+            panic!("a reply")
+        };
+        assert_eq!(r.status, 503);
+        let body = String::from_utf8(r.body).unwrap();
+        for part in [
+            "content/a.md",
+            "stage &lt;x&gt; is unknown",
+            "write one of: onboarding",
+            "journeyhub-errors",
+            LIVE_SCRIPT_PATH,
+        ] {
+            assert!(body.contains(part), "{part} in {body}");
+        }
     }
 }

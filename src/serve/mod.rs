@@ -2,22 +2,24 @@
 //! change touches and tell browsers to reload. The served site is one immutable value behind
 //! an `Arc` that a rebuild swaps; requests never wait for a rebuild.
 
+mod follow;
 pub mod http;
 pub mod reload;
+pub mod server;
 pub mod watch;
 
 use crate::pipeline::{BuildOptions, Caches};
-use crate::render::{OutputFile, Progress};
+use crate::render::OutputFile;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
 use http::{Route, ServedSite};
-use notify::Watcher;
 use reload::Broadcaster;
-use std::net::{IpAddr, SocketAddr};
+pub use server::Limits;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -25,8 +27,11 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
-    /// Threads answering requests; slow clients hold one each.
-    pub workers: usize,
+    /// Names besides localhost and the bound address that requests may give in `Host`
+    /// (`--host`), such as a name for this machine on the local network.
+    pub hosts: Vec<String>,
+    /// Workers, queue, header size and time limits of the HTTP server.
+    pub limits: Limits,
     /// How often open event streams are pinged, which also finds closed browsers.
     pub heartbeat: Duration,
 }
@@ -37,7 +42,8 @@ impl ServeOptions {
             build: BuildOptions::new(root),
             bind: IpAddr::from([127, 0, 0, 1]),
             port: 1111,
-            workers: 16,
+            hosts: vec![],
+            limits: Limits::default(),
             heartbeat: Duration::from_secs(10),
         }
     }
@@ -74,17 +80,39 @@ struct Shared {
     /// site under `publish`, so an index finished after search was turned off is dropped.
     search_enabled: AtomicBool,
     broadcaster: Broadcaster,
+    /// Most live-reload streams open at once.
+    max_streams: usize,
     stop: AtomicBool,
     /// Set while a rebuild runs; the background indexer waits meanwhile.
     rebuilding: AtomicBool,
     reports: Mutex<Vec<RebuildReport>>,
 }
 
+impl Shared {
+    fn current(&self) -> Arc<ServedSite> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+impl server::Handler for Shared {
+    fn route(&self, method: &str, target: &str, if_none_match: Option<&str>) -> Route {
+        http::route(&self.current(), method, target, if_none_match)
+    }
+
+    fn take_stream(&self, stream: TcpStream) -> bool {
+        if self.broadcaster.client_count() >= self.max_streams {
+            return false;
+        }
+        self.broadcaster.add(Box::new(stream));
+        true
+    }
+}
+
 /// A running preview server. Dropping it stops the server.
 pub struct Server {
     pub addr: SocketAddr,
     shared: Arc<Shared>,
-    http: Arc<tiny_http::Server>,
+    http: Option<server::Running>,
     threads: Vec<JoinHandle<()>>,
 }
 
@@ -112,8 +140,8 @@ impl Server {
 
     pub fn stop(&mut self) {
         self.shared.stop.store(true, Ordering::Relaxed);
-        for _ in 0..self.threads.len() {
-            self.http.unblock();
+        if let Some(mut http) = self.http.take() {
+            http.stop();
         }
         self.shared.broadcaster.close_all();
         for t in self.threads.drain(..) {
@@ -159,13 +187,13 @@ fn lower_this_threads_priority() {
     }
 }
 
-/// A listening socket with Nagle's algorithm off, handed to tiny_http.
+/// A listening socket with Nagle's algorithm off.
 ///
-/// tiny_http writes a response's head and body as separate segments. With Nagle on, the
-/// body of the second response on a kept-alive connection waits for the browser's delayed
-/// ACK of the first (40 ms on Linux), which capped a page and its assets at ~25 requests a
-/// second per connection. Linux gives accepted connections the listener's TCP_NODELAY.
-fn listen(addr: SocketAddr) -> Result<tiny_http::Server, String> {
+/// A response's head and body on a kept-alive connection must not wait for the browser's
+/// delayed ACK of the previous one (40 ms on Linux), which capped a page and its assets at
+/// ~25 requests a second per connection. Linux gives accepted connections the listener's
+/// TCP_NODELAY (and each worker sets it again).
+fn listen(addr: SocketAddr) -> Result<TcpListener, String> {
     use socket2::{Domain, Protocol, Socket, Type};
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
         .map_err(|e| e.to_string())?;
@@ -175,14 +203,13 @@ fn listen(addr: SocketAddr) -> Result<tiny_http::Server, String> {
     socket.set_tcp_nodelay(true).map_err(|e| e.to_string())?;
     socket.bind(&addr.into()).map_err(|e| e.to_string())?;
     socket.listen(128).map_err(|e| e.to_string())?;
-    tiny_http::Server::from_listener(std::net::TcpListener::from(socket), None)
-        .map_err(|e| e.to_string())
+    Ok(TcpListener::from(socket))
 }
 
 /// Builds the site once, then serves it and rebuilds on change until stopped.
 pub fn start(options: ServeOptions) -> Result<Server, String> {
-    let http = listen(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-        if options.port != 0 && e.to_string().contains("in use") {
+    let listener = listen(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        if options.port != 0 && e.contains("in use") {
             format!(
                 "port {} on {} is already in use; stop the other server or pass --port 0 to pick a free port",
                 options.port, options.bind
@@ -191,11 +218,7 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
             format!("cannot listen on {}:{}: {e}", options.bind, options.port)
         }
     })?;
-    let http = Arc::new(http);
-    let addr = http
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let mut build = options.build.clone();
     // Links in served pages must lead back to this server, whatever site-config says.
     let host = match addr.ip() {
@@ -208,7 +231,7 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
     build.preview = true;
 
     let mut caches = Caches::default();
-    let (site, _, index_input) = rebuild(&build, &mut caches, None, &[]);
+    let (site, _, index_input) = follow::rebuild(&build, &mut caches, None, &[]);
     let shared = Arc::new(Shared {
         site: RwLock::new(Arc::new(site)),
         publish: Mutex::new(()),
@@ -219,17 +242,16 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
                 .is_some_and(|input| input.site.config.search),
         ),
         broadcaster: Broadcaster::default(),
+        max_streams: options.limits.max_streams,
         stop: AtomicBool::new(false),
         rebuilding: AtomicBool::new(false),
         reports: Mutex::new(vec![]),
     });
+    let hosts = server::allowed_hosts(addr.ip(), &options.hosts);
+    let http = server::start(listener, options.limits.clone(), hosts, shared.clone())
+        .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
 
     let mut threads = vec![];
-    for _ in 0..options.workers.max(1) {
-        let http = http.clone();
-        let shared = shared.clone();
-        threads.push(std::thread::spawn(move || serve_requests(&http, &shared)));
-    }
     let (index_tx, index_rx) = std::sync::mpsc::channel::<IndexInput>();
     if let Some(input) = index_input {
         let _ = index_tx.send(input);
@@ -243,124 +265,31 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher =
         notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
-    let root = build.root.clone();
-    let root_abs = std::fs::canonicalize(&root).unwrap_or(root.clone());
-    let _ = watcher.watch(&root_abs, notify::RecursiveMode::NonRecursive);
-    let mut watched: Vec<PathBuf> = vec![];
-    for dir in watch::WATCHED_DIRS {
-        let p = root_abs.join(dir);
-        if p.is_dir() && watcher.watch(&p, notify::RecursiveMode::Recursive).is_ok() {
-            watched.push(p);
-        }
-    }
-    // Changes under content/ are reported from now on; see LoadCache::note_changes.
-    caches.load.start_watching();
-    let heartbeat_every = options.heartbeat;
+    let root = std::fs::canonicalize(&build.root).unwrap_or(build.root.clone());
+    // The root itself, so that a source folder made (again) is seen at once.
     {
-        let shared = shared.clone();
-        threads.push(std::thread::spawn(move || {
-            let mut watcher = watcher;
-            let stop = || shared.stop.load(Ordering::Relaxed);
-            let mut heartbeat = Instant::now();
-            while !stop() {
-                // A source folder created after start is watched from then on.
-                for dir in watch::WATCHED_DIRS {
-                    let p = root_abs.join(dir);
-                    if !watched.contains(&p)
-                        && p.is_dir()
-                        && watcher.watch(&p, notify::RecursiveMode::Recursive).is_ok()
-                    {
-                        watched.push(p);
-                    }
-                }
-                // The burst ends after 10 ms of quiet: an editor's save (a write, or a
-                // temporary file and a rename) takes well under that, and every millisecond
-                // here is one more before the browser reloads. A longer burst such as a
-                // `git checkout` keeps extending the wait, up to half a second.
-                let batch = watch::next_batch(
-                    &rx,
-                    &root_abs,
-                    Duration::from_millis(10),
-                    Duration::from_millis(500),
-                    &|| stop() || heartbeat.elapsed() > heartbeat_every,
-                );
-                if heartbeat.elapsed() > heartbeat_every {
-                    shared.broadcaster.heartbeat();
-                    heartbeat = Instant::now();
-                }
-                let Some(changes) = batch else { continue };
-                if changes.is_empty() {
-                    continue;
-                }
-                if changes.config {
-                    caches = Caches::default();
-                    caches.load.start_watching();
-                }
-                caches.load.note_changes(&changes.content, changes.rescan);
-                let started = Instant::now();
-                shared.rebuilding.store(true, Ordering::Relaxed);
-                let guard = shared.publish.lock().unwrap_or_else(|e| e.into_inner());
-                let previous = shared
-                    .site
-                    .read()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .clone();
-                let search = shared
-                    .search_files
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .clone();
-                let (site, report, index_input) =
-                    rebuild(&build, &mut caches, Some((&previous, started)), &search);
-                if let Some(input) = &index_input {
-                    shared
-                        .search_enabled
-                        .store(input.site.config.search, Ordering::SeqCst);
-                }
-                *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
-                drop(guard);
-                shared.rebuilding.store(false, Ordering::Relaxed);
-                if let Some(input) = index_input {
-                    let _ = index_tx.send(input);
-                }
-                let current = shared
-                    .site
-                    .read()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .clone();
-                eprintln!(
-                    "{} in {} ms: {} page(s) re-rendered, {} file(s) changed",
-                    if report.ok {
-                        "rebuilt"
-                    } else {
-                        "rebuild has problems"
-                    },
-                    report.elapsed.as_millis(),
-                    report.pages_rendered,
-                    report.changed_files
-                );
-                let event = report.event;
-                // Recorded before browsers hear of it, so whoever reacts to the event finds it.
-                shared
-                    .reports
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(report);
-                match event {
-                    "errors" => {
-                        let json = serde_json::to_string(&current.problems).unwrap_or_default();
-                        shared.broadcaster.send("errors", &json);
-                    }
-                    "" => {}
-                    event => shared.broadcaster.send(event, ""),
-                }
-            }
-        }));
+        use notify::Watcher;
+        let _ = watcher.watch(&root, notify::RecursiveMode::NonRecursive);
     }
+    let mut follower = follow::Follower {
+        build,
+        caches,
+        shared: shared.clone(),
+        index_tx,
+        watcher,
+        rx,
+        root,
+        heartbeat_every: options.heartbeat,
+        watched: vec![],
+    };
+    follower.arm();
+    // Changes under content/ are reported from now on; see LoadCache::note_changes.
+    follower.caches.load.start_watching();
+    threads.push(std::thread::spawn(move || follower.run()));
     Ok(Server {
         addr,
         shared,
-        http,
+        http: Some(http),
         threads,
     })
 }
@@ -419,11 +348,7 @@ fn index_in_background(rx: &std::sync::mpsc::Receiver<IndexInput>, shared: &Shar
             .search_files
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = files.clone();
-        let current = shared
-            .site
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let current = shared.current();
         let mut patched = ServedSite {
             files: current.files.clone(),
             problems: current.problems.clone(),
@@ -443,242 +368,5 @@ fn with_search_files(
     files.retain(|path, _| !path.starts_with(&prefix));
     for (path, file) in search {
         files.insert(path.clone(), file.clone());
-    }
-}
-
-/// One rebuild. On failure the previous site stays served, with the problems attached.
-fn rebuild(
-    build: &BuildOptions,
-    caches: &mut Caches,
-    previous: Option<(&ServedSite, Instant)>,
-    search: &[(String, OutputFile)],
-) -> (ServedSite, RebuildReport, Option<IndexInput>) {
-    let started = previous.map_or_else(Instant::now, |(_, s)| s);
-    let progress = Progress::default();
-    match crate::pipeline::render_site_serving(build, &progress, caches) {
-        Ok(built) => {
-            let phase = crate::util::timings::Phase::start("publish");
-            print(&built.warnings);
-            let problems = problems_of(&built.warnings);
-            let mut files = built.rendered.files;
-            if built.site.config.search {
-                with_search_files(&mut files, search);
-            }
-            let index_input = IndexInput {
-                site: built.site,
-                journey: built.journey,
-                strings: built.strings,
-            };
-            let copy_stamps = stamps(&files);
-            let changed: Vec<&str> = match previous {
-                Some((old, _)) => changed_paths(old, &files, &copy_stamps),
-                None => files.keys().map(String::as_str).collect(),
-            };
-            let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
-            let had_problems = previous.is_some_and(|(old, _)| !old.problems.is_empty());
-            let event = if !problems.is_empty() {
-                "errors"
-            } else if css_only && !had_problems {
-                "css"
-            } else if changed.is_empty() && !had_problems {
-                ""
-            } else {
-                "reload"
-            };
-            phase.end();
-            let report = RebuildReport {
-                ok: problems.is_empty(),
-                pages_rendered: caches.pages.rendered_last_run,
-                bodies_rendered: caches.markdown.rendered_last_run,
-                changed_files: changed.len(),
-                elapsed: started.elapsed(),
-                event,
-            };
-            (
-                ServedSite {
-                    files,
-                    problems,
-                    copy_stamps,
-                },
-                report,
-                Some(index_input),
-            )
-        }
-        Err(diagnostics) => {
-            print(&diagnostics);
-            let files = previous
-                .map(|(old, _)| old.files.clone())
-                .unwrap_or_default();
-            let copy_stamps = previous
-                .map(|(old, _)| old.copy_stamps.clone())
-                .unwrap_or_default();
-            let report = RebuildReport {
-                ok: false,
-                pages_rendered: 0,
-                bodies_rendered: 0,
-                changed_files: 0,
-                elapsed: started.elapsed(),
-                event: "errors",
-            };
-            (
-                ServedSite {
-                    files,
-                    problems: problems_of(&diagnostics),
-                    copy_stamps,
-                },
-                report,
-                None,
-            )
-        }
-    }
-}
-
-fn stamps(
-    files: &std::collections::BTreeMap<String, OutputFile>,
-) -> std::collections::HashMap<String, (u64, Option<std::time::SystemTime>)> {
-    files
-        .iter()
-        .filter_map(|(path, f)| match f {
-            OutputFile::Copy(source) => {
-                let meta = std::fs::metadata(source).ok();
-                Some((
-                    path.clone(),
-                    (
-                        meta.as_ref().map_or(0, |m| m.len()),
-                        meta.and_then(|m| m.modified().ok()),
-                    ),
-                ))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// Generated files are compared by content; copied ones by their stamps (see `stamps`).
-/// The paths whose file differs between the served site and the new one, or that only one of
-/// them has. Both maps are in path order and are walked side by side: looking each of 20,000
-/// paths up in the other map took 8 ms of a one-page rebuild.
-fn changed_paths<'a>(
-    old: &'a ServedSite,
-    files: &'a std::collections::BTreeMap<String, OutputFile>,
-    copy_stamps: &std::collections::HashMap<String, (u64, Option<std::time::SystemTime>)>,
-) -> Vec<&'a str> {
-    let mut changed = vec![];
-    let mut old_files = old.files.iter().peekable();
-    for (path, file) in files {
-        while let Some((gone, _)) = old_files.next_if(|(p, _)| *p < path) {
-            changed.push(gone.as_str());
-        }
-        let before = old_files.next_if(|(p, _)| *p == path).map(|(_, f)| f);
-        // Only copied files have stamps; any other file that is the same has none on
-        // either side.
-        let restamped = matches!(file, OutputFile::Copy(_))
-            && old.copy_stamps.get(path) != copy_stamps.get(path);
-        if !same_file(before, file) || restamped {
-            changed.push(path.as_str());
-        }
-    }
-    changed.extend(old_files.map(|(p, _)| p.as_str()));
-    changed
-}
-
-fn same_file(old: Option<&OutputFile>, new: &OutputFile) -> bool {
-    match (old, new) {
-        (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
-        (Some(OutputFile::Embedded(a)), OutputFile::Embedded(b)) => a == b,
-        (Some(OutputFile::Copy(a)), OutputFile::Copy(b)) => a == b,
-        _ => false,
-    }
-}
-
-fn serve_requests(http: &tiny_http::Server, shared: &Shared) {
-    while !shared.stop.load(Ordering::Relaxed) {
-        let request = match http.recv_timeout(Duration::from_millis(250)) {
-            Ok(Some(r)) => r,
-            Ok(None) => continue,
-            Err(_) => break,
-        };
-        let site = shared
-            .site
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
-        let if_none_match = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("If-None-Match"))
-            .map(|h| h.value.as_str().to_string());
-        let method = request.method().as_str().to_string();
-        match http::route(&site, &method, request.url(), if_none_match.as_deref()) {
-            Route::Events => {
-                let writer = request.into_writer();
-                shared.broadcaster.add(writer);
-            }
-            Route::Reply(reply) => {
-                let mut response = tiny_http::Response::from_data(reply.body)
-                    .with_status_code(reply.status)
-                    // A known length rather than chunks: every body is already in memory.
-                    .with_chunked_threshold(usize::MAX);
-                for (name, value) in reply.headers {
-                    if name == "Content-Length" {
-                        continue;
-                    }
-                    if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-                    {
-                        response.add_header(h);
-                    }
-                }
-                let _ = request.respond(response);
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::{BTreeMap, HashMap};
-    use std::path::PathBuf;
-
-    fn bytes(text: &str) -> OutputFile {
-        OutputFile::Bytes(Arc::new(text.as_bytes().to_vec()))
-    }
-
-    #[test]
-    fn changed_paths_are_the_added_the_gone_the_different_and_the_restamped() {
-        let kept = bytes("kept");
-        let logo = OutputFile::Copy(PathBuf::from("static/logo.svg"));
-        let old = ServedSite {
-            files: BTreeMap::from([
-                ("a/gone.html".to_string(), bytes("gone")),
-                ("b/kept.html".to_string(), kept.clone()),
-                ("c/edited.html".to_string(), bytes("before")),
-                ("d/logo.svg".to_string(), logo.clone()),
-                ("e/same-text.html".to_string(), bytes("same")),
-                ("z/gone-last.html".to_string(), bytes("gone")),
-            ]),
-            problems: vec![],
-            copy_stamps: HashMap::from([("d/logo.svg".to_string(), (10, None))]),
-        };
-        let files = BTreeMap::from([
-            ("b/kept.html".to_string(), kept),
-            ("bb/added.html".to_string(), bytes("new")),
-            ("c/edited.html".to_string(), bytes("after")),
-            ("d/logo.svg".to_string(), logo),
-            ("e/same-text.html".to_string(), bytes("same")),
-        ]);
-        let restamped = HashMap::from([("d/logo.svg".to_string(), (11, None))]);
-        let sorted = |stamps| {
-            let mut changed = changed_paths(&old, &files, stamps);
-            changed.sort_unstable();
-            changed
-        };
-        let edits = ["a/gone.html", "bb/added.html", "c/edited.html"];
-        let mut with_logo = edits.to_vec();
-        with_logo.extend(["d/logo.svg", "z/gone-last.html"]);
-        assert_eq!(sorted(&restamped), with_logo);
-        let mut without_logo = edits.to_vec();
-        without_logo.push("z/gone-last.html");
-        assert_eq!(sorted(&old.copy_stamps), without_logo);
     }
 }

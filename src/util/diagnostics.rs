@@ -94,13 +94,16 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        let file = visible(&self.file);
+        writeln!(f, "{label}: {}", visible(&self.message))?;
         match (self.line, self.column) {
-            (0, _) => writeln!(f, "  --> {}", self.file)?,
-            (l, 0) => writeln!(f, "  --> {}:{l}", self.file)?,
-            (l, c) => writeln!(f, "  --> {}:{l}:{c}", self.file)?,
+            (0, _) => writeln!(f, "  --> {file}")?,
+            (l, 0) => writeln!(f, "  --> {file}:{l}")?,
+            (l, c) => writeln!(f, "  --> {file}:{l}:{c}")?,
         }
         if let Some(src) = &self.source_line {
+            // A tab stays one cell wide, so the caret below stays under its column.
+            let src = visible(&src.replace('\t', " ")).into_owned();
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             writeln!(f, "{pad} |")?;
@@ -113,10 +116,27 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+            writeln!(f, "  = hint: {}", visible(hint))?;
         }
         Ok(())
     }
+}
+
+/// Control characters (a file name may hold an escape sequence) shown as escapes, never
+/// sent to the terminal as they are.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn display_width(c: char) -> usize {

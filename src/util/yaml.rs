@@ -138,7 +138,14 @@ fn syntax_error(e: &serde_yaml::Error, origin: Origin) -> Diagnostic {
         .location()
         .map(|l| (origin.first_line + l.line() - 1, l.column()))
         .unwrap_or((origin.first_line, 0));
-    let hint = if message.contains("mapping values are not allowed") {
+    let tab = origin
+        .text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .is_some_and(|l| l.contains('\t'));
+    let hint = if tab && message.contains("cannot start any token") {
+        "YAML does not allow tabs: indent with spaces, and put a value that holds a tab in quotes"
+    } else if message.contains("mapping values are not allowed") {
         "a value that contains `: ` must be put in quotes, for example `title: \"導入: 最初の30日\"`"
     } else if message.contains("found character that cannot start any token") {
         "a value that starts with `@`, `` ` `` or `%` must be put in quotes"

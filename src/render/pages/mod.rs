@@ -208,7 +208,7 @@ pub fn render_pages(
     };
     let results = render_jobs(&build, &jobs, progress, cache);
     phase.end();
-    let (pages, problems) = collect(results);
+    let (pages, problems) = collect(site, &jobs, results);
     diagnostics.extend(problems);
     (pages, diagnostics)
 }
@@ -416,10 +416,23 @@ fn render_jobs(
     results.into_iter().map(|(r, _, _)| r).collect()
 }
 
-/// The rendered pages, and the problems: two pages with one path, and each broken template
-/// once (it fails every page that uses it).
-fn collect(results: Vec<PageResult>) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
+/// The rendered pages, and the problems: two pages with one path (at the document whose
+/// alias it is, when it is one), and each broken template once (it fails every page that
+/// uses it).
+fn collect(
+    site: &Site,
+    jobs: &[(usize, Job)],
+    results: Vec<PageResult>,
+) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
     let mut diagnostics = vec![];
+    let alias_of: HashMap<String, usize> = jobs
+        .iter()
+        .zip(&results)
+        .filter_map(|((_, job), (path, _, _))| match job {
+            Job::Alias(i, _) => Some((path.clone(), *i)),
+            _ => None,
+        })
+        .collect();
     let mut seen = std::collections::HashSet::with_capacity(results.len());
     let repeated: Vec<bool> = results
         .iter()
@@ -432,14 +445,17 @@ fn collect(results: Vec<PageResult>) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
         match result {
             Ok(bytes) => {
                 if repeated {
-                    diagnostics.push(
-                        Diagnostic::error(
+                    diagnostics.push(match alias_of.get(&path) {
+                        Some(&i) => alias::clash(&site.docs[i], &path),
+                        None => Diagnostic::error(
                             "output-conflict",
                             path.clone(),
                             format!("two pages would be written to /{path}"),
                         )
                         .with_hint("check `aliases:` and `slug:` for a clash with another page"),
-                    );
+                    });
+                    // Reported once, here; the first page keeps the place.
+                    continue;
                 }
                 out.push((path, bytes, entry));
             }

@@ -1,0 +1,100 @@
+//! Names and addresses two documents may not share: a translation key, an address, or an
+//! address that differs only by case or Unicode normalisation.
+
+use super::Document;
+use crate::util::diagnostics::Diagnostic;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// An address as case-insensitive or normalising file systems (macOS, Windows) and many
+/// hosts see it: in NFC and lower case.
+fn folded(path: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if path
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    std::borrow::Cow::Owned(path.nfc().flat_map(char::to_lowercase).collect())
+}
+
+/// Two documents of one language may not share a translation key or an address, nor have
+/// addresses that differ only by case or Unicode normalisation (they would collide on a
+/// case-insensitive or normalising file system or host).
+pub(super) fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) {
+    // Groups of documents sharing a key, in key order; a hash map, as this runs on every
+    // preview rebuild of a large site.
+    fn groups<'d, K: std::hash::Hash + Ord>(
+        docs: &'d [Arc<Document>],
+        key: impl Fn(&'d Document) -> K,
+    ) -> Vec<(K, Vec<&'d Document>)> {
+        let mut by: HashMap<K, Vec<&Document>> = HashMap::with_capacity(docs.len());
+        for d in docs {
+            by.entry(key(d)).or_default().push(d);
+        }
+        let mut shared: Vec<_> = by.into_iter().filter(|(_, g)| g.len() > 1).collect();
+        shared.sort_by(|a, b| a.0.cmp(&b.0));
+        shared
+    }
+    let by_path = groups(docs, |d| (d.lang.as_str(), folded(&d.site_path)));
+    let by_key = groups(docs, |d| (d.lang.as_str(), d.translation_key.as_str()));
+    for (_, group) in by_path {
+        for d in &group {
+            let path = &d.site_path;
+            let (others, alike): (Vec<&&Document>, Vec<&&Document>) = group
+                .iter()
+                .filter(|o| o.source != d.source)
+                .partition(|o| o.site_path == d.site_path);
+            if !alike.is_empty() {
+                let alike: Vec<String> = alike
+                    .iter()
+                    .map(|o| format!("{} (/{})", o.source, o.site_path))
+                    .collect();
+                diagnostics.push(
+                    Diagnostic::error(
+                        "name-collision",
+                        &d.source,
+                        format!(
+                            "this document's address /{path} differs from that of {} only by letter case or Unicode normalisation (NFC/NFD), so the two would be one folder on macOS, Windows and many hosts",
+                            alike.join(", ")
+                        ),
+                    )
+                    .at(&d.text, 1, 1)
+                    .with_hint("rename one of the files, or give one of them a different `slug:`"),
+                );
+            }
+            if others.is_empty() {
+                continue;
+            }
+            let others: Vec<&str> = others.iter().map(|o| o.source.as_str()).collect();
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    &d.source,
+                    format!(
+                        "two documents would be published at /{path}: this one and {}",
+                        others.join(", ")
+                    ),
+                )
+                .at(&d.text, 1, 1)
+                .with_hint("rename one of the files, or give one of them a different `slug:`"),
+            );
+        }
+    }
+    for ((lang, key), group) in by_key {
+        for d in &group {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-translation",
+                    &d.source,
+                    format!(
+                        "{} files are the `{lang}` version of {key}",
+                        group.len()
+                    ),
+                )
+                .with_hint("keep one; the default language needs no suffix (kickoff.md), others do (kickoff.en.md)"),
+            );
+        }
+    }
+}
