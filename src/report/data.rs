@@ -556,3 +556,12 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, words: &Words) ->
     }
     gaps
 }
+
+/// A stage's title in the report, or its id when the report has no such stage.
+pub(super) fn stage_title(report: &Report, id: &str) -> String {
+    report
+        .stages
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(id.to_string(), |s| s.title.clone())
+}
