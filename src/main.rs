@@ -93,34 +93,7 @@ enum Command {
     /// What each finding means and what to do: docs/check.md. How to write the site's files
     /// (every kind, every key with its type, default and example, site-config.yaml, links,
     /// translations): docs/content-model.md in journeyhub's repository.
-    Check {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// How to print the findings
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Exit with 2 when there are warnings (errors always exit with 1)
-        #[arg(long)]
-        deny_warnings: bool,
-        /// Also fetch every outbound http(s) link (needs the network)
-        #[arg(long)]
-        external: bool,
-        /// With --external: seconds one address may take
-        #[arg(long, default_value = "10", value_name = "SECONDS", value_parser = parse_seconds)]
-        timeout: Duration,
-        /// With --external: how many addresses are fetched at the same time
-        #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
-        jobs: u16,
-        /// Which documents must exist in every language: started (stages and documents
-        /// translated at least once), all, or none
-        /// [default: started]
-        #[arg(long, value_parser = journeyhub::config::ExpectedTranslations::parse)]
-        translations: Option<journeyhub::config::ExpectedTranslations>,
-        /// List the findings by owner (`owner:` of each document, else `owners:` of
-        /// site-config), with each owner's stale content
-        #[arg(long, value_enum)]
-        group_by: Option<GroupBy>,
-    },
+    Check(CheckArgs),
     /// Write the journey coverage report (HTML and JSON) for marketers; it is not published
     ///
     /// How to write the site's files (every kind, every key with its type, default and example,
@@ -140,6 +113,36 @@ enum Command {
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
     },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// How to print the findings
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit with 2 when there are warnings (errors always exit with 1)
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Also fetch every outbound http(s) link (needs the network)
+    #[arg(long)]
+    external: bool,
+    /// With --external: seconds one address may take
+    #[arg(long, default_value = "10", value_name = "SECONDS", value_parser = parse_seconds)]
+    timeout: Duration,
+    /// With --external: how many addresses are fetched at the same time
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    jobs: u16,
+    /// Which documents must exist in every language: started (stages and documents
+    /// translated at least once), all, or none
+    /// [default: started]
+    #[arg(long, value_parser = journeyhub::config::ExpectedTranslations::parse)]
+    translations: Option<journeyhub::config::ExpectedTranslations>,
+    /// List the findings by owner (`owner:` of each document, else `owners:` of
+    /// site-config), with each owner's stale content
+    #[arg(long, value_enum)]
+    group_by: Option<GroupBy>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -212,61 +215,7 @@ fn main() -> ExitCode {
             site,
             output,
             base_url,
-        } => {
-            let options = BuildOptions {
-                root: site.root,
-                output,
-                drafts: site.drafts,
-                base_url,
-                now: site.now,
-                preview: false,
-                memory_freed: Some(tuning::return_freed_memory),
-            };
-            // An interrupted build leaves no half-written staging folder behind.
-            let _ = ctrlc::set_handler(|| {
-                let what = if journeyhub::output::remove_unfinished() {
-                    ": the unfinished build was removed and the output folder left as it was"
-                } else {
-                    ""
-                };
-                eprintln!("\ninterrupted{what}");
-                std::process::exit(130);
-            });
-            let progress = Arc::new(Progress::default());
-            let done = Arc::new(AtomicBool::new(false));
-            let handle = spawn_progress(progress.clone(), done.clone());
-            let result = build_keeping_memory(&options, &progress);
-            done.store(true, Ordering::Relaxed);
-            if let Some(h) = handle {
-                let _ = h.join();
-            }
-            match result {
-                Ok((summary, memory)) => {
-                    tuning::leave_to_the_system(memory);
-                    print_diagnostics(&summary.warnings);
-                    let warnings = summary.warnings.len();
-                    println!(
-                        "built {} pages ({} files) into {} in {} ms{}",
-                        summary.pages,
-                        summary.files,
-                        summary.output.display(),
-                        summary.elapsed.as_millis(),
-                        if warnings > 0 {
-                            format!(", {warnings} warning(s)")
-                        } else {
-                            String::new()
-                        }
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostics) => {
-                    print_diagnostics(&diagnostics);
-                    let errors = diagnostics.errors().count();
-                    eprintln!("build failed: {errors} error(s); nothing was written");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        } => build(site, output, base_url),
         Command::Serve {
             site,
             port,
@@ -274,74 +223,139 @@ fn main() -> ExitCode {
             hosts,
             open,
         } => serve(site, port, bind, hosts, open),
-        Command::Check {
-            site,
-            format,
-            deny_warnings,
-            external,
+        Command::Check(args) => check(args),
+        Command::Report { site, output } => report(site, output),
+        Command::Init { dir } => init(&dir),
+    }
+}
+
+fn build(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>) -> ExitCode {
+    let options = BuildOptions {
+        root: site.root,
+        output,
+        drafts: site.drafts,
+        base_url,
+        now: site.now,
+        preview: false,
+        memory_freed: Some(tuning::return_freed_memory),
+    };
+    // An interrupted build leaves no half-written staging folder behind.
+    let _ = ctrlc::set_handler(|| {
+        let what = if journeyhub::output::remove_unfinished() {
+            ": the unfinished build was removed and the output folder left as it was"
+        } else {
+            ""
+        };
+        eprintln!("\ninterrupted{what}");
+        std::process::exit(130);
+    });
+    let progress = Arc::new(Progress::default());
+    let done = Arc::new(AtomicBool::new(false));
+    let handle = spawn_progress(progress.clone(), done.clone());
+    let result = build_keeping_memory(&options, &progress);
+    done.store(true, Ordering::Relaxed);
+    if let Some(h) = handle {
+        let _ = h.join();
+    }
+    match result {
+        Ok((summary, memory)) => {
+            tuning::leave_to_the_system(memory);
+            print_diagnostics(&summary.warnings);
+            let warnings = summary.warnings.len();
+            println!(
+                "built {} pages ({} files) into {} in {} ms{}",
+                summary.pages,
+                summary.files,
+                summary.output.display(),
+                summary.elapsed.as_millis(),
+                if warnings > 0 {
+                    format!(", {warnings} warning(s)")
+                } else {
+                    String::new()
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.errors().count();
+            eprintln!("build failed: {errors} error(s); nothing was written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let CheckArgs {
+        site,
+        format,
+        deny_warnings,
+        external,
+        timeout,
+        jobs,
+        translations,
+        group_by,
+    } = args;
+    let mut options = journeyhub::check::CheckOptions::new(site.build_options());
+    options.translations = translations;
+    if external {
+        options.external = Some(journeyhub::check::ExternalOptions {
             timeout,
-            jobs,
-            translations,
-            group_by,
-        } => {
-            let mut options = journeyhub::check::CheckOptions::new(site.build_options());
-            options.translations = translations;
-            if external {
-                options.external = Some(journeyhub::check::ExternalOptions {
-                    timeout,
-                    jobs: usize::from(jobs),
-                });
+            jobs: usize::from(jobs),
+        });
+    }
+    let result = journeyhub::check(&options);
+    match (format, group_by) {
+        (Format::Json, None) => print!("{}", result.to_json()),
+        (Format::Json, Some(GroupBy::Owner)) => print!("{}", result.to_json_by_owner()),
+        (Format::Text, group_by) => {
+            match group_by {
+                None => print!("{}", result.diagnostics),
+                Some(GroupBy::Owner) => print!("{}", result.to_text_by_owner()),
             }
-            let result = journeyhub::check(&options);
-            match (format, group_by) {
-                (Format::Json, None) => print!("{}", result.to_json()),
-                (Format::Json, Some(GroupBy::Owner)) => print!("{}", result.to_json_by_owner()),
-                (Format::Text, group_by) => {
-                    match group_by {
-                        None => print!("{}", result.diagnostics),
-                        Some(GroupBy::Owner) => print!("{}", result.to_text_by_owner()),
-                    }
-                    println!("{}", result.summary_line());
-                }
-            }
-            ExitCode::from(result.exit_code(deny_warnings))
+            println!("{}", result.summary_line());
         }
-        Command::Report { site, output } => {
-            let mut options = journeyhub::report::ReportOptions::new(site.build_options());
-            options.output = output;
-            match journeyhub::report(&options) {
-                Ok(summary) => {
-                    print_diagnostics(&summary.warnings);
-                    println!(
-                        "wrote {} and {} ({} gap(s) found)",
-                        summary.html.display(),
-                        summary.json.display(),
-                        summary.report.gaps.len()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostics) => {
-                    print_diagnostics(&diagnostics);
-                    let errors = diagnostics.errors().count();
-                    eprintln!("report failed: {errors} error(s); nothing was written");
-                    ExitCode::from(1)
-                }
-            }
+    }
+    ExitCode::from(result.exit_code(deny_warnings))
+}
+
+fn report(site: SiteArgs, output: Option<PathBuf>) -> ExitCode {
+    let mut options = journeyhub::report::ReportOptions::new(site.build_options());
+    options.output = output;
+    match journeyhub::report(&options) {
+        Ok(summary) => {
+            print_diagnostics(&summary.warnings);
+            println!(
+                "wrote {} and {} ({} gap(s) found)",
+                summary.html.display(),
+                summary.json.display(),
+                summary.report.gaps.len()
+            );
+            ExitCode::SUCCESS
         }
-        Command::Init { dir } => match journeyhub::init::create(&dir) {
-            Ok(()) => {
-                println!(
-                    "created a new hub in {}; build it with: journeyhub build --root {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
-        },
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.errors().count();
+            eprintln!("report failed: {errors} error(s); nothing was written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init(dir: &std::path::Path) -> ExitCode {
+    match journeyhub::init::create(dir) {
+        Ok(()) => {
+            println!(
+                "created a new hub in {}; build it with: journeyhub build --root {}",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -3,8 +3,8 @@
 //! `<script type="application/ld+json">`, so the text is made safe for that place here.
 
 use super::context::rfc3339;
-use crate::content::KindMeta;
 use crate::content::Site;
+use crate::content::{CaseStudyMeta, KindMeta, PlaybookMeta, WebinarMeta};
 use crate::link::{Journey, WebinarStatus};
 use crate::theme::strings::{Strings, text};
 use serde_json::{Value, json};
@@ -44,115 +44,10 @@ pub fn document(
         .map(|x| rfc3339(x.instant, site))
         .or(published.clone());
     let mut value = match &d.meta {
-        KindMeta::Webinar(w) => {
-            let status = journey.webinar_status[i];
-            let online = json!({
-                "@type": "VirtualLocation",
-                "url": w.registration_url.as_deref().unwrap_or(&url),
-            });
-            let place = w.location.as_ref().map(|l| {
-                let mut p = json!({"@type": "Place", "name": l.name});
-                if let Some(a) = &l.address {
-                    p["address"] = json!(a);
-                }
-                if let Some(map) = w.map_link() {
-                    p["hasMap"] = json!(map);
-                }
-                p
-            });
-            let (mode, location) = match (place, w.online) {
-                (Some(place), true) => ("Mixed", json!([place, online])),
-                (Some(place), false) => ("Offline", place),
-                (None, _) => ("Online", online),
-            };
-            let mut v = json!({
-                "@type": "Event",
-                "name": d.common.title,
-                "startDate": rfc3339(w.starts_at, site),
-                "endDate": rfc3339(w.ends_at(), site),
-                "eventStatus": "https://schema.org/EventScheduled",
-                "eventAttendanceMode": format!("https://schema.org/{mode}EventAttendanceMode"),
-                "location": location,
-                "organizer": organization(site),
-            });
-            if !w.speakers.is_empty() {
-                v["performer"] = w
-                    .speakers
-                    .iter()
-                    .map(|s| {
-                        let mut p = json!({"@type": "Person", "name": s.name});
-                        if let Some(r) = &s.role {
-                            p["jobTitle"] = json!(r);
-                        }
-                        p
-                    })
-                    .collect();
-            }
-            if let (Some(WebinarStatus::Upcoming), Some(reg)) = (status, &w.registration_url) {
-                // Registration is how a reader takes part; the price is not known, so only
-                // the place to register is stated.
-                v["offers"] = json!({"@type": "Offer", "url": reg, "availability": "https://schema.org/InStock"});
-            }
-            if let (Some(WebinarStatus::OnDemand), Some(rec)) = (status, &w.recording_url) {
-                v["recordedIn"] = json!({"@type": "CreativeWork", "url": rec});
-            }
-            v
-        }
-        KindMeta::CaseStudy(c) => {
-            let mut v = json!({
-                "@type": "Article",
-                "headline": headline(&d.common.title),
-                "author": organization(site),
-                "publisher": organization(site),
-                "about": {"@type": "Organization", "name": c.customer},
-                "articleSection": text(t, "kind_case_study"),
-            });
-            if let Some(p) = &published {
-                v["datePublished"] = json!(p);
-            }
-            if let Some(m) = &modified {
-                v["dateModified"] = json!(m);
-            }
-            let keywords: Vec<&str> = d
-                .common
-                .terms
-                .iter()
-                .filter(|(taxonomy, _)| site.config.taxonomies.contains(taxonomy))
-                .flat_map(|(_, names)| names.iter().map(String::as_str))
-                .collect();
-            if !keywords.is_empty() {
-                v["keywords"] = json!(keywords.join(", "));
-            }
-            v
-        }
+        KindMeta::Webinar(w) => webinar_event(site, journey, i, w, &url),
+        KindMeta::CaseStudy(c) => case_study_article(site, t, i, c, &published, &modified),
         KindMeta::Playbook(p) => {
-            let steps: Vec<Value> = checklist_steps(&journey.rendered[i].html)
-                .into_iter()
-                .enumerate()
-                .map(|(n, step)| json!({"@type": "HowToStep", "position": n + 1, "text": step}))
-                .collect();
-            let mut v = json!({
-                "@type": "HowTo",
-                "name": d.common.title,
-                "step": steps,
-                "publisher": organization(site),
-            });
-            if let Some(total) = p.duration.as_deref().and_then(iso_duration) {
-                v["totalTime"] = json!(total);
-            }
-            if !audience.is_empty() {
-                v["audience"] = audience
-                    .iter()
-                    .map(|a| json!({"@type": "Audience", "audienceType": a}))
-                    .collect();
-            }
-            if let Some(p) = &published {
-                v["datePublished"] = json!(p);
-            }
-            if let Some(m) = &modified {
-                v["dateModified"] = json!(m);
-            }
-            v
+            playbook_how_to(site, journey, i, p, audience, &published, &modified)
         }
         _ => return String::new(),
     };
@@ -167,6 +62,137 @@ pub fn document(
         value["image"] = json!([image]);
     }
     script_safe(&value)
+}
+
+fn webinar_event(site: &Site, journey: &Journey, i: usize, w: &WebinarMeta, url: &str) -> Value {
+    let d = &site.docs[i];
+    let status = journey.webinar_status[i];
+    let online = json!({
+        "@type": "VirtualLocation",
+        "url": w.registration_url.as_deref().unwrap_or(url),
+    });
+    let place = w.location.as_ref().map(|l| {
+        let mut p = json!({"@type": "Place", "name": l.name});
+        if let Some(a) = &l.address {
+            p["address"] = json!(a);
+        }
+        if let Some(map) = w.map_link() {
+            p["hasMap"] = json!(map);
+        }
+        p
+    });
+    let (mode, location) = match (place, w.online) {
+        (Some(place), true) => ("Mixed", json!([place, online])),
+        (Some(place), false) => ("Offline", place),
+        (None, _) => ("Online", online),
+    };
+    let mut v = json!({
+        "@type": "Event",
+        "name": d.common.title,
+        "startDate": rfc3339(w.starts_at, site),
+        "endDate": rfc3339(w.ends_at(), site),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": format!("https://schema.org/{mode}EventAttendanceMode"),
+        "location": location,
+        "organizer": organization(site),
+    });
+    if !w.speakers.is_empty() {
+        v["performer"] = w
+            .speakers
+            .iter()
+            .map(|s| {
+                let mut p = json!({"@type": "Person", "name": s.name});
+                if let Some(r) = &s.role {
+                    p["jobTitle"] = json!(r);
+                }
+                p
+            })
+            .collect();
+    }
+    if let (Some(WebinarStatus::Upcoming), Some(reg)) = (status, &w.registration_url) {
+        // Registration is how a reader takes part; the price is not known, so only
+        // the place to register is stated.
+        v["offers"] =
+            json!({"@type": "Offer", "url": reg, "availability": "https://schema.org/InStock"});
+    }
+    if let (Some(WebinarStatus::OnDemand), Some(rec)) = (status, &w.recording_url) {
+        v["recordedIn"] = json!({"@type": "CreativeWork", "url": rec});
+    }
+    v
+}
+
+fn case_study_article(
+    site: &Site,
+    t: &Strings,
+    i: usize,
+    c: &CaseStudyMeta,
+    published: &Option<String>,
+    modified: &Option<String>,
+) -> Value {
+    let d = &site.docs[i];
+    let mut v = json!({
+        "@type": "Article",
+        "headline": headline(&d.common.title),
+        "author": organization(site),
+        "publisher": organization(site),
+        "about": {"@type": "Organization", "name": c.customer},
+        "articleSection": text(t, "kind_case_study"),
+    });
+    set_dates(&mut v, published, modified);
+    let keywords: Vec<&str> = d
+        .common
+        .terms
+        .iter()
+        .filter(|(taxonomy, _)| site.config.taxonomies.contains(taxonomy))
+        .flat_map(|(_, names)| names.iter().map(String::as_str))
+        .collect();
+    if !keywords.is_empty() {
+        v["keywords"] = json!(keywords.join(", "));
+    }
+    v
+}
+
+fn playbook_how_to(
+    site: &Site,
+    journey: &Journey,
+    i: usize,
+    p: &PlaybookMeta,
+    audience: &[String],
+    published: &Option<String>,
+    modified: &Option<String>,
+) -> Value {
+    let d = &site.docs[i];
+    let steps: Vec<Value> = checklist_steps(&journey.rendered[i].html)
+        .into_iter()
+        .enumerate()
+        .map(|(n, step)| json!({"@type": "HowToStep", "position": n + 1, "text": step}))
+        .collect();
+    let mut v = json!({
+        "@type": "HowTo",
+        "name": d.common.title,
+        "step": steps,
+        "publisher": organization(site),
+    });
+    if let Some(total) = p.duration.as_deref().and_then(iso_duration) {
+        v["totalTime"] = json!(total);
+    }
+    if !audience.is_empty() {
+        v["audience"] = audience
+            .iter()
+            .map(|a| json!({"@type": "Audience", "audienceType": a}))
+            .collect();
+    }
+    set_dates(&mut v, published, modified);
+    v
+}
+
+fn set_dates(v: &mut Value, published: &Option<String>, modified: &Option<String>) {
+    if let Some(p) = published {
+        v["datePublished"] = json!(p);
+    }
+    if let Some(m) = modified {
+        v["dateModified"] = json!(m);
+    }
 }
 
 /// JSON-LD of the home page: the hub as a WebSite, published by the organisation.

@@ -230,25 +230,8 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
     let config = &site.config;
     let words = words::for_language(&config.language);
     let docs = counted(site, journey);
-    let view = journey.view(&config.language);
-    let stages: Vec<StageRef> = journey
-        .stage_order
-        .iter()
-        .map(|id| StageRef {
-            id: id.clone(),
-            title: view
-                .stage_docs
-                .get(id)
-                .map(|&i| site.docs[i].common.title.clone())
-                .unwrap_or_else(|| id.clone()),
-        })
-        .collect();
-    let of_stage = |id: &str| -> Vec<&Document> {
-        docs.iter()
-            .map(|&i| &*site.docs[i])
-            .filter(|d| in_stage(d, id))
-            .collect()
-    };
+    let stages = stage_refs(site, journey);
+    let of_stage = |id: &str| stage_members(site, &docs, id);
 
     let kinds: Vec<KindRow> = stages
         .iter()
@@ -265,6 +248,78 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
         })
         .collect();
 
+    let (segments, drip) = segment_and_drip_tables(site, journey, &docs, &stages);
+
+    let freshness_rows: Vec<StageFreshness> = stages
+        .iter()
+        .map(|s| stage_freshness(site, &s.id, &of_stage(&s.id)))
+        .collect();
+
+    let upcoming_webinars = webinars_by_month(site, &docs);
+
+    let mut report = Report {
+        generator: GENERATOR,
+        version: VERSION,
+        title: config.title.clone(),
+        language: config.language.clone(),
+        now: site
+            .now
+            .to_zoned(config.timezone.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        settings: Settings {
+            stale_after_days: config.stale_after_days,
+            drip_cadence_days: config.drip_cadence_days,
+            drip_min_weeks: DRIP_MIN_WEEKS,
+        },
+        stages,
+        kinds,
+        segments,
+        freshness: freshness_rows,
+        upcoming_webinars,
+        drip,
+        gaps: vec![],
+    };
+    let counted_docs: Vec<&Document> = docs.iter().map(|&i| &*site.docs[i]).collect();
+    report.gaps = find_gaps(site, &counted_docs, &report, &words);
+    report
+}
+
+/// The stages in journey order, titled in the default language.
+fn stage_refs(site: &Site, journey: &Journey) -> Vec<StageRef> {
+    let view = journey.view(&site.config.language);
+    journey
+        .stage_order
+        .iter()
+        .map(|id| StageRef {
+            id: id.clone(),
+            title: view
+                .stage_docs
+                .get(id)
+                .map(|&i| site.docs[i].common.title.clone())
+                .unwrap_or_else(|| id.clone()),
+        })
+        .collect()
+}
+
+/// The counted documents in a stage.
+fn stage_members<'a>(site: &'a Site, docs: &[usize], id: &str) -> Vec<&'a Document> {
+    docs.iter()
+        .map(|&i| &*site.docs[i])
+        .filter(|d| in_stage(d, id))
+        .collect()
+}
+
+/// Per segment taxonomy, how many documents each stage has for each term, and how long each
+/// term's drip track runs.
+fn segment_and_drip_tables(
+    site: &Site,
+    journey: &Journey,
+    docs: &[usize],
+    stages: &[StageRef],
+) -> (Vec<SegmentTable>, Vec<DripTable>) {
+    let config = &site.config;
+    let of_stage = |id: &str| stage_members(site, docs, id);
     let taxonomies: Vec<&str> = SEGMENT_TAXONOMIES
         .into_iter()
         .filter(|t| config.taxonomies.iter().any(|c| c == t))
@@ -275,7 +330,7 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
         let terms = terms_of(site, journey, taxonomy);
         let mut seg_rows = vec![];
         let mut drip_rows = vec![];
-        for s in &stages {
+        for s in stages {
             let members = of_stage(&s.id);
             let general = members
                 .iter()
@@ -321,40 +376,7 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
             rows: drip_rows,
         });
     }
-
-    let freshness_rows: Vec<StageFreshness> = stages
-        .iter()
-        .map(|s| stage_freshness(site, &s.id, &of_stage(&s.id)))
-        .collect();
-
-    let upcoming_webinars = webinars_by_month(site, &docs);
-
-    let mut report = Report {
-        generator: GENERATOR,
-        version: VERSION,
-        title: config.title.clone(),
-        language: config.language.clone(),
-        now: site
-            .now
-            .to_zoned(config.timezone.clone())
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
-        settings: Settings {
-            stale_after_days: config.stale_after_days,
-            drip_cadence_days: config.drip_cadence_days,
-            drip_min_weeks: DRIP_MIN_WEEKS,
-        },
-        stages,
-        kinds,
-        segments,
-        freshness: freshness_rows,
-        upcoming_webinars,
-        drip,
-        gaps: vec![],
-    };
-    let counted_docs: Vec<&Document> = docs.iter().map(|&i| &*site.docs[i]).collect();
-    report.gaps = find_gaps(site, &counted_docs, &report, &words);
-    report
+    (segments, drip)
 }
 
 fn stage_freshness(site: &Site, stage: &str, members: &[&Document]) -> StageFreshness {
@@ -547,4 +569,13 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, words: &Words) ->
         }
     }
     gaps
+}
+
+/// A stage's title in the report, or its id when the report has no such stage.
+pub(super) fn stage_title(report: &Report, id: &str) -> String {
+    report
+        .stages
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(id.to_string(), |s| s.title.clone())
 }

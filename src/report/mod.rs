@@ -3,6 +3,7 @@
 //! (the same numbers), into a folder that is never part of the published site. Only those
 //! two files are written, and an existing one is replaced only when journeyhub wrote it.
 
+mod charts;
 pub mod data;
 pub mod html;
 pub mod words;

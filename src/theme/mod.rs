@@ -170,13 +170,45 @@ fn sources_stamp(root: &Path, config: &SiteConfig) -> u64 {
 }
 
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+    let theme_files = theme_files(root, config)?;
+    let mut diagnostics = vec![];
+    let Sources {
+        templates,
+        static_files,
+        mut strings,
+    } = read_sources(root, theme_files, &mut diagnostics);
+    fall_back_to_english(config, &mut strings, &mut diagnostics);
+    let Compiled {
+        tera,
+        template_origin,
+        version,
+        has_card_macro,
+    } = compile(templates, &strings, &mut diagnostics);
+    check_required_templates(config, &template_origin, &mut diagnostics);
+    let shared_partials = shared_partials(&template_origin, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok(Theme {
+        tera,
+        template_origin,
+        static_files,
+        strings,
+        version,
+        has_card_macro,
+        shared_partials,
+    })
+}
+
+/// The theme's own files: its folder on disk, or the built-in default theme.
+fn theme_files(root: &Path, config: &SiteConfig) -> Result<Vec<ThemeFile>, Vec<Diagnostic>> {
     let dir = theme_dir(root, config);
-    let theme_files = if dir.is_dir() {
-        disk_files(root, &dir)
+    if dir.is_dir() {
+        Ok(disk_files(root, &dir))
     } else if config.theme == DEFAULT_THEME_NAME {
-        embedded_files()
+        Ok(embedded_files())
     } else {
-        return Err(vec![
+        Err(vec![
             Diagnostic::error(
                 "missing-theme",
                 crate::config::CONFIG_FILE,
@@ -188,10 +220,23 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             .with_hint(
                 "write `theme: default` to use the built-in theme, or add the theme's folder",
             ),
-        ]);
-    };
+        ])
+    }
+}
 
-    let mut diagnostics = vec![];
+/// A theme's templates (name → text and origin), static files and strings, the site's
+/// overrides applied.
+struct Sources {
+    templates: BTreeMap<String, (String, String)>,
+    static_files: BTreeMap<String, StaticSource>,
+    strings: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+fn read_sources(
+    root: &Path,
+    theme_files: Vec<ThemeFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Sources {
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut static_files = BTreeMap::new();
     let mut strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
@@ -226,7 +271,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         }
     };
     for f in theme_files {
-        take(f, false, &mut diagnostics);
+        take(f, false, diagnostics);
     }
     // The site's own overrides, in the same shape as a theme.
     for (folder, prefix) in [
@@ -236,10 +281,23 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     ] {
         for mut f in disk_files(root, &root.join(folder)) {
             f.path = format!("{prefix}/{}", f.path);
-            take(f, true, &mut diagnostics);
+            take(f, true, diagnostics);
         }
     }
 
+    Sources {
+        templates,
+        static_files,
+        strings,
+    }
+}
+
+/// A language the theme has no strings for gets the English ones, with a warning.
+fn fall_back_to_english(
+    config: &SiteConfig,
+    strings: &mut BTreeMap<String, BTreeMap<String, String>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for lang in &config.languages {
         if !strings.contains_key(lang) {
             diagnostics.push(
@@ -256,7 +314,21 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             strings.insert(lang.clone(), en);
         }
     }
+}
 
+/// The compiled templates, where each came from, and the version of templates and strings.
+struct Compiled {
+    tera: tera::Tera,
+    template_origin: BTreeMap<String, String>,
+    version: u64,
+    has_card_macro: bool,
+}
+
+fn compile(
+    templates: BTreeMap<String, (String, String)>,
+    strings: &BTreeMap<String, BTreeMap<String, String>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Compiled {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/`, which bloats every URL and is not needed in HTML.
@@ -273,7 +345,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     for (name, text) in &raw {
         version = version.str(name).str(text);
     }
-    for (lang, map) in &strings {
+    for (lang, map) in strings {
         version = version.str(lang);
         for (k, v) in map {
             version = version.str(k).str(v);
@@ -292,6 +364,19 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
                 r#"{%- import "macros.html" as m -%}{{ m::card(c=c, t=t) }}"#,
             )
             .is_ok();
+    Compiled {
+        tera,
+        template_origin,
+        version,
+        has_card_macro,
+    }
+}
+
+fn check_required_templates(
+    config: &SiteConfig,
+    template_origin: &BTreeMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for required in REQUIRED_TEMPLATES {
         if !template_origin.contains_key(*required) {
             diagnostics.push(
@@ -304,6 +389,13 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             );
         }
     }
+}
+
+/// The templates under [`SHARED_PARTIALS_DIR`] as (key, template name).
+fn shared_partials(
+    template_origin: &BTreeMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
     let mut shared_partials = vec![];
     for name in template_origin.keys() {
         let Some(key) = name
@@ -332,18 +424,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         }
         shared_partials.push((key.to_string(), name.clone()));
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
-    }
-    Ok(Theme {
-        tera,
-        template_origin,
-        static_files,
-        strings,
-        version,
-        has_card_macro,
-        shared_partials,
-    })
+    shared_partials
 }
 
 pub const REQUIRED_TEMPLATES: &[&str] = &[

@@ -217,28 +217,7 @@ pub fn body(plan: &Plan, unit: &Unit, lang: Lang) -> Vec<Block> {
         Kind::Playbook => rng.range(1, 4),
         _ => rng.range(0, 2),
     };
-    // A playbook ends with its steps; they count towards its length.
-    let steps: Vec<Block> = if unit.kind == Kind::Playbook {
-        let items: Vec<Vec<Inline>> = (0..rng.range(3, 8))
-            .map(|_| vec![Inline::Text(text::sentence(&mut rng, lang))])
-            .collect();
-        vec![
-            Block::Heading {
-                level: 2,
-                text: match lang {
-                    Lang::Ja => "手順".into(),
-                    Lang::En => "Steps".into(),
-                },
-                id: Some("steps"),
-            },
-            Block::List {
-                ordered: true,
-                items,
-            },
-        ]
-    } else {
-        vec![]
-    };
+    let steps = steps_section(&mut rng, unit.kind, lang);
     let mut words: usize = steps
         .iter()
         .map(|b| match b {
@@ -283,29 +262,7 @@ pub fn body(plan: &Plan, unit: &Unit, lang: Lang) -> Vec<Block> {
             }
             words += inline_words(lang, &p);
             blocks.push(Block::Para(p));
-            match rng.below(10) {
-                0 | 1 => {
-                    let items: Vec<Vec<Inline>> = (0..rng.range(3, 6))
-                        .map(|_| vec![Inline::Text(text::list_item(&mut rng, lang))])
-                        .collect();
-                    words += items.iter().map(|i| inline_words(lang, i)).sum::<usize>();
-                    blocks.push(Block::List {
-                        ordered: false,
-                        items,
-                    });
-                }
-                2 if unit.kind == Kind::CaseStudy => {
-                    let q = text::sentence(&mut rng, lang);
-                    words += count_words(lang, &q);
-                    blocks.push(Block::Quote(q));
-                }
-                3 if rng.chance(0.3) => {
-                    let (head, rows) = table(&mut rng, lang);
-                    words += rows.len() * 4;
-                    blocks.push(Block::Table { head, rows });
-                }
-                _ => {}
-            }
+            push_extra_block(&mut rng, unit.kind, lang, &mut blocks, &mut words);
             if let Some(pos) = code_slots.iter().position(|&s| s == si) {
                 code_slots.remove(pos);
                 let (lang_name, code) = text::code_block(&mut rng, lang);
@@ -325,6 +282,64 @@ pub fn body(plan: &Plan, unit: &Unit, lang: Lang) -> Vec<Block> {
     }
     blocks.extend(steps);
     blocks
+}
+
+/// A playbook ends with its steps; they count towards its length.
+fn steps_section(rng: &mut Rng, kind: Kind, lang: Lang) -> Vec<Block> {
+    if kind == Kind::Playbook {
+        let items: Vec<Vec<Inline>> = (0..rng.range(3, 8))
+            .map(|_| vec![Inline::Text(text::sentence(rng, lang))])
+            .collect();
+        vec![
+            Block::Heading {
+                level: 2,
+                text: match lang {
+                    Lang::Ja => "手順".into(),
+                    Lang::En => "Steps".into(),
+                },
+                id: Some("steps"),
+            },
+            Block::List {
+                ordered: true,
+                items,
+            },
+        ]
+    } else {
+        vec![]
+    }
+}
+
+/// Sometimes a list, a customer quote or a table after a paragraph.
+fn push_extra_block(
+    rng: &mut Rng,
+    kind: Kind,
+    lang: Lang,
+    blocks: &mut Vec<Block>,
+    words: &mut usize,
+) {
+    match rng.below(10) {
+        0 | 1 => {
+            let items: Vec<Vec<Inline>> = (0..rng.range(3, 6))
+                .map(|_| vec![Inline::Text(text::list_item(rng, lang))])
+                .collect();
+            *words += items.iter().map(|i| inline_words(lang, i)).sum::<usize>();
+            blocks.push(Block::List {
+                ordered: false,
+                items,
+            });
+        }
+        2 if kind == Kind::CaseStudy => {
+            let q = text::sentence(rng, lang);
+            *words += count_words(lang, &q);
+            blocks.push(Block::Quote(q));
+        }
+        3 if rng.chance(0.3) => {
+            let (head, rows) = table(rng, lang);
+            *words += rows.len() * 4;
+            blocks.push(Block::Table { head, rows });
+        }
+        _ => {}
+    }
 }
 
 fn table(rng: &mut Rng, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {

@@ -8,6 +8,7 @@
 
 mod body;
 mod emit;
+mod front;
 mod plan;
 mod rng;
 mod text;

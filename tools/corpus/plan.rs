@@ -220,58 +220,13 @@ pub fn plan(docs: usize, seed: u64) -> Plan {
     let mut files = 0;
     while files < budget {
         let index = units.len();
-        let kind = match rng.below(20) {
-            0..=7 => Kind::Playbook,
-            8..=12 => Kind::CaseStudy,
-            13..=16 => Kind::Webinar,
-            _ => Kind::Page,
-        };
+        let kind = pick_kind(&mut rng);
         let has_en = files + 2 <= budget && rng.chance(0.35);
         files += if has_en { 2 } else { 1 };
-        let dir = match kind {
-            Kind::Playbook => match rng.below(7) {
-                0 => "playbooks/tech-touch".to_string(),
-                1 => "playbooks/high-touch".to_string(),
-                _ => "playbooks".to_string(),
-            },
-            Kind::CaseStudy if rng.chance(0.3) => format!("case-studies/{}", 2025 + index % 2),
-            k => k.folder().to_string(),
-        };
+        let dir = unit_dir(&mut rng, kind, index);
         let topic = rng.below(text::TOPIC_COUNT);
-        let (tja, ten) = text::topic_pair(topic);
         let customer = text::customer(&mut rng);
-        let (title_ja, title_en) = match kind {
-            Kind::Playbook => {
-                let (sja, sen) = rng.pick(&[
-                    ("の進め方", "how to run it"),
-                    ("実践ガイド", "a practical guide"),
-                    ("チェックリスト", "a checklist"),
-                    ("の設計", "designing it"),
-                    ("を定着させるコツ", "making it stick"),
-                ]);
-                (format!("{tja}{sja}"), format!("The {ten}: {sen}"))
-            }
-            Kind::CaseStudy => (
-                format!(
-                    "{}: {tja}で承認リードタイムを{}%短縮",
-                    customer.0,
-                    rng.range(20, 70)
-                ),
-                format!(
-                    "{}: {}% faster approvals with a new {ten}",
-                    customer.1,
-                    rng.range(20, 70)
-                ),
-            ),
-            Kind::Webinar => (
-                format!("{tja}入門ウェビナー 第{}回", index % 50 + 1),
-                format!(
-                    "Webinar: getting started with the {ten}, part {}",
-                    index % 50 + 1
-                ),
-            ),
-            Kind::Page => (format!("{tja}について"), format!("About the {ten}")),
-        };
+        let (title_ja, title_en) = titles(&mut rng, kind, index, topic, &customer);
         let slug = format!(
             "{}-{:05}",
             text::topic_pair(topic).1.replace(' ', "-").to_lowercase(),
@@ -312,22 +267,7 @@ pub fn plan(docs: usize, seed: u64) -> Plan {
         let mut tags: Vec<usize> = (0..rng.range(1, 4)).map(|_| rng.below(tag_count)).collect();
         tags.sort_unstable();
         tags.dedup();
-        let webinar = (kind == Kind::Webinar).then(|| {
-            let starts = day(
-                &mut rng,
-                date,
-                date.checked_add(jiff::Span::new().days(120))
-                    .unwrap_or(date),
-            );
-            let hour = *rng.pick(&[10u8, 14, 15, 16]);
-            let duration_minutes = *rng.pick(&[45usize, 60, 90]);
-            let upcoming = starts >= Date::new(2026, 12, 1).expect("valid date");
-            Webinar {
-                starts_at: format!("{starts}T{hour:02}:00:00+09:00"),
-                duration_minutes,
-                upcoming,
-            }
-        });
+        let webinar = (kind == Kind::Webinar).then(|| plan_webinar(&mut rng, date));
         units.push(Unit {
             index,
             kind,
@@ -356,9 +296,103 @@ pub fn plan(docs: usize, seed: u64) -> Plan {
             webinar,
         });
     }
+    choose_related(&mut rng, &mut units);
+    let english = units.iter().filter(|u| u.has_en).map(|u| u.index).collect();
+    Plan {
+        seed,
+        units,
+        tag_count,
+        english,
+    }
+}
+
+fn pick_kind(rng: &mut Rng) -> Kind {
+    match rng.below(20) {
+        0..=7 => Kind::Playbook,
+        8..=12 => Kind::CaseStudy,
+        13..=16 => Kind::Webinar,
+        _ => Kind::Page,
+    }
+}
+
+/// The unit's folder: some playbooks and case studies sit one folder deeper.
+fn unit_dir(rng: &mut Rng, kind: Kind, index: usize) -> String {
+    match kind {
+        Kind::Playbook => match rng.below(7) {
+            0 => "playbooks/tech-touch".to_string(),
+            1 => "playbooks/high-touch".to_string(),
+            _ => "playbooks".to_string(),
+        },
+        Kind::CaseStudy if rng.chance(0.3) => format!("case-studies/{}", 2025 + index % 2),
+        k => k.folder().to_string(),
+    }
+}
+
+/// The Japanese and English titles.
+fn titles(
+    rng: &mut Rng,
+    kind: Kind,
+    index: usize,
+    topic: usize,
+    customer: &(String, String),
+) -> (String, String) {
+    let (tja, ten) = text::topic_pair(topic);
+    match kind {
+        Kind::Playbook => {
+            let (sja, sen) = rng.pick(&[
+                ("の進め方", "how to run it"),
+                ("実践ガイド", "a practical guide"),
+                ("チェックリスト", "a checklist"),
+                ("の設計", "designing it"),
+                ("を定着させるコツ", "making it stick"),
+            ]);
+            (format!("{tja}{sja}"), format!("The {ten}: {sen}"))
+        }
+        Kind::CaseStudy => (
+            format!(
+                "{}: {tja}で承認リードタイムを{}%短縮",
+                customer.0,
+                rng.range(20, 70)
+            ),
+            format!(
+                "{}: {}% faster approvals with a new {ten}",
+                customer.1,
+                rng.range(20, 70)
+            ),
+        ),
+        Kind::Webinar => (
+            format!("{tja}入門ウェビナー 第{}回", index % 50 + 1),
+            format!(
+                "Webinar: getting started with the {ten}, part {}",
+                index % 50 + 1
+            ),
+        ),
+        Kind::Page => (format!("{tja}について"), format!("About the {ten}")),
+    }
+}
+
+/// A webinar starting within 120 days of its announcement.
+fn plan_webinar(rng: &mut Rng, date: Date) -> Webinar {
+    let starts = day(
+        rng,
+        date,
+        date.checked_add(jiff::Span::new().days(120))
+            .unwrap_or(date),
+    );
+    let hour = *rng.pick(&[10u8, 14, 15, 16]);
+    let duration_minutes = *rng.pick(&[45usize, 60, 90]);
+    let upcoming = starts >= Date::new(2026, 12, 1).expect("valid date");
+    Webinar {
+        starts_at: format!("{starts}T{hour:02}:00:00+09:00"),
+        duration_minutes,
+        upcoming,
+    }
+}
+
+fn choose_related(rng: &mut Rng, units: &mut [Unit]) {
     // Related documents may point forwards, so they are chosen once every unit exists.
     let n = units.len();
-    for u in &mut units {
+    for u in units.iter_mut() {
         if n > 1 {
             let k = rng.range(0, 3);
             let mut related: Vec<usize> = (0..k)
@@ -369,12 +403,5 @@ pub fn plan(docs: usize, seed: u64) -> Plan {
             related.dedup();
             u.related = related;
         }
-    }
-    let english = units.iter().filter(|u| u.has_en).map(|u| u.index).collect();
-    Plan {
-        seed,
-        units,
-        tag_count,
-        english,
     }
 }

@@ -58,112 +58,140 @@ pub(super) fn index_context(env: &PageEnv, kind: Kind) -> tera::Context {
     let docs = index_docs(site, view, kind);
     c.insert("lead", &description);
     match kind {
-        Kind::Playbook => {
-            let groups: Vec<serde_json::Value> = ctx
-                .stages
-                .iter()
-                .filter_map(|s| {
-                    let lists = view.stages.get(&s.id)?;
-                    (!lists.playbooks.is_empty()).then(|| {
-                        let mut group = serde_json::json!({ "stage": s });
-                        group["docs"] = ctx.cards(&lists.playbooks);
-                        group
-                    })
-                })
-                .collect();
-            put(&mut c, "groups", serde_json::Value::Array(groups));
-            put(&mut c, "docs", ctx.cards(&docs));
-        }
-        Kind::CaseStudy => {
-            let facets: Vec<&String> = site
-                .config
-                .taxonomies
-                .iter()
-                .filter(|tx| *tx != "tags")
-                .filter(|tx| {
-                    docs.iter()
-                        .any(|&i| site.docs[i].common.terms.contains_key(*tx))
-                })
-                .collect();
-            // Each item holds the card itself, lent like those of other lists.
-            let items: Vec<serde_json::Value> = docs
-                .iter()
-                .filter_map(|&i| {
-                    let card = ctx.cards.lend(i)?;
-                    let terms = &site.docs[i].common.terms;
-                    let facets: Vec<FacetValue> = facets
-                        .iter()
-                        .map(|tx| {
-                            let mut slugs: Vec<String> = terms
-                                .get(*tx)
-                                .into_iter()
-                                .flatten()
-                                .map(|n| slugify(n))
-                                .filter(|s| !s.is_empty())
-                                .collect();
-                            slugs.dedup();
-                            FacetValue {
-                                taxonomy: (*tx).clone(),
-                                terms: slugs.join(" "),
-                            }
-                        })
-                        .collect();
-                    // `{card, facets}`: `facets` is `[{taxonomy, terms}]`, `terms` the
-                    // space-separated term slugs of one facet (the filter keys).
-                    let mut item = serde_json::Map::new();
-                    item.insert("card".into(), card);
-                    item.insert(
-                        "facets".into(),
-                        serde_json::to_value(facets).expect("facets are plain data"),
-                    );
-                    Some(serde_json::Value::Object(item))
-                })
-                .collect();
-            let filters: Vec<Facet> = facets
+        Kind::Playbook => put_playbooks(env, &mut c, &docs),
+        Kind::CaseStudy => put_case_studies(env, &mut c, &docs),
+        _ => put_webinars(env, &mut c, &docs),
+    }
+    c
+}
+
+/// Playbooks grouped by stage, and all of them.
+fn put_playbooks(env: &PageEnv, c: &mut tera::Context, docs: &[usize]) {
+    let ctx = &env.lr.ctx;
+    let view = ctx.view;
+    let groups: Vec<serde_json::Value> = ctx
+        .stages
+        .iter()
+        .filter_map(|s| {
+            let lists = view.stages.get(&s.id)?;
+            (!lists.playbooks.is_empty()).then(|| {
+                let mut group = serde_json::json!({ "stage": s });
+                group["docs"] = ctx.cards(&lists.playbooks);
+                group
+            })
+        })
+        .collect();
+    put(c, "groups", serde_json::Value::Array(groups));
+    put(c, "docs", ctx.cards(docs));
+}
+
+/// Case studies with the facets they can be filtered by: the taxonomies (but tags) any of
+/// them uses.
+fn put_case_studies(env: &PageEnv, c: &mut tera::Context, docs: &[usize]) {
+    let site = env.site;
+    let facets: Vec<&String> = site
+        .config
+        .taxonomies
+        .iter()
+        .filter(|tx| *tx != "tags")
+        .filter(|tx| {
+            docs.iter()
+                .any(|&i| site.docs[i].common.terms.contains_key(*tx))
+        })
+        .collect();
+    let items = facet_items(env, docs, &facets);
+    let filters = facet_filters(env, &facets);
+    put(c, "items", serde_json::Value::Array(items));
+    c.insert("filters", &filters);
+}
+
+fn facet_items(env: &PageEnv, docs: &[usize], facets: &[&String]) -> Vec<serde_json::Value> {
+    let PageEnv { site, lr, .. } = *env;
+    let ctx = &lr.ctx;
+    // Each item holds the card itself, lent like those of other lists.
+    docs.iter()
+        .filter_map(|&i| {
+            let card = ctx.cards.lend(i)?;
+            let terms = &site.docs[i].common.terms;
+            let facets: Vec<FacetValue> = facets
                 .iter()
                 .map(|tx| {
-                    let terms = view
-                        .terms
+                    let mut slugs: Vec<String> = terms
                         .get(*tx)
                         .into_iter()
-                        .flat_map(|terms| terms.values())
-                        .filter_map(|term| {
-                            let count = term
-                                .docs
-                                .iter()
-                                .filter(|i| site.docs[**i].kind == Kind::CaseStudy)
-                                .count();
-                            (count > 0).then(|| FacetTerm {
-                                name: term_label(t, tx, &term.name),
-                                slug: term.slug.clone(),
-                                url: term_url(site, &lr.prefix, tx, &term.slug),
-                                count,
-                            })
-                        })
+                        .flatten()
+                        .map(|n| slugify(n))
+                        .filter(|s| !s.is_empty())
                         .collect();
-                    Facet {
+                    slugs.dedup();
+                    FacetValue {
                         taxonomy: (*tx).clone(),
-                        label: taxonomy_label(t, tx),
-                        url: site
-                            .config
-                            .base_url
-                            .url(&encode_path(&format!("{}{tx}/", lr.prefix))),
-                        terms,
+                        terms: slugs.join(" "),
                     }
                 })
                 .collect();
-            put(&mut c, "items", serde_json::Value::Array(items));
-            c.insert("filters", &filters);
-        }
-        _ => {
-            let (mut upcoming, mut past): (Vec<usize>, Vec<usize>) = docs.iter().partition(|&&i| {
-                env.journey.webinar_status[i] == Some(crate::link::WebinarStatus::Upcoming)
-            });
-            crate::link::sort_webinars(site, &mut upcoming, false);
-            crate::link::sort_webinars(site, &mut past, true);
-            put(&mut c, "upcoming", ctx.cards(&upcoming));
-            put(&mut c, "on_demand", ctx.cards(&past));
-        }
-    }
-    c
+            // `{card, facets}`: `facets` is `[{taxonomy, terms}]`, `terms` the
+            // space-separated term slugs of one facet (the filter keys).
+            let mut item = serde_json::Map::new();
+            item.insert("card".into(), card);
+            item.insert(
+                "facets".into(),
+                serde_json::to_value(facets).expect("facets are plain data"),
+            );
+            Some(serde_json::Value::Object(item))
+        })
+        .collect()
+}
+
+fn facet_filters(env: &PageEnv, facets: &[&String]) -> Vec<Facet> {
+    let PageEnv { site, lr, .. } = *env;
+    let ctx = &lr.ctx;
+    let view = ctx.view;
+    let t = ctx.t;
+    facets
+        .iter()
+        .map(|tx| {
+            let terms = view
+                .terms
+                .get(*tx)
+                .into_iter()
+                .flat_map(|terms| terms.values())
+                .filter_map(|term| {
+                    let count = term
+                        .docs
+                        .iter()
+                        .filter(|i| site.docs[**i].kind == Kind::CaseStudy)
+                        .count();
+                    (count > 0).then(|| FacetTerm {
+                        name: term_label(t, tx, &term.name),
+                        slug: term.slug.clone(),
+                        url: term_url(site, &lr.prefix, tx, &term.slug),
+                        count,
+                    })
+                })
+                .collect();
+            Facet {
+                taxonomy: (*tx).clone(),
+                label: taxonomy_label(t, tx),
+                url: site
+                    .config
+                    .base_url
+                    .url(&encode_path(&format!("{}{tx}/", lr.prefix))),
+                terms,
+            }
+        })
+        .collect()
+}
+
+/// Upcoming webinars soonest first, and the recorded ones newest first.
+fn put_webinars(env: &PageEnv, c: &mut tera::Context, docs: &[usize]) {
+    let PageEnv { site, lr, .. } = *env;
+    let ctx = &lr.ctx;
+    let (mut upcoming, mut past): (Vec<usize>, Vec<usize>) = docs.iter().partition(|&&i| {
+        env.journey.webinar_status[i] == Some(crate::link::WebinarStatus::Upcoming)
+    });
+    crate::link::sort_webinars(site, &mut upcoming, false);
+    crate::link::sort_webinars(site, &mut past, true);
+    put(c, "upcoming", ctx.cards(&upcoming));
+    put(c, "on_demand", ctx.cards(&past));
 }

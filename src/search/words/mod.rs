@@ -5,12 +5,16 @@
 //! reads a query would simply never be found, so these rules follow Pagefind 1.6's indexer;
 //! tests compare the result with Pagefind's own index.
 
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashMap;
 use pagefind_stem::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
+
+mod forms;
+mod segment;
+
+use forms::{cluster_pairs, cross_pair, dotted_tails, indexable_forms, stem_form};
+use segment::{is_segmented_language, last_cluster, segments};
 
 /// Characters that count as part of a word besides letters and digits: the Unicode
 /// "connector punctuation" Pagefind keeps (its entry file lists them for the browser).
@@ -18,7 +22,9 @@ pub const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '�
 
 /// Weight of ordinary text: Pagefind scales weights by 24 so that they fit a byte.
 const TEXT_WEIGHT: u8 = 24;
+
 const LONGEST_KATAKANA_SUFFIX: usize = 16;
+
 const LONGEST_DOTTED_TAIL: usize = 64;
 
 static EMOJI: LazyLock<regex::Regex> =
@@ -94,78 +100,6 @@ pub fn stemmer(language: &str) -> Option<Stemmer> {
 
 fn base_language(language: &str) -> &str {
     language.split('-').next().unwrap_or(language)
-}
-
-/// Languages written without spaces between words, whose runs are segmented.
-fn is_segmented_language(language: &str) -> bool {
-    matches!(base_language(language), "zh" | "ja" | "th")
-}
-
-/// Splits a run of text into words with ICU's dictionary segmenter. Breaks inside a
-/// grapheme cluster are dropped: a word never starts with a dangling mark.
-fn segments(run: &str) -> Vec<&str> {
-    if run.chars().all(is_whole_cluster) {
-        return super::cj_runs::segments(run).unwrap_or_else(|| {
-            let mut words = vec![];
-            super::cj_runs::push_icu_words(run, &mut words);
-            words
-        });
-    }
-    let segmenter = super::cj_runs::icu_segmenter();
-    let mut cluster_starts = run.grapheme_indices(true).map(|(i, _)| i).peekable();
-    let mut words = vec![];
-    let mut start = 0;
-    for end in segmenter.segment_str(run).skip(1) {
-        while cluster_starts.next_if(|&g| g < end).is_some() {}
-        if end == run.len() || cluster_starts.peek() == Some(&end) {
-            words.push(&run[start..end]);
-            start = end;
-        }
-    }
-    words
-}
-
-/// Characters that are a grapheme cluster on their own whatever surrounds them: printable
-/// ASCII, CJK punctuation, kana, ideographs and full- and half-width forms, without the
-/// combining voicing and tone marks. Japanese text is almost only these, and finding its
-/// clusters character by character saves Unicode's cluster rules.
-fn is_whole_cluster(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x20..=0x7E
-            | 0x3000..=0x3029
-            | 0x3030..=0x3098
-            | 0x309B..=0x30FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xFF01..=0xFF9D
-    )
-}
-
-/// The first grapheme cluster of a word.
-fn first_cluster(word: &str) -> Option<&str> {
-    let mut chars = word.char_indices();
-    let (_, first) = chars.next()?;
-    match chars.next() {
-        None => Some(word),
-        Some((second_at, second)) if is_whole_cluster(first) && is_whole_cluster(second) => {
-            Some(&word[..second_at])
-        }
-        Some(_) => word.graphemes(true).next(),
-    }
-}
-
-/// The last grapheme cluster of a word.
-fn last_cluster(word: &str) -> Option<&str> {
-    let mut chars = word.char_indices().rev();
-    let (last_at, last) = chars.next()?;
-    match chars.next() {
-        None => Some(word),
-        Some((_, before)) if is_whole_cluster(last) && is_whole_cluster(before) => {
-            Some(&word[last_at..])
-        }
-        Some(_) => word.graphemes(true).next_back(),
-    }
 }
 
 /// A form of a word to index, from one word of the text.
@@ -466,233 +400,12 @@ pub fn meta_words(
     words
 }
 
-/// Letters, digits and word symbols of a word, lower-cased.
-fn normalize(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        if c.is_alphanumeric() || WORD_SYMBOLS.contains(&c) {
-            let c = c.to_ascii_lowercase();
-            if c.is_uppercase() {
-                out.extend(c.to_lowercase());
-            } else {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
-fn stem_form(normalized: &str, stemmer: Option<&Stemmer>, part: bool) -> Form {
-    let plain = without_diacritics(normalized);
-    let base = plain.as_deref().unwrap_or(normalized);
-    let stem = match stemmer {
-        Some(s) => s.stem(base).into_owned(),
-        None => base.to_string(),
-    };
-    Form {
-        stem,
-        part,
-        original: plain.map(|_| normalized.to_string()),
-    }
-}
-
-/// Pagefind compound words: a word that mixes cases or holds punctuation is also indexed
-/// by its parts (`ThreeAntelopes` → three, antelop), a katakana word by its suffixes, an
-/// emoji by itself.
-fn indexable_forms(word: &str, stemmer: Option<&Stemmer>) -> Vec<Form> {
-    let mut forms = vec![];
-    let normalized = normalize(word);
-    if !normalized.is_empty() {
-        forms.push(stem_form(&normalized, stemmer, false));
-    }
-    for suffix in katakana_suffixes(word) {
-        let plain = without_diacritics(suffix);
-        forms.push(Form {
-            original: plain.as_ref().map(|_| suffix.to_string()),
-            stem: plain.unwrap_or_else(|| suffix.to_string()),
-            part: true,
-        });
-    }
-    let compound =
-        word.chars().any(|c| !c.is_alphanumeric()) || word.chars().skip(1).any(char::is_uppercase);
-    if !compound {
-        return forms;
-    }
-    let parts = {
-        use convert_case::Casing;
-        word.replace(|c: char| c.is_ascii_punctuation(), " ")
-            .to_case(convert_case::Case::Lower)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    if !normalized.is_empty()
-        && (parts.contains(char::is_whitespace) || !normalized.starts_with(&parts))
-    {
-        for part in parts.split_whitespace().filter(|p| p.len() > 1) {
-            forms.push(stem_form(part, stemmer, true));
-        }
-    }
-    if EMOJI.is_match(word) {
-        forms.extend(
-            word.graphemes(true)
-                .filter(|g| emojis::get(g).is_some())
-                .map(|g| Form {
-                    stem: g.to_string(),
-                    part: false,
-                    original: None,
-                }),
-        );
-    }
-    forms
-}
-
-/// `example.ReadMe` is also found by `readme`: the compound tails after each dot.
-fn dotted_tails(word: &str, stemmer: Option<&Stemmer>, existing: &[Form]) -> Vec<Form> {
-    let mut tails: Vec<Form> = vec![];
-    if !word.contains('.') {
-        return tails;
-    }
-    for (dot, _) in word.match_indices('.') {
-        let rest = &word[dot + 1..];
-        let tail = match rest.char_indices().nth(LONGEST_DOTTED_TAIL) {
-            Some((end, _)) => &rest[..end],
-            None => rest,
-        };
-        let compound = tail.chars().any(|c| !c.is_alphanumeric())
-            || tail.chars().skip(1).any(char::is_uppercase);
-        if !compound {
-            continue;
-        }
-        let normalized = normalize(tail);
-        if normalized.chars().count() < 2 {
-            continue;
-        }
-        let form = stem_form(&normalized, stemmer, true);
-        if !existing.iter().any(|f| f.stem == form.stem)
-            && !tails.iter().any(|t| t.stem == form.stem)
-        {
-            tails.push(form);
-        }
-    }
-    tails
-}
-
-/// Whether a grapheme cluster belongs to a script written without spaces (CJK ideographs,
-/// kana, Thai, Lao, Myanmar, Khmer), whose neighbouring pairs are indexed.
-fn is_unspaced_cluster(cluster: &str) -> bool {
-    matches!(
-        cluster.chars().next().map(u32::from),
-        Some(
-            0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xF900..=0xFAFF
-            | 0x20000..=0x2FA1F
-            | 0x30000..=0x323AF
-            | 0x3041..=0x30FF
-            | 0x31F0..=0x31FF
-            | 0xFF66..=0xFF9F
-            | 0x0E00..=0x0EFF
-            | 0x1000..=0x109F
-            | 0x1780..=0x17FF,
-        )
-    )
-}
-
-/// The last cluster of the previous segment and the first of this one, when both are
-/// unspaced: their pair is indexed too.
-fn cross_pair<'a>(word: &'a str, previous_cluster: Option<&'a str>) -> Option<(&'a str, &'a str)> {
-    let previous = previous_cluster.filter(|c| is_unspaced_cluster(c))?;
-    let first = first_cluster(word)?;
-    is_unspaced_cluster(first).then_some((previous, first))
-}
-
-/// Every pair of neighbouring unspaced clusters inside a segment, so a query the browser
-/// segments differently still meets the text.
-fn cluster_pairs(word: &str, stemmer: Option<&Stemmer>, existing: &[Form]) -> Vec<Form> {
-    let seen: HashSet<&str> = existing.iter().map(|f| f.stem.as_str()).collect();
-    let mut pairs: Vec<Form> = vec![];
-    let mut previous: Option<&str> = None;
-    for cluster in word.graphemes(true) {
-        if !is_unspaced_cluster(cluster) {
-            previous = None;
-            continue;
-        }
-        if let Some(previous) = previous {
-            let form = stem_form(&format!("{previous}{cluster}"), stemmer, true);
-            if !seen.contains(form.stem.as_str()) && !pairs.iter().any(|p| p.stem == form.stem) {
-                pairs.push(form);
-            }
-        }
-        previous = Some(cluster);
-    }
-    pairs
-}
-
-fn is_katakana(c: char) -> bool {
-    matches!(u32::from(c), 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
-}
-
-/// Suffixes of an all-katakana word (of two to sixteen characters), so `サクセス` finds
-/// `カスタマーサクセス`.
-fn katakana_suffixes(word: &str) -> Vec<&str> {
-    if word.chars().count() < 3 || !word.chars().all(is_katakana) {
-        return vec![];
-    }
-    let mut suffixes: Vec<&str> = vec![];
-    for (i, _) in word.char_indices().skip(1) {
-        let rest = &word[i..];
-        let suffix = match rest.char_indices().nth(LONGEST_KATAKANA_SUFFIX) {
-            Some((end, _)) => &rest[..end],
-            None => rest,
-        };
-        if suffix.chars().count() >= 2 && !suffixes.contains(&suffix) {
-            suffixes.push(suffix);
-        }
-    }
-    suffixes
-}
-
-/// The word with its accents removed (`café` → `cafe`), when that changes it. The kana
-/// voicing marks stay: が is not か.
-fn without_diacritics(word: &str) -> Option<String> {
-    if word.chars().all(never_loses_marks) || !has_decomposition(word) {
-        return None;
-    }
-    let voicing = |c: char| matches!(c, '\u{3099}' | '\u{309A}');
-    let stripped: String = word
-        .nfd()
-        .filter(|&c| !unicode_normalization::char::is_combining_mark(c) || voicing(c))
-        .collect();
-    let plain = if stripped.chars().any(voicing) {
-        stripped.nfc().collect::<String>()
-    } else {
-        stripped
-    };
-    (plain != word).then_some(plain)
-}
-
-/// Characters that come out of [`without_diacritics`] as they went in: ASCII, CJK
-/// punctuation, kana (whose only marks are the voicing marks, which stay) and the unified
-/// ideographs. Japanese text is nearly all of these, and skips the Unicode decomposition.
-fn never_loses_marks(c: char) -> bool {
-    matches!(u32::from(c), 0..=0x7F | 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
-}
-
-fn has_decomposition(word: &str) -> bool {
-    word.chars().any(|c| {
-        if unicode_normalization::char::is_combining_mark(c) {
-            return true;
-        }
-        let mut decomposes = false;
-        unicode_normalization::char::decompose_canonical(c, |part| decomposes |= part != c);
-        decomposes
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::forms::without_diacritics;
+    use super::segment::first_cluster;
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn stems(word: &str, language: &str) -> Vec<(String, bool)> {
         indexable_forms(word, stemmer(language).as_ref())

@@ -1,0 +1,332 @@
+//! `site-config.yaml` → [`SiteConfig`], validated as strictly as front matter.
+
+use crate::util::diagnostics::Diagnostic;
+use crate::util::yaml::{self, Expect, FieldReader};
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+mod read;
+
+use read::{
+    read_day_counts, read_feeds, read_languages, read_routing, read_search_steps_and_extra,
+    read_taxonomies, read_theme_and_timezone, read_title_and_base_url, read_translations,
+};
+
+pub const CONFIG_FILE: &str = "site-config.yaml";
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: BaseUrl,
+    /// The default language, served at the root.
+    pub language: String,
+    /// Every language built, the default first.
+    pub languages: Vec<String>,
+    pub theme: String,
+    pub timezone_name: String,
+    pub timezone: TimeZone,
+    pub taxonomies: Vec<String>,
+    pub stale_after_days: i64,
+    /// Per kind folder (`webinars`) and per stage id, a limit of their own; the strictest
+    /// that applies to a document wins.
+    pub stale_after_days_by_kind: BTreeMap<String, i64>,
+    pub stale_after_days_by_stage: BTreeMap<String, i64>,
+    /// Who acts on findings, by folder under content/ (`playbooks`, `playbooks/tech-touch`):
+    /// the deepest folder holding a document names its owner unless it has `owner:`.
+    pub owners: BTreeMap<String, String>,
+    pub drip_cadence_days: i64,
+    pub feeds: FeedsConfig,
+    pub utm: Option<Utm>,
+    pub missing_translations: MissingTranslations,
+    /// Which missing translations `check` reports; None leaves it to the command line.
+    pub translations: Option<ExpectedTranslations>,
+    /// Headings whose ordered list becomes a playbook checklist.
+    pub steps_headings: Vec<String>,
+    /// Whether to build the search index and its page (`search: false` leaves them out).
+    pub search: bool,
+    pub markdown: MarkdownConfig,
+    pub extra: serde_json::Value,
+    /// Hash of the file's text: caches made under another config are discarded.
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MissingTranslations {
+    /// Lists in a language show the default-language document instead.
+    Fallback,
+    /// Lists in a language leave the document out.
+    Hide,
+}
+
+/// How markdown bodies are turned into pages (`markdown:` in site-config.yaml).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// What raw HTML may do: `allow`, `safe` (the default) or `deny` (docs/hardening.md).
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// What raw HTML in a markdown body may do (src/markdown/raw_html.rs applies it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept as written: every author is trusted.
+    Allow,
+    /// Markup, forms and embeds from known hosts kept; what can run code dropped.
+    #[default]
+    Safe,
+    /// All dropped.
+    Deny,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedsConfig {
+    #[serde(default = "default_feed_entries")]
+    pub entries: usize,
+    #[serde(default)]
+    pub segments: Vec<String>,
+}
+
+fn default_feed_entries() -> usize {
+    20
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig {
+            entries: default_feed_entries(),
+            segments: vec![],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Utm {
+    pub source: String,
+    pub medium: String,
+    #[serde(default = "default_campaign")]
+    pub campaign: String,
+}
+
+fn default_campaign() -> String {
+    "{stage}".into()
+}
+
+/// A base URL split into origin (`https://example.com`) and path (`/hub/`, always ending in `/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    pub origin: String,
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(s: &str) -> Result<BaseUrl, String> {
+        let s = s.trim();
+        let rest = s
+            .strip_prefix("https://")
+            .map(|r| ("https://", r))
+            .or_else(|| s.strip_prefix("http://").map(|r| ("http://", r)));
+        let (scheme, rest) = rest.ok_or_else(|| {
+            format!("\"{s}\" is not a web address starting with https:// or http://")
+        })?;
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return Err(format!("\"{s}\" has no host name"));
+        }
+        if path.contains(['?', '#']) {
+            return Err(format!(
+                "\"{s}\" must not contain `?` or `#`; give only the address of the hub's home"
+            ));
+        }
+        let mut path = path.to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl {
+            origin: format!("{scheme}{host}"),
+            path,
+        })
+    }
+
+    /// Root-relative URL of a site path such as `playbooks/kickoff/` (already percent-encoded).
+    pub fn url(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path)
+    }
+
+    pub fn permalink(&self, site_path: &str) -> String {
+        format!("{}{}{}", self.origin, self.path, site_path)
+    }
+}
+
+/// Every key site-config.yaml accepts (tests/manual.rs holds the manual to this list).
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "languages",
+    "theme",
+    "timezone",
+    "taxonomies",
+    "stale_after_days",
+    "stale_after_days_by_kind",
+    "stale_after_days_by_stage",
+    "owners",
+    "drip_cadence_days",
+    "feeds",
+    "utm",
+    "missing_translations",
+    "translations",
+    "steps_heading",
+    "search",
+    "markdown",
+    "extra",
+];
+
+impl SiteConfig {
+    pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let file = CONFIG_FILE;
+        let fields = yaml::parse_file_fields(file, text).map_err(|d| vec![d])?;
+        let origin = yaml::Origin {
+            file,
+            text,
+            first_line: 1,
+        };
+        let mut r = FieldReader::new(fields, origin, 1);
+
+        // Diagnostics come out in the order the settings are read, so keep this order.
+        let (title, base_url) = read_title_and_base_url(&mut r);
+        let (language, languages) = read_languages(&mut r);
+        let (theme, timezone_name, timezone) = read_theme_and_timezone(&mut r);
+        let taxonomies = read_taxonomies(&mut r);
+        let (stale_after_days, drip_cadence_days) = read_day_counts(&mut r);
+        let (stale_after_days_by_kind, stale_after_days_by_stage, owners) = read_routing(&mut r);
+        let feeds = read_feeds(&mut r, &taxonomies);
+        let utm: Option<Utm> = r.optional(
+            "utm",
+            Expect {
+                what: "UTM settings",
+                example: "utm: {source: customer-hub, medium: referral, campaign: \"{stage}\"}",
+            },
+        );
+        let (missing_translations, translations) = read_translations(&mut r);
+        let (search, markdown, steps_headings, extra) = read_search_steps_and_extra(&mut r);
+
+        let diagnostics = r.finish(KNOWN_KEYS);
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        Ok(SiteConfig {
+            title: title.unwrap_or_default(),
+            base_url: base_url.unwrap_or_else(|| BaseUrl::parse("http://localhost/").unwrap()),
+            language,
+            languages,
+            theme,
+            timezone_name,
+            timezone,
+            taxonomies,
+            stale_after_days,
+            stale_after_days_by_kind,
+            stale_after_days_by_stage,
+            owners,
+            drip_cadence_days,
+            feeds,
+            utm,
+            missing_translations,
+            translations,
+            steps_headings,
+            search,
+            markdown,
+            extra,
+            version: crate::util::hash::of_str(text),
+        })
+    }
+
+    pub fn is_default_language(&self, lang: &str) -> bool {
+        lang == self.language
+    }
+
+    /// The site path prefix of a language: empty for the default, `en/` for the others.
+    pub fn language_prefix(&self, lang: &str) -> String {
+        if self.is_default_language(lang) {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum StringOrList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl StringOrList {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            StringOrList::One(s) => vec![s],
+            StringOrList::Many(v) => v,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_path() {
+        let b = BaseUrl::parse("https://example.com/hub").unwrap();
+        assert_eq!(b.origin, "https://example.com");
+        assert_eq!(b.path, "/hub/");
+        assert_eq!(b.url("playbooks/a/"), "/hub/playbooks/a/");
+        assert_eq!(
+            b.permalink("playbooks/a/"),
+            "https://example.com/hub/playbooks/a/"
+        );
+        assert!(BaseUrl::parse("example.com").is_err());
+    }
+
+    #[test]
+    fn unknown_config_key_suggests_the_right_one() {
+        let err =
+            SiteConfig::parse("title: X\nbase_url: https://x.com/\ntimezon: UTC\n").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].line, 3);
+        assert_eq!(err[0].hint.as_deref(), Some("did you mean `timezone`?"));
+    }
+}
+
+/// Which documents are expected in every language of `languages:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExpectedTranslations {
+    /// Stages, and every document already translated into at least one other language: a
+    /// translation once started is expected in every language.
+    #[default]
+    Started,
+    /// Every document of the default language.
+    All,
+    /// None: only outdated translations are reported.
+    Off,
+}
+
+impl ExpectedTranslations {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s {
+            "started" => Ok(Self::Started),
+            "all" => Ok(Self::All),
+            "none" => Ok(Self::Off),
+            other => Err(format!(
+                "`{other}` is not a choice; use `started` (stages and documents translated at least once), `all` or `none`"
+            )),
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! Reading `site-config.yaml` one group of settings at a time, each value checked where it is
+//! read, so that one run reports every problem in the file.
+
+use super::{
+    BaseUrl, ExpectedTranslations, FeedsConfig, MarkdownConfig, MissingTranslations, StringOrList,
+};
+use crate::util::yaml::{self, Expect, FieldReader};
+use jiff::tz::TimeZone;
+use std::collections::BTreeMap;
+
+/// Keys that mean something else in front matter and so cannot name a taxonomy.
+const RESERVED_TAXONOMY_NAMES: &[&str] = &[
+    "title",
+    "summary",
+    "stage",
+    "date",
+    "updated",
+    "draft",
+    "slug",
+    "aliases",
+    "related",
+    "weight",
+    "extra",
+    "featured",
+    "search",
+    "customer",
+    "logo",
+    "results",
+    "quote",
+    "starts_at",
+    "duration_minutes",
+    "speakers",
+    "registration_url",
+    "recording_url",
+    "duration",
+    "owner",
+    "stages",
+    "playbooks",
+    "case-studies",
+    "webinars",
+    "assets",
+    "search",
+    "404.html",
+];
+
+pub(super) fn read_title_and_base_url(r: &mut FieldReader) -> (Option<String>, Option<BaseUrl>) {
+    let title: Option<String> = r.required(
+        "title",
+        Expect {
+            what: "the name of the hub",
+            example: "title: Acme カスタマーハブ",
+        },
+    );
+    let base_url_text: Option<String> = r.required(
+        "base_url",
+        Expect {
+            what: "the web address the hub is published at",
+            example: "base_url: https://hub.example.com/",
+        },
+    );
+    let base_url = base_url_text.and_then(|s| match BaseUrl::parse(&s) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            let line = r.line_of("base_url");
+            r.invalid(
+                line,
+                format!("`base_url` is not usable: {e}"),
+                "write the full address, for example `base_url: https://example.com/hub/`".into(),
+            );
+            None
+        }
+    });
+    (title, base_url)
+}
+
+/// The default language and every language built, the default first.
+pub(super) fn read_languages(r: &mut FieldReader) -> (String, Vec<String>) {
+    let language: String = r
+        .optional(
+            "language",
+            Expect {
+                what: "a language code",
+                example: "language: ja",
+            },
+        )
+        .unwrap_or_else(|| "ja".into());
+    let other_languages: Vec<String> = r
+        .optional(
+            "languages",
+            Expect {
+                what: "a list of language codes",
+                example: "languages: [ja, en]",
+            },
+        )
+        .unwrap_or_default();
+    let mut languages = vec![language.clone()];
+    for l in other_languages {
+        if !languages.contains(&l) {
+            languages.push(l);
+        }
+    }
+    for l in &languages {
+        if !is_language_code(l) {
+            let line = r.line_of("languages");
+            r.invalid(
+                line,
+                format!("\"{l}\" is not a language code"),
+                "use BCP 47 codes such as `ja`, `en` or `pt-BR`".into(),
+            );
+        }
+    }
+    (language, languages)
+}
+
+pub(super) fn read_theme_and_timezone(r: &mut FieldReader) -> (String, String, TimeZone) {
+    let theme: String = r
+        .optional(
+            "theme",
+            Expect {
+                what: "the name of a folder under themes/",
+                example: "theme: default",
+            },
+        )
+        .unwrap_or_else(|| "default".into());
+    let timezone_name: String = r
+        .optional(
+            "timezone",
+            Expect {
+                what: "an IANA time zone name",
+                example: "timezone: Asia/Tokyo",
+            },
+        )
+        .unwrap_or_else(|| "UTC".into());
+    let timezone = match TimeZone::get(&timezone_name) {
+        Ok(tz) => tz,
+        Err(_) => {
+            let line = r.line_of("timezone");
+            r.invalid(
+                line,
+                format!("unknown time zone \"{timezone_name}\""),
+                "use an IANA name such as `Asia/Tokyo`, `America/New_York` or `UTC`".into(),
+            );
+            TimeZone::UTC
+        }
+    };
+    (theme, timezone_name, timezone)
+}
+
+/// The configured taxonomies, checked against reserved names, with `tags` always among them.
+pub(super) fn read_taxonomies(r: &mut FieldReader) -> Vec<String> {
+    let mut taxonomies: Vec<String> = r
+        .optional(
+            "taxonomies",
+            Expect {
+                what: "a list of taxonomy names",
+                example: "taxonomies: [industry, company_size]",
+            },
+        )
+        .unwrap_or_default();
+    let tax_line = r.line_of("taxonomies");
+    for t in &taxonomies {
+        let ok = !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !ok {
+            r.invalid(
+                tax_line,
+                format!("taxonomy name \"{t}\" may use only a-z, 0-9 and _"),
+                "for example `company_size`".into(),
+            );
+        } else if RESERVED_TAXONOMY_NAMES.contains(&t.as_str()) {
+            r.invalid(
+                tax_line,
+                format!("\"{t}\" cannot be a taxonomy: the name is already used by journeyhub"),
+                "choose another name".into(),
+            );
+        }
+    }
+    taxonomies.dedup();
+    if !taxonomies.iter().any(|t| t == "tags") {
+        taxonomies.push("tags".into());
+    }
+    taxonomies
+}
+
+/// `stale_after_days` and `drip_cadence_days`.
+pub(super) fn read_day_counts(r: &mut FieldReader) -> (i64, i64) {
+    let stale_after_days = r
+        .optional(
+            "stale_after_days",
+            Expect {
+                what: "a whole number of days",
+                example: "stale_after_days: 180",
+            },
+        )
+        .unwrap_or(180);
+    let drip_cadence_days: i64 = r
+        .optional(
+            "drip_cadence_days",
+            Expect {
+                what: "a whole number of days",
+                example: "drip_cadence_days: 14",
+            },
+        )
+        .unwrap_or(14);
+    if drip_cadence_days <= 0 {
+        let line = r.line_of("drip_cadence_days");
+        r.invalid(
+            line,
+            "`drip_cadence_days` must be at least 1".into(),
+            "for example `drip_cadence_days: 14`".into(),
+        );
+    }
+    (stale_after_days, drip_cadence_days)
+}
+
+pub(super) fn read_feeds(r: &mut FieldReader, taxonomies: &[String]) -> FeedsConfig {
+    let feeds: FeedsConfig = r
+        .optional(
+            "feeds",
+            Expect {
+                what: "feed settings",
+                example: "feeds: {entries: 20, segments: [company_size]}",
+            },
+        )
+        .unwrap_or_default();
+    let feeds_line = r.line_of("feeds");
+    for s in &feeds.segments {
+        if !taxonomies.contains(s) {
+            r.invalid(
+                feeds_line,
+                format!("feed segment \"{s}\" is not one of the taxonomies"),
+                format!("use one of: {}", taxonomies.join(", ")),
+            );
+        }
+    }
+    feeds
+}
+
+/// `missing_translations` and `translations`.
+pub(super) fn read_translations(
+    r: &mut FieldReader,
+) -> (MissingTranslations, Option<ExpectedTranslations>) {
+    let missing_translations = match r
+        .optional::<String>(
+            "missing_translations",
+            Expect {
+                what: "`fallback` or `hide`",
+                example: "missing_translations: fallback",
+            },
+        )
+        .as_deref()
+    {
+        None | Some("fallback") => MissingTranslations::Fallback,
+        Some("hide") => MissingTranslations::Hide,
+        Some(other) => {
+            let line = r.line_of("missing_translations");
+            r.invalid(
+                line,
+                format!("`missing_translations` is \"{other}\""),
+                "write `fallback` (show the default language) or `hide`".into(),
+            );
+            MissingTranslations::Fallback
+        }
+    };
+    let translations = match r.optional::<String>(
+        "translations",
+        Expect {
+            what: "`started`, `all` or `none`",
+            example: "translations: started",
+        },
+    ) {
+        None => None,
+        Some(t) => match ExpectedTranslations::parse(&t) {
+            Ok(e) => Some(e),
+            Err(why) => {
+                let line = r.line_of("translations");
+                r.invalid(
+                    line,
+                    format!("`translations` is not usable: {why}"),
+                    "write `translations: started`, `translations: all` or `translations: none`"
+                        .into(),
+                );
+                None
+            }
+        },
+    };
+    (missing_translations, translations)
+}
+
+pub(super) fn read_search_steps_and_extra(
+    r: &mut FieldReader,
+) -> (bool, MarkdownConfig, Vec<String>, serde_json::Value) {
+    let search: bool = r
+        .optional(
+            "search",
+            Expect {
+                what: "true or false",
+                example: "search: false",
+            },
+        )
+        .unwrap_or(true);
+    let markdown: MarkdownConfig = r
+        .optional(
+            "markdown",
+            Expect {
+                what: "markdown settings; `raw_html` is `allow`, `safe` or `deny`",
+                example: "markdown: {raw_html: safe}",
+            },
+        )
+        .unwrap_or_default();
+    let steps_headings = match r.raw("steps_heading") {
+        None => vec!["手順".to_string(), "Steps".to_string()],
+        Some((v, line)) => match yaml::from_value::<StringOrList>(v) {
+            Ok(s) => s.into_vec(),
+            Err(_) => {
+                r.invalid(
+                    line,
+                    "`steps_heading` should be a heading text or a list of them".into(),
+                    "for example `steps_heading: [手順, Steps]`".into(),
+                );
+                vec![]
+            }
+        },
+    };
+    let extra = r
+        .raw("extra")
+        .and_then(|(v, _)| serde_json::to_value(v).ok())
+        .unwrap_or(serde_json::Value::Object(Default::default()));
+
+    (search, markdown, steps_headings, extra)
+}
+
+type DaysBy = BTreeMap<String, i64>;
+
+/// The keys that route findings: freshness limits per kind and per stage, and owners per
+/// folder. Stage ids are checked by `check`, which knows the stages.
+pub(super) fn read_routing(r: &mut FieldReader) -> (DaysBy, DaysBy, BTreeMap<String, String>) {
+    let by_kind: DaysBy = r
+        .optional(
+            "stale_after_days_by_kind",
+            Expect {
+                what: "a whole number of days per content folder",
+                example: "stale_after_days_by_kind: {webinars: 365}",
+            },
+        )
+        .unwrap_or_default();
+    let kinds = ["stages", "playbooks", "case-studies", "webinars", "pages"];
+    for kind in by_kind.keys().filter(|k| !kinds.contains(&k.as_str())) {
+        let line = r.line_of("stale_after_days_by_kind");
+        r.invalid(
+            line,
+            format!("`stale_after_days_by_kind` names \"{kind}\", which is not a kind of content"),
+            format!("use the folders under content/: {}", kinds.join(", ")),
+        );
+    }
+    let by_stage: DaysBy = r
+        .optional(
+            "stale_after_days_by_stage",
+            Expect {
+                what: "a whole number of days per stage id",
+                example: "stale_after_days_by_stage: {onboarding: 90}",
+            },
+        )
+        .unwrap_or_default();
+    let owners = r
+        .optional(
+            "owners",
+            Expect {
+                what: "an owner per folder under content/",
+                example: "owners: {playbooks: カスタマーサクセス部, webinars: マーケティング部}",
+            },
+        )
+        .unwrap_or_default();
+    (by_kind, by_stage, owners)
+}
+
+fn is_language_code(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}

@@ -1,0 +1,243 @@
+//! Read one content file into a [`Document`]: its kind from the folder, its language from
+//! the file name, its front matter, and the address it is published at.
+
+use super::front_matter;
+use super::{CONTENT_DIR, Document, Kind};
+use crate::config::SiteConfig;
+use crate::util::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// The document a content file makes, or none with the problems that stop it.
+pub(super) fn load_document(
+    rel: &str,
+    path: &Path,
+    config: &SiteConfig,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let source = format!("{CONTENT_DIR}/{rel}");
+    let text = match read_text(path, &source) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let (folder, file_name) = match rel.split_once('/') {
+        Some((top, _)) => (top, rel.rsplit('/').next().unwrap_or(rel)),
+        None => ("", rel),
+    };
+    let (stem, lang) = split_language(file_name.trim_end_matches(".md"), config);
+    let kind = match kind_of(rel, folder, stem, &source) {
+        Ok(k) => k,
+        Err(d) => return (None, vec![d]),
+    };
+    let lang = match lang {
+        Ok(l) => l,
+        Err(code) => return (None, vec![unknown_language(&source, &code, config)]),
+    };
+
+    let split = match front_matter::split(&source, &text) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let (parsed, mut diagnostics) = front_matter::parse(kind, &source, &text, &split, config);
+    let parsed = match parsed {
+        Some(p) => p,
+        None => return (None, diagnostics),
+    };
+    let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let translation_key = if dir.is_empty() {
+        format!("{stem}.md")
+    } else {
+        format!("{dir}/{stem}.md")
+    };
+    let slug = match checked_slug(&parsed, stem, kind, config, &source, &text) {
+        Ok(slug) => slug,
+        Err(d) => {
+            diagnostics.push(d);
+            return (None, diagnostics);
+        }
+    };
+    let site_path = match kind {
+        Kind::Home => String::new(),
+        Kind::Page => format!("{slug}/"),
+        _ => format!("{}/{slug}/", kind.folder()),
+    };
+    let doc = Document {
+        kind,
+        lang,
+        source,
+        content_path: rel.to_string(),
+        translation_key,
+        body_offset: split.body_offset,
+        body_line: split.body_line,
+        slug,
+        site_path,
+        common: parsed.common,
+        meta: parsed.meta,
+        version: crate::util::hash::quick(text.as_bytes()),
+        card_version: crate::util::hash::quick(&text.as_bytes()[..split.body_offset]),
+        text,
+    };
+    (Some(doc), diagnostics)
+}
+
+fn read_text(path: &Path, source: &str) -> Result<String, Diagnostic> {
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::error("encoding", source, "the file is not UTF-8 text")
+                .with_hint("save the file as UTF-8 in your editor (not Shift_JIS)")
+        }),
+        Err(e) => Err(Diagnostic::error(
+            "io",
+            source,
+            format!("cannot read the file: {e}"),
+        )),
+    }
+}
+
+/// The kind of document a file is, from the folder it sits in.
+fn kind_of(rel: &str, folder: &str, stem: &str, source: &str) -> Result<Kind, Diagnostic> {
+    let kind = if folder.is_empty() {
+        if stem == "_index" {
+            Kind::Home
+        } else {
+            return Err(Diagnostic::error(
+                "unknown-folder",
+                source,
+                "documents must be inside one of the kind folders",
+            )
+            .with_hint(
+                "move it into content/playbooks/, case-studies/, webinars/, pages/ or stages/",
+            ));
+        }
+    } else {
+        match Kind::from_folder(folder) {
+            Some(k) => k,
+            None => {
+                let known = ["stages", "playbooks", "case-studies", "webinars", "pages"];
+                let hint = match crate::util::yaml::closest(folder, &known) {
+                    Some(k) => format!("did you mean content/{k}/?"),
+                    None => format!("use one of content/{}", known.join("/, content/")),
+                };
+                return Err(Diagnostic::error(
+                    "unknown-folder",
+                    source,
+                    format!("content/{folder}/ is not a folder journeyhub knows"),
+                )
+                .with_hint(hint));
+            }
+        }
+    };
+    if kind == Kind::Stage && rel.matches('/').count() > 1 {
+        return Err(Diagnostic::error(
+            "unknown-folder",
+            source,
+            "stage files must sit directly in content/stages/",
+        )
+        .with_hint("move it to content/stages/<id>.md"));
+    }
+    Ok(kind)
+}
+
+fn unknown_language(source: &str, code: &str, config: &SiteConfig) -> Diagnostic {
+    Diagnostic::error(
+        "unknown-language",
+        source,
+        format!(
+            "the file name says its language is `{code}`, which site-config.yaml does not list"
+        ),
+    )
+    .with_hint(format!(
+        "add it to `languages:` in site-config.yaml (now {:?}), or rename the file",
+        config.languages
+    ))
+}
+
+/// The document's address segment: `slug:` from the front matter, or else the file name.
+fn checked_slug(
+    parsed: &front_matter::Parsed,
+    stem: &str,
+    kind: Kind,
+    config: &SiteConfig,
+    source: &str,
+    text: &str,
+) -> Result<String, Diagnostic> {
+    let (slug, slug_line) = match &parsed.slug {
+        Some(s) => (s.value.clone(), s.line),
+        None => (stem.to_string(), 1),
+    };
+    let slug = slug.trim().to_string();
+    if let Err(why) = check_slug(&slug, kind, config) {
+        let hint = if parsed.slug.is_some() {
+            "change `slug:` to letters, numbers and hyphens".to_string()
+        } else {
+            "rename the file, or set `slug:` in the front matter".to_string()
+        };
+        return Err(Diagnostic::error(
+            "bad-slug",
+            source,
+            format!("the page address \"{slug}\" {why}"),
+        )
+        .at(text, slug_line, 1)
+        .with_hint(hint));
+    }
+    Ok(slug)
+}
+
+/// `kickoff.en` → (`kickoff`, en); `kickoff` → (`kickoff`, default language).
+fn split_language<'a>(stem: &'a str, config: &SiteConfig) -> (&'a str, Result<String, String>) {
+    if let Some((base, suffix)) = stem.rsplit_once('.')
+        && !base.is_empty()
+    {
+        if config.languages.iter().any(|l| l == suffix) {
+            return (base, Ok(suffix.to_string()));
+        }
+        let looks_like_language =
+            (2..=3).contains(&suffix.len()) && suffix.chars().all(|c| c.is_ascii_lowercase());
+        if looks_like_language {
+            return (base, Err(suffix.to_string()));
+        }
+    }
+    (stem, Ok(config.language.clone()))
+}
+
+/// Names the output already uses at the top level; a page with one of them would clash.
+const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "stages",
+    "playbooks",
+    "case-studies",
+    "webinars",
+    "assets",
+    "search",
+    "feeds",
+    "calendar",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+fn check_slug(slug: &str, kind: Kind, config: &SiteConfig) -> Result<(), String> {
+    if kind == Kind::Home {
+        return Ok(());
+    }
+    if slug.is_empty() {
+        return Err("is empty".into());
+    }
+    if let Some(c) = slug.chars().find(|c| {
+        matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>')
+            || c.is_whitespace()
+            || c.is_control()
+    }) {
+        return Err(format!(
+            "contains `{c}`, which cannot be part of a web address"
+        ));
+    }
+    if slug == "." || slug == ".." || slug.starts_with('.') {
+        return Err("cannot start with a dot".into());
+    }
+    if kind == Kind::Page
+        && (RESERVED_PAGE_SLUGS.contains(&slug)
+            || config.taxonomies.iter().any(|t| t == slug)
+            || config.languages.iter().any(|l| l == slug))
+    {
+        return Err("is already used by the hub itself (a section, taxonomy or language)".into());
+    }
+    Ok(())
+}

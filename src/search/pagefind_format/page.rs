@@ -1,0 +1,206 @@
+//! Packs one page for the index: its words sorted into groups with their weighted positions,
+//! its fragment, and the filters and sorts the meta file lists for it.
+
+use super::{
+    Fragment, PackedPage, PageWord, UNMARKED_WEIGHT, WORD_GROUPS, WordPage, compress, full_hash,
+    word_group,
+};
+use crate::search::words::{MetaOccurrence, Occurrence};
+use crate::search::{Record, words};
+use hashbrown::HashMap;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Reads and packs one record; None when it has no words to find it by.
+pub(super) fn pack_page(
+    record: &Record,
+    language: &str,
+    stemmer: Option<&pagefind_stem::Stemmer>,
+) -> Option<PackedPage> {
+    let digest = words::digest(&record.text(), language, stemmer);
+    if digest.words.is_empty() {
+        return None;
+    }
+    let (meta, filters) = (tidy_meta(&record.meta), tidy_filters(&record.filters));
+    let meta_words = words::meta_words(&meta, stemmer);
+    let fragment = serde_json::to_string(&Fragment {
+        url: &record.url,
+        content: &digest.content,
+        word_count: digest.word_count,
+        filters: &filters,
+        meta: &meta,
+        anchors: [],
+    })
+    .expect("a fragment is plain data");
+    let mut packed: HashMap<String, PageWord> = HashMap::new();
+    for (word, places) in digest.words {
+        let (plain, by_form) = by_original(places, |o| o.original.as_ref());
+        let entry = packed.entry(word).or_default();
+        if !plain.is_empty() {
+            entry.plain = Some(text_locations(plain));
+        }
+        for (form, places) in by_form {
+            entry.variants.push((form, text_locations(places)));
+        }
+    }
+    for (word, places) in meta_words {
+        let (plain, by_form) = by_original(places, |o| o.original.as_ref());
+        let entry = packed.entry(word).or_default();
+        if !plain.is_empty() {
+            let locs = meta_locations(plain);
+            match &mut entry.plain {
+                Some(page) => page.meta_locs = locs,
+                None => {
+                    entry.plain = Some(WordPage {
+                        locs: vec![],
+                        meta_locs: locs,
+                    })
+                }
+            }
+        }
+        for (form, places) in by_form {
+            let locs = meta_locations(places);
+            match entry.variants.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, page)) => page.meta_locs = locs,
+                None => entry.variants.push((
+                    form,
+                    WordPage {
+                        locs: vec![],
+                        meta_locs: locs,
+                    },
+                )),
+            }
+        }
+    }
+    let mut words: Vec<(usize, String, PageWord)> = packed
+        .into_iter()
+        .map(|(w, p)| (word_group(&w), w, p))
+        .collect();
+    words.sort_unstable_by_key(|w| w.0);
+    let mut group_starts = [0u32; WORD_GROUPS + 1];
+    for (group, _, _) in &words {
+        group_starts[group + 1] += 1;
+    }
+    for g in 0..WORD_GROUPS {
+        group_starts[g + 1] += group_starts[g];
+    }
+    let words = words.into_iter().map(|(_, w, p)| (w, p)).collect();
+    Some(PackedPage {
+        group_starts,
+        meta_fields: meta.keys().cloned().collect(),
+        filters: filters.into_owned(),
+        fragment_hash: full_hash(fragment.as_bytes()),
+        fragment: compress(fragment.as_bytes()),
+        word_count: digest.word_count,
+        words,
+    })
+}
+
+/// Occurrences of the plain form, and those of each accented form as written.
+fn by_original<T>(
+    places: Vec<T>,
+    original: impl Fn(&T) -> Option<&String>,
+) -> (Vec<T>, BTreeMap<String, Vec<T>>) {
+    let mut by_form: BTreeMap<String, Vec<T>> = BTreeMap::new();
+    if places.iter().all(|p| original(p).is_none()) {
+        return (places, by_form);
+    }
+    let mut plain = vec![];
+    for place in places {
+        match original(&place) {
+            Some(form) => by_form.entry(form.clone()).or_default().push(place),
+            None => plain.push(place),
+        }
+    }
+    (plain, by_form)
+}
+
+static PRIVATE_MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new("___PAGEFIND_[\\S]+\\s?").expect("a valid pattern")
+});
+
+/// Pagefind's private markers never reach a result (Pagefind removes them too).
+fn tidy(value: &str) -> Cow<'_, str> {
+    if value.contains("___PAGEFIND_") {
+        PRIVATE_MARKER.replace_all(value, "")
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+fn tidy_meta(meta: &BTreeMap<String, String>) -> Cow<'_, BTreeMap<String, String>> {
+    if !meta.values().any(|v| v.contains("___PAGEFIND_")) {
+        return Cow::Borrowed(meta);
+    }
+    Cow::Owned(
+        meta.iter()
+            .map(|(k, v)| (k.clone(), tidy(v).into_owned()))
+            .collect(),
+    )
+}
+
+/// Filters as published; see [`tidy_meta`].
+fn tidy_filters(filters: &BTreeMap<String, Vec<String>>) -> Cow<'_, BTreeMap<String, Vec<String>>> {
+    if !filters
+        .values()
+        .flatten()
+        .any(|v| v.contains("___PAGEFIND_"))
+    {
+        return Cow::Borrowed(filters);
+    }
+    Cow::Owned(
+        filters
+            .iter()
+            .map(|(k, vs)| (k.clone(), vs.iter().map(|v| tidy(v).into_owned()).collect()))
+            .collect(),
+    )
+}
+
+/// Text positions: sorted by weight then position; each change of weight is marked by
+/// `-(weight + 1)` followed by the absolute position, other positions are deltas.
+fn text_locations(mut places: Vec<Occurrence>) -> WordPage {
+    places.sort_by_key(|p| {
+        let weight = if p.weight == UNMARKED_WEIGHT {
+            0
+        } else {
+            p.weight
+        };
+        (weight, p.position)
+    });
+    let mut locs = Vec::with_capacity(places.len() + 2);
+    let mut weight = UNMARKED_WEIGHT;
+    let mut last = 0;
+    for p in places {
+        if p.weight != weight {
+            locs.push(-i32::from(p.weight) - 1);
+            locs.push(p.position as i32);
+            weight = p.weight;
+        } else {
+            locs.push((p.position - last) as i32);
+        }
+        last = p.position;
+    }
+    WordPage {
+        locs,
+        meta_locs: vec![],
+    }
+}
+
+/// Metadata positions: grouped by field, each field marked by `-(field + 1)`, positions
+/// delta-coded within the field.
+fn meta_locations(mut places: Vec<MetaOccurrence>) -> Vec<i32> {
+    places.sort_by_key(|p| (p.field, p.position));
+    let mut locs = Vec::with_capacity(places.len() + 4);
+    let mut field = None;
+    let mut last = 0;
+    for p in places {
+        if field != Some(p.field) {
+            locs.push(-i32::from(p.field) - 1);
+            field = Some(p.field);
+            last = 0;
+        }
+        locs.push((p.position - last) as i32);
+        last = p.position;
+    }
+    locs
+}
