@@ -40,9 +40,6 @@ pub fn remove_unfinished() -> bool {
     removed
 }
 
-/// Folders of a site that an output folder must never be, or be inside of.
-pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
-
 /// The absolute form of a path: symlinks resolved where it exists, `..` folded.
 pub(crate) fn absolute(p: &Path) -> PathBuf {
     use std::path::Component;
@@ -121,7 +118,7 @@ pub(crate) fn files_under(dir: &Path) -> Vec<String> {
 /// build, and one holding it would delete it.
 fn source_folders(root: &Path) -> Vec<(String, PathBuf, PathBuf)> {
     let mut folders = vec![];
-    for dir in SOURCE_DIRS {
+    for dir in crate::config::SOURCE_DIRS {
         let written = root.join(dir);
         folders.push((format!("{dir}/"), written.clone(), absolute(&written)));
     }

@@ -15,6 +15,10 @@ use read::{
 
 pub const CONFIG_FILE: &str = "site-config.yaml";
 
+/// The folders of a site that hold its sources: what the preview watches, and what an
+/// output folder must never be or be inside of.
+pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
+
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
     pub title: String,

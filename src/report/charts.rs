@@ -2,7 +2,7 @@
 //! the webinars by month. Each chart writes its numbers as text beside its colours.
 
 use super::data::{AGE_BUCKETS, Report, stage_title};
-use super::words::{Text, Words};
+use super::wording::{Text, Wording};
 use crate::util::html::html_escape as esc;
 use std::fmt::Write;
 
@@ -151,7 +151,7 @@ const BUCKET_INK: [&str; 5] = ["#ffffff", "#111827", "#111827", "#ffffff", "#fff
 
 const UNDATED_COLOUR: &str = "#94a3b8";
 
-pub(super) fn freshness_bars(report: &Report, words: Words) -> String {
+pub(super) fn freshness_bars(report: &Report, wording: Wording) -> String {
     const FONT: f64 = 13.0;
     const ROW_H: f64 = 30.0;
     const BAR_W: f64 = 480.0;
@@ -176,10 +176,10 @@ pub(super) fn freshness_bars(report: &Report, words: Words) -> String {
     let legend: Vec<(&str, String)> = AGE_BUCKETS
         .iter()
         .enumerate()
-        .map(|(i, &(min, max))| (BUCKET_COLOURS[i], words.bucket(min, max)))
+        .map(|(i, &(min, max))| (BUCKET_COLOURS[i], wording.bucket(min, max)))
         .chain(std::iter::once((
             UNDATED_COLOUR,
-            words.text(Text::Undated).to_string(),
+            wording.text(Text::Undated).to_string(),
         )))
         .collect();
     let legend_w: f64 = legend
@@ -192,7 +192,7 @@ pub(super) fn freshness_bars(report: &Report, words: Words) -> String {
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"freshness-t\" font-size=\"{FONT}\"><title id=\"freshness-t\">{}</title>",
-        esc(words.text(Text::Freshness))
+        esc(wording.text(Text::Freshness))
     );
     for (r, f) in report.freshness.iter().enumerate() {
         let y = ROW_H * r as f64;
@@ -213,14 +213,14 @@ pub(super) fn freshness_bars(report: &Report, words: Words) -> String {
                     b.count,
                     BUCKET_COLOURS[i],
                     BUCKET_INK[i],
-                    words.bucket(b.min_days, b.max_days),
+                    wording.bucket(b.min_days, b.max_days),
                 )
             })
             .chain(std::iter::once((
                 f.undated,
                 UNDATED_COLOUR,
                 "#111827",
-                words.text(Text::Undated).to_string(),
+                wording.text(Text::Undated).to_string(),
             )));
         for (count, colour, ink, label) in parts {
             if count == 0 {
@@ -269,7 +269,7 @@ pub(super) fn freshness_bars(report: &Report, words: Words) -> String {
     s
 }
 
-pub(super) fn month_bars(report: &Report, words: Words) -> String {
+pub(super) fn month_bars(report: &Report, wording: Wording) -> String {
     const FONT: f64 = 13.0;
     const COL_W: f64 = 64.0;
     const BAR_H: f64 = 120.0;
@@ -281,7 +281,7 @@ pub(super) fn month_bars(report: &Report, words: Words) -> String {
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"webinars-t\" font-size=\"{FONT}\"><title id=\"webinars-t\">{}</title>",
-        esc(words.text(Text::Webinars))
+        esc(wording.text(Text::Webinars))
     );
     let base = BAR_H + 20.0;
     let _ = write!(

@@ -1,7 +1,7 @@
 //! The coverage numbers, as plain data: computed from the linked site at its "now", with
 //! nothing else read. The HTML page and the JSON file both show exactly this value.
 
-use super::words::{self, Words};
+use super::wording::{self, Wording};
 use crate::check::{owner_of, stale_limit};
 use crate::content::{Document, Kind};
 use crate::content::{Site, age_in_days, freshness};
@@ -228,7 +228,7 @@ fn has_any_term(doc: &Document, taxonomy: &str) -> bool {
 
 pub fn compute(site: &Site, journey: &Journey) -> Report {
     let config = &site.config;
-    let words = words::for_language(&config.language);
+    let wording = wording::for_language(&config.language);
     let docs = counted(site, journey);
     let stages = stage_refs(site, journey);
     let of_stage = |id: &str| stage_members(site, &docs, id);
@@ -281,7 +281,7 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
         gaps: vec![],
     };
     let counted_docs: Vec<&Document> = docs.iter().map(|&i| &*site.docs[i]).collect();
-    report.gaps = find_gaps(site, &counted_docs, &report, &words);
+    report.gaps = find_gaps(site, &counted_docs, &report, &wording);
     report
 }
 
@@ -468,7 +468,7 @@ fn webinars_by_month(site: &Site, docs: &[usize]) -> Vec<Month> {
 }
 
 /// The gaps of a report whose tables are computed, most important first.
-fn find_gaps(site: &Site, docs: &[&Document], report: &Report, words: &Words) -> Vec<Gap> {
+fn find_gaps(site: &Site, docs: &[&Document], report: &Report, wording: &Wording) -> Vec<Gap> {
     let stages = &report.stages;
     let title = |id: &str| {
         stages
@@ -487,7 +487,7 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, words: &Words) ->
                     taxonomy: None,
                     term: None,
                     content_kind: Some(kind.name()),
-                    sentence: words.no_kind_in_stage(kind, &title(&row.stage)),
+                    sentence: wording.no_kind_in_stage(kind, &title(&row.stage)),
                 });
             }
         }
@@ -510,7 +510,7 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, words: &Words) ->
             taxonomy: Some(taxonomy.clone()),
             term: Some(cell.term.clone()),
             content_kind: None,
-            sentence: words.drip_runs_dry(
+            sentence: wording.drip_runs_dry(
                 &title(&row.stage),
                 &cell.term,
                 cell.weeks,
@@ -527,7 +527,7 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, words: &Words) ->
             taxonomy: None,
             term: None,
             content_kind: None,
-            sentence: words.stale_in_stage(
+            sentence: wording.stale_in_stage(
                 &title(&f.stage),
                 f.stale.len(),
                 f.stale
@@ -562,7 +562,7 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, words: &Words) ->
                         taxonomy: Some(table.taxonomy.clone()),
                         term: Some(term.clone()),
                         content_kind: Some(Kind::CaseStudy.name()),
-                        sentence: words.no_case_study_for_segment(&title(&row.stage), term),
+                        sentence: wording.no_case_study_for_segment(&title(&row.stage), term),
                     });
                 }
             }

@@ -4,7 +4,7 @@
 
 use super::charts::{Cell, Grid, freshness_bars, heatmap, month_bars};
 use super::data::{CORE_KINDS, GENERATOR, KINDS, Report, stage_title};
-use super::words::{Text, Words};
+use super::wording::{Text, Wording};
 use crate::util::html::html_escape as esc;
 use std::fmt::Write;
 
@@ -37,8 +37,8 @@ code { font-size: .85em; }
 }
 "#;
 
-pub fn render(report: &Report, words: Words) -> String {
-    let t = |k| words.text(k);
+pub fn render(report: &Report, wording: Wording) -> String {
+    let t = |k| wording.text(k);
     let mut h = String::with_capacity(32 * 1024);
     let _ = write!(
         h,
@@ -46,7 +46,7 @@ pub fn render(report: &Report, words: Words) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"{GENERATOR}\">\n<meta name=\"robots\" content=\"noindex\">\n\
          <title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        words.lang(),
+        wording.lang(),
         esc(t(Text::PageTitle)),
         esc(&report.title)
     );
@@ -72,24 +72,24 @@ pub fn render(report: &Report, words: Words) -> String {
         esc(t(Text::Weeks)),
         now = esc(&report.now),
     );
-    gaps(&mut h, report, words);
-    kinds(&mut h, report, words);
-    segments(&mut h, report, words);
-    drip(&mut h, report, words);
-    freshness(&mut h, report, words);
-    webinars(&mut h, report, words);
+    gaps(&mut h, report, wording);
+    kinds(&mut h, report, wording);
+    segments(&mut h, report, wording);
+    drip(&mut h, report, wording);
+    freshness(&mut h, report, wording);
+    webinars(&mut h, report, wording);
     h.push_str("</main>\n</body>\n</html>\n");
     h
 }
 
-fn gaps(h: &mut String, report: &Report, words: Words) {
+fn gaps(h: &mut String, report: &Report, wording: Wording) {
     let _ = write!(
         h,
         "<section id=\"gaps\" aria-labelledby=\"gaps-h\">\n<h2 id=\"gaps-h\">{}</h2>\n",
-        esc(words.text(Text::TopGaps))
+        esc(wording.text(Text::TopGaps))
     );
     if report.gaps.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", esc(words.text(Text::NoGaps)));
+        let _ = writeln!(h, "<p>{}</p>", esc(wording.text(Text::NoGaps)));
     } else {
         h.push_str("<ol class=\"gaps\">\n");
         for g in report.gaps.iter().take(TOP_GAPS) {
@@ -101,7 +101,7 @@ fn gaps(h: &mut String, report: &Report, words: Words) {
                 h,
                 "<p class=\"meta\">{} {}</p>",
                 report.gaps.len() - TOP_GAPS,
-                esc(words.text(Text::MoreGaps))
+                esc(wording.text(Text::MoreGaps))
             );
         }
     }
@@ -117,15 +117,15 @@ fn section_start(h: &mut String, id: &str, title: &str, lead: &str) {
     );
 }
 
-fn kinds(h: &mut String, report: &Report, words: Words) {
+fn kinds(h: &mut String, report: &Report, wording: Wording) {
     section_start(
         h,
         "kinds",
-        words.text(Text::ByKind),
-        words.text(Text::ByKindLead),
+        wording.text(Text::ByKind),
+        wording.text(Text::ByKindLead),
     );
-    let mut cols: Vec<String> = KINDS.iter().map(|k| words.kind_heading(*k)).collect();
-    cols.push(words.text(Text::Total).to_string());
+    let mut cols: Vec<String> = KINDS.iter().map(|k| wording.kind_heading(*k)).collect();
+    cols.push(wording.text(Text::Total).to_string());
     let cells = report
         .kinds
         .iter()
@@ -154,7 +154,7 @@ fn kinds(h: &mut String, report: &Report, words: Words) {
         .collect();
     let grid = Grid {
         id: "kinds-chart",
-        title: words.text(Text::ByKind).to_string(),
+        title: wording.text(Text::ByKind).to_string(),
         rows: report
             .kinds
             .iter()
@@ -167,22 +167,22 @@ fn kinds(h: &mut String, report: &Report, words: Words) {
     h.push_str("</section>\n");
 }
 
-fn segments(h: &mut String, report: &Report, words: Words) {
+fn segments(h: &mut String, report: &Report, wording: Wording) {
     section_start(
         h,
         "segments",
-        words.text(Text::BySegment),
-        words.text(Text::BySegmentLead),
+        wording.text(Text::BySegment),
+        wording.text(Text::BySegmentLead),
     );
     if report.segments.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", esc(words.text(Text::NoSegments)));
+        let _ = writeln!(h, "<p>{}</p>", esc(wording.text(Text::NoSegments)));
     }
     for table in &report.segments {
-        let name = words.taxonomy(&table.taxonomy);
+        let name = wording.taxonomy(&table.taxonomy);
         let _ = writeln!(h, "<h3>{}</h3>", esc(&name));
         let grid = Grid {
             id: &format!("segments-{}", table.taxonomy),
-            title: format!("{} × {}", words.text(Text::Stage), name),
+            title: format!("{} × {}", wording.text(Text::Stage), name),
             rows: table
                 .rows
                 .iter()
@@ -214,20 +214,20 @@ fn segments(h: &mut String, report: &Report, words: Words) {
     h.push_str("</section>\n");
 }
 
-fn drip(h: &mut String, report: &Report, words: Words) {
+fn drip(h: &mut String, report: &Report, wording: Wording) {
     section_start(
         h,
         "drip",
-        words.text(Text::Drip),
-        words.text(Text::DripLead),
+        wording.text(Text::Drip),
+        wording.text(Text::DripLead),
     );
     for table in &report.drip {
-        let name = words.taxonomy(&table.taxonomy);
+        let name = wording.taxonomy(&table.taxonomy);
         let _ = writeln!(h, "<h3>{}</h3>", esc(&name));
-        let unit = words.text(Text::Weeks);
+        let unit = wording.text(Text::Weeks);
         let grid = Grid {
             id: &format!("drip-{}", table.taxonomy),
-            title: format!("{} — {}", words.text(Text::Drip), name),
+            title: format!("{} — {}", wording.text(Text::Drip), name),
             rows: table
                 .rows
                 .iter()
@@ -242,9 +242,9 @@ fn drip(h: &mut String, report: &Report, words: Words) {
                         .iter()
                         .map(|c| Cell {
                             value: c.weeks,
-                            label: match words {
-                                Words::Japanese => format!("{}{unit}", c.weeks),
-                                Words::English => format!("{} {unit}", c.weeks),
+                            label: match wording {
+                                Wording::Japanese => format!("{}{unit}", c.weeks),
+                                Wording::English => format!("{} {unit}", c.weeks),
                             },
                             flagged: c.runs_dry,
                             scaled: true,
@@ -258,31 +258,31 @@ fn drip(h: &mut String, report: &Report, words: Words) {
     h.push_str("</section>\n");
 }
 
-fn freshness(h: &mut String, report: &Report, words: Words) {
+fn freshness(h: &mut String, report: &Report, wording: Wording) {
     section_start(
         h,
         "freshness",
-        words.text(Text::Freshness),
-        words.text(Text::FreshnessLead),
+        wording.text(Text::Freshness),
+        wording.text(Text::FreshnessLead),
     );
-    let _ = writeln!(h, "<figure>{}</figure>", freshness_bars(report, words));
-    let _ = writeln!(h, "<h3>{}</h3>", esc(words.text(Text::StaleList)));
+    let _ = writeln!(h, "<figure>{}</figure>", freshness_bars(report, wording));
+    let _ = writeln!(h, "<h3>{}</h3>", esc(wording.text(Text::StaleList)));
     let stale: Vec<_> = report
         .freshness
         .iter()
         .flat_map(|f| f.stale.iter().map(move |d| (&f.stage, d)))
         .collect();
     if stale.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", esc(words.text(Text::NoStale)));
+        let _ = writeln!(h, "<p>{}</p>", esc(wording.text(Text::NoStale)));
     } else {
         let _ = write!(
             h,
             "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-            esc(words.text(Text::Stage)),
-            esc(words.text(Text::Document)),
-            esc(words.text(Text::Updated)),
-            esc(words.text(Text::Age)),
-            esc(words.text(Text::Owner)),
+            esc(wording.text(Text::Stage)),
+            esc(wording.text(Text::Document)),
+            esc(wording.text(Text::Updated)),
+            esc(wording.text(Text::Age)),
+            esc(wording.text(Text::Owner)),
         );
         for (stage, d) in stale {
             let _ = writeln!(
@@ -293,7 +293,7 @@ fn freshness(h: &mut String, report: &Report, words: Words) {
                 esc(&d.file),
                 esc(&d.date),
                 d.age_days,
-                esc(words.text(Text::Days)),
+                esc(wording.text(Text::Days)),
                 esc(d.owner.as_deref().unwrap_or("")),
             );
         }
@@ -302,18 +302,18 @@ fn freshness(h: &mut String, report: &Report, words: Words) {
     h.push_str("</section>\n");
 }
 
-fn webinars(h: &mut String, report: &Report, words: Words) {
+fn webinars(h: &mut String, report: &Report, wording: Wording) {
     let _ = write!(
         h,
         "<section id=\"webinars\" aria-labelledby=\"webinars-h\">\n<h2 id=\"webinars-h\">{}</h2>\n",
-        esc(words.text(Text::Webinars))
+        esc(wording.text(Text::Webinars))
     );
     if report.upcoming_webinars.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", esc(words.text(Text::NoWebinars)));
+        let _ = writeln!(h, "<p>{}</p>", esc(wording.text(Text::NoWebinars)));
         h.push_str("</section>\n");
         return;
     }
-    let _ = writeln!(h, "<figure>{}</figure>", month_bars(report, words));
+    let _ = writeln!(h, "<figure>{}</figure>", month_bars(report, wording));
     h.push_str("<ul>\n");
     for m in &report.upcoming_webinars {
         for w in &m.webinars {

@@ -6,7 +6,7 @@
 mod charts;
 pub mod data;
 pub mod html;
-pub mod words;
+pub mod wording;
 
 pub use data::Report;
 
@@ -66,7 +66,7 @@ pub fn to_json(report: &Report) -> String {
 }
 
 pub fn to_html(report: &Report) -> String {
-    html::render(report, words::for_language(&report.language))
+    html::render(report, wording::for_language(&report.language))
 }
 
 /// Computes the report and writes its two files.

@@ -54,7 +54,7 @@ impl Follower {
     /// folder is watched that was not before: changes in it until now were not reported.
     pub fn arm(&mut self) -> bool {
         let mut armed = false;
-        for dir in watch::WATCHED_DIRS {
+        for dir in crate::config::SOURCE_DIRS {
             let path = self.root.join(dir);
             let id = folder_id(&path);
             let known = self.watched.iter().position(|(p, _)| *p == path);

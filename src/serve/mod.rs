@@ -134,10 +134,6 @@ impl Server {
             .clone()
     }
 
-    pub fn is_stopped(&self) -> bool {
-        self.shared.stop.load(Ordering::Relaxed)
-    }
-
     pub fn stop(&mut self) {
         self.shared.stop.store(true, Ordering::Relaxed);
         if let Some(mut http) = self.http.take() {

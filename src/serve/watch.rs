@@ -7,9 +7,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// Folders under the site root that hold sources.
-pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
-
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Changes {
     /// site-config.yaml changed: everything is rebuilt from scratch.

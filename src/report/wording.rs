@@ -5,37 +5,37 @@
 use crate::content::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Words {
+pub enum Wording {
     Japanese,
     English,
 }
 
-pub fn for_language(lang: &str) -> Words {
+pub fn for_language(lang: &str) -> Wording {
     if lang == "ja" || lang.starts_with("ja-") {
-        Words::Japanese
+        Wording::Japanese
     } else {
-        Words::English
+        Wording::English
     }
 }
 
-impl Words {
+impl Wording {
     pub fn lang(self) -> &'static str {
         match self {
-            Words::Japanese => "ja",
-            Words::English => "en",
+            Wording::Japanese => "ja",
+            Wording::English => "en",
         }
     }
 
     pub fn kind(self, kind: Kind) -> &'static str {
         match (self, kind) {
-            (Words::Japanese, Kind::Playbook) => "プレイブック",
-            (Words::Japanese, Kind::CaseStudy) => "導入事例",
-            (Words::Japanese, Kind::Webinar) => "ウェビナー",
-            (Words::Japanese, Kind::Page) => "ページ",
-            (Words::English, Kind::Playbook) => "playbook",
-            (Words::English, Kind::CaseStudy) => "case study",
-            (Words::English, Kind::Webinar) => "webinar",
-            (Words::English, Kind::Page) => "page",
+            (Wording::Japanese, Kind::Playbook) => "プレイブック",
+            (Wording::Japanese, Kind::CaseStudy) => "導入事例",
+            (Wording::Japanese, Kind::Webinar) => "ウェビナー",
+            (Wording::Japanese, Kind::Page) => "ページ",
+            (Wording::English, Kind::Playbook) => "playbook",
+            (Wording::English, Kind::CaseStudy) => "case study",
+            (Wording::English, Kind::Webinar) => "webinar",
+            (Wording::English, Kind::Page) => "page",
             (_, other) => other.name(),
         }
     }
@@ -44,8 +44,8 @@ impl Words {
     pub fn kind_heading(self, kind: Kind) -> String {
         let word = self.kind(kind);
         match self {
-            Words::Japanese => word.to_string(),
-            Words::English => {
+            Wording::Japanese => word.to_string(),
+            Wording::English => {
                 let mut c = word.chars();
                 c.next()
                     .map(|f| f.to_uppercase().chain(c).collect())
@@ -56,25 +56,25 @@ impl Words {
 
     pub fn taxonomy(self, taxonomy: &str) -> String {
         match (self, taxonomy) {
-            (Words::Japanese, "industry") => "業種".into(),
-            (Words::Japanese, "company_size") => "企業規模".into(),
-            (Words::English, "industry") => "Industry".into(),
-            (Words::English, "company_size") => "Company size".into(),
+            (Wording::Japanese, "industry") => "業種".into(),
+            (Wording::Japanese, "company_size") => "企業規模".into(),
+            (Wording::English, "industry") => "Industry".into(),
+            (Wording::English, "company_size") => "Company size".into(),
             (_, other) => other.replace('_', " "),
         }
     }
 
     pub fn no_kind_in_stage(self, kind: Kind, stage: &str) -> String {
         match self {
-            Words::Japanese => format!("「{stage}」ステージに{}がありません。", self.kind(kind)),
-            Words::English => format!("No {} for the {stage} stage.", self.kind(kind)),
+            Wording::Japanese => format!("「{stage}」ステージに{}がありません。", self.kind(kind)),
+            Wording::English => format!("No {} for the {stage} stage.", self.kind(kind)),
         }
     }
 
     pub fn no_case_study_for_segment(self, stage: &str, term: &str) -> String {
         match self {
-            Words::Japanese => format!("「{stage}」ステージに{term}の導入事例がありません。"),
-            Words::English => format!("No case study for the {stage} stage in {term}."),
+            Wording::Japanese => format!("「{stage}」ステージに{term}の導入事例がありません。"),
+            Wording::English => format!("No case study for the {stage} stage in {term}."),
         }
     }
 
@@ -88,12 +88,12 @@ impl Words {
     ) -> String {
         if documents == 0 {
             return match self {
-                Words::Japanese => {
+                Wording::Japanese => {
                     format!(
                         "「{stage}」ステージで{term}の新しいお客様に送れるコンテンツがありません。"
                     )
                 }
-                Words::English => {
+                Wording::English => {
                     format!(
                         "New customers in {term} have no content to be sent for the {stage} stage."
                     )
@@ -101,10 +101,10 @@ impl Words {
             };
         }
         match self {
-            Words::Japanese => format!(
+            Wording::Japanese => format!(
                 "「{stage}」ステージで{term}の新しいお客様に送れるコンテンツは{weeks}週間分しかありません（{documents}件、{cadence}日ごと）。"
             ),
-            Words::English => format!(
+            Wording::English => format!(
                 "New customers in {term} run out of content for the {stage} stage after {weeks} week{} ({documents} document{} at one every {cadence} days).",
                 plural(weeks as usize),
                 plural(documents)
@@ -114,10 +114,10 @@ impl Words {
 
     pub fn stale_in_stage(self, stage: &str, count: usize, days: i64) -> String {
         match self {
-            Words::Japanese => format!(
+            Wording::Japanese => format!(
                 "「{stage}」ステージの{count}件のコンテンツが{days}日以上見直されていません。"
             ),
-            Words::English => format!(
+            Wording::English => format!(
                 "{count} document{} in the {stage} stage {} not been reviewed for more than {days} days.",
                 plural(count),
                 if count == 1 { "has" } else { "have" }
@@ -128,7 +128,7 @@ impl Words {
     pub fn text(self, key: Text) -> &'static str {
         use Text::*;
         match self {
-            Words::Japanese => match key {
+            Wording::Japanese => match key {
                 PageTitle => "ジャーニー・カバレッジレポート",
                 Generated => "集計日時",
                 NotPublished => "このレポートは公開サイトには含まれません。",
@@ -169,7 +169,7 @@ impl Words {
                     "業種（industry）と企業規模（company_size）のタクソノミーが site-config.yaml にないため、セグメント別の集計はありません。"
                 }
             },
-            Words::English => match key {
+            Wording::English => match key {
                 PageTitle => "Journey coverage report",
                 Generated => "Computed at",
                 NotPublished => "This report is not part of the published site.",
@@ -216,15 +216,15 @@ impl Words {
     /// An age bucket as a legend label.
     pub fn bucket(self, min: i64, max: Option<i64>) -> String {
         match (self, max) {
-            (Words::Japanese, Some(m)) => format!("{min}〜{m}日"),
-            (Words::Japanese, None) => format!("{min}日以上"),
-            (Words::English, Some(m)) => format!("{min}–{m} days"),
-            (Words::English, None) => format!("{min}+ days"),
+            (Wording::Japanese, Some(m)) => format!("{min}〜{m}日"),
+            (Wording::Japanese, None) => format!("{min}日以上"),
+            (Wording::English, Some(m)) => format!("{min}–{m} days"),
+            (Wording::English, None) => format!("{min}+ days"),
         }
     }
 }
 
-/// Words the page uses as headings and labels.
+/// Wording the page uses as headings and labels.
 #[derive(Debug, Clone, Copy)]
 pub enum Text {
     PageTitle,
