@@ -2,13 +2,17 @@
 //! resolved to URLs, relative files resolved to their published address, code highlighted
 //! with CSS classes, and a playbook's steps list turned into a checklist.
 
+mod checklist;
 pub mod highlight;
+mod links;
 pub mod raw_html;
+
+use checklist::{ChecklistState, TaskListStart};
 
 use crate::util::diagnostics::Diagnostic;
 use crate::util::html::html_escape;
-use crate::util::urls::{encode_fragment, slugify};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::util::urls::slugify;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -114,12 +118,6 @@ struct HeadingState<'e> {
     inner: Vec<Event<'e>>,
 }
 
-struct ChecklistState {
-    depth: usize,
-    step: usize,
-    label_open: bool,
-}
-
 struct Renderer<'a, 'e> {
     input: &'a Input<'a>,
     resolver: &'a dyn Resolver,
@@ -145,11 +143,6 @@ struct Renderer<'a, 'e> {
     /// The last offset asked for, its line index and column: positions are asked for in
     /// order, so a long line is counted once, not again for every link on it.
     last_position: std::cell::Cell<(usize, usize, usize)>,
-}
-
-struct TaskListStart {
-    list_at: usize,
-    item_at: Option<usize>,
 }
 
 fn line_starts(body: &str) -> Vec<usize> {
@@ -298,152 +291,6 @@ impl<'a, 'e> Renderer<'a, 'e> {
         }
     }
 
-    /// Whether this task marker opens the first item of a bullet list under the steps heading.
-    fn task_list_begins(&self) -> bool {
-        // Right after the item's start, or after the paragraph a loose list opens there.
-        self.task_list
-            .as_ref()
-            .and_then(|t| t.item_at)
-            .is_some_and(|at| match self.events.len() - at {
-                1 => true,
-                2 => matches!(self.events[at + 1], Event::Start(Tag::Paragraph)),
-                _ => false,
-            })
-    }
-
-    /// Turns the bullet list whose first item just showed a task marker into the playbook's
-    /// checklist, as if it had been written as a numbered list.
-    fn task_list_becomes_checklist(&mut self) {
-        let Some(TaskListStart {
-            list_at,
-            item_at: Some(item_at),
-        }) = self.task_list.take()
-        else {
-            return;
-        };
-        self.steps_pending = false;
-        // A <label> holds phrasing content only (see `in_checklist_item`).
-        self.events.truncate(item_at + 1);
-        let key = html_escape(self.input.checklist_key.unwrap_or_default());
-        self.events[list_at] =
-            Event::Html(format!("<ol class=\"checklist\" data-checklist=\"{key}\">\n").into());
-        self.events[item_at] =
-            Event::Html("<li><label><input type=\"checkbox\" data-step=\"1\"> ".into());
-        self.checklist = Some(ChecklistState {
-            depth: self.list_depth,
-            step: 1,
-            label_open: true,
-        });
-    }
-
-    fn in_checklist_item(&self) -> bool {
-        self.checklist
-            .as_ref()
-            .is_some_and(|c| c.label_open && self.list_depth == c.depth)
-    }
-
-    fn start_list(&mut self, start: Option<u64>) {
-        self.list_depth += 1;
-        if let Some(c) = &mut self.checklist
-            && c.label_open
-        {
-            c.label_open = false;
-            self.events.push(Event::Html("</label>".into()));
-        }
-        let becomes_checklist = self.steps_pending
-            && self.checklist.is_none()
-            && self.list_depth == 1
-            && start.is_some()
-            && self.input.checklist_key.is_some();
-        let may_be_task_list = self.steps_pending
-            && self.checklist.is_none()
-            && self.list_depth == 1
-            && start.is_none()
-            && self.input.checklist_key.is_some();
-        if may_be_task_list {
-            self.task_list = Some(TaskListStart {
-                list_at: self.events.len(),
-                item_at: None,
-            });
-        }
-        if becomes_checklist {
-            self.steps_pending = false;
-            self.checklist = Some(ChecklistState {
-                depth: self.list_depth,
-                step: 0,
-                label_open: false,
-            });
-            let key = html_escape(self.input.checklist_key.unwrap_or_default());
-            let start_attr = match start {
-                Some(n) if n != 1 => format!(" start=\"{n}\""),
-                _ => String::new(),
-            };
-            self.emit(Event::Html(
-                format!("<ol class=\"checklist\" data-checklist=\"{key}\"{start_attr}>\n").into(),
-            ));
-        } else {
-            self.emit(Event::Start(Tag::List(start)));
-        }
-    }
-
-    fn end_list(&mut self, ordered: bool) {
-        if self.list_depth == 1 {
-            self.task_list = None;
-        }
-        let closes_checklist = self
-            .checklist
-            .as_ref()
-            .is_some_and(|c| c.depth == self.list_depth);
-        self.list_depth -= 1;
-        if closes_checklist {
-            let steps = self.checklist.take().map_or(0, |c| c.step);
-            self.out.steps += steps;
-            self.emit(Event::Html("</ol>\n".into()));
-        } else {
-            self.emit(Event::End(TagEnd::List(ordered)));
-        }
-    }
-
-    fn start_item(&mut self) {
-        let depth = self.list_depth;
-        match &mut self.checklist {
-            Some(c) if c.depth == depth => {
-                c.step += 1;
-                c.label_open = true;
-                let step = c.step;
-                self.emit(Event::Html(
-                    format!("<li><label><input type=\"checkbox\" data-step=\"{step}\"> ").into(),
-                ));
-            }
-            _ => {
-                if let Some(t) = &mut self.task_list {
-                    match t.item_at {
-                        None if depth == 1 => t.item_at = Some(self.events.len()),
-                        // Only the first item decides.
-                        _ => self.task_list = None,
-                    }
-                }
-                self.emit(Event::Start(Tag::Item))
-            }
-        }
-    }
-
-    fn end_item(&mut self) {
-        let depth = self.list_depth;
-        match &mut self.checklist {
-            Some(c) if c.depth == depth => {
-                let close = if c.label_open {
-                    "</label></li>\n"
-                } else {
-                    "</li>\n"
-                };
-                c.label_open = false;
-                self.emit(Event::Html(close.into()));
-            }
-            _ => self.emit(Event::End(TagEnd::Item)),
-        }
-    }
-
     fn finish_heading(&mut self) {
         let Some(h) = self.heading.take() else { return };
         let base = h
@@ -483,117 +330,11 @@ impl<'a, 'e> Renderer<'a, 'e> {
         self.events
             .push(Event::Html(format!("</h{level}>\n").into()));
     }
-
-    fn resolve_link(&mut self, dest: &CowStr<'e>, offset: usize) -> CowStr<'e> {
-        if let Some(target) = dest.strip_prefix("@/") {
-            let (path, anchor) = match target.split_once('#') {
-                Some((p, a)) => (p, Some(a.to_string())),
-                None => (target, None),
-            };
-            let (line, column) = self.position(offset);
-            return match self.resolver.document(path) {
-                Ok((index, url)) => {
-                    self.out.links.push(InternalLink {
-                        target: index,
-                        anchor: anchor.clone(),
-                        line,
-                        column,
-                    });
-                    match anchor {
-                        Some(a) => format!("{url}#{}", encode_fragment(&a)).into(),
-                        None => url.into(),
-                    }
-                }
-                Err(LinkError::Unreadable) => dest.clone(),
-                Err(LinkError::Missing(why)) => {
-                    self.out.diagnostics.push(
-                        Diagnostic::error(
-                            "broken-link",
-                            self.input.file,
-                            format!("the link to `@/{target}` leads nowhere: {why}"),
-                        )
-                        .at(self.input.text, line, column)
-                        .with_hint(
-                            "write the path under content/ of an existing document, e.g. `@/playbooks/kickoff.md`",
-                        ),
-                    );
-                    dest.clone()
-                }
-            };
-        }
-        if is_external_or_absolute(dest) {
-            return dest.clone();
-        }
-        let (path, rest) = match dest.find(['#', '?']) {
-            Some(i) => (&dest[..i], &dest[i..]),
-            None => (&dest[..], ""),
-        };
-        if path.is_empty() {
-            return dest.clone();
-        }
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        match self.resolver.asset(&decoded) {
-            Some(url) => format!("{url}{rest}").into(),
-            None => {
-                let (line, column) = self.position(offset);
-                let hint = if path.ends_with(".md") {
-                    format!("link to documents with `@/`, for example `@/{path}`")
-                } else if looks_like_a_host(path) {
-                    format!(
-                        "did you mean `https://{dest}`? A link without `https://` is taken as a file beside the document"
-                    )
-                } else {
-                    "put the file next to the document (paths are relative to its folder), or under static/ and link to it with a leading `/`".to_string()
-                };
-                self.out.diagnostics.push(
-                    Diagnostic::error(
-                        "missing-file",
-                        self.input.file,
-                        format!("`{path}` does not exist"),
-                    )
-                    .at(self.input.text, line, column)
-                    .with_hint(hint),
-                );
-                dest.clone()
-            }
-        }
-    }
-}
-
-/// Whether a relative link's path starts like a web address (`www.acme.com/demo`,
-/// `acme.co.jp`) rather than a file (`guide.pdf`, `img/logo.png`).
-fn looks_like_a_host(path: &str) -> bool {
-    const FILE_ENDINGS: &[&str] = &[
-        "md", "html", "htm", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "zip",
-        "csv", "txt", "json", "xml", "yaml", "yml", "css", "js", "mp4", "mp3", "webm", "mov",
-        "pptx", "ppt", "docx", "doc", "xlsx", "xls", "key", "ics",
-    ];
-    let host = path.split('/').next().unwrap_or_default();
-    let Some((name, ending)) = host.rsplit_once('.') else {
-        return false;
-    };
-    !name.is_empty()
-        && (2..=6).contains(&ending.len())
-        && ending.chars().all(|c| c.is_ascii_alphabetic())
-        && !FILE_ENDINGS.contains(&ending.to_ascii_lowercase().as_str())
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-}
-
-fn is_external_or_absolute(dest: &str) -> bool {
-    dest.starts_with('/')
-        || dest.starts_with('#')
-        || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::links::looks_like_a_host;
     use super::*;
 
     struct NoSite;
