@@ -643,3 +643,43 @@ fn an_unusable_alias_is_quoted_from_the_front_matter() {
     );
     assert!(hint(d).contains("aliases: [/old/kickoff/]"), "{:?}", d.hint);
 }
+
+#[test]
+fn a_taxonomy_may_not_take_a_name_the_hub_or_its_documents_already_use() {
+    let site = TestSite::fixture("minimal");
+    let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
+    let config: String = config
+        .lines()
+        .filter(|l| !l.starts_with("taxonomies:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    // A generated folder is refused while site-config is read.
+    site.write(
+        "site-config.yaml",
+        &format!("{config}taxonomies: [feeds]\n"),
+    );
+    let d = site.build_err();
+    let d = find(&d, "invalid-value", "site-config.yaml");
+    assert!(
+        d.message.contains("the hub's own pages use /feeds/"),
+        "{}",
+        d.message
+    );
+    // A front-matter key of any kind is refused once documents are read; a key that is a
+    // term by nature (a playbook's `audience`) may name a taxonomy.
+    let line = config.lines().count() + 1;
+    site.write(
+        "site-config.yaml",
+        &format!("{config}taxonomies: [location, audience]\n"),
+    );
+    let d = site.build_err();
+    let d = find(&d, "reserved-name", "site-config.yaml");
+    assert_eq!(d.line, line);
+    assert!(
+        d.message
+            .contains("\"location\" cannot be a taxonomy: documents already use `location:`"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.code, "reserved-name");
+}

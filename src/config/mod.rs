@@ -19,6 +19,22 @@ pub const CONFIG_FILE: &str = "site-config.yaml";
 /// output folder must never be or be inside of.
 pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static", "i18n"];
 
+/// The names the hub's own output takes at the top of a language's pages: a page or a
+/// taxonomy of that name would clash with them.
+pub const GENERATED_NAMES: &[&str] = &[
+    "stages",
+    "playbooks",
+    "case-studies",
+    "webinars",
+    "assets",
+    "search",
+    "feeds",
+    "calendar",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+];
+
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
     pub title: String,
@@ -31,6 +47,9 @@ pub struct SiteConfig {
     pub timezone_name: String,
     pub timezone: TimeZone,
     pub taxonomies: Vec<String>,
+    /// The line of `taxonomies:` in site-config.yaml (0 when it is not written), for
+    /// problems found with a taxonomy's name later, when documents are read.
+    pub taxonomies_line: usize,
     pub stale_after_days: i64,
     /// Per kind folder (`webinars`) and per stage id, a limit of their own; the strictest
     /// that applies to a document wins.
@@ -209,6 +228,7 @@ impl SiteConfig {
         let (language, languages) = read_languages(&mut r);
         let (theme, timezone_name, timezone) = read_theme_and_timezone(&mut r);
         let taxonomies = read_taxonomies(&mut r);
+        let taxonomies_line = r.line_of("taxonomies");
         let (stale_after_days, drip_cadence_days) = read_day_counts(&mut r);
         let (stale_after_days_by_kind, stale_after_days_by_stage, owners) = read_routing(&mut r);
         let feeds = read_feeds(&mut r, &taxonomies);
@@ -235,6 +255,7 @@ impl SiteConfig {
             timezone_name,
             timezone,
             taxonomies,
+            taxonomies_line,
             stale_after_days,
             stale_after_days_by_kind,
             stale_after_days_by_stage,

@@ -8,41 +8,6 @@ use crate::util::yaml::{self, Expect, FieldReader};
 use jiff::tz::TimeZone;
 use std::collections::BTreeMap;
 
-/// Keys that mean something else in front matter and so cannot name a taxonomy.
-const RESERVED_TAXONOMY_NAMES: &[&str] = &[
-    "title",
-    "summary",
-    "stage",
-    "date",
-    "updated",
-    "draft",
-    "slug",
-    "aliases",
-    "related",
-    "weight",
-    "extra",
-    "featured",
-    "search",
-    "customer",
-    "logo",
-    "results",
-    "quote",
-    "starts_at",
-    "duration_minutes",
-    "speakers",
-    "registration_url",
-    "recording_url",
-    "duration",
-    "owner",
-    "stages",
-    "playbooks",
-    "case-studies",
-    "webinars",
-    "assets",
-    "search",
-    "404.html",
-];
-
 pub(super) fn read_title_and_base_url(r: &mut FieldReader) -> (Option<String>, Option<BaseUrl>) {
     let title: Option<String> = r.required(
         "title",
@@ -168,11 +133,11 @@ pub(super) fn read_taxonomies(r: &mut FieldReader) -> Vec<String> {
                 format!("taxonomy name \"{t}\" may use only a-z, 0-9 and _"),
                 "for example `company_size`".into(),
             );
-        } else if RESERVED_TAXONOMY_NAMES.contains(&t.as_str()) {
+        } else if super::GENERATED_NAMES.contains(&t.as_str()) {
             r.invalid(
                 tax_line,
-                format!("\"{t}\" cannot be a taxonomy: the name is already used by journeyhub"),
-                "choose another name".into(),
+                format!("\"{t}\" cannot be a taxonomy: the hub's own pages use /{t}/ already"),
+                "choose another name, for example `topic` or `product_line`".into(),
             );
         }
     }

@@ -198,21 +198,6 @@ fn split_language<'a>(stem: &'a str, config: &SiteConfig) -> (&'a str, Result<St
     (stem, Ok(config.language.clone()))
 }
 
-/// Names the output already uses at the top level; a page with one of them would clash.
-const RESERVED_PAGE_SLUGS: &[&str] = &[
-    "stages",
-    "playbooks",
-    "case-studies",
-    "webinars",
-    "assets",
-    "search",
-    "feeds",
-    "calendar",
-    "404.html",
-    "sitemap.xml",
-    "robots.txt",
-];
-
 fn check_slug(slug: &str, kind: Kind, config: &SiteConfig) -> Result<(), String> {
     if kind == Kind::Home {
         return Ok(());
@@ -233,7 +218,7 @@ fn check_slug(slug: &str, kind: Kind, config: &SiteConfig) -> Result<(), String>
         return Err("cannot start with a dot".into());
     }
     if kind == Kind::Page
-        && (RESERVED_PAGE_SLUGS.contains(&slug)
+        && (crate::config::GENERATED_NAMES.contains(&slug)
             || config.taxonomies.iter().any(|t| t == slug)
             || config.languages.iter().any(|l| l == slug))
     {

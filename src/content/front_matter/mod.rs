@@ -97,6 +97,45 @@ pub fn accepted_keys(kind: Kind) -> Vec<&'static str> {
     COMMON_KEYS.iter().chain(own).copied().collect()
 }
 
+/// Keys a document already uses for something else cannot name a taxonomy (its terms would be
+/// read from the same key), except those that are terms by nature: `tags`, and a playbook's
+/// `touch` and `audience`, which a taxonomy of that name reads as its terms.
+pub fn taxonomy_clashes(config: &SiteConfig) -> Vec<Diagnostic> {
+    const TERM_KEYS: &[&str] = &["tags", "touch", "audience"];
+    let kinds = [
+        Kind::Stage,
+        Kind::Playbook,
+        Kind::CaseStudy,
+        Kind::Webinar,
+        Kind::Page,
+        Kind::Home,
+    ];
+    config
+        .taxonomies
+        .iter()
+        .filter(|t| !TERM_KEYS.contains(&t.as_str()))
+        .filter(|t| {
+            kinds
+                .iter()
+                .any(|&k| accepted_keys(k).contains(&t.as_str()))
+        })
+        .map(|t| {
+            let d = Diagnostic::error(
+                "reserved-name",
+                crate::config::CONFIG_FILE,
+                format!(
+                    "\"{t}\" cannot be a taxonomy: documents already use `{t}:` for something else"
+                ),
+            )
+            .with_hint("choose another name, for example `topic` or `product_line`");
+            Diagnostic {
+                line: config.taxonomies_line,
+                ..d
+            }
+        })
+        .collect()
+}
+
 /// What a document's front matter holds, before links and stages are checked.
 pub struct Parsed {
     pub slug: Option<Spanned<String>>,
