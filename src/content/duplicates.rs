@@ -1,7 +1,7 @@
 //! Names and addresses two documents may not share: a translation key, an address, or an
 //! address that differs only by case or Unicode normalisation.
 
-use super::Document;
+use super::{Asset, Document};
 use crate::util::diagnostics::Diagnostic;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -17,6 +17,41 @@ fn folded(path: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(path);
     }
     std::borrow::Cow::Owned(path.nfc().flat_map(char::to_lowercase).collect())
+}
+
+/// Two files beside the documents (images, downloads) whose paths differ only by letter
+/// case or Unicode normalisation are published as two files that a case-insensitive or
+/// normalising file system or host keeps as one.
+pub(super) fn check_asset_names(assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
+    let mut by: HashMap<std::borrow::Cow<'_, str>, Vec<&Asset>> = HashMap::new();
+    for a in assets {
+        by.entry(folded(&a.content_path)).or_default().push(a);
+    }
+    let mut shared: Vec<Vec<&Asset>> = by.into_values().filter(|g| g.len() > 1).collect();
+    shared
+        .iter_mut()
+        .for_each(|g| g.sort_by(|a, b| a.content_path.cmp(&b.content_path)));
+    shared.sort_by(|a, b| a[0].content_path.cmp(&b[0].content_path));
+    for group in shared {
+        for a in &group {
+            let others: Vec<String> = group
+                .iter()
+                .filter(|o| o.content_path != a.content_path)
+                .map(|o| format!("content/{}", o.content_path))
+                .collect();
+            diagnostics.push(
+                Diagnostic::error(
+                    "name-collision",
+                    format!("content/{}", a.content_path),
+                    format!(
+                        "this file's name differs from {} only by letter case or Unicode normalisation (NFC/NFD), so the two would be one file on macOS, Windows and many hosts",
+                        others.join(", ")
+                    ),
+                )
+                .with_hint("rename one of the files, and the links to it"),
+            );
+        }
+    }
 }
 
 /// Two documents of one language may not share a translation key or an address, nor have

@@ -246,6 +246,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
         cache.entries.retain(|r, _| seen.contains(r.as_str()));
     }
     duplicates::check_duplicates(&docs, &mut diagnostics);
+    duplicates::check_asset_names(&listing.assets, &mut diagnostics);
     diagnostics.extend(front_matter::taxonomy_clashes(config));
     let assets = listing.assets.clone();
     if cache.watched && walk_ok {
