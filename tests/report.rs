@@ -284,6 +284,15 @@ fn a_japanese_site_gets_japanese_sentences() {
     let page = Html::parse_document(&fs::read_to_string(&summary.html).unwrap());
     assert_eq!(attrs(&page, "html", "lang"), ["ja"]);
     assert_eq!(text_of(&page, "h1"), "ジャーニー・カバレッジレポート");
+    // The time as a reader says it; the machine form stays in the attribute.
+    assert_eq!(
+        text_of(&page, "header time"),
+        "2026年12月1日 09:00 (UTC+09:00)"
+    );
+    assert_eq!(
+        attrs(&page, "header time", "datetime"),
+        ["2026-12-01T09:00:00+09:00"]
+    );
 }
 
 #[test]
@@ -296,6 +305,10 @@ fn the_page_is_self_contained_and_shows_the_numbers() {
     assert_eq!(
         attrs(&page, "meta[name=generator]", "content"),
         ["journeyhub report"]
+    );
+    assert_eq!(
+        text_of(&page, "header time"),
+        "1 December 2026, 09:00 (UTC+09:00)"
     );
     // Nothing is loaded from elsewhere: no script, stylesheet link, image or frame.
     for css in ["script", "link", "img", "iframe", "object", "[src]"] {

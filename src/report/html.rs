@@ -52,7 +52,7 @@ pub fn render(report: &Report, wording: Wording) -> String {
     );
     let _ = write!(
         h,
-        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} · {}: <time datetime=\"{now}\">{now}</time></p>\n\
+        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} · {}: <time datetime=\"{now}\">{shown}</time></p>\n\
          <p class=\"meta\">{}</p>\n<dl class=\"settings\" aria-label=\"{}\">\
          <div><dt>{}</dt><dd>{} {}</dd></div><div><dt>{}</dt><dd>{} {}</dd></div>\
          <div><dt>{}</dt><dd>{} {}</dd></div></dl>\n</header>\n<main>\n",
@@ -71,6 +71,7 @@ pub fn render(report: &Report, wording: Wording) -> String {
         report.settings.drip_min_weeks,
         esc(t(Text::Weeks)),
         now = esc(&report.now),
+        shown = esc(&wording.time(&report.now)),
     );
     gaps(&mut h, report, wording);
     kinds(&mut h, report, wording);

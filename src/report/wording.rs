@@ -214,6 +214,22 @@ impl Wording {
     }
 
     /// An age bucket as a legend label.
+    /// The report's time as a reader says it, at the site's offset (the JSON keeps RFC 3339):
+    /// `2026年12月1日 09:00 (UTC+09:00)`, `1 December 2026, 09:00 (UTC+09:00)`.
+    pub fn time(self, rfc3339: &str) -> String {
+        let local = jiff::fmt::strtime::parse("%Y-%m-%dT%H:%M:%S%:z", rfc3339)
+            .and_then(|t| t.to_datetime());
+        let Ok(local) = local else {
+            return rfc3339.to_string();
+        };
+        let pattern = match self {
+            Wording::Japanese => "%Y年%-m月%-d日 %H:%M",
+            Wording::English => "%-d %B %Y, %H:%M",
+        };
+        let offset = rfc3339.get(19..).unwrap_or_default();
+        format!("{} (UTC{offset})", local.strftime(pattern))
+    }
+
     pub fn bucket(self, min: i64, max: Option<i64>) -> String {
         match (self, max) {
             (Wording::Japanese, Some(m)) => format!("{min}〜{m}日"),
