@@ -53,6 +53,7 @@ fn markdown(c: &mut Criterion) {
                     body_line,
                     steps_headings: &steps,
                     checklist_key: Some("/playbooks/x/"),
+                    smart_punctuation: false,
                     raw_html: journeyhub::markdown::raw_html::RawHtml::Safe,
                 };
                 black_box(render(black_box(&input), &AnyDocument))

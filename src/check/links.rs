@@ -43,7 +43,9 @@ fn links_of(index: usize, doc: &Document) -> Vec<BodyLink> {
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let mut out = vec![];
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+    // Typographic punctuation changes no link: the bodies are read without it.
+    for (event, range) in Parser::new_ext(body, crate::markdown::options(false)).into_offset_iter()
+    {
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,

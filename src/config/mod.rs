@@ -89,6 +89,10 @@ pub struct MarkdownConfig {
     /// What raw HTML may do: `allow`, `safe` (the default) or `deny` (docs/hardening.md).
     #[serde(default)]
     pub raw_html: RawHtml,
+    /// Straight quotes and dashes turned into typographic ones (`--` → `–`, `"` → `“`).
+    /// Off by default: playbooks quote commands, flags and product names as written.
+    #[serde(default)]
+    pub smart_punctuation: bool,
 }
 
 /// What raw HTML in a markdown body may do (src/markdown/raw_html.rs applies it).

@@ -269,7 +269,7 @@ pub(super) fn read_search_steps_and_extra(
         .optional(
             "markdown",
             Expect {
-                what: "markdown settings; `raw_html` is `allow`, `safe` or `deny`",
+                what: "markdown settings: `raw_html` (`allow`, `safe` or `deny`) and `smart_punctuation` (true or false)",
                 example: "markdown: {raw_html: safe}",
             },
         )

@@ -44,6 +44,7 @@ pub(super) fn render_bodies(
             steps_headings: &config.steps_headings,
             checklist_key: (doc.kind == Kind::Playbook).then_some(url.as_str()),
             raw_html: config.markdown.raw_html,
+            smart_punctuation: config.markdown.smart_punctuation,
         };
         let resolver = DocResolver { linker, doc };
         let mut r = markdown::render(&input, &resolver);

@@ -71,15 +71,22 @@ pub struct Input<'a> {
     pub checklist_key: Option<&'a str>,
     /// What raw HTML may do (site-config `markdown.raw_html`).
     pub raw_html: raw_html::RawHtml,
+    /// Typographic quotes and dashes (site-config `markdown.smart_punctuation`).
+    pub smart_punctuation: bool,
 }
 
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+/// The markdown extensions journeyhub reads, with typographic punctuation when asked for.
+pub fn options(smart_punctuation: bool) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if smart_punctuation {
+        options | Options::ENABLE_SMART_PUNCTUATION
+    } else {
+        options
+    }
 }
 
 pub fn render(input: &Input, resolver: &dyn Resolver) -> RenderedMarkdown {
@@ -101,7 +108,9 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> RenderedMarkdown {
         dropped_image: false,
         last_position: std::cell::Cell::new((0, 0, 1)),
     };
-    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(input.body, options(input.smart_punctuation)).into_offset_iter()
+    {
         r.event(event, range.start);
     }
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
@@ -375,6 +384,7 @@ mod tests {
             steps_headings: &headings,
             checklist_key: checklist.then_some("/playbooks/t/"),
             raw_html: raw_html::RawHtml::Safe,
+            smart_punctuation: false,
         };
         render(&input, &NoSite)
     }
@@ -472,6 +482,34 @@ mod tests {
         let plain = run("## Steps\n\n- note\n\n1. one\n2. two\n", true);
         assert_eq!(plain.steps, 2, "{}", plain.html);
         assert!(plain.html.contains("<ul>\n<li>note</li>"), "{}", plain.html);
+    }
+
+    #[test]
+    fn punctuation_is_typographic_only_when_asked_for() {
+        let text = "Run it with --dry-run first. Our 27\" display, \"quoted\", a------\n";
+        let headings = vec![];
+        let render_with = |smart: bool| {
+            let input = Input {
+                file: "content/pages/t.md",
+                text,
+                body: text,
+                body_line: 1,
+                steps_headings: &headings,
+                checklist_key: None,
+                raw_html: raw_html::RawHtml::Safe,
+                smart_punctuation: smart,
+            };
+            render(&input, &NoSite).html
+        };
+        assert_eq!(
+            render_with(false),
+            "<p>Run it with --dry-run first. Our 27\" display, \"quoted\", a------</p>\n"
+        );
+        let smart = render_with(true);
+        assert!(
+            smart.contains("–dry-run") && smart.contains("“quoted”"),
+            "{smart}"
+        );
     }
 
     #[test]
