@@ -3,7 +3,7 @@
 //! syntax, and the config and templates each tool needs.
 
 use crate::body::{Block, Inline, Target, body, stage_body};
-use crate::front::{journeyhub_front, peer_front, stage_front};
+use crate::front::{Format, journeyhub_front, peer_front, stage_front};
 use crate::plan::{Plan, STAGES};
 use crate::text::{Lang, count_words};
 use include_dir::{Dir, include_dir};
@@ -14,13 +14,6 @@ use std::path::Path;
 static HUGO_SKELETON: Dir = include_dir!("$CARGO_MANIFEST_DIR/bench/peers/hugo");
 
 static ZOLA_SKELETON: Dir = include_dir!("$CARGO_MANIFEST_DIR/bench/peers/zola");
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
-pub enum Format {
-    Journeyhub,
-    Hugo,
-    Zola,
-}
 
 #[derive(Default)]
 pub struct Stats {

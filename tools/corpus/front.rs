@@ -1,12 +1,19 @@
 //! Front matter of each document in each tool's spelling: journeyhub's keys, and the keys
 //! and taxonomies Hugo and Zola read.
 
-use crate::emit::Format;
 use crate::plan::{
     AUDIENCES, COMPANY_SIZES, INDUSTRIES, Kind, PRODUCTS, Plan, STAGES, TOUCHES, Unit, tag_name,
 };
 use crate::text::{self, Lang};
 use std::fmt::Write as _;
+
+/// Which tool a generated site is written for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum Format {
+    Journeyhub,
+    Hugo,
+    Zola,
+}
 
 /// YAML double-quoted scalar; every tool's YAML parser reads it the same way.
 fn q(s: &str) -> String {

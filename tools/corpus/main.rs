@@ -33,8 +33,8 @@ struct Cli {
     #[arg(long)]
     out: PathBuf,
     /// Which tool the site is written for
-    #[arg(long, value_enum, default_value_t = emit::Format::Journeyhub)]
-    format: emit::Format,
+    #[arg(long, value_enum, default_value_t = front::Format::Journeyhub)]
+    format: front::Format,
 }
 
 fn main() -> ExitCode {
