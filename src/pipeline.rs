@@ -227,6 +227,7 @@ fn link_all(
             keep
         })
         .collect();
+    let docs = content::reads::watch_each(content::reads::Source::Document, docs);
     let mut site = Site {
         config,
         docs,
@@ -246,7 +247,7 @@ fn link_all(
     // while its pages render.
     if load_cache.is_one_shot() {
         for doc in &mut site.docs {
-            if let Some(doc) = std::sync::Arc::get_mut(doc) {
+            if let Some(doc) = std::sync::Arc::get_mut(doc.unnoted_mut()) {
                 doc.release_body();
             }
         }

@@ -260,6 +260,6 @@ fn the_import_reader_finds_use_lines_groups_and_inline_paths() {
     );
     // `use super::sort::...` from a file beside it.
     assert!(of("link/views").contains(&path("link/sort")));
-    // An inline `crate::util::hash::Fnv::default()`.
-    assert!(of("link").contains(&path("util/hash")));
+    // An inline `crate::util::hash::quick(…)`.
+    assert!(of("content/document").contains(&path("util/hash")));
 }

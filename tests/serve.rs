@@ -647,3 +647,81 @@ fn editing_the_card_macro_updates_every_list() {
         );
     }
 }
+
+/// The text of each element `css` selects on a page.
+fn texts_on(page: &str, css: &str) -> Vec<String> {
+    let html = scraper::Html::parse_document(page);
+    let selector = scraper::Selector::parse(css).unwrap();
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+/// The content file whose front matter has `summary: <summary>`.
+fn file_with_summary(root: &Path, summary: &str) -> PathBuf {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .find(|p| {
+            std::fs::read_to_string(p).is_ok_and(|t| t.contains(&format!("\nsummary: {summary}\n")))
+        })
+        .unwrap_or_else(|| panic!("no file has the summary {summary}"))
+}
+
+#[test]
+fn a_field_added_to_a_template_follows_edits_in_a_running_preview() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let events = listen(&server);
+    let page = "/playbooks/kickoff/";
+
+    // A template starts showing two values it did not show before: a front-matter field of
+    // the page's own document, and the summaries of the documents its next step suggests.
+    edit(
+        site.path().join("themes/default/templates/playbook.html"),
+        "<section class=\"facts\"",
+        "<p id=\"badge\">{{ doc.extra.badge | default(value=\"-\") }}</p>\
+         {% if next_step %}<ul id=\"next-summaries\">{% for d in next_step.docs %}<li>{{ d.summary }}</li>{% endfor %}</ul>{% endif %}\
+         <section class=\"facts\"",
+    );
+    assert_eq!(next_event(&events).0, "reload");
+    let before = get(&server, page).text();
+    assert_eq!(texts_on(&before, "#badge"), ["-"]);
+    let summaries = texts_on(&before, "#next-summaries li");
+    assert!(
+        !summaries.is_empty(),
+        "the kickoff page suggests a next step"
+    );
+
+    // Editing the page's own front matter shows in the new field.
+    edit(
+        site.path().join("content/playbooks/kickoff.md"),
+        "\nweight: 10\n",
+        "\nweight: 10\nextra:\n  badge: 改訂版\n",
+    );
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(texts_on(&get(&server, page).text(), "#badge"), ["改訂版"]);
+
+    // Editing another document's summary shows on this page, which lists it.
+    let other = file_with_summary(site.path(), &summaries[0]);
+    edit(
+        other.clone(),
+        &format!("\nsummary: {}\n", summaries[0]),
+        "\nsummary: 次の段階で読む資料の新しい要約。\n",
+    );
+    assert_eq!(next_event(&events).0, "reload");
+    let after = texts_on(&get(&server, page).text(), "#next-summaries li");
+    assert!(
+        after.contains(&"次の段階で読む資料の新しい要約。".to_string()),
+        "{after:?}"
+    );
+    assert!(!after.contains(&summaries[0]));
+
+    // That document's body is not part of this page: editing it leaves the page as it was,
+    // and renders only the document's own page again.
+    let text = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(&other, format!("{text}\n本文の最後に足した一文。\n")).unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    let report = server.rebuilds().last().cloned().unwrap();
+    assert_eq!(report.pages_rendered, 1, "{report:?}");
+}

@@ -191,7 +191,7 @@ pub fn webinars(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
     let tz = site.config.timezone.clone();
     let mut out = vec![];
     for (i, doc) in site.docs.iter().enumerate() {
-        let (Some(w), Some(status)) = (doc.webinar(), journey.webinar_status[i]) else {
+        let (Some(w), Some(status)) = (doc.webinar(), *journey.webinar_status[i]) else {
             continue;
         };
         let starts = w.starts_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M");

@@ -76,7 +76,7 @@ pub fn check(site: &Site, outbound: &[Outbound], options: &ExternalOptions) -> V
                 Diagnostic::warning(code, &doc.source, message.clone())
             };
             out.push(
-                d.at(&doc.text, place.line, place.column)
+                d.at(doc.text(), place.line, place.column)
                     .with_hint(hint.to_string()),
             );
         }

@@ -214,7 +214,7 @@ fn missing_anchor(
         &doc.source,
         format!("the link points at #{anchor}, but {target} has no heading with that id"),
     )
-    .at(&doc.text, link.line, link.column)
+    .at(doc.text(), link.line, link.column)
     .with_hint(hint)
 }
 
@@ -240,7 +240,7 @@ fn missing_path(doc: &Document, link: &BodyLink, path: &str) -> Diagnostic {
             "a path starting with `/` points into static/: put the file there, or write the path relative to the document's folder",
         )
     };
-    d.at(&doc.text, link.line, link.column)
+    d.at(doc.text(), link.line, link.column)
 }
 
 /// Outbound http(s) addresses: links and images in bodies, webinar registration and
@@ -261,7 +261,7 @@ pub fn outbound(site: &Site, links: &[BodyLink]) -> Vec<Outbound> {
             if is_web_address(url) {
                 let line = super::key_line(doc, key);
                 let column = doc
-                    .text
+                    .text()
                     .lines()
                     .nth(line.saturating_sub(1))
                     .and_then(|l| l.find(url).map(|b| l[..b].chars().count() + 1))

@@ -220,7 +220,7 @@ fn findings(
 /// The line of a top-level front-matter key, or 0 when the key is not written.
 pub(crate) fn key_line(doc: &Document, key: &str) -> usize {
     let prefix = format!("{key}:");
-    doc.text
+    doc.text()
         .lines()
         .enumerate()
         .skip(1)
@@ -234,7 +234,7 @@ pub(crate) fn key_line(doc: &Document, key: &str) -> usize {
 pub(crate) fn at_key(d: Diagnostic, doc: &Document, key: &str) -> Diagnostic {
     let line = key_line(doc, key);
     let Some(text) = doc
-        .text
+        .text()
         .lines()
         .nth(line.wrapping_sub(1))
         .filter(|_| line > 0)
@@ -244,7 +244,7 @@ pub(crate) fn at_key(d: Diagnostic, doc: &Document, key: &str) -> Diagnostic {
     let after_colon = &text[key.len() + 1..];
     let spaces = after_colon.len() - after_colon.trim_start().len();
     let column = key.len() + 1 + after_colon[..spaces].chars().count() + 1;
-    d.at(&doc.text, line, column)
+    d.at(doc.text(), line, column)
 }
 
 #[cfg(test)]

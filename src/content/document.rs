@@ -72,6 +72,7 @@ pub(super) fn load_document(
         common: parsed.common,
         meta: parsed.meta,
         version: crate::util::hash::quick(text.as_bytes()),
+        text_key: crate::util::hash::quick(format!("{rel}\n{text}").as_bytes()),
         card_version: crate::util::hash::quick(&text.as_bytes()[..split.body_offset]),
         text,
     };

@@ -4,6 +4,7 @@ mod document;
 mod duplicates;
 pub mod front_matter;
 pub mod model;
+pub mod reads;
 mod site;
 
 pub use model::*;

@@ -248,8 +248,10 @@ pub struct Document {
     pub content_path: String,
     /// The language-neutral path that ties translations together: `playbooks/kickoff.md`.
     pub translation_key: String,
-    /// The whole file, for diagnostics that quote a line.
-    pub text: String,
+    /// The whole file, for diagnostics that quote a line. Read through [`Document::text`]
+    /// and [`Document::body`], which note the read: the rest of a document is its front
+    /// matter, and a page that shows only that stays as it is when the body is edited.
+    pub(super) text: String,
     pub body_offset: usize,
     /// Line of the file on which the body begins (1-based).
     pub body_line: usize,
@@ -260,14 +262,25 @@ pub struct Document {
     pub meta: KindMeta,
     /// Hash of the file's text: what changed between two loads.
     pub version: u64,
+    /// Names this text of this file (see [`Document::text`]).
+    pub text_key: u64,
     /// Hash of the front matter alone. Lists, cards and links show only what it holds (and
     /// the checklist's step count), so a body edit leaves the pages that list it unchanged.
     pub card_version: u64,
 }
 
 impl Document {
+    pub fn text(&self) -> &str {
+        super::reads::note(super::reads::Read::new(
+            super::reads::Source::Text,
+            0,
+            self.text_key,
+        ));
+        &self.text
+    }
+
     pub fn body(&self) -> &str {
-        &self.text[self.body_offset..]
+        &self.text()[self.body_offset..]
     }
 
     /// Drops the body's text, once rendered, and keeps the front matter, which diagnostics

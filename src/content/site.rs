@@ -2,6 +2,7 @@
 //! left out, as the later stages see it.
 
 use crate::config::SiteConfig;
+use crate::content::reads::Watched;
 use crate::content::{Asset, Document};
 use crate::util::urls::encode_path;
 use jiff::Timestamp;
@@ -9,8 +10,8 @@ use std::collections::HashSet;
 
 pub struct Site {
     pub config: SiteConfig,
-    /// Published documents, sorted by source path.
-    pub docs: Vec<std::sync::Arc<Document>>,
+    /// Published documents, sorted by source path; each read is noted (see [`super::reads`]).
+    pub docs: Vec<Watched<std::sync::Arc<Document>>>,
     pub assets: Vec<Asset>,
     /// Content paths of documents left out (drafts, future dates), to explain links to them.
     pub unpublished: HashSet<String>,

@@ -38,7 +38,7 @@ pub(super) fn render_bodies(
         let url = site.doc_url(doc);
         let input = markdown::Input {
             file: &doc.source,
-            text: &doc.text,
+            text: doc.text(),
             body: doc.body(),
             body_line: doc.body_line,
             steps_headings: &config.steps_headings,

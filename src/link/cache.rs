@@ -4,6 +4,7 @@
 
 use super::{LanguageView, Translations};
 use crate::content::Site;
+use crate::content::reads::Watched;
 use crate::markdown::RenderedMarkdown;
 use crate::util::diagnostics::Diagnostic;
 use std::collections::HashMap;
@@ -44,7 +45,7 @@ impl MarkdownCache {
 }
 
 /// Lists of documents per document, and the problems found making them.
-pub(super) type LinkGraph = (Arc<Vec<Vec<usize>>>, Vec<Diagnostic>);
+pub(super) type LinkGraph = (Arc<Vec<Watched<Vec<usize>>>>, Vec<Diagnostic>);
 
 pub(super) struct CachedBody {
     /// The document's version and the link version it was rendered under.

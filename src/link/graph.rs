@@ -32,7 +32,7 @@ pub(super) fn links_signature(doc: &Document, r: &RenderedMarkdown) -> u64 {
         lines.sort_unstable();
         lines.dedup();
         let mut wanted = lines.into_iter().peekable();
-        for (i, text) in doc.text.lines().enumerate() {
+        for (i, text) in doc.text().lines().enumerate() {
             match wanted.peek() {
                 Some(&line) if line == i + 1 => {
                     h = h.u64(line as u64).str(text);
@@ -84,7 +84,7 @@ pub(super) fn link_graph(
                             target.source
                         ),
                     )
-                    .at(&doc.text, link.line, link.column)
+                    .at(doc.text(), link.line, link.column)
                     .with_hint(if known.is_empty() {
                         "that document has no headings to link to; remove the #part".to_string()
                     } else {

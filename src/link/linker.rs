@@ -177,7 +177,7 @@ pub(super) fn check_logos(site: &Site, linker: &Linker, diagnostics: &mut Vec<Di
         };
         if !exists {
             let column = doc
-                .text
+                .text()
                 .lines()
                 .nth(logo.line.saturating_sub(1))
                 .and_then(|l| l.find(path).map(|b| l[..b].chars().count() + 1))
@@ -188,7 +188,7 @@ pub(super) fn check_logos(site: &Site, linker: &Linker, diagnostics: &mut Vec<Di
                     &doc.source,
                     format!("the logo `{path}` does not exist"),
                 )
-                .at(&doc.text, logo.line, column)
+                .at(doc.text(), logo.line, column)
                 .with_hint(
                     "put the image beside the document (the path is relative to its folder), or under static/ and start the path with `/`",
                 ),

@@ -22,6 +22,7 @@ pub use sort::{keep_newest, sort_by_date_then_title, sort_listed, sort_webinars}
 use stages::{check_stage_references, order_stages};
 use views::build_view;
 
+use crate::content::reads::{Source, Watched, watch_each};
 use crate::content::{Kind, Site};
 use crate::markdown::RenderedMarkdown;
 use crate::util::diagnostics::Diagnostic;
@@ -34,7 +35,7 @@ pub const RELATED_LIMIT: usize = 6;
 /// How many documents a "next step" suggests.
 pub const NEXT_STEP_LIMIT: usize = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WebinarStatus {
     Upcoming,
     OnDemand,
@@ -52,7 +53,7 @@ impl WebinarStatus {
 }
 
 /// The documents of one stage in one language, each list in display order.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Hash)]
 pub struct StageLists {
     pub playbooks: Vec<usize>,
     pub case_studies: Vec<usize>,
@@ -73,7 +74,7 @@ impl StageLists {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Term {
     /// As first written (terms differing only in case or punctuation share a slug).
     pub name: String,
@@ -81,44 +82,42 @@ pub struct Term {
     pub docs: Vec<usize>,
 }
 
-/// Everything a language's pages list.
+/// Everything a language's pages list. Each list notes its reads (see
+/// [`crate::content::reads`]), so a page that shows one is made again when it changes.
 #[derive(Debug, Clone)]
 pub struct LanguageView {
     pub lang: String,
     /// Documents shown in this language: its own, plus default-language ones it lacks when
     /// missing translations fall back.
-    pub docs: Vec<usize>,
+    pub docs: Watched<Vec<usize>>,
     /// Stage id → the stage document shown in this language.
-    pub stage_docs: BTreeMap<String, usize>,
-    pub stages: BTreeMap<String, StageLists>,
+    pub stage_docs: Watched<BTreeMap<String, usize>>,
+    pub stages: Watched<BTreeMap<String, StageLists>>,
     /// Taxonomy → term slug → term, in site-config order of taxonomies.
-    pub terms: BTreeMap<String, BTreeMap<String, Term>>,
+    pub terms: Watched<BTreeMap<String, BTreeMap<String, Term>>>,
     /// Next-step suggestions for each stage id: content of the stage after it.
-    pub next_steps: BTreeMap<String, Vec<usize>>,
-    pub home: Option<usize>,
+    pub next_steps: Watched<BTreeMap<String, Vec<usize>>>,
+    pub home: Watched<Option<usize>>,
 }
 
 pub struct Journey {
     /// Stage ids in journey order.
-    pub stage_order: Vec<String>,
+    pub stage_order: Watched<Vec<String>>,
     /// Stage id → id of the stage after it (by `next:` or by order).
-    pub next_stage: BTreeMap<String, String>,
+    pub next_stage: Watched<BTreeMap<String, String>>,
     pub views: Vec<LanguageView>,
-    pub rendered: Vec<Arc<RenderedMarkdown>>,
-    pub backlinks: Arc<Vec<Vec<usize>>>,
-    pub related: Arc<Vec<Vec<usize>>>,
-    pub translations: Arc<Translations>,
-    pub webinar_status: Vec<Option<WebinarStatus>>,
+    pub rendered: Vec<Watched<Arc<RenderedMarkdown>>>,
+    /// Each body's checklist step count, apart from the body: lists show it.
+    pub steps: Vec<Watched<usize>>,
+    pub backlinks: Arc<Vec<Watched<Vec<usize>>>>,
+    pub related: Arc<Vec<Watched<Vec<usize>>>>,
+    pub translations: Watched<Arc<Translations>>,
+    pub webinar_status: Vec<Watched<Option<WebinarStatus>>>,
     /// Changes when documents are added, removed or moved: every page may list them.
     pub link_version: u64,
     /// Changes with any document's front matter or webinar status: what lists, feeds and
     /// cards are made from.
     pub lists_version: u64,
-    /// Per document, a hash of what a card shows of it (front matter, step count, webinar
-    /// status), so that a page's fingerprint folds one number per listed document.
-    pub card_hashes: Vec<u64>,
-    /// Per document, a hash of all of it (text and webinar status).
-    pub full_hashes: Vec<u64>,
 }
 
 impl Journey {
@@ -162,7 +161,7 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     let graph_key = with_all(front_matter, signatures.iter().copied());
     let (backlinks, anchor_diagnostics) = cache.graph.get_or_make(graph_key, || {
         let (backlinks, problems) = link_graph(site, &rendered);
-        (Arc::new(backlinks), problems)
+        (Arc::new(watch_each(Source::Backlinks, backlinks)), problems)
     });
     diagnostics.extend(anchor_diagnostics);
     check_logos(site, &linker, &mut diagnostics);
@@ -179,32 +178,32 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
         site.config
             .languages
             .par_iter()
-            .map(|lang| build_view(site, lang, &translations, &stage_order, &next_stage))
+            .enumerate()
+            .map(|(n, lang)| build_view(site, (n, lang), &translations, &stage_order, &next_stage))
             .collect()
     });
     phase.end();
     let phase = crate::util::timings::Phase::start("  related");
     let (related, related_diagnostics) = cache.related.get_or_make(front_matter, || {
         let (explicit, problems) = explicit_related(site, &linker);
-        (Arc::new(compute_related(site, &views, explicit)), problems)
+        let related = compute_related(site, &views, explicit);
+        (Arc::new(watch_each(Source::Related, related)), problems)
     });
     diagnostics.extend(related_diagnostics);
     phase.end();
 
-    let (card_hashes, full_hashes) = document_versions(site, &rendered, &webinar_status);
     let journey = Journey {
-        stage_order,
-        next_stage,
+        stage_order: Watched::new(Source::StageOrder, 0, 0, stage_order),
+        next_stage: Watched::new(Source::StageOrder, 0, 1, next_stage),
         views,
-        rendered,
+        steps: watch_each(Source::Steps, rendered.iter().map(|r| r.steps)),
+        rendered: watch_each(Source::Body, rendered),
         backlinks,
         related,
-        translations,
-        webinar_status,
+        translations: Watched::new(Source::Translations, 0, 0, translations),
+        webinar_status: watch_each(Source::WebinarStatus, webinar_status),
         link_version: links,
         lists_version: views_key,
-        card_hashes,
-        full_hashes,
     };
     (journey, diagnostics)
 }
@@ -240,32 +239,4 @@ fn translations(site: &Site) -> Translations {
             .insert(d.lang.clone(), i);
     }
     translations
-}
-
-/// Per document, a hash of what a card shows of it (front matter, step count, webinar
-/// status) and a hash of all of it (text and webinar status).
-fn document_versions(
-    site: &Site,
-    rendered: &[Arc<RenderedMarkdown>],
-    webinar_status: &[Option<WebinarStatus>],
-) -> (Vec<u64>, Vec<u64>) {
-    site.docs
-        .iter()
-        .zip(rendered)
-        .zip(webinar_status)
-        .map(|((d, r), s)| {
-            let status = status_number(s);
-            (
-                crate::util::hash::Fnv::default()
-                    .u64(d.card_version)
-                    .u64(r.steps as u64)
-                    .u64(status)
-                    .finish(),
-                crate::util::hash::Fnv::default()
-                    .u64(d.version)
-                    .u64(status)
-                    .finish(),
-            )
-        })
-        .unzip()
 }

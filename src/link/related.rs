@@ -29,7 +29,7 @@ pub(super) fn explicit_related(site: &Site, linker: &Linker) -> (Vec<Vec<usize>>
                         &doc.source,
                         format!("`related` lists {value}, which does not exist: {why}"),
                     )
-                    .at(&doc.text, *line, 1)
+                    .at(doc.text(), *line, 1)
                     .with_hint("list paths under content/, like `playbooks/kickoff.md`"),
                 ),
             }
@@ -72,7 +72,7 @@ pub(super) fn compute_related(
             // candidates, and reaching into each one's document for its date cost more
             // than the scoring.
             let dates = view.docs.iter().map(|&i| date_key(site, i)).collect();
-            let index = RelatedIndex::new(view.docs.clone(), dates, postings);
+            let index = RelatedIndex::new(view.docs.to_vec(), dates, postings);
             (view.lang.as_str(), keys, index)
         })
         .collect();

@@ -12,7 +12,7 @@ pub(super) fn order_stages(
     let mut stages: Vec<&Document> = site
         .docs
         .iter()
-        .map(|d| &**d)
+        .map(|d| &***d)
         .filter(|d| d.kind == Kind::Stage && d.lang == site.config.language)
         .collect();
     stages.sort_by_key(|d| (d.stage_meta().map_or(0, |s| s.order), d.slug.clone()));
@@ -23,7 +23,7 @@ pub(super) fn order_stages(
             b.stage_meta().map_or(0, |s| s.order),
         );
         if oa == ob {
-            let line = line_of_key(&b.text, "order");
+            let line = line_of_key(b.text(), "order");
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-order",
@@ -33,7 +33,7 @@ pub(super) fn order_stages(
                         b.slug, a.slug, a.source
                     ),
                 )
-                .at(&b.text, line, 1)
+                .at(b.text(), line, 1)
                 .with_hint("give each stage its own position in the journey: 1, 2, 3, ..."),
             );
         }
@@ -90,19 +90,22 @@ fn unknown_stage(doc: &Document, id: &str, line: usize, order: &[String], key: &
         None => format!("the stages are: {}", known.join(", ")),
     };
     let column = doc
-        .text
+        .text()
         .lines()
         .nth(line.saturating_sub(1))
         .and_then(|l| l.find(id))
         .map_or(1, |b| {
-            doc.text.lines().nth(line - 1).unwrap()[..b].chars().count() + 1
+            doc.text().lines().nth(line - 1).unwrap()[..b]
+                .chars()
+                .count()
+                + 1
         });
     Diagnostic::error(
         "unknown-stage",
         &doc.source,
         format!("`{key}` names stage `{id}`, which does not exist"),
     )
-    .at(&doc.text, line, column)
+    .at(doc.text(), line, column)
     .with_hint(hint)
 }
 

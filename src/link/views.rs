@@ -4,13 +4,14 @@
 use super::sort::{sort_by_date_then_title, sort_listed, sort_webinars};
 use super::{LanguageView, NEXT_STEP_LIMIT, StageLists, Term};
 use crate::config::MissingTranslations;
+use crate::content::reads::{Source, Watched};
 use crate::content::{Kind, Site};
 use crate::util::urls::slugify;
 use std::collections::BTreeMap;
 
 pub(super) fn build_view(
     site: &Site,
-    lang: &str,
+    (lang_index, lang): (usize, &str),
     translations: &BTreeMap<String, BTreeMap<String, usize>>,
     stage_order: &[String],
     next_stage: &BTreeMap<String, String>,
@@ -73,12 +74,12 @@ pub(super) fn build_view(
     let next_steps = next_steps(&stages, stage_order, next_stage);
     LanguageView {
         lang: lang.to_string(),
-        docs,
-        stage_docs,
-        stages,
-        terms,
-        next_steps,
-        home,
+        docs: Watched::new(Source::ViewDocs, lang_index, 0, docs),
+        stage_docs: Watched::new(Source::ViewStageDocs, lang_index, 0, stage_docs),
+        stages: Watched::new(Source::ViewStages, lang_index, 0, stages),
+        terms: Watched::new(Source::ViewTerms, lang_index, 0, terms),
+        next_steps: Watched::new(Source::ViewNextSteps, lang_index, 0, next_steps),
+        home: Watched::new(Source::ViewHome, lang_index, 0, home),
     }
 }
 

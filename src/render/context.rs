@@ -1,7 +1,11 @@
 //! Typed values the templates read (see docs/templates.md). Built once per language and
 //! shared by every page of it; a page adds only what is its own.
 
+pub use super::card_shelf::CardShelf;
+use super::card_shelf::Slot;
+use super::versions::Versions;
 use crate::content::Site;
+use crate::content::reads::recording;
 use crate::content::{Document, Kind, KindMeta};
 use crate::link::{Journey, LanguageView};
 use crate::markdown::TocEntry;
@@ -100,82 +104,6 @@ pub struct LanguageContext<'a> {
     pub cards: Arc<CardShelf>,
 }
 
-/// A language's cards, lent to the pages that list them. A page's context owns its values,
-/// and copying each card (some sixty strings and maps) into the twenty or so pages that
-/// list it, then freeing it again, took 3–4 % of a build's CPU. A page takes the card off
-/// the shelf and gives it back once rendered; a card already out (on another thread's
-/// page, or twice on one page) is read again from its JSON text, which takes a quarter of
-/// the memory of the value.
-#[derive(Default)]
-pub struct CardShelf {
-    slots: HashMap<usize, Slot>,
-    by_url: HashMap<String, usize>,
-}
-
-/// A card's place on the shelf: the card while it is not lent, and its JSON text.
-struct Slot {
-    card: std::sync::Mutex<Option<serde_json::Value>>,
-    json: Box<str>,
-}
-
-impl CardShelf {
-    fn new(cards: Vec<(usize, serde_json::Value)>) -> Self {
-        let mut shelf = CardShelf::default();
-        for (i, card) in cards {
-            if let Some(url) = card.get("url").and_then(serde_json::Value::as_str) {
-                shelf.by_url.insert(url.to_string(), i);
-            }
-            let json = card.to_string().into_boxed_str();
-            let card = std::sync::Mutex::new(Some(card));
-            shelf.slots.insert(i, Slot { card, json });
-        }
-        shelf
-    }
-
-    /// Card `i`, off the shelf or, when it is out, read again.
-    pub fn lend(&self, i: usize) -> Option<serde_json::Value> {
-        let slot = self.slots.get(&i)?;
-        if let Some(card) = slot.card.lock().ok().and_then(|mut card| card.take()) {
-            return Some(card);
-        }
-        serde_json::from_str(&slot.json).ok()
-    }
-
-    /// Puts back every card in `value` (a page's context value, however nested) whose
-    /// place on the shelf is empty; the rest is dropped.
-    pub fn give_back(&self, value: serde_json::Value) {
-        match value {
-            serde_json::Value::Array(items) => items.into_iter().for_each(|v| self.give_back(v)),
-            serde_json::Value::Object(map) => {
-                let card_at = map
-                    .contains_key("html")
-                    .then(|| map.get("url").and_then(serde_json::Value::as_str))
-                    .flatten()
-                    .and_then(|url| self.by_url.get(url));
-                match card_at.and_then(|i| self.slots.get(i)) {
-                    Some(slot) => {
-                        debug_assert!(
-                            serde_json::from_str::<serde_json::Value>(&slot.json)
-                                .ok()
-                                .as_ref()
-                                .and_then(|c| c.as_object())
-                                == Some(&map),
-                            "only a card goes back on the shelf"
-                        );
-                        if let Ok(mut card) = slot.card.lock()
-                            && card.is_none()
-                        {
-                            *card = Some(serde_json::Value::Object(map));
-                        }
-                    }
-                    None => map.into_iter().for_each(|(_, v)| self.give_back(v)),
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 pub fn format_day(day: jiff::civil::Date, t: &Strings) -> String {
     let fmt = match text(t, "date_format") {
         "" => "%Y-%m-%d",
@@ -206,12 +134,12 @@ pub fn rfc3339(ts: Timestamp, site: &Site) -> String {
 }
 
 impl<'a> LanguageContext<'a> {
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         journey: &'a Journey,
         view: &'a LanguageView,
         t: &'a Strings,
-        cards: Option<Arc<CardShelf>>,
+        cards: (Option<Arc<CardShelf>>, &Versions),
         theme: &Theme,
     ) -> Self {
         let lang = view.lang.as_str();
@@ -271,31 +199,66 @@ impl<'a> LanguageContext<'a> {
             taxonomies,
             cards: Arc::default(),
         };
-        if let Some(cards) = cards {
-            ctx.cards = cards;
-            return ctx;
-        }
-        ctx.cards = {
-            let mut strings = tera::Context::new();
-            strings.insert("t", t);
-            Arc::new(CardShelf::new(
-                view.docs
-                    .par_iter()
-                    // One context per worker: copying the theme strings for every card
-                    // cost more than rendering it.
-                    .map_init(
-                        || strings.clone(),
-                        |context, &i| {
-                            let mut card = ctx.card(site, journey, i);
-                            card.html = card_html(theme, context, &card);
-                            let value = serde_json::to_value(&card).expect("a card is plain data");
-                            (i, value)
-                        },
-                    )
-                    .collect(),
-            ))
-        };
+        ctx.cards = Arc::new(ctx.card_shelf(site, journey, theme, cards));
         ctx
+    }
+
+    /// The language's cards: an earlier run's where still right, the others made now, each
+    /// with what it was made from.
+    fn card_shelf(
+        &self,
+        site: &Site,
+        journey: &Journey,
+        theme: &Theme,
+        (previous, versions): (Option<Arc<CardShelf>>, &Versions),
+    ) -> CardShelf {
+        let lang = journey
+            .views
+            .iter()
+            .position(|v| std::ptr::eq(v, self.view))
+            .unwrap_or_default();
+        // What every card shares: the theme, site-config and the language's strings and stages.
+        let shared = crate::util::hash::Fnv::default()
+            .u64(theme.version)
+            .u64(site.config.version)
+            .str(&serde_json::to_string(&(self.t, &self.stages)).unwrap_or_default())
+            .finish();
+        let mut kept = CardShelf::still_right(previous, shared, |reads| versions.of_all(reads));
+        let to_make: Vec<usize> = self
+            .view
+            .docs
+            .unnoted()
+            .iter()
+            .copied()
+            .filter(|i| !kept.contains_key(i))
+            .collect();
+        let mut strings = tera::Context::new();
+        strings.insert("t", self.t);
+        let made: Vec<(usize, Slot)> = to_make
+            .par_iter()
+            // One context per worker: copying the theme strings for every card cost more
+            // than rendering it.
+            .map_init(
+                || strings.clone(),
+                |context, &i| {
+                    let (card, reads) = recording(|| {
+                        let mut card = self.card(site, journey, i);
+                        card.html = card_html(theme, context, &card);
+                        serde_json::to_value(&card).expect("a card is plain data")
+                    });
+                    let made_from = versions.of_all(&reads);
+                    (i, Slot::new(card, reads, made_from))
+                },
+            )
+            .collect();
+        let slots = self
+            .view
+            .docs
+            .unnoted()
+            .iter()
+            .filter_map(|i| kept.remove(i).map(|slot| (*i, slot)))
+            .chain(made);
+        CardShelf::new(lang, shared, slots.collect())
     }
 
     pub fn stage(&self, id: &str) -> Option<&StageSummary> {
@@ -356,7 +319,7 @@ impl<'a> LanguageContext<'a> {
                 .map(|w| format_instant(w.starts_at, site, t))
                 .unwrap_or_default(),
             steps: if d.kind == Kind::Playbook {
-                journey.rendered[i].steps
+                *journey.steps[i]
             } else {
                 0
             },
@@ -448,47 +411,4 @@ pub fn doc_date_fields(d: &Document, t: &Strings) -> (String, String, String, St
         updated.map(|x| x.day.to_string()).unwrap_or_default(),
         updated.map(|x| format_day(x.day, t)).unwrap_or_default(),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::CardShelf;
-    use serde_json::json;
-
-    fn card(url: &str) -> serde_json::Value {
-        json!({"kind": "playbook", "title": url, "url": url, "html": format!("<article>{url}</article>")})
-    }
-
-    #[test]
-    fn a_card_is_lent_given_back_from_any_depth_and_lent_again() {
-        let (a, b) = (card("/a/"), card("/b/"));
-        let shelf = CardShelf::new(vec![(0, a.clone()), (1, b.clone())]);
-        let on_shelf = |i: usize| shelf.slots[&i].card.lock().unwrap().is_some();
-        // Lent twice: the first is the shelf's, the second is read again from its text.
-        let (first, second) = (shelf.lend(0).unwrap(), shelf.lend(0).unwrap());
-        assert_eq!((&first, &second), (&a, &a));
-        assert!(!on_shelf(0));
-        let next = shelf.lend(1).unwrap();
-        let page = json!({
-            "related": [first, second],
-            "next_step": {"stage": {"url": "/stages/x/"}, "docs": [next]},
-            // Not a card: no `html`, so only what is inside it is looked at.
-            "doc": {"url": "/a/", "content": "text"},
-        });
-        assert!(!on_shelf(1));
-        shelf.give_back(page);
-        assert!(on_shelf(0) && on_shelf(1));
-        assert_eq!(shelf.lend(1), Some(b));
-        assert_eq!(shelf.lend(2), None);
-    }
-
-    #[test]
-    fn an_object_with_html_but_no_known_url_is_not_shelved() {
-        let shelf = CardShelf::new(vec![(0, card("/a/"))]);
-        let lent = shelf.lend(0).unwrap();
-        shelf.give_back(json!([{"html": "<p>x</p>", "url": "/elsewhere/"}]));
-        assert!(shelf.slots[&0].card.lock().unwrap().is_none());
-        shelf.give_back(lent);
-        assert!(shelf.slots[&0].card.lock().unwrap().is_some());
-    }
 }

@@ -2,6 +2,7 @@
 //! the result to disk; `serve` answers from it.
 
 pub mod calendar;
+mod card_shelf;
 pub mod context;
 pub mod feeds;
 pub mod links;
@@ -9,6 +10,7 @@ pub mod pages;
 mod shared_partials;
 mod sitemap;
 pub mod structured;
+mod versions;
 
 use crate::content::Site;
 use crate::link::Journey;
@@ -60,28 +62,6 @@ impl From<StaticSource> for OutputFile {
 pub struct RenderedSite {
     pub files: BTreeMap<String, OutputFile>,
     pub pages: usize,
-}
-
-/// Folds in each document of `list` as a page that shows it in full depends on it: its whole
-/// text and its webinar status. Page and feed fingerprints are made of these.
-pub(crate) fn hash_in_full(
-    h: crate::util::hash::Fnv,
-    journey: &Journey,
-    list: &[usize],
-) -> crate::util::hash::Fnv {
-    list.iter()
-        .fold(h, |h, &j| h.u64(j as u64).u64(journey.full_hashes[j]))
-}
-
-/// Folds in each document of `list` as a card shows it: front matter, step count and webinar
-/// status, so a body edit leaves the pages that list the document unchanged.
-pub(crate) fn hash_as_cards(
-    h: crate::util::hash::Fnv,
-    journey: &Journey,
-    list: &[usize],
-) -> crate::util::hash::Fnv {
-    list.iter()
-        .fold(h, |h, &j| h.u64(j as u64).u64(journey.card_hashes[j]))
 }
 
 /// A generated file's output path and bytes.
@@ -169,8 +149,9 @@ pub fn render(
     }
 
     let phase = crate::util::timings::Phase::start("  pages");
+    let mut versions = versions::Versions::new(site, journey);
     let (rendered, page_diagnostics) =
-        pages::render_pages(site, journey, theme, &files, progress, cache);
+        pages::render_pages(site, journey, theme, &files, progress, &mut versions, cache);
     phase.end();
     diagnostics.extend(page_diagnostics);
     let page_count = rendered.len();
@@ -212,8 +193,8 @@ pub fn render(
         site,
         journey,
         &theme.strings,
-        theme.version,
-        lists_key,
+        (theme.version, lists_key),
+        &versions,
         &mut cache.feeds,
         cache.write_to.as_deref(),
     );

@@ -66,7 +66,7 @@ pub fn document(
 
 fn webinar_event(site: &Site, journey: &Journey, i: usize, w: &WebinarMeta, url: &str) -> Value {
     let d = &site.docs[i];
-    let status = journey.webinar_status[i];
+    let status = *journey.webinar_status[i];
     let online = json!({
         "@type": "VirtualLocation",
         "url": w.registration_url.as_deref().unwrap_or(url),

@@ -280,7 +280,7 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
         drip,
         gaps: vec![],
     };
-    let counted_docs: Vec<&Document> = docs.iter().map(|&i| &*site.docs[i]).collect();
+    let counted_docs: Vec<&Document> = docs.iter().map(|&i| &**site.docs[i]).collect();
     report.gaps = find_gaps(site, &counted_docs, &report, &wording);
     report
 }
@@ -305,7 +305,7 @@ fn stage_refs(site: &Site, journey: &Journey) -> Vec<StageRef> {
 /// The counted documents in a stage.
 fn stage_members<'a>(site: &'a Site, docs: &[usize], id: &str) -> Vec<&'a Document> {
     docs.iter()
-        .map(|&i| &*site.docs[i])
+        .map(|&i| &**site.docs[i])
         .filter(|d| in_stage(d, id))
         .collect()
 }
@@ -431,7 +431,7 @@ fn webinars_by_month(site: &Site, docs: &[usize]) -> Vec<Month> {
     let tz = site.config.timezone.clone();
     let mut upcoming: Vec<(&Document, jiff::Zoned)> = docs
         .iter()
-        .map(|&i| &*site.docs[i])
+        .map(|&i| &**site.docs[i])
         .filter_map(|d| {
             let w = d.webinar()?;
             w.is_upcoming(site.now)

@@ -109,7 +109,7 @@ fn lead_html(site: &Site, journey: &Journey, t: &Strings, i: usize) -> String {
     match &d.meta {
         KindMeta::Webinar(w) => {
             fact(&mut out, "starts_at", &format_instant(w.starts_at, site, t));
-            let cta = match journey.webinar_status[i] {
+            let cta = match *journey.webinar_status[i] {
                 Some(WebinarStatus::Upcoming) => {
                     w.registration_url.as_deref().map(|u| (u, "register"))
                 }

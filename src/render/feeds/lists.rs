@@ -42,7 +42,7 @@ pub(super) fn language_feeds(
         title: site.config.title.clone(),
         subtitle: tagline,
         home: permalink(&prefix),
-        entries: newest(view.docs.clone()),
+        entries: newest(view.docs.to_vec()),
     }];
     for id in &journey.stage_order {
         let Some(&stage_doc) = view.stage_docs.get(id) else {

@@ -8,8 +8,9 @@
 //! build time. Documents without a `date` have no publication date and are left out.
 
 use super::context::StageSummary;
-use crate::content::Kind;
+use super::versions::Versions;
 use crate::content::Site;
+use crate::content::reads::{Read, recording};
 use crate::link::Journey;
 use crate::theme::strings::{Strings, strings_for};
 use crate::util::urls::encode_path;
@@ -90,6 +91,7 @@ fn stage_feed_title(site: &Site, stage_title: &str) -> String {
 }
 
 /// One feed: where it lives, what it is called and which documents it holds (newest first).
+#[derive(Hash)]
 struct Feed {
     lang: String,
     dir: String,
@@ -115,27 +117,50 @@ struct Entry {
     categories: Vec<(String, String)>,
 }
 
-/// Each feed's Atom and JSON files by feed folder, with the fingerprint they were made from.
 /// A feed's Atom and JSON files.
 type FeedFiles = [Arc<Vec<u8>>; 2];
 
-/// Feeds from an earlier run: each feed's files by folder with the fingerprint of what they
-/// show, and the feeds' entry lists with the fingerprint of what they were chosen from.
+/// A feed's files from an earlier run, with what its entries read of the site (see
+/// [`crate::content::reads`]) and its fingerprint then.
+struct CachedFeed {
+    reads: Vec<Read>,
+    fingerprint: u64,
+    files: FeedFiles,
+}
+
+/// Feeds from an earlier run: each feed's files by folder, and the feeds' entry lists with
+/// the fingerprint of what they were chosen from.
 #[derive(Default)]
 pub struct FeedCache {
-    files: HashMap<String, (u64, FeedFiles)>,
+    files: HashMap<String, CachedFeed>,
     lists: Option<(u64, Arc<Vec<Feed>>)>,
 }
 
-/// Atom and JSON feeds of every language. A feed whose fingerprint (its own values, and the
-/// version of each document it shows) is the same as in `cache` is reused as it was: in
-/// serve, an edit rebuilds only the feeds that show the edited document.
-pub fn render(
+/// A feed's fingerprint: the site-wide values every feed shows, the feed itself (its place,
+/// titles and documents), and the version of everything its entries read.
+fn fingerprint(global: u64, feed: &Feed, versions: &Versions, reads: &[Read]) -> u64 {
+    let feed_itself = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        feed.hash(&mut h);
+        h.finish()
+    };
+    crate::util::hash::Fnv::default()
+        .u64(global)
+        .u64(feed_itself)
+        .u64(versions.of_all(reads))
+        .finish()
+}
+
+/// Atom and JSON feeds of every language. A feed that shows the same documents, whose
+/// entries read nothing that changed since `cache` was made, is reused as it was: in serve,
+/// an edit rebuilds only the feeds that show the edited document.
+pub(crate) fn render(
     site: &Site,
     journey: &Journey,
     strings: &BTreeMap<String, Strings>,
-    theme_version: u64,
-    lists_key: u64,
+    (theme_version, lists_key): (u64, u64),
+    versions: &Versions,
     cache: &mut FeedCache,
     write_to: Option<&std::path::Path>,
 ) -> (
@@ -143,16 +168,22 @@ pub fn render(
     Vec<crate::util::diagnostics::Diagnostic>,
 ) {
     let feeds = feed_lists(site, journey, strings, lists_key, cache);
-    let fingerprints = fingerprints(site, journey, theme_version, &feeds);
+    let global = crate::util::hash::Fnv::default()
+        .u64(theme_version)
+        .u64(site.config.version)
+        .finish();
     let stale: Vec<usize> = (0..feeds.len())
         .filter(|&k| {
-            cache
-                .files
-                .get(&feeds[k].dir)
-                .is_none_or(|(f, _)| *f != fingerprints[k])
+            cache.files.get(&feeds[k].dir).is_none_or(|cached| {
+                cached.fingerprint != fingerprint(global, &feeds[k], versions, &cached.reads)
+            })
         })
         .collect();
-    let entries = shown_entries(site, journey, strings, &feeds, &stale);
+    let (entries, entry_reads): (HashMap<usize, Entry>, HashMap<usize, Vec<Read>>) =
+        shown_entries(site, journey, strings, &feeds, &stale)
+            .into_iter()
+            .map(|(i, (entry, reads))| ((i, entry), (i, reads)))
+            .unzip();
     let mut made = make_files(site, &feeds, &entries, &stale, write_to);
     let mut problems = vec![];
     let mut fresh = HashMap::with_capacity(feeds.len());
@@ -171,11 +202,32 @@ pub fn render(
                 continue;
             }
             // Not stale: the cache holds it.
-            None => cache.files[&feed.dir].1.clone(),
+            None => {
+                let cached = cache
+                    .files
+                    .remove(&feed.dir)
+                    .expect("a feed not made is kept");
+                push_files(&mut out, [atom_path, json_path], &cached.files);
+                fresh.insert(feed.dir.clone(), cached);
+                continue;
+            }
         };
-        out.push((atom_path, super::OutputFile::Bytes(Arc::clone(&files[0]))));
-        out.push((json_path, super::OutputFile::Bytes(Arc::clone(&files[1]))));
-        fresh.insert(feed.dir.clone(), (fingerprints[k], files));
+        push_files(&mut out, [atom_path, json_path], &files);
+        let mut reads: Vec<Read> = feed
+            .entries
+            .iter()
+            .filter_map(|i| entry_reads.get(i))
+            .flat_map(|reads| reads.iter().copied())
+            .collect();
+        reads.sort_unstable();
+        reads.dedup();
+        let fingerprint = fingerprint(global, feed, versions, &reads);
+        let cached = CachedFeed {
+            reads,
+            fingerprint,
+            files,
+        };
+        fresh.insert(feed.dir.clone(), cached);
     }
     cache.files = fresh;
     (out, problems)
@@ -213,45 +265,20 @@ fn feed_lists(
     feeds
 }
 
-/// Each feed's fingerprint: its own values, and the version of each document it shows.
-fn fingerprints(site: &Site, journey: &Journey, theme_version: u64, feeds: &[Feed]) -> Vec<u64> {
-    // Entries quote stage titles and link by address, besides their own document.
-    let global = site
-        .docs
-        .iter()
-        .filter(|d| d.kind == Kind::Stage)
-        .fold(
-            crate::util::hash::Fnv::default()
-                .u64(theme_version)
-                .u64(site.config.version)
-                .u64(journey.link_version),
-            |h, d| h.u64(d.card_version),
-        )
-        .finish();
-    feeds
-        .iter()
-        .map(|f| {
-            let own = crate::util::hash::Fnv::default()
-                .u64(global)
-                .str(&f.lang)
-                .str(&f.dir)
-                .str(&f.title)
-                .str(&f.subtitle)
-                .str(&f.home);
-            // Entries carry whole bodies: a body edit changes the feed.
-            super::hash_in_full(own, journey, &f.entries).finish()
-        })
-        .collect()
+fn push_files(out: &mut Vec<(String, super::OutputFile)>, paths: [String; 2], files: &FeedFiles) {
+    for (path, bytes) in paths.into_iter().zip(files) {
+        out.push((path, super::OutputFile::Bytes(Arc::clone(bytes))));
+    }
 }
 
-/// The entries of the documents the stale feeds show, by document.
+/// The entries of the documents the stale feeds show, by document, each with what it read.
 fn shown_entries(
     site: &Site,
     journey: &Journey,
     strings: &BTreeMap<String, Strings>,
     feeds: &[Feed],
     stale: &[usize],
-) -> HashMap<usize, Entry> {
+) -> HashMap<usize, (Entry, Vec<Read>)> {
     // Only documents a stale feed shows get an entry: an entry carries the whole body, and a
     // large site has far more dated documents than its feeds' newest few.
     let mut shown: Vec<usize> = stale
@@ -262,7 +289,7 @@ fn shown_entries(
     shown.dedup();
     shown
         .par_iter()
-        .map(|&i| (i, entry(site, journey, strings, i)))
+        .map(|&i| (i, recording(|| entry(site, journey, strings, i))))
         .collect()
 }
 

@@ -81,7 +81,7 @@ pub(super) fn alias_diagnostics(site: &Site) -> Vec<Diagnostic> {
                         &d.source,
                         format!("the alias \"{}\" {why}", a.value),
                     )
-                    .at(&d.text, a.line, 1)
+                    .at(d.text(), a.line, 1)
                     .with_hint(
                         "write the old address as a path of this site, for example `aliases: [/old/kickoff/]`",
                     ),
@@ -112,7 +112,7 @@ pub(super) fn clash(doc: &Document, path: &str) -> Diagnostic {
             "the alias \"{value}\" would be written to /{path}, where another page of the site is"
         ),
     )
-    .at(&doc.text, line, 1)
+    .at(doc.text(), line, 1)
     .with_hint("remove the alias, or change it to an address no page of the site has")
 }
 

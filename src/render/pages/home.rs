@@ -33,7 +33,7 @@ pub(super) fn page(env: &PageEnv) -> Result<(&'static str, tera::Context), Diagn
         .collect();
     crate::link::sort_webinars(site, &mut upcoming, false);
     upcoming.truncate(4);
-    let mut latest: Vec<usize> = view.docs.clone();
+    let mut latest: Vec<usize> = view.docs.to_vec();
     crate::link::sort_by_date_then_title(site, &mut latest);
     let mut featured: Vec<usize> = latest
         .iter()
@@ -74,10 +74,10 @@ fn stage_checklists(
             let list = lists
                 .playbooks
                 .iter()
-                .filter(|&&i| journey.rendered[i].steps > 0)
+                .filter(|&&i| *journey.steps[i] > 0)
                 .map(|&i| Checklist {
                     url: site.doc_url(&site.docs[i]),
-                    steps: journey.rendered[i].steps,
+                    steps: *journey.steps[i],
                 })
                 .collect();
             (id.clone(), list)

@@ -5,7 +5,6 @@
 mod alias;
 mod common;
 mod document;
-mod fingerprint;
 mod home;
 mod library;
 mod one_page;
@@ -20,14 +19,15 @@ pub use document::logo_url;
 
 use super::context::*;
 use super::{OutputFile, Progress};
+use crate::content::reads::{Read, recording};
 use crate::content::{Kind, Site};
 use crate::link::Journey;
+use crate::render::versions::Versions;
 use crate::theme::Theme;
 use crate::util::diagnostics::Diagnostic;
 use crate::util::urls::encode_path;
 use alias::{alias_diagnostics, alias_path};
 use common::{NEXT_BASE_ID, base_context, equivalent};
-use fingerprint::{cards_fingerprint, fingerprint};
 use one_page::render_job;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -160,8 +160,8 @@ pub struct PageCache {
     pages: HashMap<String, CachedPage>,
     /// Feed files by feed folder, with the fingerprint of what they show.
     pub(crate) feeds: super::feeds::FeedCache,
-    /// Each language's cards, with the fingerprint of what they show.
-    cards: HashMap<String, (u64, Arc<CardShelf>)>,
+    /// Each language's cards.
+    cards: HashMap<String, Arc<CardShelf>>,
     /// How many pages the last run rendered (the rest were unchanged and reused).
     pub rendered_last_run: usize,
     /// sitemap.xml, robots.txt and the calendars.
@@ -179,22 +179,31 @@ impl PageCache {
     }
 }
 
-/// A page's fingerprint, bytes and sitemap entry from an earlier run.
-type CachedPage = (u64, Arc<Vec<u8>>, Option<Arc<SitemapEntry>>);
+/// A page from an earlier run: what it read of the site (see [`crate::content::reads`]) and
+/// its fingerprint, which folds in the version of each of those reads; its bytes and
+/// sitemap entry.
+struct CachedPage {
+    reads: Vec<Read>,
+    fingerprint: u64,
+    bytes: Arc<Vec<u8>>,
+    entry: Option<Arc<SitemapEntry>>,
+}
 
 /// A page's output path, bytes, and its sitemap entry when it belongs in the sitemap.
 pub type RenderedPage = (String, OutputFile, Option<Arc<SitemapEntry>>);
 
-pub fn render_pages(
+pub(crate) fn render_pages(
     site: &Site,
     journey: &Journey,
     theme: &Theme,
     files: &BTreeMap<String, OutputFile>,
     progress: &Progress,
+    versions: &mut Versions,
     cache: &mut PageCache,
 ) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
     let shared = Shared::new(site, files);
-    let langs = language_renders(site, journey, theme, files, &shared, cache);
+    let langs = language_renders(site, journey, theme, files, &shared, versions, cache);
+    versions.set_cards(langs.iter().map(|lr| Arc::clone(&lr.ctx.cards)));
     let phase = crate::util::timings::Phase::start("    jobs");
     let jobs = jobs(site, journey, theme, &langs);
     let mut diagnostics = alias_diagnostics(site);
@@ -206,7 +215,7 @@ pub fn render_pages(
         shared,
         langs,
     };
-    let results = render_jobs(&build, &jobs, progress, cache);
+    let results = render_jobs(&build, &jobs, versions, progress, cache);
     phase.end();
     let (pages, problems) = collect(site, &jobs, results);
     diagnostics.extend(problems);
@@ -236,6 +245,7 @@ fn language_renders<'a>(
     theme: &'a Theme,
     files: &BTreeMap<String, OutputFile>,
     shared: &Shared,
+    versions: &Versions,
     cache: &mut PageCache,
 ) -> Vec<LangRender<'a>> {
     let assets = Assets {
@@ -257,14 +267,9 @@ fn language_renders<'a>(
         .iter()
         .map(|view| {
             let t = crate::theme::strings::strings_for(&theme.strings, &view.lang);
-            let cards_key = cards_fingerprint(site, journey, view, theme.version);
-            let reuse = cache
-                .cards
-                .get(&view.lang)
-                .filter(|(key, _)| *key == cards_key)
-                .map(|(_, cards)| Arc::clone(cards));
-            let ctx = LanguageContext::new(site, journey, view, t, reuse, theme);
-            new_cards.insert(view.lang.clone(), (cards_key, Arc::clone(&ctx.cards)));
+            let previous = cache.cards.remove(&view.lang);
+            let ctx = LanguageContext::new(site, journey, view, t, (previous, versions), theme);
+            new_cards.insert(view.lang.clone(), Arc::clone(&ctx.cards));
             let prefix = site.config.language_prefix(&view.lang);
             let base = base_context(site, &ctx, &prefix, &assets, &indexes);
             let global = crate::util::hash::Fnv::default()
@@ -344,11 +349,25 @@ type PageResult = (
     Option<Arc<SitemapEntry>>,
 );
 
-/// Renders every job whose fingerprint changed since the last run and takes the rest from
-/// the cache, which is updated in place.
+/// A page made in this run: its fingerprint and what it read.
+type Made = (u64, Vec<Read>);
+
+/// A page's fingerprint: what every page of its language shares, which page it is, and the
+/// version of everything it read.
+fn fingerprint(lr: &LangRender, job: &Job, versions: &Versions, reads: &[Read]) -> u64 {
+    crate::util::hash::Fnv::default()
+        .u64(lr.global)
+        .str(&format!("{job:?}"))
+        .u64(versions.of_all(reads))
+        .finish()
+}
+
+/// Renders every page that read something that changed since the last run and takes the
+/// rest from the cache, which is updated in place.
 fn render_jobs(
     build: &Build,
     jobs: &[(usize, Job)],
+    versions: &Versions,
     progress: &Progress,
     cache: &mut PageCache,
 ) -> Vec<PageResult> {
@@ -361,59 +380,70 @@ fn render_jobs(
     } = *build;
     let previous = &cache.pages;
     let write_to = cache.write_to.as_deref();
-    let results: Vec<(PageResult, u64, bool)> = jobs
-        .par_iter()
-        .map(|(li, job)| {
-            let lr = &langs[*li];
-            let path = job.output_path(site, &lr.prefix);
-            let fingerprint = fingerprint(site, journey, lr, job);
-            progress.done.fetch_add(1, Ordering::Relaxed);
-            if let Some((f, bytes, entry)) = previous.get(&path)
-                && *f == fingerprint
-            {
-                let page = OutputFile::Bytes(bytes.clone());
-                return ((path, Ok(page), entry.clone()), fingerprint, false);
-            }
-            let result =
-                render_job(site, journey, theme, shared, langs, lr, job).and_then(|bytes| {
-                    match write_to {
-                        Some(dir) => crate::util::fs::write_file(dir, &path, &bytes)
-                            .map(|()| OutputFile::Written),
-                        None => Ok(OutputFile::Bytes(Arc::new(bytes))),
-                    }
+    let results: Vec<(PageResult, Option<Made>)> =
+        jobs.par_iter()
+            .map(|(li, job)| {
+                let lr = &langs[*li];
+                let path = job.output_path(site, &lr.prefix);
+                progress.done.fetch_add(1, Ordering::Relaxed);
+                if let Some(page) = previous.get(&path)
+                    && page.fingerprint == fingerprint(lr, job, versions, &page.reads)
+                {
+                    let bytes = OutputFile::Bytes(page.bytes.clone());
+                    return ((path, Ok(bytes), page.entry.clone()), None);
+                }
+                let make = || {
+                    let result = render_job(site, journey, theme, shared, langs, lr, job);
+                    let entry = match (&result, job) {
+                        (Ok(_), Job::NotFound | Job::Alias(..) | Job::Search) | (Err(_), _) => None,
+                        (Ok(_), _) => Some(Arc::new(sitemap_entry(site, journey, langs, lr, job))),
+                    };
+                    (result, entry)
+                };
+                // A build that keeps no cache has no use for what its pages read.
+                let ((result, entry), reads) = match write_to {
+                    Some(_) => (make(), vec![]),
+                    None => recording(make),
+                };
+                let result = result.and_then(|bytes| match write_to {
+                    Some(dir) => crate::util::fs::write_file(dir, &path, &bytes)
+                        .map(|()| OutputFile::Written),
+                    None => Ok(OutputFile::Bytes(Arc::new(bytes))),
                 });
-            let entry = match (&result, job) {
-                (Ok(_), Job::NotFound | Job::Alias(..) | Job::Search) | (Err(_), _) => None,
-                (Ok(_), _) => Some(Arc::new(sitemap_entry(site, journey, langs, lr, job))),
-            };
-            let rendered = true;
-            ((path, result, entry), fingerprint, rendered)
-        })
-        .collect();
+                let fingerprint = fingerprint(lr, job, versions, &reads);
+                ((path, result, entry), Some((fingerprint, reads)))
+            })
+            .collect();
     // The cache is updated in place: on a preview rebuild almost every page is reused, and
     // making a new map of ten thousand pages cost more than rendering the edited one.
     cache.rendered_last_run = 0;
-    for ((path, result, entry), fingerprint, rendered) in &results {
-        if !*rendered {
-            continue;
-        }
-        cache.rendered_last_run += 1;
-        if let Ok(OutputFile::Bytes(bytes)) = result {
-            cache
-                .pages
-                .insert(path.clone(), (*fingerprint, bytes.clone(), entry.clone()));
-        }
-    }
+    let mut results: Vec<PageResult> = results
+        .into_iter()
+        .map(|((path, result, entry), made)| {
+            if let Some((fingerprint, reads)) = made {
+                cache.rendered_last_run += 1;
+                if let Ok(OutputFile::Bytes(bytes)) = &result {
+                    let page = CachedPage {
+                        reads,
+                        fingerprint,
+                        bytes: bytes.clone(),
+                        entry: entry.clone(),
+                    };
+                    cache.pages.insert(path.clone(), page);
+                }
+            }
+            (path, result, entry)
+        })
+        .collect();
     if cache.pages.len() > results.len() {
-        let current: std::collections::HashSet<&str> = results
-            .iter()
-            .map(|((path, _, _), _, _)| path.as_str())
-            .collect();
+        let current: std::collections::HashSet<&str> =
+            results.iter().map(|(path, _, _)| path.as_str()).collect();
         cache
             .pages
             .retain(|path, _| current.contains(path.as_str()));
     }
-    results.into_iter().map(|(r, _, _)| r).collect()
+    results.shrink_to_fit();
+    results
 }
 
 /// The rendered pages, and the problems: two pages with one path (at the document whose
