@@ -165,3 +165,46 @@ fn structured_data_names_terms_as_readers_see_them() {
         "{keywords}"
     );
 }
+
+#[test]
+fn the_sample_hub_offers_every_touch_model_in_every_stage() {
+    // The sample promises all three models; a stage without tech-touch content would leave
+    // customers without a success manager no way through it.
+    let site = TestSite::sample();
+    let (report, _) = journeyhub::report::compute(&site.options()).expect("the sample loads");
+    assert_eq!(report.touch.served, ["high", "low", "tech"]);
+    assert_eq!(report.touch.rows.len(), 5);
+    for row in &report.touch.rows {
+        for model in ["high", "low", "tech"] {
+            assert!(
+                row.counts[model] > 0,
+                "{} has no {model}-touch content",
+                row.stage
+            );
+        }
+    }
+    assert!(report.gaps.iter().all(|g| g.kind != "touch-gap"));
+    // The self-serve paths of the last two stages, on their stage pages by name.
+    let out = site.build();
+    for (stage, title) in [
+        (
+            "expansion",
+            "次の部署へ自分で広げる：セルフサービス展開ガイド",
+        ),
+        ("advocacy", "レビュー投稿で活用の工夫を広める"),
+    ] {
+        let page = out.page(&format!("stages/{stage}/"));
+        let card = page
+            .select(&sel(".card"))
+            .find(|c| {
+                c.select(&sel(".card-title"))
+                    .any(|t| t.text().collect::<String>() == title)
+            })
+            .unwrap_or_else(|| panic!("{stage} lists {title}"));
+        let chips: Vec<String> = card
+            .select(&sel(".chip"))
+            .map(|c| c.text().collect::<String>())
+            .collect();
+        assert_eq!(chips, ["支援モデル: テックタッチ"], "{stage}");
+    }
+}
