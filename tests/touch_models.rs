@@ -11,7 +11,8 @@ use scraper::Html;
 
 /// features-hub with touch models: the kickoff playbook is `high` already; the shop case
 /// study serves `[tech, high]`, the recorded webinar `tech` and the referral page `tech`;
-/// the other webinars write nothing, and webinars default to `low`.
+/// webinars default to `low`, which the November webinar gets (its `touch:` is empty) and
+/// the December one refuses (`touch: []`; its English translation writes nothing).
 fn touch_site() -> (TestSite, Output) {
     let site = TestSite::fixture("features-hub");
     let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
@@ -21,12 +22,16 @@ fn touch_site() -> (TestSite, Output) {
     ) + "touch:\n  served: [high, low, tech]\n  defaults:\n    webinars: [low]\n";
     site.write("site-config.yaml", &config);
     for (file, touch) in [
-        ("content/case-studies/shop.md", "[tech, high]"),
-        ("content/webinars/recorded.md", "tech"),
-        ("content/pages/referral.md", "tech"),
+        ("content/case-studies/shop.md", " [tech, high]"),
+        ("content/webinars/recorded.md", " tech"),
+        ("content/pages/referral.md", " tech"),
+        // Written empty, as not written: the default.
+        ("content/webinars/no-recording.md", ""),
+        // An empty list: no model, whatever the default.
+        ("content/webinars/tokyo-live.md", " []"),
     ] {
         let text = std::fs::read_to_string(site.root.join(file)).unwrap();
-        let text = text.replacen("\nstage: ", &format!("\ntouch: {touch}\nstage: "), 1);
+        let text = text.replacen("\nstage: ", &format!("\ntouch:{touch}\nstage: "), 1);
         site.write(file, &text);
     }
     // The site names its company sizes; codes stay in front matter and addresses.
@@ -59,8 +64,10 @@ fn every_kind_shows_its_touch_models_by_name_and_a_webinar_without_one_gets_the_
     ] {
         assert_eq!(eyebrow_touch(&out.page(path)), [shown], "{path}");
     }
-    // Playbooks have no default: a playbook without `touch:` shows none.
+    // Playbooks have no default: a playbook without `touch:` shows none; nor does a webinar
+    // with `touch: []`.
     assert_eq!(eyebrow_touch(&out.page("playbooks/old-guide/")), [""; 0]);
+    assert_eq!(eyebrow_touch(&out.page("webinars/tokyo-live/")), [""; 0]);
 
     // `touch` is a taxonomy here, so each page lists its models among its terms, by name,
     // linking to the term pages at the codes' addresses.

@@ -324,10 +324,11 @@ fn read_placement(r: &mut FieldReader, kind: Kind, c: &mut Common) -> Option<Spa
     slug
 }
 
-/// The touch models a document names, one or a list; without `touch:`, its kind's default
-/// from site-config. `touch: []` names none, whatever the default.
+/// The touch models a document names, one or a list; without `touch:` (or with an empty
+/// `touch:`), its kind's default from site-config. `touch: []` names none, whatever the
+/// default.
 fn read_touch(r: &mut FieldReader, kind: Kind, config: &SiteConfig) -> Vec<Touch> {
-    let Some((value, line)) = r.raw("touch") else {
+    let Some((value, line)) = r.raw("touch").filter(|(v, _)| !v.is_null()) else {
         return config.touch.default_for(kind.folder()).to_vec();
     };
     let items = match touch_list(&value) {
