@@ -606,7 +606,7 @@ fn touch_values_that_are_not_models_are_errors_at_their_line() {
         [
             json!({
                 "severity": "error", "code": "invalid-value", "file": "content/pages/hihg.md", "line": 4, "column": 1,
-                "message": "`touch` is \"hihg\", which is not a touch model",
+                "message": "`touch` names \"hihg\", which is not a touch model",
                 "hint": "did you mean `high`? write `high` (1:1, a success manager), `low` (1:many: webinars, programmes) or `tech` (automated, self-serve)"
             }),
             json!({
@@ -616,7 +616,7 @@ fn touch_values_that_are_not_models_are_errors_at_their_line() {
             }),
             json!({
                 "severity": "error", "code": "invalid-value", "file": "content/playbooks/selfserve.md", "line": 6, "column": 3,
-                "message": "`touch` is \"テックタッチ\", which is not a touch model",
+                "message": "`touch` names \"テックタッチ\", which is not a touch model",
                 "hint": "did you mean `tech`? write `high` (1:1, a success manager), `low` (1:many: webinars, programmes) or `tech` (automated, self-serve)"
             }),
         ]

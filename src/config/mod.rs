@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 mod read;
 mod touch;
 
-pub use touch::{TOUCH_FOLDERS, Touch, TouchConfig, normalized, touch_list, unknown_touch_hint};
+pub use touch::{TOUCH_FOLDERS, Touch, TouchConfig, read_models};
 
 use read::{
     read_day_counts, read_feeds, read_languages, read_routing, read_search_steps_and_extra,

@@ -34,7 +34,7 @@ impl Touch {
 
 /// What a hint says about a value that is not a touch model: the model it most likely means
 /// (`hihg`, `tech-touch` and `テックタッチ` are near enough), and the three there are.
-pub fn unknown_touch_hint(written: &str) -> String {
+fn unknown_touch_hint(written: &str) -> String {
     const CHOICES: &str = "write `high` (1:1, a success manager), `low` (1:many: webinars, programmes) or `tech` (automated, self-serve)";
     let lower = written.trim().to_lowercase();
     let stem = ["-touch", "_touch", " touch", "touch", "タッチ"]
@@ -60,7 +60,7 @@ pub fn unknown_touch_hint(written: &str) -> String {
 
 /// The models of a `touch` value, a name or a list of names: each item is the model, or the
 /// name as written when it is none. `Err` describes a value of another shape.
-pub fn touch_list(value: &Value) -> Result<Vec<Result<Touch, String>>, String> {
+fn touch_list(value: &Value) -> Result<Vec<Result<Touch, String>>, String> {
     let names: Vec<String> = match value {
         Value::String(s) => vec![s.clone()],
         Value::Sequence(items) => items
@@ -79,8 +79,40 @@ pub fn touch_list(value: &Value) -> Result<Vec<Result<Touch, String>>, String> {
         .collect())
 }
 
-/// Sorted into the order of [`Touch::ALL`], each model once.
-pub fn normalized(mut touches: Vec<Touch>) -> Vec<Touch> {
+/// The models of a value written at `line` (of `touch:` in front matter, of a setting under
+/// `touch:` in site-config), in the order of [`Touch::ALL`], each once. `what` names the
+/// setting in messages; a name that is no model is reported at its own line with the model
+/// it most likely means, a value of another shape with `shape_hint`.
+pub fn read_models(
+    r: &mut FieldReader,
+    value: &Value,
+    line: usize,
+    what: &str,
+    shape_hint: &str,
+) -> Vec<Touch> {
+    let items = match touch_list(value) {
+        Ok(items) => items,
+        Err(found) => {
+            r.invalid(
+                line,
+                format!("`{what}` should be a touch model or a list of them, but it is {found}"),
+                shape_hint.to_string(),
+            );
+            return vec![];
+        }
+    };
+    let text = r.origin().text;
+    let mut touches = vec![];
+    for item in items {
+        match item {
+            Ok(t) => touches.push(t),
+            Err(name) => r.invalid(
+                yaml::item_line(text, line, &name),
+                format!("`{what}` names \"{name}\", which is not a touch model"),
+                unknown_touch_hint(&name),
+            ),
+        }
+    }
     touches.sort_unstable();
     touches.dedup();
     touches
@@ -107,6 +139,8 @@ impl TouchConfig {
 pub const TOUCH_FOLDERS: [&str; 4] = ["playbooks", "case-studies", "webinars", "pages"];
 
 const EXAMPLE: &str = "touch: {served: [high, low, tech], defaults: {webinars: [low]}}";
+const SHAPE_HINT: &str =
+    "write it like `touch: {served: [high, low, tech], defaults: {webinars: [low]}}`";
 
 /// Reads `touch:`, reporting every wrong part of it at its own line.
 pub(super) fn read_touch(r: &mut FieldReader) -> TouchConfig {
@@ -125,7 +159,7 @@ pub(super) fn read_touch(r: &mut FieldReader) -> TouchConfig {
                     "`touch` should be a set of `served` and `defaults`, but it is {}",
                     yaml::describe(&other)
                 ),
-                format!("write it like `{EXAMPLE}`"),
+                SHAPE_HINT.into(),
             );
             return config;
         }
@@ -134,7 +168,9 @@ pub(super) fn read_touch(r: &mut FieldReader) -> TouchConfig {
         let key = key.as_str().unwrap_or_default().to_string();
         let key_line = yaml::item_line(text, line, &key);
         match key.as_str() {
-            "served" => config.served = models(r, &value, key_line, "touch.served"),
+            "served" => {
+                config.served = read_models(r, &value, key_line, "touch.served", SHAPE_HINT)
+            }
             "defaults" => config.defaults = defaults(r, value, key_line),
             _ => {
                 let hint = match yaml::closest(&key, &["served", "defaults"]) {
@@ -177,39 +213,10 @@ fn defaults(r: &mut FieldReader, value: Value, line: usize) -> BTreeMap<String, 
             continue;
         }
         let what = format!("touch.defaults.{folder}");
-        out.insert(folder, models(r, &value, folder_line, &what));
+        let models = read_models(r, &value, folder_line, &what, SHAPE_HINT);
+        out.insert(folder, models);
     }
     out
-}
-
-/// A list of models (or one model) in site-config, each wrong name reported at its line.
-fn models(r: &mut FieldReader, value: &Value, line: usize, what: &str) -> Vec<Touch> {
-    let text = r.origin().text;
-    match touch_list(value) {
-        Ok(items) => normalized(
-            items
-                .into_iter()
-                .filter_map(|item| {
-                    item.map_err(|name| {
-                        r.invalid(
-                            yaml::item_line(text, line, &name),
-                            format!("`{what}` names \"{name}\", which is not a touch model"),
-                            unknown_touch_hint(&name),
-                        )
-                    })
-                    .ok()
-                })
-                .collect(),
-        ),
-        Err(found) => {
-            r.invalid(
-                line,
-                format!("`{what}` should be a touch model or a list of them, but it is {found}"),
-                format!("write it like `{EXAMPLE}`"),
-            );
-            vec![]
-        }
-    }
 }
 
 #[cfg(test)]
@@ -232,5 +239,34 @@ mod tests {
             );
         }
         assert!(unknown_touch_hint("マーケティング").starts_with("write `high`"));
+    }
+
+    #[test]
+    fn site_config_reads_the_models_served_and_each_folders_default() {
+        let config = crate::config::SiteConfig::parse(
+            "title: X\nbase_url: https://x.com/\ntouch:\n  served: [tech, high, tech]\n  defaults:\n    webinars: low\n    pages: [low, tech]\n",
+        )
+        .unwrap();
+        assert_eq!(config.touch.served, [Touch::High, Touch::Tech]);
+        assert_eq!(config.touch.default_for("webinars"), [Touch::Low]);
+        assert_eq!(config.touch.default_for("pages"), [Touch::Low, Touch::Tech]);
+        assert_eq!(config.touch.default_for("playbooks"), []);
+
+        let errors = crate::config::SiteConfig::parse(
+            "title: X\nbase_url: https://x.com/\ntouch:\n  serve: [high]\n",
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].line, errors[0].message.as_str()),
+            (4, "unknown key `serve` under `touch`")
+        );
+        assert!(
+            errors[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `served`?")
+        );
     }
 }

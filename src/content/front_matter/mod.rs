@@ -2,7 +2,7 @@
 //! key by key, so that one run reports every problem in the file.
 
 use super::model::*;
-use crate::config::{SiteConfig, StringOrList, normalized, touch_list, unknown_touch_hint};
+use crate::config::{SiteConfig, StringOrList, read_models};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
 use jiff::Timestamp;
@@ -328,33 +328,16 @@ fn read_placement(r: &mut FieldReader, kind: Kind, c: &mut Common) -> Option<Spa
 /// `touch:`), its kind's default from site-config. `touch: []` names none, whatever the
 /// default.
 fn read_touch(r: &mut FieldReader, kind: Kind, config: &SiteConfig) -> Vec<Touch> {
-    let Some((value, line)) = r.raw("touch").filter(|(v, _)| !v.is_null()) else {
-        return config.touch.default_for(kind.folder()).to_vec();
-    };
-    let items = match touch_list(&value) {
-        Ok(items) => items,
-        Err(found) => {
-            r.invalid(
-                line,
-                format!("`touch` should be a touch model or a list of them, but it is {found}"),
-                "write it like `touch: tech` or `touch: [high, tech]`".into(),
-            );
-            return vec![];
-        }
-    };
-    let text = r.origin().text;
-    let mut touches = vec![];
-    for item in items {
-        match item {
-            Ok(t) => touches.push(t),
-            Err(name) => r.invalid(
-                yaml::item_line(text, line, &name),
-                format!("`touch` is \"{name}\", which is not a touch model"),
-                unknown_touch_hint(&name),
-            ),
-        }
+    match r.raw("touch").filter(|(v, _)| !v.is_null()) {
+        Some((value, line)) => read_models(
+            r,
+            &value,
+            line,
+            "touch",
+            "write it like `touch: tech` or `touch: [high, tech]`",
+        ),
+        None => config.touch.default_for(kind.folder()).to_vec(),
     }
-    normalized(touches)
 }
 
 /// A list of strings, each kept with the line of its key.
