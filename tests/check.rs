@@ -503,6 +503,127 @@ fn a_stage_without_a_kind_of_content_is_a_gap() {
 }
 
 #[test]
+fn a_stage_without_content_for_a_served_touch_model_is_a_gap() {
+    // Onboarding has high touch (the kickoff playbook writes it) and low touch (the webinar
+    // writes none and webinars default to low); its only tech-touch content is in English,
+    // and only the default language counts.
+    let site = site("check-touch");
+    let (code, json) = check_json(&site.root, &[]);
+    assert_json(
+        &json,
+        &report(
+            0,
+            1,
+            json!([{
+                "severity": "warning", "code": "touch-gap", "file": "content/stages/onboarding.md", "line": 0, "column": 0,
+                "message": "the stage `onboarding` (オンボーディング) has no tech-touch content, though `touch.served` in site-config.yaml promises tech touch",
+                "hint": "write content with `stage: onboarding` and `touch: tech`, add `tech` to the `touch:` of a document of the stage, or take `tech` out of `touch.served`"
+            }]),
+        ),
+    );
+    assert_eq!(code, 0);
+
+    // Without the webinars' default, low touch is missing too.
+    let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
+    site.write(
+        "site-config.yaml",
+        &config.replace("  defaults:\n    webinars: [low]\n", ""),
+    );
+    let (_, json) = check_json(&site.root, &[]);
+    let gaps: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            "the stage `onboarding` (オンボーディング) has no low-touch content, though `touch.served` in site-config.yaml promises low touch",
+            "the stage `onboarding` (オンボーディング) has no tech-touch content, though `touch.served` in site-config.yaml promises tech touch",
+        ]
+    );
+
+    // A model nobody promised is no gap: the base site serves none and is clean.
+    let (code, json) = check_json(&TestSite::fixture(BASE).root, &["--deny-warnings"]);
+    assert_eq!((code, &json["warnings"]), (0, &json!(0)));
+}
+
+#[test]
+fn touch_values_that_are_not_models_are_errors_at_their_line() {
+    let site = site("check-touch");
+    site.write(
+        "content/playbooks/selfserve.md",
+        "---\ntitle: セルフサービス\nstage: onboarding\ntouch:\n  - tech\n  - テックタッチ\n---\n本文\n",
+    );
+    site.write(
+        "content/pages/hihg.md",
+        "---\ntitle: 担当者向け\nstage: onboarding\ntouch: hihg\n---\n本文\n",
+    );
+    site.write(
+        "content/pages/number.md",
+        "---\ntitle: 数字\nstage: onboarding\ntouch: 3\n---\n本文\n",
+    );
+    let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
+    site.write(
+        "site-config.yaml",
+        &config.replace("    webinars: [low]", "    webinar: [low]\n    pages: [lo]"),
+    );
+    let (code, json) = check_json(&site.root, &[]);
+    assert_eq!(code, 1);
+    assert_json(
+        &json,
+        &report(
+            2,
+            0,
+            json!([
+                {
+                    "severity": "error", "code": "invalid-value", "file": "site-config.yaml", "line": 12, "column": 5,
+                    "message": "`touch.defaults` names \"webinar\", which is not a folder of documents that take `touch`",
+                    "hint": "did you mean `webinars`? use the folders under content/: playbooks, case-studies, webinars, pages"
+                },
+                {
+                    "severity": "error", "code": "invalid-value", "file": "site-config.yaml", "line": 13, "column": 5,
+                    "message": "`touch.defaults.pages` names \"lo\", which is not a touch model",
+                    "hint": "did you mean `low`? write `high` (1:1, a success manager), `low` (1:many: webinars, programmes) or `tech` (automated, self-serve)"
+                }
+            ]),
+        ),
+    );
+    // Once site-config reads, every document's wrong value is reported at its line.
+    site.write("site-config.yaml", &config);
+    let (code, json) = check_json(&site.root, &[]);
+    assert_eq!(code, 1);
+    let errors: Vec<Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .cloned()
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            json!({
+                "severity": "error", "code": "invalid-value", "file": "content/pages/hihg.md", "line": 4, "column": 1,
+                "message": "`touch` names \"hihg\", which is not a touch model",
+                "hint": "did you mean `high`? write `high` (1:1, a success manager), `low` (1:many: webinars, programmes) or `tech` (automated, self-serve)"
+            }),
+            json!({
+                "severity": "error", "code": "invalid-value", "file": "content/pages/number.md", "line": 4, "column": 1,
+                "message": "`touch` should be a touch model or a list of them, but it is the number `3`",
+                "hint": "write it like `touch: tech` or `touch: [high, tech]`"
+            }),
+            json!({
+                "severity": "error", "code": "invalid-value", "file": "content/playbooks/selfserve.md", "line": 6, "column": 3,
+                "message": "`touch` names \"テックタッチ\", which is not a touch model",
+                "hint": "did you mean `tech`? write `high` (1:1, a success manager), `low` (1:many: webinars, programmes) or `tech` (automated, self-serve)"
+            }),
+        ]
+    );
+}
+
+#[test]
 fn missing_and_outdated_translations() {
     // Languages ja, en, fr. kickoff has an older `en` translation and no `fr` one; the
     // onboarding stage has `en` only. acme.md and about.md were never translated, so by
@@ -829,6 +950,7 @@ fn the_json_follows_the_documented_schema_and_every_code_is_documented() {
         ("check-all-at-once", &[]),
         ("check-owners", &["--group-by", "owner"]),
         ("check-scheduled", &[]),
+        ("check-touch", &[]),
     ] {
         let site = site(fixture);
         let (_, json) = check_json(&site.root, args);

@@ -2,21 +2,23 @@
 //! from its front matter (see the comments), the HTML page read back with an HTML parser,
 //! and the rules about where the two files may be written.
 //!
-//! The fixture (English, now = 2026-12-01 in Asia/Tokyo, cadence 10 days, stale after 180):
+//! The fixture (English, now = 2026-12-01 in Asia/Tokyo, cadence 10 days, stale after 180;
+//! touch: high and tech served, webinars low by default; i18n/en.yaml names the company
+//! sizes `Enterprise` and `Small business`, and no industry):
 //!
-//! | document              | stages                | kind       | industry      | size       | fresh date |
-//! |-----------------------|-----------------------|------------|---------------|------------|------------|
-//! | playbooks/kickoff     | onboarding            | playbook   | —             | enterprise | 11-21 (10) |
-//! | playbooks/emails      | onboarding            | playbook   | retail        | —          | 10-02 (60) |
-//! | playbooks/rollout     | expansion             | playbook   | retail        | —          | 06-04 (180)|
-//! | playbooks/draft       | expansion (draft)     | —          | not counted   |            |            |
-//! | case-studies/acme     | onboarding, expansion | case study | manufacturing | enterprise | 08-03 (120)|
-//! | case-studies/beta     | onboarding            | case study | retail        | smb        | 03-01 (275)|
-//! | webinars/intro        | onboarding (Dec 10)   | webinar    | retail        | —          | 11-01 (30) |
-//! | webinars/deep-dive    | expansion (Feb 18)    | webinar    | —             | —          | 11-16 (15) |
-//! | webinars/past         | expansion (past)      | webinar    | —             | —          | 2025-11-01 (395) |
-//! | pages/community       | expansion             | page       | —             | —          | 11-30 (1)  |
-//! | pages/about           | no stage              | not counted|               |            |            |
+//! | document              | stages                | kind       | industry      | size       | touch      | fresh date |
+//! |-----------------------|-----------------------|------------|---------------|------------|------------|------------|
+//! | playbooks/kickoff     | onboarding            | playbook   | —             | enterprise | high       | 11-21 (10) |
+//! | playbooks/emails      | onboarding            | playbook   | retail        | —          | tech       | 10-02 (60) |
+//! | playbooks/rollout     | expansion             | playbook   | retail        | —          | high       | 06-04 (180)|
+//! | playbooks/draft       | expansion (draft)     | —          | not counted   |            |            |            |
+//! | case-studies/acme     | onboarding, expansion | case study | manufacturing | enterprise | —          | 08-03 (120)|
+//! | case-studies/beta     | onboarding            | case study | retail        | smb        | —          | 03-01 (275)|
+//! | webinars/intro        | onboarding (Dec 10)   | webinar    | retail        | —          | low (default) | 11-01 (30) |
+//! | webinars/deep-dive    | expansion (Feb 18)    | webinar    | —             | —          | low (default) | 11-16 (15) |
+//! | webinars/past         | expansion (past)      | webinar    | —             | —          | low (default) | 2025-11-01 (395) |
+//! | pages/community       | expansion             | page       | —             | —          | —          | 11-30 (1)  |
+//! | pages/about           | no stage              | not counted|               |            |            |            |
 //!
 //! The advocacy stage has no content at all.
 
@@ -82,6 +84,8 @@ fn content_per_stage_and_segment() {
             {
                 "taxonomy": "industry",
                 "terms": ["manufacturing", "retail"],
+                // No display name is given: the terms as written.
+                "labels": ["manufacturing", "retail"],
                 "rows": [
                     // acme | emails, beta, intro
                     {"stage": "onboarding", "counts": {"manufacturing": 1, "retail": 3}},
@@ -93,6 +97,7 @@ fn content_per_stage_and_segment() {
             {
                 "taxonomy": "company_size",
                 "terms": ["enterprise", "smb"],
+                "labels": ["Enterprise", "Small business"],
                 "rows": [
                     // kickoff, acme | beta
                     {"stage": "onboarding", "counts": {"enterprise": 2, "smb": 1}},
@@ -101,6 +106,78 @@ fn content_per_stage_and_segment() {
                 ]
             }
         ])
+    );
+}
+
+#[test]
+fn content_per_stage_and_touch_model() {
+    let site = TestSite::fixture(FIXTURE);
+    let report = json_of(&write_report(&site));
+    assert_eq!(
+        report["touch"],
+        json!({
+            "models": ["high", "low", "tech"],
+            "labels": ["High-touch", "Low-touch", "Tech-touch"],
+            "served": ["high", "tech"],
+            "rows": [
+                // kickoff | intro (the webinars' default) | emails
+                {"stage": "onboarding", "counts": {"high": 1, "low": 1, "tech": 1}},
+                // rollout | deep-dive, past | nothing: the community page names no model
+                {"stage": "expansion", "counts": {"high": 1, "low": 2, "tech": 0}},
+                {"stage": "advocacy", "counts": {"high": 0, "low": 0, "tech": 0}}
+            ]
+        })
+    );
+    // A gap per stage and served model without content: low touch is not promised, so an
+    // advocacy stage without it is no gap.
+    let touch_gaps: Vec<&Value> = report["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["kind"] == "touch-gap")
+        .collect();
+    assert_eq!(
+        touch_gaps,
+        [
+            &json!({
+                "kind": "touch-gap", "stage": "expansion", "taxonomy": "touch", "term": "tech", "term_label": "Tech-touch",
+                "sentence": "No Tech-touch content for the Expansion stage: customers without a success manager have no path through it."
+            }),
+            &json!({
+                "kind": "touch-gap", "stage": "advocacy", "taxonomy": "touch", "term": "high", "term_label": "High-touch",
+                "sentence": "No High-touch content for the Advocacy stage: success managers have nothing to take their customers through it."
+            }),
+            &json!({
+                "kind": "touch-gap", "stage": "advocacy", "taxonomy": "touch", "term": "tech", "term_label": "Tech-touch",
+                "sentence": "No Tech-touch content for the Advocacy stage: customers without a success manager have no path through it."
+            }),
+        ]
+    );
+
+    // Without `touch.served`, the table stays and nothing is a gap.
+    let config = fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
+    site.write(
+        "site-config.yaml",
+        &config.replace("  served: [high, tech]\n", ""),
+    );
+    let summary = write_report(&site);
+    let report = json_of(&summary);
+    assert_eq!(report["touch"]["served"], json!([]));
+    assert_eq!(report["touch"]["rows"][1]["counts"]["low"], 2);
+    assert!(
+        report["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["kind"] != "touch-gap")
+    );
+    let page = Html::parse_document(&fs::read_to_string(&summary.html).unwrap());
+    assert_eq!(
+        count(
+            &page,
+            "svg[aria-labelledby=touch-chart-t] rect[stroke-dasharray]"
+        ),
+        0
     );
 }
 
@@ -175,8 +252,13 @@ fn drip_weeks_per_stage_and_segment() {
     let cell = |term: &str, segment: usize, general: usize| {
         let documents = segment + general;
         let weeks = documents as i64 * 10 / 7;
+        let label = match term {
+            "enterprise" => "Enterprise",
+            "smb" => "Small business",
+            industry => industry,
+        };
         json!({
-            "term": term, "segment_documents": segment, "general_documents": general,
+            "term": term, "label": label, "segment_documents": segment, "general_documents": general,
             "documents": documents, "weeks": weeks, "runs_dry": weeks < 4
         })
     };
@@ -186,6 +268,7 @@ fn drip_weeks_per_stage_and_segment() {
             {
                 "taxonomy": "industry",
                 "terms": ["manufacturing", "retail"],
+                "labels": ["manufacturing", "retail"],
                 "rows": [
                     // general: kickoff
                     {"stage": "onboarding", "cells": [cell("manufacturing", 1, 1), cell("retail", 3, 1)]},
@@ -197,6 +280,7 @@ fn drip_weeks_per_stage_and_segment() {
             {
                 "taxonomy": "company_size",
                 "terms": ["enterprise", "smb"],
+                "labels": ["Enterprise", "Small business"],
                 "rows": [
                     // general: emails, intro
                     {"stage": "onboarding", "cells": [cell("enterprise", 2, 2), cell("smb", 1, 2)]},
@@ -235,23 +319,27 @@ fn gaps_as_plain_sentences_most_important_first() {
             "No playbook for the Advocacy stage.",
             "No case study for the Advocacy stage.",
             "No webinar for the Advocacy stage.",
+            "No Tech-touch content for the Expansion stage: customers without a success manager have no path through it.",
+            "No High-touch content for the Advocacy stage: success managers have nothing to take their customers through it.",
+            "No Tech-touch content for the Advocacy stage: customers without a success manager have no path through it.",
             "New customers in manufacturing have no content to be sent for the Advocacy stage.",
             "New customers in retail have no content to be sent for the Advocacy stage.",
-            "New customers in enterprise have no content to be sent for the Advocacy stage.",
-            "New customers in smb have no content to be sent for the Advocacy stage.",
+            // Company sizes by the names the site's pages give them, not the codes.
+            "New customers in Enterprise have no content to be sent for the Advocacy stage.",
+            "New customers in Small business have no content to be sent for the Advocacy stage.",
             "New customers in manufacturing run out of content for the Onboarding stage after 2 weeks (2 documents at one every 10 days).",
             "1 document in the Onboarding stage has not been reviewed for more than 180 days.",
             "1 document in the Expansion stage has not been reviewed for more than 180 days.",
             "No case study for the Expansion stage in retail.",
-            "No case study for the Expansion stage in smb.",
+            "No case study for the Expansion stage in Small business.",
         ]
     );
     assert_eq!(
-        report["gaps"][10],
+        report["gaps"][14],
         json!({
-            "kind": "segment-without-case-study", "stage": "expansion", "taxonomy": "industry",
-            "term": "retail", "content_kind": "case_study",
-            "sentence": "No case study for the Expansion stage in retail."
+            "kind": "segment-without-case-study", "stage": "expansion", "taxonomy": "company_size",
+            "term": "smb", "term_label": "Small business", "content_kind": "case_study",
+            "sentence": "No case study for the Expansion stage in Small business."
         })
     );
 }
@@ -264,6 +352,8 @@ fn a_japanese_site_gets_japanese_sentences() {
         "site-config.yaml",
         &config.replace("language: en", "language: ja"),
     );
+    // The site names one company size in Japanese; the others are shown as written.
+    site.write("i18n/ja.yaml", "company_size_smb: 中小企業\n");
     let summary = write_report(&site);
     let report = json_of(&summary);
     let sentences: Vec<&str> = report["gaps"]
@@ -274,12 +364,28 @@ fn a_japanese_site_gets_japanese_sentences() {
         .collect();
     assert_eq!(sentences[1], "「Advocacy」ステージに導入事例がありません。");
     assert_eq!(
-        sentences[7],
-        "「Onboarding」ステージでmanufacturingの新しいお客様に送れるコンテンツは2週間分しかありません（2件、10日ごと）。"
+        sentences[3],
+        "「Expansion」ステージにテックタッチのコンテンツがありません。サクセスマネージャーのいないお客様には、自分で進む道がありません。"
+    );
+    assert_eq!(
+        sentences[4],
+        "「Advocacy」ステージにハイタッチのコンテンツがありません。サクセスマネージャーがお客様と進めるための手引きがありません。"
     );
     assert_eq!(
         sentences[10],
+        "「Onboarding」ステージでmanufacturingの新しいお客様に送れるコンテンツは2週間分しかありません（2件、10日ごと）。"
+    );
+    assert_eq!(
+        sentences[13],
         "「Expansion」ステージにretailの導入事例がありません。"
+    );
+    assert_eq!(
+        sentences[14],
+        "「Expansion」ステージに中小企業の導入事例がありません。"
+    );
+    assert_eq!(
+        report["touch"]["labels"],
+        json!(["ハイタッチ", "ロータッチ", "テックタッチ"])
     );
     let page = Html::parse_document(&fs::read_to_string(&summary.html).unwrap());
     assert_eq!(attrs(&page, "html", "lang"), ["ja"]);
@@ -323,7 +429,7 @@ fn the_page_is_self_contained_and_shows_the_numbers() {
     assert_eq!(gaps[0], "No playbook for the Advocacy stage.");
     assert_eq!(
         text_of(&page, "#gaps p"),
-        "2 more gaps are listed in journey-report.json."
+        "5 more gaps are listed in journey-report.json."
     );
 
     // Every chart is an inline SVG with a title, and writes its numbers as text.
@@ -334,6 +440,7 @@ fn the_page_is_self_contained_and_shows_the_numbers() {
             "kinds-chart-t",
             "segments-industry-t",
             "segments-company_size-t",
+            "touch-chart-t",
             "drip-industry-t",
             "drip-company_size-t",
             "freshness-t",
@@ -377,6 +484,52 @@ fn the_page_is_self_contained_and_shows_the_numbers() {
         ),
         3
     );
+    // Terms by their display names: the column heads and each cell's title.
+    let sizes = "svg[aria-labelledby=segments-company_size-t]";
+    assert_eq!(
+        texts(&page, &format!("{sizes} g > title"))[..2],
+        [
+            "Onboarding · Enterprise: 2",
+            "Onboarding · Small business: 1"
+        ]
+    );
+    let svg_text = texts(&page, &format!("{sizes} text"));
+    assert!(
+        svg_text.iter().any(|t| t == "Small business") && !svg_text.iter().any(|t| t == "smb"),
+        "{svg_text:?}"
+    );
+    assert_eq!(
+        texts(&page, "svg[aria-labelledby=drip-company_size-t] g > title")[..2],
+        [
+            "Onboarding · Enterprise: 5 weeks",
+            "Onboarding · Small business: 4 weeks"
+        ]
+    );
+    // Stage × touch model, by the models' names; the empty cells of the served models
+    // (expansion × tech, advocacy × high and × tech) are framed, advocacy × low is not.
+    let touch = texts(&page, "svg[aria-labelledby=touch-chart-t] g > title");
+    assert_eq!(
+        touch,
+        [
+            "Onboarding · High-touch: 1",
+            "Onboarding · Low-touch: 1",
+            "Onboarding · Tech-touch: 1",
+            "Expansion · High-touch: 1",
+            "Expansion · Low-touch: 2",
+            "Expansion · Tech-touch: 0",
+            "Advocacy · High-touch: 0",
+            "Advocacy · Low-touch: 0",
+            "Advocacy · Tech-touch: 0"
+        ]
+    );
+    assert_eq!(
+        count(
+            &page,
+            "svg[aria-labelledby=touch-chart-t] rect[stroke-dasharray]"
+        ),
+        3
+    );
+    assert_eq!(text_of(&page, "#touch-h"), "Stage × touch model");
     let months = texts(&page, "svg[aria-labelledby=webinars-t] g > title");
     assert_eq!(months, ["2026-12: 1", "2027-01: 0", "2027-02: 1"]);
     assert_eq!(
@@ -482,7 +635,7 @@ fn the_command_line() {
         String::from_utf8_lossy(&ok.stderr)
     );
     let stdout = String::from_utf8(ok.stdout).unwrap();
-    assert!(stdout.contains("(12 gap(s) found)"), "{stdout}");
+    assert!(stdout.contains("(15 gap(s) found)"), "{stdout}");
     assert!(out_dir.join("journey-report.html").is_file());
     let json: Value =
         serde_json::from_str(&fs::read_to_string(out_dir.join("journey-report.json")).unwrap())

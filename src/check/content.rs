@@ -1,6 +1,6 @@
 //! Warnings about the content itself: documents readers cannot reach, content nobody has
 //! reviewed for a long time, webinars missing the link their page needs, and stages that
-//! offer no content of a kind.
+//! offer no content of a kind or for a touch model the hub serves.
 
 use super::at_key;
 use crate::content::{Document, Kind, Site, age_in_days, freshness};
@@ -306,6 +306,56 @@ pub fn stage_gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
                 )
                 .with_hint(format!(
                     "write a {label} with `stage: {id}` in its front matter, or add `{id}` to the `stage:` list of an existing one"
+                )),
+            );
+        }
+    }
+    out
+}
+
+/// Each touch model site-config declares served (`touch.served`) should have content in
+/// every stage, in the site's language: a stage without tech-touch content leaves customers
+/// without a success manager no way through it. The models come from each document's
+/// `touch:`, else its kind's default.
+pub fn touch_gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
+    let served = &site.config.touch.served;
+    if served.is_empty() {
+        return vec![];
+    }
+    let view = journey.view(&site.config.language);
+    let mut out = vec![];
+    for id in &journey.stage_order {
+        let (Some(lists), Some(&stage_doc)) = (view.stages.get(id), view.stage_docs.get(id)) else {
+            continue;
+        };
+        let stage = &site.docs[stage_doc];
+        let members = [
+            &lists.playbooks,
+            &lists.case_studies,
+            &lists.webinars_upcoming,
+            &lists.webinars_on_demand,
+            &lists.pages,
+        ];
+        for &touch in served {
+            let covered = members
+                .iter()
+                .flat_map(|list| list.iter())
+                .any(|&i| site.docs[i].common.touch.contains(&touch));
+            if covered {
+                continue;
+            }
+            let name = touch.name();
+            out.push(
+                Diagnostic::warning(
+                    "touch-gap",
+                    &stage.source,
+                    format!(
+                        "the stage `{id}` ({}) has no {name}-touch content, though `touch.served` in site-config.yaml promises {name} touch",
+                        stage.common.title
+                    ),
+                )
+                .with_hint(format!(
+                    "write content with `stage: {id}` and `touch: {name}`, add `{name}` to the `touch:` of a document of the stage, or take `{name}` out of `touch.served`"
                 )),
             );
         }

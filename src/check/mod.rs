@@ -1,8 +1,9 @@
 //! `journeyhub check`: every validation `build` runs, without writing anything, plus the
 //! findings a marketer wants before publishing: links into the built site, orphans, stale
-//! content, webinars missing a link, stages missing a kind of content, translations, and
-//! (on request) outbound links. Each finding is a [`Diagnostic`] with a stable code; the
-//! codes and the JSON form are documented in docs/check.md and docs/check-json-schema.json.
+//! content, webinars missing a link, stages missing a kind of content or a touch model the
+//! hub serves, translations, and (on request) outbound links. Each finding is a
+//! [`Diagnostic`] with a stable code; the codes and the JSON form are documented in
+//! docs/check.md and docs/check-json-schema.json.
 
 mod content;
 mod external;
@@ -204,6 +205,7 @@ fn findings(
     diagnostics.extend(content::webinars(site, journey));
     diagnostics.extend(content::scheduled(site));
     diagnostics.extend(content::stage_gaps(site, journey));
+    diagnostics.extend(content::touch_gaps(site, journey));
     // The command line wins over site-config, which wins over the default.
     let expected = options
         .translations

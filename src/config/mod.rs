@@ -7,6 +7,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 mod read;
+mod touch;
+
+pub use touch::{TOUCH_FOLDERS, Touch, TouchConfig, read_models};
 
 use read::{
     read_day_counts, read_feeds, read_languages, read_routing, read_search_steps_and_extra,
@@ -60,6 +63,8 @@ pub struct SiteConfig {
     pub owners: BTreeMap<String, String>,
     pub drip_cadence_days: i64,
     pub feeds: FeedsConfig,
+    /// The touch models the hub serves, and each kind's default.
+    pub touch: TouchConfig,
     pub utm: Option<Utm>,
     pub missing_translations: MissingTranslations,
     /// Which missing translations `check` reports; None leaves it to the command line.
@@ -207,6 +212,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "owners",
     "drip_cadence_days",
     "feeds",
+    "touch",
     "utm",
     "missing_translations",
     "translations",
@@ -236,6 +242,7 @@ impl SiteConfig {
         let (stale_after_days, drip_cadence_days) = read_day_counts(&mut r);
         let (stale_after_days_by_kind, stale_after_days_by_stage, owners) = read_routing(&mut r);
         let feeds = read_feeds(&mut r, &taxonomies);
+        let touch = touch::read_touch(&mut r);
         let utm: Option<Utm> = r.optional(
             "utm",
             Expect {
@@ -266,6 +273,7 @@ impl SiteConfig {
             owners,
             drip_cadence_days,
             feeds,
+            touch,
             utm,
             missing_translations,
             translations,

@@ -5,6 +5,8 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+pub use crate::config::Touch;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Stage,
@@ -86,6 +88,9 @@ pub struct Common {
     pub related: Vec<Spanned<String>>,
     pub weight: Option<i64>,
     pub featured: bool,
+    /// The touch models the document serves: its `touch:`, else the default site-config
+    /// gives its kind (`touch.defaults`); in the order of [`Touch::ALL`].
+    pub touch: Vec<Touch>,
     /// The person or team who acts on this document's findings, as written (`owners:` in
     /// site-config gives a default per folder).
     pub owner: Option<String>,
@@ -111,26 +116,8 @@ pub struct StageMeta {
     pub color: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Touch {
-    High,
-    Low,
-    Tech,
-}
-
-impl Touch {
-    pub fn name(self) -> &'static str {
-        match self {
-            Touch::High => "high",
-            Touch::Low => "low",
-            Touch::Tech => "tech",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct PlaybookMeta {
-    pub touch: Option<Touch>,
     pub audience: Vec<String>,
     pub duration: Option<String>,
     pub owner: Option<String>,

@@ -10,7 +10,7 @@ use crate::content::{Document, Kind, KindMeta};
 use crate::link::{Journey, LanguageView};
 use crate::markdown::TocEntry;
 use crate::theme::Theme;
-use crate::theme::strings::{Strings, kind_label, taxonomy_label, text};
+use crate::theme::strings::{Strings, kind_label, taxonomy_label, text, touch_label};
 use crate::util::urls::encode_path;
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -305,13 +305,7 @@ impl<'a> LanguageContext<'a> {
                 KindMeta::CaseStudy(c) => c.customer.clone(),
                 _ => String::new(),
             },
-            touch_label: match &d.meta {
-                KindMeta::Playbook(p) => p
-                    .touch
-                    .map(|x| text(t, &format!("touch_{}", x.name())).to_string())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            },
+            touch_label: touch_label(t, &d.common.touch),
             webinar_status: journey.webinar_status[i]
                 .map(|s| s.name().to_string())
                 .unwrap_or_default(),

@@ -6,7 +6,7 @@ use super::context::rfc3339;
 use crate::content::Site;
 use crate::content::{CaseStudyMeta, KindMeta, PlaybookMeta, WebinarMeta};
 use crate::link::{Journey, WebinarStatus};
-use crate::theme::strings::{Strings, text};
+use crate::theme::strings::{Strings, term_label, text};
 use serde_json::{Value, json};
 
 /// The organisation behind the hub: `extra.company` in site-config, else the hub's title.
@@ -139,12 +139,13 @@ fn case_study_article(
         "articleSection": text(t, "kind_case_study"),
     });
     set_dates(&mut v, published, modified);
-    let keywords: Vec<&str> = d
+    // Terms as readers see them (`中小企業`, not the code `smb` front matter writes).
+    let keywords: Vec<String> = d
         .common
         .terms
         .iter()
         .filter(|(taxonomy, _)| site.config.taxonomies.contains(taxonomy))
-        .flat_map(|(_, names)| names.iter().map(String::as_str))
+        .flat_map(|(taxonomy, names)| names.iter().map(|n| term_label(t, taxonomy, n)))
         .collect();
     if !keywords.is_empty() {
         v["keywords"] = json!(keywords.join(", "));

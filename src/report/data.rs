@@ -1,11 +1,12 @@
 //! The coverage numbers, as plain data: computed from the linked site at its "now", with
 //! nothing else read. The HTML page and the JSON file both show exactly this value.
 
+pub use super::freshness::*;
+use super::freshness::{stage_freshness, webinars_by_month};
 use super::wording::{self, Wording};
-use crate::check::{owner_of, stale_limit};
-use crate::content::{Document, Kind};
-use crate::content::{Site, age_in_days, freshness};
+use crate::content::{Document, Kind, Site, Touch};
 use crate::link::Journey;
+use crate::theme::strings::{Strings, term_label};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -21,15 +22,6 @@ pub const SEGMENT_TAXONOMIES: [&str; 2] = ["industry", "company_size"];
 pub const KINDS: [Kind; 4] = [Kind::Playbook, Kind::CaseStudy, Kind::Webinar, Kind::Page];
 /// Kinds every stage should offer; a stage without one is a gap.
 pub const CORE_KINDS: [Kind; 3] = [Kind::Playbook, Kind::CaseStudy, Kind::Webinar];
-/// Age buckets in days, inclusive; the last one is open-ended.
-pub const AGE_BUCKETS: [(i64, Option<i64>); 5] = [
-    (0, Some(30)),
-    (31, Some(90)),
-    (91, Some(180)),
-    (181, Some(365)),
-    (366, None),
-];
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub generator: &'static str,
@@ -44,6 +36,8 @@ pub struct Report {
     pub kinds: Vec<KindRow>,
     /// Content per stage and segment term (documents tagged with the term).
     pub segments: Vec<SegmentTable>,
+    /// Content per stage and touch model.
+    pub touch: TouchTable,
     pub freshness: Vec<StageFreshness>,
     pub upcoming_webinars: Vec<Month>,
     pub drip: Vec<DripTable>,
@@ -77,6 +71,8 @@ pub struct SegmentTable {
     pub taxonomy: String,
     /// Terms as written, in the order of their page addresses.
     pub terms: Vec<String>,
+    /// Each term's display name, as the site's pages show it (`i18n/<lang>.yaml`).
+    pub labels: Vec<String>,
     pub rows: Vec<SegmentRow>,
 }
 
@@ -88,58 +84,10 @@ pub struct SegmentRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StageFreshness {
-    pub stage: String,
-    pub documents: usize,
-    pub buckets: Vec<AgeBucket>,
-    /// Documents with neither `updated` nor `date`.
-    pub undated: usize,
-    pub stale: Vec<StaleDoc>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AgeBucket {
-    pub min_days: i64,
-    pub max_days: Option<i64>,
-    pub count: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StaleDoc {
-    pub file: String,
-    pub title: String,
-    pub kind: &'static str,
-    /// `updated`, else `date`.
-    pub date: String,
-    pub age_days: i64,
-    /// Who reviews it (`check --group-by owner` lists the same); left out when nobody does.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    /// The limit it passed (site-config's, or its kind's or stage's): the gap sentence
-    /// names the smallest, which every stale document of the stage has passed.
-    #[serde(skip)]
-    pub limit_days: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Month {
-    /// `2026-12`, in the site's time zone.
-    pub month: String,
-    pub count: usize,
-    pub webinars: Vec<WebinarRef>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct WebinarRef {
-    pub file: String,
-    pub title: String,
-    pub starts_at: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct DripTable {
     pub taxonomy: String,
     pub terms: Vec<String>,
+    pub labels: Vec<String>,
     pub rows: Vec<DripRow>,
 }
 
@@ -152,6 +100,8 @@ pub struct DripRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct DripCell {
     pub term: String,
+    /// The term's display name.
+    pub label: String,
     /// Documents of the stage tagged with the term.
     pub segment_documents: usize,
     /// Documents of the stage that name no term of the taxonomy: written for everyone.
@@ -164,14 +114,39 @@ pub struct DripCell {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct TouchTable {
+    /// Every touch model: `high`, `low`, `tech`.
+    pub models: Vec<&'static str>,
+    /// Each model's display name, as the site's pages show it.
+    pub labels: Vec<String>,
+    /// The models site-config promises (`touch.served`): a stage without content for one is
+    /// a gap.
+    pub served: Vec<&'static str>,
+    pub rows: Vec<TouchRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TouchRow {
+    pub stage: String,
+    /// Model → documents of the stage that serve it (by `touch:`, else their kind's default).
+    pub counts: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct Gap {
-    /// `missing-kind`, `drip-runs-dry`, `stale-content` or `segment-without-case-study`.
+    /// `missing-kind`, `touch-gap`, `drip-runs-dry`, `stale-content` or
+    /// `segment-without-case-study`.
     pub kind: &'static str,
     pub stage: String,
+    /// The segment taxonomy, or `touch` for a touch gap.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub taxonomy: Option<String>,
+    /// The term as written, or the touch model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
+    /// The term's display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_kind: Option<&'static str>,
     /// The gap as a sentence in the site's language.
@@ -226,7 +201,8 @@ fn has_any_term(doc: &Document, taxonomy: &str) -> bool {
     })
 }
 
-pub fn compute(site: &Site, journey: &Journey) -> Report {
+/// The report of a site, its terms named with the strings of the site's language `t`.
+pub fn compute(site: &Site, journey: &Journey, t: &Strings) -> Report {
     let config = &site.config;
     let wording = wording::for_language(&config.language);
     let docs = counted(site, journey);
@@ -248,7 +224,8 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
         })
         .collect();
 
-    let (segments, drip) = segment_and_drip_tables(site, journey, &docs, &stages);
+    let (segments, drip) = segment_and_drip_tables(site, journey, t, &docs, &stages);
+    let touch = touch_table(site, t, &stages, &of_stage);
 
     let freshness_rows: Vec<StageFreshness> = stages
         .iter()
@@ -275,6 +252,7 @@ pub fn compute(site: &Site, journey: &Journey) -> Report {
         stages,
         kinds,
         segments,
+        touch,
         freshness: freshness_rows,
         upcoming_webinars,
         drip,
@@ -315,6 +293,7 @@ fn stage_members<'a>(site: &'a Site, docs: &[usize], id: &str) -> Vec<&'a Docume
 fn segment_and_drip_tables(
     site: &Site,
     journey: &Journey,
+    t: &Strings,
     docs: &[usize],
     stages: &[StageRef],
 ) -> (Vec<SegmentTable>, Vec<DripTable>) {
@@ -348,6 +327,7 @@ fn segment_and_drip_tables(
                 let weeks = documents as i64 * config.drip_cadence_days / 7;
                 cells.push(DripCell {
                     term: name.clone(),
+                    label: term_label(t, taxonomy, name),
                     segment_documents: tagged,
                     general_documents: general,
                     documents,
@@ -365,117 +345,61 @@ fn segment_and_drip_tables(
             });
         }
         let names: Vec<String> = terms.iter().map(|(_, n)| n.clone()).collect();
+        let labels: Vec<String> = names.iter().map(|n| term_label(t, taxonomy, n)).collect();
         segments.push(SegmentTable {
             taxonomy: taxonomy.to_string(),
             terms: names.clone(),
+            labels: labels.clone(),
             rows: seg_rows,
         });
         drip.push(DripTable {
             taxonomy: taxonomy.to_string(),
             terms: names,
+            labels,
             rows: drip_rows,
         });
     }
     (segments, drip)
 }
 
-fn stage_freshness(site: &Site, stage: &str, members: &[&Document]) -> StageFreshness {
-    let mut buckets: Vec<AgeBucket> = AGE_BUCKETS
-        .iter()
-        .map(|&(min_days, max_days)| AgeBucket {
-            min_days,
-            max_days,
-            count: 0,
-        })
-        .collect();
-    let mut undated = 0;
-    let mut stale = vec![];
-    for doc in members {
-        let Some((date, _)) = freshness(doc) else {
-            undated += 1;
-            continue;
-        };
-        // A date ahead of now (only with --drafts) is as fresh as today.
-        let age = age_in_days(site, date.day).max(0);
-        if let Some(b) = buckets
-            .iter_mut()
-            .find(|b| age >= b.min_days && b.max_days.is_none_or(|m| age <= m))
-        {
-            b.count += 1;
-        }
-        let (limit_days, _) = stale_limit(site, doc);
-        if age > limit_days {
-            stale.push(StaleDoc {
-                file: doc.source.clone(),
-                title: doc.common.title.clone(),
-                kind: doc.kind.name(),
-                date: date.day.to_string(),
-                age_days: age,
-                owner: owner_of(site, doc).map(String::from),
-                limit_days,
-            });
-        }
-    }
-    stale.sort_by(|a, b| b.age_days.cmp(&a.age_days).then(a.file.cmp(&b.file)));
-    StageFreshness {
-        stage: stage.to_string(),
-        documents: members.len(),
-        buckets,
-        undated,
-        stale,
-    }
-}
-
-/// Upcoming webinars by month of their start, every month from now's to the last one.
-fn webinars_by_month(site: &Site, docs: &[usize]) -> Vec<Month> {
-    let tz = site.config.timezone.clone();
-    let mut upcoming: Vec<(&Document, jiff::Zoned)> = docs
-        .iter()
-        .map(|&i| &**site.docs[i])
-        .filter_map(|d| {
-            let w = d.webinar()?;
-            w.is_upcoming(site.now)
-                .then(|| (d, w.starts_at.to_zoned(tz.clone())))
-        })
-        .collect();
-    upcoming.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.source.cmp(&b.0.source)));
-    let Some(last) = upcoming.last().map(|(_, z)| z.date().first_of_month()) else {
-        return vec![];
-    };
-    let mut month = site.now.to_zoned(tz).date().first_of_month();
-    let mut out = vec![];
-    while month <= last {
-        let webinars: Vec<WebinarRef> = upcoming
+/// How many documents of each stage serve each touch model: the models a document names,
+/// else its kind's default, exactly as `check` counts them for `touch-gap`.
+fn touch_table<'a>(
+    site: &Site,
+    t: &Strings,
+    stages: &[StageRef],
+    of_stage: &dyn Fn(&str) -> Vec<&'a Document>,
+) -> TouchTable {
+    TouchTable {
+        models: Touch::ALL.iter().map(|m| m.name()).collect(),
+        labels: Touch::ALL
             .iter()
-            .filter(|(_, z)| z.date().first_of_month() == month)
-            .map(|(d, z)| WebinarRef {
-                file: d.source.clone(),
-                title: d.common.title.clone(),
-                starts_at: z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            .map(|m| term_label(t, "touch", m.name()))
+            .collect(),
+        served: site.config.touch.served.iter().map(|m| m.name()).collect(),
+        rows: stages
+            .iter()
+            .map(|s| {
+                let members = of_stage(&s.id);
+                TouchRow {
+                    stage: s.id.clone(),
+                    counts: Touch::ALL
+                        .iter()
+                        .map(|m| {
+                            let n = members.iter().filter(|d| d.common.touch.contains(m));
+                            (m.name(), n.count())
+                        })
+                        .collect(),
+                }
             })
-            .collect();
-        out.push(Month {
-            month: month.strftime("%Y-%m").to_string(),
-            count: webinars.len(),
-            webinars,
-        });
-        month = match month.checked_add(jiff::Span::new().months(1)) {
-            Ok(m) => m,
-            Err(_) => break,
-        };
+            .collect(),
     }
-    out
 }
 
 /// The gaps of a report whose tables are computed, most important first.
 fn find_gaps(site: &Site, docs: &[&Document], report: &Report, wording: &Wording) -> Vec<Gap> {
     let stages = &report.stages;
-    let title = |id: &str| {
-        stages
-            .iter()
-            .find(|s| s.id == id)
-            .map_or(id.to_string(), |s| s.title.clone())
-    };
+    let title = |id: &str| stage_title(report, id);
     let mut gaps = vec![];
     // 1. A stage that offers no content of a core kind: every customer there misses it.
     for row in &report.kinds {
@@ -486,13 +410,17 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, wording: &Wording
                     stage: row.stage.clone(),
                     taxonomy: None,
                     term: None,
+                    term_label: None,
                     content_kind: Some(kind.name()),
                     sentence: wording.no_kind_in_stage(kind, &title(&row.stage)),
                 });
             }
         }
     }
-    // 2. Segments whose drip runs dry, the driest first.
+    // 2. A stage with no content for a touch model the hub promises: customers served that
+    // way have no path through it.
+    gaps.extend(touch_gaps(report, wording));
+    // 3. Segments whose drip runs dry, the driest first.
     let mut dry = vec![];
     for table in &report.drip {
         for row in &table.rows {
@@ -509,23 +437,25 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, wording: &Wording
             stage: row.stage.clone(),
             taxonomy: Some(taxonomy.clone()),
             term: Some(cell.term.clone()),
+            term_label: Some(cell.label.clone()),
             content_kind: None,
             sentence: wording.drip_runs_dry(
                 &title(&row.stage),
-                &cell.term,
+                &cell.label,
                 cell.weeks,
                 cell.documents,
                 site.config.drip_cadence_days,
             ),
         });
     }
-    // 3. Stale content, per stage.
+    // 4. Stale content, per stage.
     for f in report.freshness.iter().filter(|f| !f.stale.is_empty()) {
         gaps.push(Gap {
             kind: "stale-content",
             stage: f.stage.clone(),
             taxonomy: None,
             term: None,
+            term_label: None,
             content_kind: None,
             sentence: wording.stale_in_stage(
                 &title(&f.stage),
@@ -538,8 +468,40 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, wording: &Wording
             ),
         });
     }
-    // 4. Stage × segment without a case study: the proof a customer of that segment looks
-    // for. Playbooks and webinars are usually written for every segment, so are not asked.
+    // 5. A segment without a case study in a stage.
+    gaps.extend(segments_without_case_study(docs, report, wording));
+    gaps
+}
+
+/// Stage × touch model served with no content, stage by stage, the models in their order.
+fn touch_gaps(report: &Report, wording: &Wording) -> Vec<Gap> {
+    let table = &report.touch;
+    let mut gaps = vec![];
+    for row in &table.rows {
+        for (model, label) in table.models.iter().zip(&table.labels) {
+            if !table.served.contains(model) || row.counts.get(model).copied().unwrap_or(0) > 0 {
+                continue;
+            }
+            gaps.push(Gap {
+                kind: "touch-gap",
+                stage: row.stage.clone(),
+                taxonomy: Some("touch".into()),
+                term: Some(model.to_string()),
+                term_label: Some(label.clone()),
+                content_kind: None,
+                sentence: wording.no_touch_in_stage(model, label, &stage_title(report, &row.stage)),
+            });
+        }
+    }
+    gaps
+}
+
+/// Stage × segment without a case study (the fifth kind of gap): the proof a customer of that
+/// segment looks for. Playbooks and webinars are usually written for every segment, so are
+/// not asked.
+fn segments_without_case_study(docs: &[&Document], report: &Report, wording: &Wording) -> Vec<Gap> {
+    let title = |id: &str| stage_title(report, id);
+    let mut gaps = vec![];
     for table in &report.segments {
         // A stage with no case study at all is already a gap of its own (1.).
         let with_case_studies = |stage: &str| {
@@ -548,7 +510,7 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, wording: &Wording
             })
         };
         for row in table.rows.iter().filter(|r| with_case_studies(&r.stage)) {
-            for term in &table.terms {
+            for (term, label) in table.terms.iter().zip(&table.labels) {
                 let slug = crate::util::urls::slugify(term);
                 let has = docs.iter().any(|d| {
                     d.kind == Kind::CaseStudy
@@ -561,8 +523,9 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, wording: &Wording
                         stage: row.stage.clone(),
                         taxonomy: Some(table.taxonomy.clone()),
                         term: Some(term.clone()),
+                        term_label: Some(label.clone()),
                         content_kind: Some(Kind::CaseStudy.name()),
-                        sentence: wording.no_case_study_for_segment(&title(&row.stage), term),
+                        sentence: wording.no_case_study_for_segment(&title(&row.stage), label),
                     });
                 }
             }

@@ -76,6 +76,7 @@ pub fn render(report: &Report, wording: Wording) -> String {
     gaps(&mut h, report, wording);
     kinds(&mut h, report, wording);
     segments(&mut h, report, wording);
+    touch(&mut h, report, wording);
     drip(&mut h, report, wording);
     freshness(&mut h, report, wording);
     webinars(&mut h, report, wording);
@@ -189,7 +190,7 @@ fn segments(h: &mut String, report: &Report, wording: Wording) {
                 .iter()
                 .map(|r| stage_title(report, &r.stage))
                 .collect(),
-            cols: table.terms.clone(),
+            cols: table.labels.clone(),
             cells: table
                 .rows
                 .iter()
@@ -215,6 +216,51 @@ fn segments(h: &mut String, report: &Report, wording: Wording) {
     h.push_str("</section>\n");
 }
 
+/// Stage × touch model: the cells of a model site-config promises are framed when empty.
+fn touch(h: &mut String, report: &Report, wording: Wording) {
+    section_start(
+        h,
+        "touch",
+        wording.text(Text::ByTouch),
+        wording.text(Text::ByTouchLead),
+    );
+    let table = &report.touch;
+    if table.served.is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", esc(wording.text(Text::NoTouchServed)));
+    }
+    let grid = Grid {
+        id: "touch-chart",
+        title: wording.text(Text::ByTouch).to_string(),
+        rows: table
+            .rows
+            .iter()
+            .map(|r| stage_title(report, &r.stage))
+            .collect(),
+        cols: table.labels.clone(),
+        cells: table
+            .rows
+            .iter()
+            .map(|r| {
+                table
+                    .models
+                    .iter()
+                    .map(|model| {
+                        let n = r.counts.get(model).copied().unwrap_or(0);
+                        Cell {
+                            value: n as i64,
+                            label: n.to_string(),
+                            flagged: n == 0 && table.served.contains(model),
+                            scaled: true,
+                        }
+                    })
+                    .collect()
+            })
+            .collect(),
+    };
+    let _ = writeln!(h, "<figure>{}</figure>", heatmap(&grid));
+    h.push_str("</section>\n");
+}
+
 fn drip(h: &mut String, report: &Report, wording: Wording) {
     section_start(
         h,
@@ -234,7 +280,7 @@ fn drip(h: &mut String, report: &Report, wording: Wording) {
                 .iter()
                 .map(|r| stage_title(report, &r.stage))
                 .collect(),
-            cols: table.terms.clone(),
+            cols: table.labels.clone(),
             cells: table
                 .rows
                 .iter()

@@ -5,6 +5,7 @@
 
 mod charts;
 pub mod data;
+mod freshness;
 pub mod html;
 pub mod wording;
 
@@ -53,10 +54,13 @@ pub struct ReportSummary {
     pub warnings: Diagnostics,
 }
 
-/// Computes the report of a site without writing anything.
+/// Computes the report of a site without writing anything. Terms are named as the site's
+/// pages name them, with the theme's and the site's strings of its language.
 pub fn compute(options: &BuildOptions) -> Result<(Report, Diagnostics), Diagnostics> {
     let (site, journey, warnings) = crate::pipeline::load(options)?;
-    Ok((data::compute(&site, &journey), warnings))
+    let strings = crate::theme::load_strings(&site.root, &site.config).map_err(Diagnostics)?;
+    let t = crate::theme::strings::strings_for(&strings, &site.config.language);
+    Ok((data::compute(&site, &journey, t), warnings))
 }
 
 pub fn to_json(report: &Report) -> String {

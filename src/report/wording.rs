@@ -78,6 +78,29 @@ impl Wording {
         }
     }
 
+    /// A stage with no content for a touch model the hub serves, and who is left without a
+    /// path: `model` is `high`, `low` or `tech`, `label` its display name.
+    pub fn no_touch_in_stage(self, model: &str, label: &str, stage: &str) -> String {
+        match self {
+            Wording::Japanese => {
+                let who = match model {
+                    "high" => "サクセスマネージャーがお客様と進めるための手引きがありません。",
+                    "low" => "ウェビナーやプログラムで支援するお客様が参加できるものがありません。",
+                    _ => "サクセスマネージャーのいないお客様には、自分で進む道がありません。",
+                };
+                format!("「{stage}」ステージに{label}のコンテンツがありません。{who}")
+            }
+            Wording::English => {
+                let who = match model {
+                    "high" => "success managers have nothing to take their customers through it",
+                    "low" => "customers served one-to-many have no webinar or programme to join",
+                    _ => "customers without a success manager have no path through it",
+                };
+                format!("No {label} content for the {stage} stage: {who}.")
+            }
+        }
+    }
+
     pub fn drip_runs_dry(
         self,
         stage: &str,
@@ -147,6 +170,13 @@ impl Wording {
                 }
                 BySegment => "ステージ × セグメント",
                 BySegmentLead => "各セグメント向けに書かれた（タグ付けされた）コンテンツの数です。",
+                ByTouch => "ステージ × 支援モデル",
+                ByTouchLead => {
+                    "各ステージのコンテンツを支援モデル（ハイタッチ・ロータッチ・テックタッチ）ごとに数えています。touch: を書いていないコンテンツは、site-config.yaml の touch.defaults で数えます。破線の枠は、提供すると宣言した支援モデル（touch.served）のコンテンツがないマスです。"
+                }
+                NoTouchServed => {
+                    "site-config.yaml の touch.served で提供する支援モデルが宣言されていないため、支援モデルのギャップは数えていません。"
+                }
                 Drip => "ドリップ配信のカバレッジ",
                 DripLead => {
                     "新しいお客様に、設定した間隔で1件ずつ送った場合に何週間分のコンテンツがあるかを示します。セグメント向けのコンテンツに加え、セグメントを指定していない全員向けのコンテンツも数えています。破線の枠は不足しているマスです。"
@@ -188,6 +218,13 @@ impl Wording {
                 }
                 BySegment => "Stage × segment",
                 BySegmentLead => "Content written for (tagged with) each segment.",
+                ByTouch => "Stage × touch model",
+                ByTouchLead => {
+                    "Content per stage for each touch model: high touch (a success manager), low touch (webinars and programmes, one to many) and tech touch (automated, self-serve). Content without touch: counts with the default of its kind (touch.defaults in site-config.yaml). Cells with a dashed frame are empty for a model the hub serves (touch.served)."
+                }
+                NoTouchServed => {
+                    "site-config.yaml declares no touch model served (touch.served), so no touch model is counted as a gap."
+                }
                 Drip => "Drip coverage",
                 DripLead => {
                     "How many weeks of content a new customer could be sent, one document per cadence. Content for the segment counts, and so does content that names no segment (written for everyone). Cells with a dashed frame run dry."
@@ -259,6 +296,9 @@ pub enum Text {
     ByKindLead,
     BySegment,
     BySegmentLead,
+    ByTouch,
+    ByTouchLead,
+    NoTouchServed,
     Drip,
     DripLead,
     Freshness,

@@ -200,6 +200,22 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     })
 }
 
+/// The theme's strings with the site's own over them, per language, without compiling a
+/// template: what the journey report needs to show terms as pages show them.
+pub fn load_strings(
+    root: &Path,
+    config: &SiteConfig,
+) -> Result<BTreeMap<String, strings::Strings>, Vec<Diagnostic>> {
+    let mut diagnostics = vec![];
+    let Sources { mut strings, .. } =
+        read_sources(root, theme_files(root, config)?, &mut diagnostics);
+    fall_back_to_english(config, &mut strings, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok(strings)
+}
+
 /// The theme's own files: its folder on disk, or the built-in default theme.
 fn theme_files(root: &Path, config: &SiteConfig) -> Result<Vec<ThemeFile>, Vec<Diagnostic>> {
     let dir = theme_dir(root, config);

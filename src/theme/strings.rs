@@ -1,7 +1,7 @@
 //! The theme's strings per language (`i18n/<lang>.yaml` and the theme's own), and the labels
 //! of kinds, taxonomies and terms read from them.
 
-use crate::content::Kind;
+use crate::content::{Kind, Touch};
 use std::collections::BTreeMap;
 
 pub type Strings = BTreeMap<String, String>;
@@ -35,4 +35,15 @@ pub fn term_label(t: &Strings, taxonomy: &str, name: &str) -> String {
         .filter(|label| !label.is_empty())
         .cloned()
         .unwrap_or_else(|| name.to_string())
+}
+
+/// A document's touch models as one label (`ハイタッチ・テックタッチ`), joined by the theme
+/// string `list_separator`; empty when it serves none.
+pub fn touch_label(t: &Strings, touches: &[Touch]) -> String {
+    let separator = t.get("list_separator").map_or(", ", String::as_str);
+    touches
+        .iter()
+        .map(|x| term_label(t, "touch", x.name()))
+        .collect::<Vec<_>>()
+        .join(separator)
 }

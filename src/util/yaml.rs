@@ -382,6 +382,17 @@ fn key_column(text: &str, line: usize) -> usize {
         .unwrap_or(1)
 }
 
+/// The line of an item of a value in `text`: its own line in a block list (`- /old/`) or a
+/// nested map, the key's line in the `[a, b]` form.
+pub fn item_line(text: &str, key_line: usize, item: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(key_line.saturating_sub(1))
+        .take_while(|(i, l)| *i + 1 == key_line || l.starts_with([' ', '\t', '-']))
+        .find(|(_, l)| l.contains(item))
+        .map_or(key_line, |(i, _)| i + 1)
+}
+
 /// The known key nearest in spelling, if it is near enough to be a likely typo.
 pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     known

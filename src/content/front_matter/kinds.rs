@@ -111,29 +111,6 @@ fn is_css_color(c: &str) -> bool {
 }
 
 pub(super) fn read_playbook(r: &mut FieldReader, owner: Option<String>) -> PlaybookMeta {
-    let touch = match r.optional::<String>(
-        "touch",
-        Expect {
-            what: "high, low or tech",
-            example: "touch: low",
-        },
-    ) {
-        None => None,
-        Some(t) => match t.as_str() {
-            "high" => Some(Touch::High),
-            "low" => Some(Touch::Low),
-            "tech" => Some(Touch::Tech),
-            _ => {
-                let line = r.line_of("touch");
-                r.invalid(
-                    line,
-                    format!("`touch` is \"{t}\", which is not a touch model"),
-                    "write `high` (1:1), `low` (1:many) or `tech` (self-serve)".into(),
-                );
-                None
-            }
-        },
-    };
     let audience = r
         .optional::<StringOrList>(
             "audience",
@@ -152,7 +129,6 @@ pub(super) fn read_playbook(r: &mut FieldReader, owner: Option<String>) -> Playb
         },
     );
     PlaybookMeta {
-        touch,
         audience,
         duration,
         owner,

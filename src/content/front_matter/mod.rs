@@ -2,7 +2,7 @@
 //! key by key, so that one run reports every problem in the file.
 
 use super::model::*;
-use crate::config::{SiteConfig, StringOrList};
+use crate::config::{SiteConfig, StringOrList, read_models};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
 use jiff::Timestamp;
@@ -60,14 +60,14 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 const COMMON_KEYS: &[&str] = &[
     "title", "summary", "stage", "date", "updated", "draft", "slug", "aliases", "tags", "related",
-    "weight", "extra", "featured", "search", "owner",
+    "weight", "extra", "featured", "search", "owner", "touch",
 ];
 
 const STAGE_KEYS: &[&str] = &[
     "title", "summary", "order", "goal", "kpis", "next", "color", "updated", "date", "extra",
     "draft", "owner",
 ];
-const PLAYBOOK_KEYS: &[&str] = &["touch", "audience", "duration"];
+const PLAYBOOK_KEYS: &[&str] = &["audience", "duration"];
 const CASE_STUDY_KEYS: &[&str] = &["customer", "logo", "results", "quote"];
 
 const WEBINAR_KEYS: &[&str] = &[
@@ -98,8 +98,8 @@ pub fn accepted_keys(kind: Kind) -> Vec<&'static str> {
 }
 
 /// Keys a document already uses for something else cannot name a taxonomy (its terms would be
-/// read from the same key), except those that are terms by nature: `tags`, and a playbook's
-/// `touch` and `audience`, which a taxonomy of that name reads as its terms.
+/// read from the same key), except those that are terms by nature: `tags`, `touch` and a
+/// playbook's `audience`, which a taxonomy of that name reads as its terms.
 pub fn taxonomy_clashes(config: &SiteConfig) -> Vec<Diagnostic> {
     const TERM_KEYS: &[&str] = &["tags", "touch", "audience"];
     let kinds = [
@@ -185,17 +185,6 @@ pub fn parse(
     (Some(Parsed { slug, common, meta }), diagnostics)
 }
 
-/// The line of an item of a list value: its own line in a block list (`- /old/`), the key's
-/// line in the `[a, b]` form.
-fn item_line(text: &str, key_line: usize, item: &str) -> usize {
-    text.lines()
-        .enumerate()
-        .skip(key_line.saturating_sub(1))
-        .take_while(|(i, l)| *i + 1 == key_line || l.starts_with([' ', '\t', '-']))
-        .find(|(_, l)| l.contains(item))
-        .map_or(key_line, |(i, _)| i + 1)
-}
-
 fn read_common(
     r: &mut FieldReader,
     kind: Kind,
@@ -250,6 +239,7 @@ fn read_common(
         return (None, c);
     }
     let slug = read_placement(r, kind, &mut c);
+    c.touch = read_touch(r, kind, config);
     (slug, c)
 }
 
@@ -294,7 +284,7 @@ fn read_placement(r: &mut FieldReader, kind: Kind, c: &mut Common) -> Option<Spa
     c.aliases = aliases
         .into_iter()
         .map(|value| Spanned {
-            line: item_line(text, aliases_line, &value),
+            line: yaml::item_line(text, aliases_line, &value),
             value,
         })
         .collect();
@@ -334,6 +324,22 @@ fn read_placement(r: &mut FieldReader, kind: Kind, c: &mut Common) -> Option<Spa
     slug
 }
 
+/// The touch models a document names, one or a list; without `touch:` (or with an empty
+/// `touch:`), its kind's default from site-config. `touch: []` names none, whatever the
+/// default.
+fn read_touch(r: &mut FieldReader, kind: Kind, config: &SiteConfig) -> Vec<Touch> {
+    match r.raw("touch").filter(|(v, _)| !v.is_null()) {
+        Some((value, line)) => read_models(
+            r,
+            &value,
+            line,
+            "touch",
+            "write it like `touch: tech` or `touch: [high, tech]`",
+        ),
+        None => config.touch.default_for(kind.folder()).to_vec(),
+    }
+}
+
 /// A list of strings, each kept with the line of its key.
 fn read_spanned_list(r: &mut FieldReader, key: &str, expect: Expect) -> Vec<Spanned<String>> {
     let values: Vec<String> = r.optional(key, expect).unwrap_or_default();
@@ -347,8 +353,9 @@ fn read_spanned_list(r: &mut FieldReader, key: &str, expect: Expect) -> Vec<Span
 fn read_taxonomies(r: &mut FieldReader, config: &SiteConfig, c: &mut Common, meta: &KindMeta) {
     for taxonomy in &config.taxonomies {
         let terms = match (taxonomy.as_str(), meta) {
-            // `touch` and `audience` are playbook fields first; as taxonomies they reuse them.
-            ("touch", KindMeta::Playbook(p)) => p.touch.map(|t| vec![t.name().to_string()]),
+            // `touch` and a playbook's `audience` are read first; as taxonomies they reuse them
+            // (a document's touch models include its kind's default).
+            ("touch", _) => Some(c.touch.iter().map(|t| t.name().to_string()).collect()),
             ("audience", KindMeta::Playbook(p)) => Some(p.audience.clone()),
             _ => match r.raw(taxonomy) {
                 None | Some((Value::Null, _)) => None,

@@ -7,7 +7,7 @@ use crate::content::{KindMeta, Site};
 use crate::link::{Journey, WebinarStatus};
 use crate::render::context::format_instant;
 use crate::render::links::{absolutize, plain_code, tag_outbound, with_utm};
-use crate::theme::strings::{Strings, kind_label, strings_for, text};
+use crate::theme::strings::{Strings, kind_label, strings_for, text, touch_label};
 use crate::util::html::html_escape;
 use crate::util::urls::encode_path;
 use std::collections::BTreeMap;
@@ -159,17 +159,15 @@ fn lead_html(site: &Site, journey: &Journey, t: &Strings, i: usize) -> String {
             }
         }
         KindMeta::Playbook(p) => {
-            if let Some(touch) = p.touch {
-                fact(
-                    &mut out,
-                    "touch",
-                    text(t, &format!("touch_{}", touch.name())),
-                );
-            }
+            fact(&mut out, "touch", &touch_label(t, &d.common.touch));
             fact(&mut out, "duration", p.duration.as_deref().unwrap_or(""));
             fact(&mut out, "owner", p.owner.as_deref().unwrap_or(""));
         }
         _ => {}
+    }
+    // A playbook names its touch models among its facts; other kinds after what they show.
+    if !matches!(d.meta, KindMeta::Playbook(_)) {
+        fact(&mut out, "touch", &touch_label(t, &d.common.touch));
     }
     out
 }

@@ -159,10 +159,41 @@ fn kind_fields(
 ) -> serde_json::Value {
     let d = &site.docs[i];
     let t = ctx.t;
+    let mut fields = own_fields(site, journey, ctx, prefix, i);
+    // Every kind serves touch models: `[{name, label, url}]`, and the labels as one text.
+    let touch_terms = site.config.taxonomies.iter().any(|x| x == "touch");
+    fields["touch"] = serde_json::json!(
+        d.common
+            .touch
+            .iter()
+            .map(|x| serde_json::json!({
+                "name": x.name(),
+                "label": term_label(t, "touch", x.name()),
+                "url": if touch_terms {
+                    term_url(site, prefix, "touch", x.name())
+                } else {
+                    String::new()
+                },
+            }))
+            .collect::<Vec<_>>()
+    );
+    fields["touch_label"] = serde_json::json!(touch_label(t, &d.common.touch));
+    fields
+}
+
+/// What a document's kind adds to its page: a playbook's facts, a case study's customer and
+/// results, a webinar's time and links.
+fn own_fields(
+    site: &Site,
+    journey: &Journey,
+    ctx: &LanguageContext,
+    prefix: &str,
+    i: usize,
+) -> serde_json::Value {
+    let d = &site.docs[i];
+    let t = ctx.t;
     match &d.meta {
         KindMeta::Playbook(p) => serde_json::json!({
-            "touch": p.touch.map(|x| x.name()).unwrap_or(""),
-            "touch_label": p.touch.map(|x| text(t, &format!("touch_{}", x.name())).to_string()).unwrap_or_default(),
             "audience": p.audience.iter().map(|a| serde_json::json!({
                 "name": a,
                 "label": term_label(t, "audience", a),
