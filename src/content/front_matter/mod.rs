@@ -374,10 +374,72 @@ fn read_taxonomies(r: &mut FieldReader, config: &SiteConfig, c: &mut Common, met
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
             .collect();
+        if let Some(allowed) = config.taxonomy_terms.get(taxonomy) {
+            check_allowed_terms(r, taxonomy, &terms, allowed);
+        }
         if !terms.is_empty() {
             c.terms.insert(taxonomy.clone(), terms);
         }
     }
+}
+
+/// A curated taxonomy (`taxonomy_terms:` in site-config) takes only its listed terms: any
+/// other is an error where it is written, with the term it most likely meant.
+fn check_allowed_terms(r: &mut FieldReader, taxonomy: &str, terms: &[String], allowed: &[String]) {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = |t: &str| t.nfc().collect::<String>();
+    let allowed_nfc: Vec<String> = allowed.iter().map(|t| nfc(t)).collect();
+    let origin = r.origin();
+    let key_line = r.line_of(taxonomy);
+    for term in terms {
+        if allowed_nfc.contains(&nfc(term)) {
+            continue;
+        }
+        let listed = allowed.join(", ");
+        let hint = match crate::util::suggest::closest_term(
+            term,
+            allowed.iter().map(String::as_str),
+        ) {
+            Some(meant) => format!(
+                "did you mean `{meant}`? The terms of `{taxonomy}` are: {listed} (`taxonomy_terms` in site-config.yaml; add `{term}` there if it is a new one)"
+            ),
+            None => format!(
+                "use one of the terms of `{taxonomy}`: {listed}; or add `{term}` to them under `taxonomy_terms` in site-config.yaml"
+            ),
+        };
+        let (line, column) = term_position(origin.text, key_line, term);
+        r.diagnostics.push(
+            Diagnostic::error(
+                "unknown-term",
+                origin.file,
+                format!("`{term}` is not one of the terms `{taxonomy}` allows"),
+            )
+            .at(origin.text, line, column)
+            .with_hint(hint),
+        );
+    }
+}
+
+/// Where a term of a taxonomy is written: its line (its own in a block list, the key's in
+/// `[a, b]`) and its column, where it stands as a whole item rather than inside a longer one
+/// (`製造` in `[製造業, 製造]`).
+pub(crate) fn term_position(text: &str, key_line: usize, term: &str) -> (usize, usize) {
+    let delimiter = |c: Option<char>| {
+        c.is_none_or(|c| c.is_whitespace() || matches!(c, '[' | ']' | ',' | ':' | '-' | '"' | '\''))
+    };
+    let whole_item = |written: &str| {
+        written.match_indices(term).map(|(at, _)| at).find(|&at| {
+            delimiter(written[..at].chars().next_back())
+                && delimiter(written[at + term.len()..].chars().next())
+        })
+    };
+    let found = text
+        .lines()
+        .enumerate()
+        .skip(key_line.saturating_sub(1))
+        .take_while(|(i, l)| *i + 1 == key_line || l.starts_with([' ', '\t', '-']))
+        .find_map(|(i, l)| whole_item(l).map(|at| (i + 1, l[..at].chars().count() + 1)));
+    found.unwrap_or_else(|| (item_line(text, key_line, term), 1))
 }
 
 fn read_date(r: &mut FieldReader, key: &str, config: &SiteConfig) -> Option<DocDate> {
