@@ -247,7 +247,8 @@ fn one_run_reports_every_error_and_every_warning_together() {
 fn a_translation_whose_source_grew_under_the_same_date_is_outdated() {
     // Same dates on both sides: kickoff.md has a step its `en` translation lacks, the
     // onboarding stage a KPI, acme.md a heading and a result figure. about.en.md lacks two
-    // headings too, but it is dated after its source: it was translated from the newer text.
+    // headings too, but it was updated after its source: it was translated from the newer
+    // text (its `date` is its source's, inherited).
     let site = site("check-translation-drift");
     let (code, json) = check_json(&site.root, &[]);
     assert_json(

@@ -159,7 +159,10 @@ pub(super) fn check_logos(site: &Site, linker: &Linker, diagnostics: &mut Vec<Di
         let crate::content::KindMeta::CaseStudy(c) = &doc.meta else {
             continue;
         };
-        let Some(logo) = &c.logo else { continue };
+        // A logo a translation inherits (line 0) is its original's to report.
+        let Some(logo) = c.logo.as_ref().filter(|l| l.line > 0) else {
+            continue;
+        };
         let path = logo.value.trim();
         let exists = if path.starts_with("https://") || path.starts_with("http://") {
             true

@@ -8,8 +8,10 @@ use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+mod inherit;
 mod kinds;
 
+pub use inherit::{OWN_KEYS, inherited_keys, value_of};
 use kinds::{read_case_study, read_playbook, read_stage, read_webinar};
 
 pub struct Split<'a> {
@@ -143,22 +145,38 @@ pub struct Parsed {
     pub meta: KindMeta,
 }
 
+/// The front matter of the document a translation translates, whose keys that are not
+/// text it inherits (see `inherit.rs`).
+pub struct Original<'a> {
+    pub yaml: &'a str,
+    pub origin: Origin<'a>,
+}
+
 pub fn parse(
     kind: Kind,
     file: &str,
     text: &str,
     split: &Split,
     config: &SiteConfig,
+    original: Option<Original>,
 ) -> (Option<Parsed>, Vec<Diagnostic>) {
     let origin = Origin {
         file,
         text,
         first_line: split.yaml_line,
     };
-    let fields = match yaml::parse_fields(split.yaml, origin) {
+    let mut fields = match yaml::parse_fields(split.yaml, origin) {
         Ok(f) => f,
         Err(d) => return (None, vec![d]),
     };
+    // The original reports the problems of its own values; they are not repeated here.
+    let inherited = original
+        .and_then(|o| yaml::parse_fields(o.yaml, o.origin).ok())
+        .map(|from| {
+            let keys = inherited_keys(kind, config);
+            fields.inherit(from, |k| keys.contains(&k))
+        })
+        .unwrap_or_default();
     let mut r = FieldReader::new(fields, origin, split.yaml_line - 1);
     let (slug, common) = read_common(&mut r, kind, config);
     let meta = match kind {
@@ -179,7 +197,11 @@ pub fn parse(
     }
     known.sort_unstable();
     known.dedup();
-    let diagnostics = r.finish(&known);
+    let mut diagnostics = r.finish(&known);
+    if !inherited.is_empty() {
+        // Inherited values sit at line 0: what is wrong with them is the original's to say.
+        diagnostics.retain(|d| d.line != 0);
+    }
     // Kept even when some keys are wrong, so that links and stages in the same file are still
     // checked and reported in this run; a run with errors never renders anything.
     (Some(Parsed { slug, common, meta }), diagnostics)
