@@ -247,7 +247,8 @@ fn one_run_reports_every_error_and_every_warning_together() {
 fn a_translation_whose_source_grew_under_the_same_date_is_outdated() {
     // Same dates on both sides: kickoff.md has a step its `en` translation lacks, the
     // onboarding stage a KPI, acme.md a heading and a result figure. about.en.md lacks two
-    // headings too, but it is dated after its source: it was translated from the newer text.
+    // headings too, but it was updated after its source: it was translated from the newer
+    // text (its `date` is its source's, inherited).
     let site = site("check-translation-drift");
     let (code, json) = check_json(&site.root, &[]);
     assert_json(
@@ -505,7 +506,7 @@ fn a_stage_without_a_kind_of_content_is_a_gap() {
 #[test]
 fn a_stage_without_content_for_a_served_touch_model_is_a_gap() {
     // Onboarding has high touch (the kickoff playbook writes it) and low touch (the webinar
-    // writes none and webinars default to low); its only tech-touch content is in English,
+    // writes none and webinars default to low); its only tech-touch content is an English-only case study,
     // and only the default language counts.
     let site = site("check-touch");
     let (code, json) = check_json(&site.root, &[]);
@@ -1031,4 +1032,92 @@ fn content_dated_ahead_is_named_with_its_day_and_a_webinar_announced_on_its_day_
         text.contains("note: this document is dated 2027-01-10"),
         "{text}"
     );
+}
+
+#[test]
+fn a_term_a_curated_taxonomy_does_not_allow_is_an_error_and_a_term_used_once_a_warning() {
+    // check-base lists the terms of `industry`; `tags` has no list. A document and its
+    // translation (rollout.md, rollout.en.md) are one document: 社内展開 is used once.
+    let site = site("check-terms");
+    let (code, json) = check_json(&site.root, &[]);
+    let listing = |term: &str| {
+        format!(
+            "list the terms of `tags` under `taxonomy_terms` in site-config.yaml (`taxonomy_terms: {{tags: [{term}, ...]}}`), which also ends this warning"
+        )
+    };
+    assert_json(
+        &json,
+        &report(
+            2,
+            3,
+            json!([
+                {
+                    "severity": "error", "code": "unknown-term", "file": "content/case-studies/hokuto.md", "line": 6, "column": 11,
+                    "message": "`製造` is not one of the terms `industry` allows",
+                    "hint": "did you mean `製造業`? The terms of `industry` are: 製造業, 小売, 金融 (`taxonomy_terms` in site-config.yaml; add `製造` there if it is a new one)"
+                },
+                {
+                    "severity": "error", "code": "unknown-term", "file": "content/case-studies/minami.md", "line": 8, "column": 5,
+                    "message": "`金融業` is not one of the terms `industry` allows",
+                    "hint": "did you mean `金融`? The terms of `industry` are: 製造業, 小売, 金融 (`taxonomy_terms` in site-config.yaml; add `金融業` there if it is a new one)"
+                },
+                {
+                    "severity": "warning", "code": "single-use-term", "file": "content/pages/rollout.md", "line": 5, "column": 8,
+                    "message": "`社内展開` in `tags` is used by this document only: its page would list nothing else, and it may be a typo",
+                    "hint": format!("if `社内展開` is right, use it for another document too, or {}", listing("社内展開"))
+                },
+                {
+                    "severity": "warning", "code": "single-use-term", "file": "content/playbooks/first-week.md", "line": 5, "column": 8,
+                    "message": "`初期設定` in `tags` is used by this document only: its page would list nothing else, and it may be a typo",
+                    "hint": format!("if `初期設定` is right, use it for another document too, or {}", listing("初期設定"))
+                },
+                {
+                    "severity": "warning", "code": "single-use-term", "file": "content/playbooks/first-week.md", "line": 5, "column": 14,
+                    "message": "`オンボーディンク` in `tags` is used by this document only: its page would list nothing else, and it may be a typo",
+                    "hint": format!("did you mean `オンボーディング` (used by 2 documents)? If `オンボーディンク` is right, {}", listing("オンボーディンク"))
+                }
+            ]),
+        ),
+    );
+    assert_eq!(code, 1);
+
+    // `build` refuses a term outside the list as well.
+    let build = Command::new(env!("CARGO_BIN_EXE_journeyhub"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .args(["--now", NOW])
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert_eq!(build.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/case-studies/hokuto.md:6:11"),
+        "{stderr}"
+    );
+
+    // Listing the tags ends the warnings; the fixed terms end the errors.
+    let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
+    let config = config.replace(
+        "taxonomy_terms: {industry: [製造業, 小売, 金融]}",
+        "taxonomy_terms: {industry: [製造業, 小売, 金融], tags: [オンボーディング, オンボーディンク, 初期設定, 社内展開]}",
+    );
+    site.write("site-config.yaml", &config);
+    for (file, from, to) in [
+        (
+            "content/case-studies/hokuto.md",
+            "industry: 製造\n",
+            "industry: 製造業\n",
+        ),
+        (
+            "content/case-studies/minami.md",
+            "  - 金融業\n",
+            "  - 金融\n",
+        ),
+    ] {
+        let text = std::fs::read_to_string(site.root.join(file)).unwrap();
+        site.write(file, &text.replace(from, to));
+    }
+    let (code, json) = check_json(&site.root, &["--deny-warnings"]);
+    assert_json(&json, &report(0, 0, json!([])));
+    assert_eq!(code, 0);
 }

@@ -12,7 +12,8 @@ use scraper::Html;
 /// features-hub with touch models: the kickoff playbook is `high` already; the shop case
 /// study serves `[tech, high]`, the recorded webinar `tech` and the referral page `tech`;
 /// webinars default to `low`, which the November webinar gets (its `touch:` is empty) and
-/// the December one refuses (`touch: []`; its English translation writes nothing).
+/// the December one refuses (`touch: []`; its English translation writes nothing and
+/// inherits that).
 fn touch_site() -> (TestSite, Output) {
     let site = TestSite::fixture("features-hub");
     let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
@@ -59,7 +60,6 @@ fn every_kind_shows_its_touch_models_by_name_and_a_webinar_without_one_gets_the_
         ("webinars/no-recording/", "支援モデル: ロータッチ"),
         ("referral/", "支援モデル: テックタッチ"),
         // The English translation, by the English names.
-        ("en/webinars/tokyo-live/", "Engagement model: Low-touch"),
         ("en/playbooks/kickoff/", "Engagement model: High-touch"),
     ] {
         assert_eq!(eyebrow_touch(&out.page(path)), [shown], "{path}");
@@ -68,6 +68,8 @@ fn every_kind_shows_its_touch_models_by_name_and_a_webinar_without_one_gets_the_
     // with `touch: []`.
     assert_eq!(eyebrow_touch(&out.page("playbooks/old-guide/")), [""; 0]);
     assert_eq!(eyebrow_touch(&out.page("webinars/tokyo-live/")), [""; 0]);
+    // A translation that writes no `touch:` inherits its original's, `[]` included.
+    assert_eq!(eyebrow_touch(&out.page("en/webinars/tokyo-live/")), [""; 0]);
 
     // `touch` is a taxonomy here, so each page lists its models among its terms, by name,
     // linking to the term pages at the codes' addresses.

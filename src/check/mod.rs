@@ -1,14 +1,15 @@
 //! `journeyhub check`: every validation `build` runs, without writing anything, plus the
 //! findings a marketer wants before publishing: links into the built site, orphans, stale
 //! content, webinars missing a link, stages missing a kind of content or a touch model the
-//! hub serves, translations, and (on request) outbound links. Each finding is a
-//! [`Diagnostic`] with a stable code; the codes and the JSON form are documented in
+//! hub serves, terms used once, translations, and (on request) outbound links. Each finding
+//! is a [`Diagnostic`] with a stable code; the codes and the JSON form are documented in
 //! docs/check.md and docs/check-json-schema.json.
 
 mod content;
 mod external;
 mod links;
 mod owners;
+mod terms;
 mod translations;
 
 pub use content::{Limit, stale_limit};
@@ -206,6 +207,7 @@ fn findings(
     diagnostics.extend(content::scheduled(site));
     diagnostics.extend(content::stage_gaps(site, journey));
     diagnostics.extend(content::touch_gaps(site, journey));
+    diagnostics.extend(terms::single_use(site));
     // The command line wins over site-config, which wins over the default.
     let expected = options
         .translations

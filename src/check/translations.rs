@@ -1,13 +1,15 @@
-//! Translations: missing ones, and ones older than the document they translate.
+//! Translations: missing ones, ones older than the document they translate, and ones that
+//! set a key they inherit to another value.
 //!
 //! Most hubs translate a selection of their content, so a missing translation is reported
 //! only where the site shows it expects one (see [`crate::config::ExpectedTranslations`]). An outdated
 //! translation is always reported: once a document is translated, readers of that language
 //! should not get an older version of it.
 
-use super::at_key;
 use super::content::kind_label;
+use super::{at_key, key_line};
 use crate::config::ExpectedTranslations;
+use crate::content::front_matter::{inherited_keys, value_of};
 use crate::content::{Document, Kind, KindMeta, Site, freshness};
 use crate::link::Journey;
 use crate::util::diagnostics::Diagnostic;
@@ -50,7 +52,10 @@ pub fn check(site: &Site, journey: &Journey, expected: ExpectedTranslations) -> 
                     );
                 }
                 None => {}
-                Some(&t) => out.extend(outdated(site, journey, source_index, t, lang)),
+                Some(&t) => {
+                    out.extend(outdated(site, journey, source_index, t, lang));
+                    out.extend(differing(site, source, &site.docs[t]));
+                }
             }
         }
     }
@@ -109,6 +114,41 @@ fn outdated(
         Some((_, key)) => at_key(d, translation, key),
         None => d,
     })
+}
+
+/// The keys a translation inherits but writes itself, with another value than its source:
+/// pages in two languages would then disagree on the facts (a webinar's time, a stage).
+fn differing(site: &Site, source: &Document, translation: &Document) -> Vec<Diagnostic> {
+    let config = &site.config;
+    inherited_keys(translation.kind, config)
+        .into_iter()
+        .filter(|key| key_line(translation, key) > 0)
+        .filter_map(|key| {
+            let (theirs, ours) = (
+                value_of(source, key, config),
+                value_of(translation, key, config),
+            );
+            if theirs == ours {
+                return None;
+            }
+            let shown = |v: Option<String>| v.map_or("not set".to_string(), |v| format!("`{v}`"));
+            let d = Diagnostic::warning(
+                "translation-differs",
+                &translation.source,
+                format!(
+                    "`{key}` is {} here but {} in {}, which this translates",
+                    shown(ours),
+                    shown(theirs),
+                    source.source
+                ),
+            )
+            .with_hint(format!(
+                "remove the key to inherit it from {}, or make it the same; only text (title, summary, body, ...) is written per language",
+                source.source
+            ));
+            Some(at_key(d, translation, key))
+        })
+        .collect()
 }
 
 /// What a translation carries over from its source, counted.

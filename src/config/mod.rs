@@ -13,7 +13,8 @@ pub use touch::{TOUCH_FOLDERS, Touch, TouchConfig, read_models};
 
 use read::{
     read_day_counts, read_feeds, read_languages, read_routing, read_search_steps_and_extra,
-    read_taxonomies, read_theme_and_timezone, read_title_and_base_url, read_translations,
+    read_taxonomies, read_taxonomy_terms, read_theme_and_timezone, read_title_and_base_url,
+    read_translations,
 };
 
 pub const CONFIG_FILE: &str = "site-config.yaml";
@@ -53,6 +54,9 @@ pub struct SiteConfig {
     /// The line of `taxonomies:` in site-config.yaml (0 when it is not written), for
     /// problems found with a taxonomy's name later, when documents are read.
     pub taxonomies_line: usize,
+    /// The terms a curated taxonomy allows, by taxonomy (`taxonomy_terms:`); a taxonomy not
+    /// listed takes any term.
+    pub taxonomy_terms: BTreeMap<String, Vec<String>>,
     pub stale_after_days: i64,
     /// Per kind folder (`webinars`) and per stage id, a limit of their own; the strictest
     /// that applies to a document wins.
@@ -206,6 +210,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "theme",
     "timezone",
     "taxonomies",
+    "taxonomy_terms",
     "stale_after_days",
     "stale_after_days_by_kind",
     "stale_after_days_by_stage",
@@ -239,6 +244,7 @@ impl SiteConfig {
         let (theme, timezone_name, timezone) = read_theme_and_timezone(&mut r);
         let taxonomies = read_taxonomies(&mut r);
         let taxonomies_line = r.line_of("taxonomies");
+        let taxonomy_terms = read_taxonomy_terms(&mut r, &taxonomies);
         let (stale_after_days, drip_cadence_days) = read_day_counts(&mut r);
         let (stale_after_days_by_kind, stale_after_days_by_stage, owners) = read_routing(&mut r);
         let feeds = read_feeds(&mut r, &taxonomies);
@@ -267,6 +273,7 @@ impl SiteConfig {
             timezone,
             taxonomies,
             taxonomies_line,
+            taxonomy_terms,
             stale_after_days,
             stale_after_days_by_kind,
             stale_after_days_by_stage,
@@ -339,6 +346,40 @@ mod tests {
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].line, 3);
         assert_eq!(err[0].hint.as_deref(), Some("did you mean `timezone`?"));
+    }
+
+    #[test]
+    fn allowed_terms_are_read_per_taxonomy_and_only_for_taxonomies() {
+        let head = "title: X\nbase_url: https://x.com/\ntaxonomies: [industry]\n";
+        let config = SiteConfig::parse(&format!(
+            "{head}taxonomy_terms:\n  industry: [製造業, 小売, 製造業]\n  tags: 入門\n"
+        ))
+        .unwrap();
+        assert_eq!(config.taxonomy_terms["industry"], ["製造業", "小売"]);
+        assert_eq!(config.taxonomy_terms["tags"], ["入門"]);
+        let err = SiteConfig::parse(&format!(
+            "{head}taxonomy_terms: {{industri: [製造業], tags: []}}\n"
+        ))
+        .unwrap_err();
+        let found: Vec<_> = err
+            .iter()
+            .map(|d| (d.line, d.message.as_str(), d.hint.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    4,
+                    "`taxonomy_terms` names \"industri\", which is not a taxonomy",
+                    "did you mean `industry`?"
+                ),
+                (
+                    4,
+                    "the allowed terms of `tags` are empty, or one of them is",
+                    "list them like `tags: [製造業, 小売]`"
+                ),
+            ]
+        );
     }
 }
 

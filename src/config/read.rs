@@ -148,6 +148,56 @@ pub(super) fn read_taxonomies(r: &mut FieldReader) -> Vec<String> {
     taxonomies
 }
 
+/// `taxonomy_terms`: the terms each curated taxonomy allows, by taxonomy name.
+pub(super) fn read_taxonomy_terms(
+    r: &mut FieldReader,
+    taxonomies: &[String],
+) -> BTreeMap<String, Vec<String>> {
+    let lists: BTreeMap<String, StringOrList> = r
+        .optional(
+            "taxonomy_terms",
+            Expect {
+                what: "the allowed terms of each curated taxonomy, by taxonomy name",
+                example: "taxonomy_terms: {industry: [製造業, 小売, 金融]}",
+            },
+        )
+        .unwrap_or_default();
+    let line = r.line_of("taxonomy_terms");
+    let mut allowed = BTreeMap::new();
+    for (taxonomy, terms) in lists {
+        if !taxonomies.contains(&taxonomy) {
+            let names = taxonomies.iter().map(String::as_str);
+            let hint = match crate::util::suggest::closest_term(&taxonomy, names) {
+                Some(t) => format!("did you mean `{t}`?"),
+                None => format!("the taxonomies are: {}", taxonomies.join(", ")),
+            };
+            r.invalid(
+                line,
+                format!("`taxonomy_terms` names \"{taxonomy}\", which is not a taxonomy"),
+                hint,
+            );
+            continue;
+        }
+        let mut terms: Vec<String> = terms
+            .into_vec()
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .collect();
+        if terms.iter().any(String::is_empty) || terms.is_empty() {
+            r.invalid(
+                line,
+                format!("the allowed terms of `{taxonomy}` are empty, or one of them is"),
+                format!("list them like `{taxonomy}: [製造業, 小売]`"),
+            );
+            continue;
+        }
+        let mut seen = std::collections::HashSet::new();
+        terms.retain(|t| seen.insert(t.clone()));
+        allowed.insert(taxonomy, terms);
+    }
+    allowed
+}
+
 /// `stale_after_days` and `drip_cadence_days`.
 pub(super) fn read_day_counts(r: &mut FieldReader) -> (i64, i64) {
     let stale_after_days = r

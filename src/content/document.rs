@@ -36,7 +36,28 @@ pub(super) fn load_document(
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
     };
-    let (parsed, mut diagnostics) = front_matter::parse(kind, &source, &text, &split, config);
+    // A translation inherits from its original what it leaves out (front_matter/inherit.rs).
+    let original_source = original_of(rel, config).map(|o| format!("{CONTENT_DIR}/{o}"));
+    let original_text = original_source
+        .as_ref()
+        .and_then(|_| std::fs::read_to_string(path.with_file_name(format!("{stem}.md"))).ok());
+    let original_split = original_text
+        .as_deref()
+        .and_then(|t| front_matter::split("", t).ok());
+    let original = match (&original_source, &original_text, &original_split) {
+        (Some(file), Some(text), Some(split)) => Some(front_matter::Original {
+            yaml: split.yaml,
+            origin: crate::util::yaml::Origin {
+                file,
+                text,
+                first_line: split.yaml_line,
+            },
+        }),
+        _ => None,
+    };
+    let original_yaml = original.as_ref().map_or("", |o| o.yaml).to_string();
+    let (parsed, mut diagnostics) =
+        front_matter::parse(kind, &source, &text, &split, config, original);
     let parsed = match parsed {
         Some(p) => p,
         None => return (None, diagnostics),
@@ -71,9 +92,9 @@ pub(super) fn load_document(
         site_path,
         common: parsed.common,
         meta: parsed.meta,
-        version: crate::util::hash::quick(text.as_bytes()),
+        version: with_inherited(text.as_bytes(), &original_yaml),
         text_key: crate::util::hash::quick(format!("{rel}\n{text}").as_bytes()),
-        card_version: crate::util::hash::quick(&text.as_bytes()[..split.body_offset]),
+        card_version: with_inherited(&text.as_bytes()[..split.body_offset], &original_yaml),
         text,
     };
     (Some(doc), diagnostics)
@@ -180,6 +201,34 @@ fn checked_slug(
         .with_hint(hint));
     }
     Ok(slug)
+}
+
+/// The hash of a document's text, or of its front matter, with what it inherits: a change to
+/// its original's front matter changes the translation too.
+fn with_inherited(text: &[u8], original_yaml: &str) -> u64 {
+    if original_yaml.is_empty() {
+        crate::util::hash::quick(text)
+    } else {
+        crate::util::hash::quick(&[text, original_yaml.as_bytes()].concat())
+    }
+}
+
+/// The path under content/ of the original a translation translates (`playbooks/kickoff.md`
+/// for `playbooks/kickoff.en.md`), whether it exists or not; None for a file in the default
+/// language.
+pub(super) fn original_of(rel: &str, config: &SiteConfig) -> Option<String> {
+    let (dir, file_name) = match rel.rsplit_once('/') {
+        Some((dir, name)) => (Some(dir), name),
+        None => (None, rel),
+    };
+    let (stem, lang) = split_language(file_name.strip_suffix(".md")?, config);
+    if lang.ok()? == config.language {
+        return None;
+    }
+    Some(match dir {
+        Some(dir) => format!("{dir}/{stem}.md"),
+        None => format!("{stem}.md"),
+    })
 }
 
 /// `kickoff.en` → (`kickoff`, en); `kickoff` → (`kickoff`, default language).

@@ -133,7 +133,10 @@ fn apply_changes(
             Some(_) => {
                 suspects.insert(rel);
             }
-            None if rel.ends_with(".md") && !path.exists() => {}
+            // A deleted original leaves its translations with nothing to inherit.
+            None if rel.ends_with(".md") && !path.exists() => {
+                suspects.insert(rel);
+            }
             None => {
                 let is_known_asset =
                     path.is_file() && listing.assets.iter().any(|a| a.content_path == rel);
@@ -146,12 +149,23 @@ fn apply_changes(
     Some((listing, suspects))
 }
 
+/// A file's modification time and size.
+type Stamp = (Option<SystemTime>, u64);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok(), meta.len()))
+}
+
 /// A file's fresh cache entry (None when the cache was used), document and problems.
 type LoadResult = (Option<CachedFile>, Option<Arc<Document>>, Vec<Diagnostic>);
 
 struct CachedFile {
     modified: Option<SystemTime>,
     len: u64,
+    /// A translation's original when the file was read (its time and size, or None when it
+    /// did not exist): what the translation inherits changes with it.
+    original: Option<Stamp>,
     doc: Option<Arc<Document>>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -201,18 +215,22 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
         .par_iter()
         .map(|(rel, path)| {
             let cached = cache.entries.get(rel);
+            let original = document::original_of(rel, config);
             if let (Some(suspects), Some(c)) = (&suspects, cached)
                 && !suspects.contains(rel)
+                && !original.as_ref().is_some_and(|o| suspects.contains(o))
             {
                 return (None, c.doc.clone(), c.diagnostics.clone());
             }
             let meta = std::fs::metadata(path).ok();
             let modified = meta.as_ref().and_then(|m| m.modified().ok());
             let len = meta.as_ref().map_or(0, |m| m.len());
+            let original = original.map(|o| stamp(&content_root.join(o)));
             if let Some(c) = cached
                 && c.modified == modified
                 && modified.is_some()
                 && c.len == len
+                && c.original == original.flatten()
             {
                 return (None, c.doc.clone(), c.diagnostics.clone());
             }
@@ -221,6 +239,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
             let fresh = CachedFile {
                 modified,
                 len,
+                original: original.flatten(),
                 doc: doc.clone(),
                 diagnostics: diags.clone(),
             };

@@ -4,6 +4,7 @@
 use crate::content::{Document, Site};
 use crate::markdown::{LinkError, Resolver};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::suggest;
 use crate::util::urls::encode_path;
 
 /// Documents and assets by path. Made again on every preview rebuild, so with hashbrown's
@@ -115,17 +116,9 @@ impl<'s> Linker<'s> {
 fn closest_path<'k>(target: &str, known: &[&'k str]) -> Option<&'k str> {
     let folder = |p: &str| p.rsplit_once('/').map_or("", |(f, _)| f).to_string();
     let target_folder = folder(target);
-    known
-        .iter()
-        .filter_map(|k| {
-            let edits = strsim::levenshtein(target, k);
-            let likeness = strsim::jaro_winkler(target, k);
-            let near = edits <= 4 || (likeness >= 0.9 && folder(k) == target_folder);
-            // Fewest edits first; among equals, the most alike, then the path itself.
-            near.then_some((edits, std::cmp::Reverse((likeness * 1e6) as u64), *k))
-        })
-        .min()
-        .map(|(_, _, k)| k)
+    suggest::closest(target, known.iter().copied(), |k, likeness| {
+        likeness.edits <= 4 || (likeness.similarity >= 0.9 && folder(k) == target_folder)
+    })
 }
 
 /// Joins `dir` and `relative`, folding `.` and `..`; None when it climbs out of content/.
@@ -166,7 +159,10 @@ pub(super) fn check_logos(site: &Site, linker: &Linker, diagnostics: &mut Vec<Di
         let crate::content::KindMeta::CaseStudy(c) = &doc.meta else {
             continue;
         };
-        let Some(logo) = &c.logo else { continue };
+        // A logo a translation inherits (line 0) is its original's to report.
+        let Some(logo) = c.logo.as_ref().filter(|l| l.line > 0) else {
+            continue;
+        };
         let path = logo.value.trim();
         let exists = if path.starts_with("https://") || path.starts_with("http://") {
             true

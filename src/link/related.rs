@@ -23,6 +23,8 @@ pub(super) fn explicit_related(site: &Site, linker: &Linker) -> (Vec<Vec<usize>>
                     }
                 }
                 Ok(_) | Err(LinkError::Unreadable) => {}
+                // Inherited by a translation (line 0): its original reports it.
+                Err(LinkError::Missing(_)) if *line == 0 => {}
                 Err(LinkError::Missing(why)) => diagnostics.push(
                     Diagnostic::error(
                         "broken-related",

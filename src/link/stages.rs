@@ -46,7 +46,8 @@ pub(super) fn order_stages(
             Some(Spanned { value, line }) => {
                 if order.contains(&value) {
                     next.insert(d.slug.clone(), value);
-                } else {
+                } else if line > 0 {
+                    // (At line 0 a translation inherited it: its original reports it.)
                     diagnostics.push(unknown_stage(d, &value, line, &order, "next"));
                 }
             }
@@ -115,6 +116,10 @@ pub(super) fn check_stage_references(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for d in &site.docs {
+        // Stages a translation inherits (written at line 0) are its original's to report.
+        if d.common.stage_line == 0 && !site.config.is_default_language(&d.lang) {
+            continue;
+        }
         for id in &d.common.stages {
             if !order.contains(id) {
                 diagnostics.push(unknown_stage(d, id, d.common.stage_line, order, "stage"));

@@ -13,6 +13,22 @@ pub struct Fields {
     entries: Vec<(String, Value, usize)>,
 }
 
+impl Fields {
+    /// Adds the entries of `other` whose key `take` accepts and that this mapping lacks, at
+    /// line 0: they were written in another file, whose own problems are its own. Returns
+    /// the keys added.
+    pub fn inherit(&mut self, other: Fields, take: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut added = vec![];
+        for (key, value, _) in other.entries {
+            if take(&key) && !self.entries.iter().any(|(k, _, _)| *k == key) {
+                added.push(key.clone());
+                self.entries.push((key, value, 0));
+            }
+        }
+        added
+    }
+}
+
 /// Where the YAML text sits in its file, so errors point into the whole file.
 #[derive(Clone, Copy)]
 pub struct Origin<'a> {

@@ -8,8 +8,10 @@ use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+mod inherit;
 mod kinds;
 
+pub use inherit::{OWN_KEYS, inherited_keys, value_of};
 use kinds::{read_case_study, read_playbook, read_stage, read_webinar};
 
 pub struct Split<'a> {
@@ -143,22 +145,38 @@ pub struct Parsed {
     pub meta: KindMeta,
 }
 
+/// The front matter of the document a translation translates, whose keys that are not
+/// text it inherits (see `inherit.rs`).
+pub struct Original<'a> {
+    pub yaml: &'a str,
+    pub origin: Origin<'a>,
+}
+
 pub fn parse(
     kind: Kind,
     file: &str,
     text: &str,
     split: &Split,
     config: &SiteConfig,
+    original: Option<Original>,
 ) -> (Option<Parsed>, Vec<Diagnostic>) {
     let origin = Origin {
         file,
         text,
         first_line: split.yaml_line,
     };
-    let fields = match yaml::parse_fields(split.yaml, origin) {
+    let mut fields = match yaml::parse_fields(split.yaml, origin) {
         Ok(f) => f,
         Err(d) => return (None, vec![d]),
     };
+    // The original reports the problems of its own values; they are not repeated here.
+    let inherited = original
+        .and_then(|o| yaml::parse_fields(o.yaml, o.origin).ok())
+        .map(|from| {
+            let keys = inherited_keys(kind, config);
+            fields.inherit(from, |k| keys.contains(&k))
+        })
+        .unwrap_or_default();
     let mut r = FieldReader::new(fields, origin, split.yaml_line - 1);
     let (slug, common) = read_common(&mut r, kind, config);
     let meta = match kind {
@@ -179,7 +197,11 @@ pub fn parse(
     }
     known.sort_unstable();
     known.dedup();
-    let diagnostics = r.finish(&known);
+    let mut diagnostics = r.finish(&known);
+    if !inherited.is_empty() {
+        // Inherited values sit at line 0: what is wrong with them is the original's to say.
+        diagnostics.retain(|d| d.line != 0);
+    }
     // Kept even when some keys are wrong, so that links and stages in the same file are still
     // checked and reported in this run; a run with errors never renders anything.
     (Some(Parsed { slug, common, meta }), diagnostics)
@@ -381,10 +403,72 @@ fn read_taxonomies(r: &mut FieldReader, config: &SiteConfig, c: &mut Common, met
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
             .collect();
+        if let Some(allowed) = config.taxonomy_terms.get(taxonomy) {
+            check_allowed_terms(r, taxonomy, &terms, allowed);
+        }
         if !terms.is_empty() {
             c.terms.insert(taxonomy.clone(), terms);
         }
     }
+}
+
+/// A curated taxonomy (`taxonomy_terms:` in site-config) takes only its listed terms: any
+/// other is an error where it is written, with the term it most likely meant.
+fn check_allowed_terms(r: &mut FieldReader, taxonomy: &str, terms: &[String], allowed: &[String]) {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = |t: &str| t.nfc().collect::<String>();
+    let allowed_nfc: Vec<String> = allowed.iter().map(|t| nfc(t)).collect();
+    let origin = r.origin();
+    let key_line = r.line_of(taxonomy);
+    for term in terms {
+        if allowed_nfc.contains(&nfc(term)) {
+            continue;
+        }
+        let listed = allowed.join(", ");
+        let hint = match crate::util::suggest::closest_term(
+            term,
+            allowed.iter().map(String::as_str),
+        ) {
+            Some(meant) => format!(
+                "did you mean `{meant}`? The terms of `{taxonomy}` are: {listed} (`taxonomy_terms` in site-config.yaml; add `{term}` there if it is a new one)"
+            ),
+            None => format!(
+                "use one of the terms of `{taxonomy}`: {listed}; or add `{term}` to them under `taxonomy_terms` in site-config.yaml"
+            ),
+        };
+        let (line, column) = term_position(origin.text, key_line, term);
+        r.diagnostics.push(
+            Diagnostic::error(
+                "unknown-term",
+                origin.file,
+                format!("`{term}` is not one of the terms `{taxonomy}` allows"),
+            )
+            .at(origin.text, line, column)
+            .with_hint(hint),
+        );
+    }
+}
+
+/// Where a term of a taxonomy is written: its line (its own in a block list, the key's in
+/// `[a, b]`) and its column, where it stands as a whole item rather than inside a longer one
+/// (`製造` in `[製造業, 製造]`).
+pub(crate) fn term_position(text: &str, key_line: usize, term: &str) -> (usize, usize) {
+    let delimiter = |c: Option<char>| {
+        c.is_none_or(|c| c.is_whitespace() || matches!(c, '[' | ']' | ',' | ':' | '-' | '"' | '\''))
+    };
+    let whole_item = |written: &str| {
+        written.match_indices(term).map(|(at, _)| at).find(|&at| {
+            delimiter(written[..at].chars().next_back())
+                && delimiter(written[at + term.len()..].chars().next())
+        })
+    };
+    let found = text
+        .lines()
+        .enumerate()
+        .skip(key_line.saturating_sub(1))
+        .take_while(|(i, l)| *i + 1 == key_line || l.starts_with([' ', '\t', '-']))
+        .find_map(|(i, l)| whole_item(l).map(|at| (i + 1, l[..at].chars().count() + 1)));
+    found.unwrap_or_else(|| (yaml::item_line(text, key_line, term), 1))
 }
 
 fn read_date(r: &mut FieldReader, key: &str, config: &SiteConfig) -> Option<DocDate> {
