@@ -170,14 +170,17 @@ fn drip_weeks_per_stage_and_segment() {
         report["settings"],
         json!({"stale_after_days": 180, "drip_cadence_days": 10, "drip_min_weeks": 4})
     );
-    // weeks = (segment documents + documents naming no term of the taxonomy) × 10 / 7,
-    // rounded down; fewer than 4 weeks runs dry.
-    let cell = |term: &str, segment: usize, general: usize| {
+    // The steps of each stage × term track, one every 10 days: days = steps × 10, weeks =
+    // days / 7 rounded down, and a stage lasts 4 weeks (28 days) unless it says otherwise.
+    // Upcoming webinars (intro, deep-dive) and the draft are not sent; acme, in onboarding
+    // and expansion, is sent in onboarding only.
+    let cell = |term: &str, segment: usize, general: usize, sent_earlier: usize| {
         let documents = segment + general;
-        let weeks = documents as i64 * 10 / 7;
+        let days = documents as i64 * 10;
         json!({
             "term": term, "segment_documents": segment, "general_documents": general,
-            "documents": documents, "weeks": weeks, "runs_dry": weeks < 4
+            "documents": documents, "sent_earlier": sent_earlier, "days": days,
+            "weeks": days / 7, "stage_weeks": 4, "runs_dry": days < 28
         })
     };
     assert_eq!(
@@ -187,22 +190,22 @@ fn drip_weeks_per_stage_and_segment() {
                 "taxonomy": "industry",
                 "terms": ["manufacturing", "retail"],
                 "rows": [
-                    // general: kickoff
-                    {"stage": "onboarding", "cells": [cell("manufacturing", 1, 1), cell("retail", 3, 1)]},
-                    // general: deep-dive, past, community
-                    {"stage": "expansion", "cells": [cell("manufacturing", 1, 3), cell("retail", 1, 3)]},
-                    {"stage": "advocacy", "cells": [cell("manufacturing", 0, 0), cell("retail", 0, 0)]}
+                    // manufacturing: acme + kickoff (general); retail: beta, emails + kickoff
+                    {"stage": "onboarding", "cells": [cell("manufacturing", 1, 1, 0), cell("retail", 2, 1, 0)]},
+                    // general: community, past; retail: rollout; acme was sent in onboarding
+                    {"stage": "expansion", "cells": [cell("manufacturing", 0, 2, 1), cell("retail", 1, 2, 0)]},
+                    {"stage": "advocacy", "cells": [cell("manufacturing", 0, 0, 0), cell("retail", 0, 0, 0)]}
                 ]
             },
             {
                 "taxonomy": "company_size",
                 "terms": ["enterprise", "smb"],
                 "rows": [
-                    // general: emails, intro
-                    {"stage": "onboarding", "cells": [cell("enterprise", 2, 2), cell("smb", 1, 2)]},
-                    // general: rollout, deep-dive, past, community
-                    {"stage": "expansion", "cells": [cell("enterprise", 1, 4), cell("smb", 0, 4)]},
-                    {"stage": "advocacy", "cells": [cell("enterprise", 0, 0), cell("smb", 0, 0)]}
+                    // enterprise: acme, kickoff + emails (general); smb: beta + emails
+                    {"stage": "onboarding", "cells": [cell("enterprise", 2, 1, 0), cell("smb", 1, 1, 0)]},
+                    // general: community, rollout, past; acme was sent in onboarding
+                    {"stage": "expansion", "cells": [cell("enterprise", 0, 3, 1), cell("smb", 0, 3, 0)]},
+                    {"stage": "advocacy", "cells": [cell("enterprise", 0, 0, 0), cell("smb", 0, 0, 0)]}
                 ]
             }
         ])
@@ -211,12 +214,17 @@ fn drip_weeks_per_stage_and_segment() {
     let onboarding = &report["drip"][0]["rows"][0]["cells"];
     assert_eq!(onboarding[0]["weeks"], 2, "2 documents × 10 days = 2 weeks");
     assert_eq!(onboarding[0]["runs_dry"], true);
-    let smb = &report["drip"][1]["rows"][0]["cells"][1];
-    assert_eq!(smb["weeks"], 4, "3 documents × 10 days = 4 weeks");
-    assert_eq!(
-        smb["runs_dry"], false,
-        "exactly the minimum does not run dry"
-    );
+    let retail = &report["drip"][0]["rows"][0]["cells"][1];
+    assert_eq!(retail["days"], 30, "3 documents × 10 days");
+    assert_eq!(retail["weeks"], 4);
+    assert_eq!(retail["runs_dry"], false, "30 days outlast the stage's 28");
+    // The report counts what the build writes.
+    let out = site.build();
+    let written: serde_json::Value =
+        serde_json::from_str(&out.read("drip/stages/onboarding/industry/retail/sequence.json"))
+            .unwrap();
+    assert_eq!(written["steps"].as_array().unwrap().len(), 3);
+    assert_eq!(written["days"], 30);
 }
 
 #[test]
@@ -239,7 +247,9 @@ fn gaps_as_plain_sentences_most_important_first() {
             "New customers in retail have no content to be sent for the Advocacy stage.",
             "New customers in enterprise have no content to be sent for the Advocacy stage.",
             "New customers in smb have no content to be sent for the Advocacy stage.",
-            "New customers in manufacturing run out of content for the Onboarding stage after 2 weeks (2 documents at one every 10 days).",
+            "New customers in manufacturing run out of content for the Onboarding stage after 2 weeks (2 documents at one every 10 days), while customers stay in the stage for 4 weeks.",
+            "New customers in smb run out of content for the Onboarding stage after 2 weeks (2 documents at one every 10 days), while customers stay in the stage for 4 weeks.",
+            "New customers in manufacturing run out of content for the Expansion stage after 2 weeks (2 documents at one every 10 days), while customers stay in the stage for 4 weeks.",
             "1 document in the Onboarding stage has not been reviewed for more than 180 days.",
             "1 document in the Expansion stage has not been reviewed for more than 180 days.",
             "No case study for the Expansion stage in retail.",
@@ -247,7 +257,7 @@ fn gaps_as_plain_sentences_most_important_first() {
         ]
     );
     assert_eq!(
-        report["gaps"][10],
+        report["gaps"][12],
         json!({
             "kind": "segment-without-case-study", "stage": "expansion", "taxonomy": "industry",
             "term": "retail", "content_kind": "case_study",
@@ -275,10 +285,10 @@ fn a_japanese_site_gets_japanese_sentences() {
     assert_eq!(sentences[1], "「Advocacy」ステージに導入事例がありません。");
     assert_eq!(
         sentences[7],
-        "「Onboarding」ステージでmanufacturingの新しいお客様に送れるコンテンツは2週間分しかありません（2件、10日ごと）。"
+        "「Onboarding」ステージでmanufacturingの新しいお客様に送れるコンテンツは2週間分しかありません（2件、10日ごと）。このステージには4週間とどまります。"
     );
     assert_eq!(
-        sentences[10],
+        sentences[12],
         "「Expansion」ステージにretailの導入事例がありません。"
     );
     let page = Html::parse_document(&fs::read_to_string(&summary.html).unwrap());
@@ -323,7 +333,7 @@ fn the_page_is_self_contained_and_shows_the_numbers() {
     assert_eq!(gaps[0], "No playbook for the Advocacy stage.");
     assert_eq!(
         text_of(&page, "#gaps p"),
-        "2 more gaps are listed in journey-report.json."
+        "4 more gaps are listed in journey-report.json."
     );
 
     // Every chart is an inline SVG with a title, and writes its numbers as text.
@@ -354,20 +364,21 @@ fn the_page_is_self_contained_and_shows_the_numbers() {
         drip,
         [
             "Onboarding · manufacturing: 2 weeks",
-            "Onboarding · retail: 5 weeks",
-            "Expansion · manufacturing: 5 weeks",
-            "Expansion · retail: 5 weeks",
+            "Onboarding · retail: 4 weeks",
+            "Expansion · manufacturing: 2 weeks",
+            "Expansion · retail: 4 weeks",
             "Advocacy · manufacturing: 0 weeks",
             "Advocacy · retail: 0 weeks"
         ]
     );
-    // The cells that run dry are framed: onboarding × manufacturing and both of advocacy.
+    // The cells that run dry are framed: manufacturing in onboarding and in expansion (its
+    // case study was sent in onboarding), and both of advocacy.
     assert_eq!(
         count(
             &page,
             "svg[aria-labelledby=drip-industry-t] rect[stroke-dasharray]"
         ),
-        3
+        4
     );
     // The three core kinds missing from advocacy are framed in the kind heatmap too.
     assert_eq!(
@@ -482,7 +493,7 @@ fn the_command_line() {
         String::from_utf8_lossy(&ok.stderr)
     );
     let stdout = String::from_utf8(ok.stdout).unwrap();
-    assert!(stdout.contains("(12 gap(s) found)"), "{stdout}");
+    assert!(stdout.contains("(14 gap(s) found)"), "{stdout}");
     assert!(out_dir.join("journey-report.html").is_file());
     let json: Value =
         serde_json::from_str(&fs::read_to_string(out_dir.join("journey-report.json")).unwrap())

@@ -5,6 +5,7 @@
 //! codes and the JSON form are documented in docs/check.md and docs/check-json-schema.json.
 
 mod content;
+mod drip;
 mod external;
 mod links;
 mod owners;
@@ -204,6 +205,7 @@ fn findings(
     diagnostics.extend(content::webinars(site, journey));
     diagnostics.extend(content::scheduled(site));
     diagnostics.extend(content::stage_gaps(site, journey));
+    diagnostics.extend(drip::check(site, journey));
     // The command line wins over site-config, which wins over the default.
     let expected = options
         .translations

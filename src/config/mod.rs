@@ -29,6 +29,7 @@ pub const GENERATED_NAMES: &[&str] = &[
     "assets",
     "search",
     "feeds",
+    "drip",
     "calendar",
     "404.html",
     "sitemap.xml",

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod context;
+pub mod drip;
 pub mod feeds;
 pub mod links;
 pub mod pages;
@@ -119,6 +120,7 @@ impl ListFiles {
 pub struct ListCaches {
     sitemap: ListFiles,
     calendars: ListFiles,
+    drip: ListFiles,
 }
 
 /// Counts rendered pages so a long build can show its progress.
@@ -126,6 +128,35 @@ pub struct ListCaches {
 pub struct Progress {
     pub total: AtomicUsize,
     pub done: AtomicUsize,
+}
+
+/// The drip files (`drip/`), made again only when what they show changed: front matter,
+/// webinar status, theme, site-config, or which static and content files exist.
+fn drip_files(
+    site: &Site,
+    journey: &Journey,
+    theme: &Theme,
+    lists_key: u64,
+    cache: &mut ListFiles,
+) -> Vec<GeneratedFile> {
+    let phase = crate::util::timings::Phase::start("  drip");
+    // Teasers show an image only when it is published: the static and content files.
+    let published = drip::published_files(site, theme);
+    let key = published
+        .iter()
+        .fold(crate::util::hash::Fnv::default().u64(lists_key), |h, p| {
+            h.str(p)
+        })
+        .finish();
+    let files = cache.get_or_make(key, || {
+        let inputs = drip::Inputs {
+            strings: &theme.strings,
+            files: &published,
+        };
+        drip::render(site, journey, &inputs)
+    });
+    phase.end();
+    files
 }
 
 pub fn render(
@@ -222,9 +253,11 @@ pub fn render(
     let calendars = cache.lists.calendars.get_or_make(lists_key, || {
         calendar::render(site, journey, &theme.strings)
     });
+    let drip = drip_files(site, journey, theme, lists_key, &mut cache.lists.drip);
     let generated = feeds.into_iter().chain(
         calendars
             .into_iter()
+            .chain(drip)
             .map(|(path, bytes)| (path, OutputFile::Bytes(bytes))),
     );
     for (path, file) in generated {

@@ -5,6 +5,7 @@
 
 mod charts;
 pub mod data;
+mod drip;
 pub mod html;
 pub mod wording;
 

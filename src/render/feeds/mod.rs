@@ -97,6 +97,8 @@ struct Feed {
     subtitle: String,
     /// The HTML page the feed belongs to.
     home: String,
+    /// The folder of the drip track that sends the same documents as a sequence.
+    drip: String,
     entries: Vec<usize>,
 }
 
@@ -237,7 +239,8 @@ fn fingerprints(site: &Site, journey: &Journey, theme_version: u64, feeds: &[Fee
                 .str(&f.dir)
                 .str(&f.title)
                 .str(&f.subtitle)
-                .str(&f.home);
+                .str(&f.home)
+                .str(&f.drip);
             // Entries carry whole bodies: a body edit changes the feed.
             super::hash_in_full(own, journey, &f.entries).finish()
         })
