@@ -317,35 +317,54 @@ pub fn to_csv(sequence: &Sequence) -> Vec<u8> {
     w.into_inner().expect("writing to memory")
 }
 
+/// Files by output path.
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// Every drip file of the site: output path → bytes.
-pub fn render(site: &Site, journey: &Journey, inputs: &Inputs) -> Vec<(String, Vec<u8>)> {
-    let mut out = vec![];
-    let mut by_lang: BTreeMap<&str, Vec<Sequence>> = BTreeMap::new();
-    for view in &journey.views {
-        for track in crate::drip::language_tracks(site, journey, view) {
-            let sequence = sequence(site, journey, inputs, &track, None);
+pub fn render(site: &Site, journey: &Journey, inputs: &Inputs) -> Files {
+    use rayon::prelude::*;
+    let tracks: Vec<Track> = journey
+        .views
+        .par_iter()
+        .flat_map_iter(|view| crate::drip::language_tracks(site, journey, view))
+        .collect();
+    // A track's files are made on their own: a large hub has thousands of steps.
+    let made: Vec<(Sequence, Files)> = tracks
+        .par_iter()
+        .map(|track| {
+            let sequence = sequence(site, journey, inputs, track, None);
             let dir = track.dir(site);
+            let mut files = Vec::with_capacity(sequence.steps.len() * 2 + 2);
             for s in &sequence.steps {
                 let n = s.step;
-                out.push((
+                files.push((
                     format!("{dir}{STEPS_DIR}{n}.html"),
                     teaser::fragment_file(&s.teaser_html),
                 ));
-                out.push((
+                files.push((
                     format!("{dir}{STEPS_DIR}{n}.txt"),
                     s.teaser_text.clone().into_bytes(),
                 ));
             }
-            out.push((format!("{dir}{JSON_FILE}"), to_json(&sequence)));
-            out.push((format!("{dir}{CSV_FILE}"), to_csv(&sequence)));
-            by_lang.entry(&view.lang).or_default().push(sequence);
-        }
+            files.push((format!("{dir}{JSON_FILE}"), to_json(&sequence)));
+            files.push((format!("{dir}{CSV_FILE}"), to_csv(&sequence)));
+            (sequence, files)
+        })
+        .collect();
+    let mut out = vec![];
+    let mut by_lang: BTreeMap<String, Vec<Sequence>> = BTreeMap::new();
+    for (sequence, files) in made {
+        out.extend(files);
+        by_lang
+            .entry(sequence.language.clone())
+            .or_default()
+            .push(sequence);
     }
     for (lang, sequences) in by_lang {
-        let prefix = site.config.language_prefix(lang);
+        let prefix = site.config.language_prefix(&lang);
         out.push((
             format!("{prefix}{DRIP_DIR}index.html"),
-            index::page(site, lang, &sequences).into_bytes(),
+            index::page(site, &lang, &sequences).into_bytes(),
         ));
     }
     out
