@@ -11,6 +11,7 @@
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod drip;
 pub mod init;
 pub mod link;
 pub mod markdown;

@@ -105,6 +105,13 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Preview a drip track: the dated emails a customer who starts it is sent
+    ///
+    /// The same sequences the build writes under drip/ (docs/drip.md). How to write the
+    /// site's files (every kind, every key with its type, default and example,
+    /// site-config.yaml, links, translations): docs/content-model.md in journeyhub's
+    /// repository.
+    Drip(DripArgs),
     /// Create a new site, dated from today, that builds and passes `check` as it is
     ///
     /// How to write the site's files (every kind, every key with its type, default and example,
@@ -143,6 +150,33 @@ struct CheckArgs {
     /// site-config), with each owner's stale content
     #[arg(long, value_enum)]
     group_by: Option<GroupBy>,
+}
+
+#[derive(clap::Args)]
+struct DripArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The customer's segment, as taxonomy=term (e.g. company_size=smb) [default: every
+    /// customer]
+    #[arg(long)]
+    segment: Option<String>,
+    /// One stage's track [default: the whole journey, every stage in order]
+    #[arg(long)]
+    stage: Option<String>,
+    /// The language of the track [default: the site's language]
+    #[arg(long)]
+    lang: Option<String>,
+    /// The day the customer starts, YYYY-MM-DD [default: the day of --now]
+    #[arg(long, value_parser = parse_day)]
+    start: Option<jiff::civil::Date>,
+    /// How to print the sends
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse::<jiff::civil::Date>()
+        .map_err(|e| format!("{e}; write the day as year-month-day, e.g. 2026-12-01"))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -225,6 +259,7 @@ fn main() -> ExitCode {
         } => serve(site, port, bind, hosts, open),
         Command::Check(args) => check(args),
         Command::Report { site, output } => report(site, output),
+        Command::Drip(args) => drip(args),
         Command::Init { dir } => init(&dir),
     }
 }
@@ -338,6 +373,41 @@ fn report(site: SiteArgs, output: Option<PathBuf>) -> ExitCode {
             let errors = diagnostics.errors().count();
             eprintln!("report failed: {errors} error(s); nothing was written");
             ExitCode::from(1)
+        }
+    }
+}
+
+fn drip(args: DripArgs) -> ExitCode {
+    let request = journeyhub::pipeline::DripRequest {
+        lang: args.lang,
+        stage: args.stage,
+        segment: args.segment,
+        start: args.start,
+    };
+    match journeyhub::pipeline::drip_preview(&args.site.build_options(), &request) {
+        Ok((sequence, warnings)) => {
+            print_diagnostics(&warnings);
+            match args.format {
+                Format::Text => print!("{}", journeyhub::render::drip::to_text(&sequence)),
+                Format::Json => print!(
+                    "{}",
+                    String::from_utf8_lossy(&journeyhub::render::drip::to_json(&sequence))
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            // A segment, stage or language the site does not have is a wrong command line.
+            if diagnostics.0.iter().all(|d| d.code == "bad-option") {
+                ExitCode::from(2)
+            } else {
+                eprintln!(
+                    "drip failed: {} error(s); run `journeyhub check` for every problem",
+                    diagnostics.errors().count()
+                );
+                ExitCode::from(1)
+            }
         }
     }
 }

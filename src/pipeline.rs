@@ -451,3 +451,70 @@ pub fn build_keeping_memory(
     };
     Ok((summary, memory))
 }
+
+/// What `journeyhub drip` previews: one track of one language, dated from a start day.
+#[derive(Debug, Clone, Default)]
+pub struct DripRequest {
+    /// The site's language when None.
+    pub lang: Option<String>,
+    /// The journey track (every stage) when None.
+    pub stage: Option<String>,
+    /// `company_size=smb`; every customer when None.
+    pub segment: Option<String>,
+    /// The day the customer starts; "now"'s day in the site's time zone when None.
+    pub start: Option<jiff::civil::Date>,
+}
+
+/// The sequence a customer of the request's track is sent, each step dated: the same
+/// sequence the build writes under `drip/` (docs/drip.md), with the site's warnings.
+pub fn drip_preview(
+    options: &BuildOptions,
+    request: &DripRequest,
+) -> Result<(render::drip::Sequence, Diagnostics), Diagnostics> {
+    let (site, journey, warnings) = load(options)?;
+    let bad = |option: &str, message: String, hint: String| {
+        Diagnostics(vec![
+            Diagnostic::error("bad-option", option, message).with_hint(hint),
+        ])
+    };
+    let lang = request.lang.clone().unwrap_or(site.config.language.clone());
+    let Some(view) = journey.views.iter().find(|v| v.lang == lang) else {
+        return Err(bad(
+            "--lang",
+            format!("`{lang}` is not one of the site's languages"),
+            format!("the languages are: {}", site.config.languages.join(", ")),
+        ));
+    };
+    if let Some(stage) = &request.stage
+        && !journey.stage_order.contains(stage)
+    {
+        return Err(bad(
+            "--stage",
+            format!("`{stage}` is not a stage of the site"),
+            format!("the stages are: {}", journey.stage_order.join(", ")),
+        ));
+    }
+    let segment = match &request.segment {
+        Some(written) => Some(
+            crate::drip::find_segment(&site, view, written)
+                .map_err(|(message, hint)| bad("--segment", message, hint))?,
+        ),
+        None => None,
+    };
+    let theme = theme::load(&options.root, &site.config).map_err(Diagnostics)?;
+    let published = render::drip::published_files(&site, &theme);
+    let track = crate::drip::StageDocs::new(&site, &journey, view).track(
+        &site,
+        request.stage.as_deref(),
+        segment.as_ref(),
+    );
+    let start = request
+        .start
+        .unwrap_or_else(|| site.now.to_zoned(site.config.timezone.clone()).date());
+    let inputs = render::drip::Inputs {
+        strings: &theme.strings,
+        files: &published,
+    };
+    let sequence = render::drip::sequence(&site, &journey, &inputs, &track, Some(start));
+    Ok((sequence, warnings))
+}

@@ -12,7 +12,9 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["content", "markdown"],
     &["link"],
-    &["theme"],
+    // Drip sequences are computed from the linked site; render, check, report and the
+    // command line read them.
+    &["drip", "theme"],
     &["render"],
     &["search"],
     &["output"],

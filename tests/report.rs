@@ -247,11 +247,13 @@ fn drip_weeks_per_stage_and_segment() {
         report["settings"],
         json!({"stale_after_days": 180, "drip_cadence_days": 10, "drip_min_weeks": 4})
     );
-    // weeks = (segment documents + documents naming no term of the taxonomy) × 10 / 7,
-    // rounded down; fewer than 4 weeks runs dry.
-    let cell = |term: &str, segment: usize, general: usize| {
+    // The steps of each stage × term track, one every 10 days: days = steps × 10, weeks =
+    // days / 7 rounded down, and a stage lasts 4 weeks (28 days) unless it says otherwise.
+    // Upcoming webinars (intro, deep-dive) and the draft are not sent; acme, in onboarding
+    // and expansion, is sent in onboarding only.
+    let cell = |term: &str, segment: usize, general: usize, sent_earlier: usize| {
         let documents = segment + general;
-        let weeks = documents as i64 * 10 / 7;
+        let days = documents as i64 * 10;
         let label = match term {
             "enterprise" => "Enterprise",
             "smb" => "Small business",
@@ -259,7 +261,8 @@ fn drip_weeks_per_stage_and_segment() {
         };
         json!({
             "term": term, "label": label, "segment_documents": segment, "general_documents": general,
-            "documents": documents, "weeks": weeks, "runs_dry": weeks < 4
+            "documents": documents, "sent_earlier": sent_earlier, "days": days,
+            "weeks": days / 7, "stage_weeks": 4, "runs_dry": days < 28
         })
     };
     assert_eq!(
@@ -270,11 +273,11 @@ fn drip_weeks_per_stage_and_segment() {
                 "terms": ["manufacturing", "retail"],
                 "labels": ["manufacturing", "retail"],
                 "rows": [
-                    // general: kickoff
-                    {"stage": "onboarding", "cells": [cell("manufacturing", 1, 1), cell("retail", 3, 1)]},
-                    // general: deep-dive, past, community
-                    {"stage": "expansion", "cells": [cell("manufacturing", 1, 3), cell("retail", 1, 3)]},
-                    {"stage": "advocacy", "cells": [cell("manufacturing", 0, 0), cell("retail", 0, 0)]}
+                    // manufacturing: acme + kickoff (general); retail: beta, emails + kickoff
+                    {"stage": "onboarding", "cells": [cell("manufacturing", 1, 1, 0), cell("retail", 2, 1, 0)]},
+                    // general: community, past; retail: rollout; acme was sent in onboarding
+                    {"stage": "expansion", "cells": [cell("manufacturing", 0, 2, 1), cell("retail", 1, 2, 0)]},
+                    {"stage": "advocacy", "cells": [cell("manufacturing", 0, 0, 0), cell("retail", 0, 0, 0)]}
                 ]
             },
             {
@@ -282,11 +285,11 @@ fn drip_weeks_per_stage_and_segment() {
                 "terms": ["enterprise", "smb"],
                 "labels": ["Enterprise", "Small business"],
                 "rows": [
-                    // general: emails, intro
-                    {"stage": "onboarding", "cells": [cell("enterprise", 2, 2), cell("smb", 1, 2)]},
-                    // general: rollout, deep-dive, past, community
-                    {"stage": "expansion", "cells": [cell("enterprise", 1, 4), cell("smb", 0, 4)]},
-                    {"stage": "advocacy", "cells": [cell("enterprise", 0, 0), cell("smb", 0, 0)]}
+                    // enterprise: acme, kickoff + emails (general); smb: beta + emails
+                    {"stage": "onboarding", "cells": [cell("enterprise", 2, 1, 0), cell("smb", 1, 1, 0)]},
+                    // general: community, rollout, past; acme was sent in onboarding
+                    {"stage": "expansion", "cells": [cell("enterprise", 0, 3, 1), cell("smb", 0, 3, 0)]},
+                    {"stage": "advocacy", "cells": [cell("enterprise", 0, 0, 0), cell("smb", 0, 0, 0)]}
                 ]
             }
         ])
@@ -295,12 +298,17 @@ fn drip_weeks_per_stage_and_segment() {
     let onboarding = &report["drip"][0]["rows"][0]["cells"];
     assert_eq!(onboarding[0]["weeks"], 2, "2 documents × 10 days = 2 weeks");
     assert_eq!(onboarding[0]["runs_dry"], true);
-    let smb = &report["drip"][1]["rows"][0]["cells"][1];
-    assert_eq!(smb["weeks"], 4, "3 documents × 10 days = 4 weeks");
-    assert_eq!(
-        smb["runs_dry"], false,
-        "exactly the minimum does not run dry"
-    );
+    let retail = &report["drip"][0]["rows"][0]["cells"][1];
+    assert_eq!(retail["days"], 30, "3 documents × 10 days");
+    assert_eq!(retail["weeks"], 4);
+    assert_eq!(retail["runs_dry"], false, "30 days outlast the stage's 28");
+    // The report counts what the build writes.
+    let out = site.build();
+    let written: serde_json::Value =
+        serde_json::from_str(&out.read("drip/stages/onboarding/industry/retail/sequence.json"))
+            .unwrap();
+    assert_eq!(written["steps"].as_array().unwrap().len(), 3);
+    assert_eq!(written["days"], 30);
 }
 
 #[test]
@@ -327,7 +335,9 @@ fn gaps_as_plain_sentences_most_important_first() {
             // Company sizes by the names the site's pages give them, not the codes.
             "New customers in Enterprise have no content to be sent for the Advocacy stage.",
             "New customers in Small business have no content to be sent for the Advocacy stage.",
-            "New customers in manufacturing run out of content for the Onboarding stage after 2 weeks (2 documents at one every 10 days).",
+            "New customers in manufacturing run out of content for the Onboarding stage after 2 weeks (2 documents at one every 10 days), while customers stay in the stage for 4 weeks.",
+            "New customers in Small business run out of content for the Onboarding stage after 2 weeks (2 documents at one every 10 days), while customers stay in the stage for 4 weeks.",
+            "New customers in manufacturing run out of content for the Expansion stage after 2 weeks (2 documents at one every 10 days), while customers stay in the stage for 4 weeks.",
             "1 document in the Onboarding stage has not been reviewed for more than 180 days.",
             "1 document in the Expansion stage has not been reviewed for more than 180 days.",
             "No case study for the Expansion stage in retail.",
@@ -335,7 +345,7 @@ fn gaps_as_plain_sentences_most_important_first() {
         ]
     );
     assert_eq!(
-        report["gaps"][14],
+        report["gaps"][16],
         json!({
             "kind": "segment-without-case-study", "stage": "expansion", "taxonomy": "company_size",
             "term": "smb", "term_label": "Small business", "content_kind": "case_study",
@@ -373,14 +383,14 @@ fn a_japanese_site_gets_japanese_sentences() {
     );
     assert_eq!(
         sentences[10],
-        "「Onboarding」ステージでmanufacturingの新しいお客様に送れるコンテンツは2週間分しかありません（2件、10日ごと）。"
+        "「Onboarding」ステージでmanufacturingの新しいお客様に送れるコンテンツは2週間分しかありません（2件、10日ごと）。このステージには4週間とどまります。"
     );
     assert_eq!(
-        sentences[13],
+        sentences[15],
         "「Expansion」ステージにretailの導入事例がありません。"
     );
     assert_eq!(
-        sentences[14],
+        sentences[16],
         "「Expansion」ステージに中小企業の導入事例がありません。"
     );
     assert_eq!(
@@ -429,7 +439,7 @@ fn the_page_is_self_contained_and_shows_the_numbers() {
     assert_eq!(gaps[0], "No playbook for the Advocacy stage.");
     assert_eq!(
         text_of(&page, "#gaps p"),
-        "5 more gaps are listed in journey-report.json."
+        "7 more gaps are listed in journey-report.json."
     );
 
     // Every chart is an inline SVG with a title, and writes its numbers as text.
@@ -461,20 +471,21 @@ fn the_page_is_self_contained_and_shows_the_numbers() {
         drip,
         [
             "Onboarding · manufacturing: 2 weeks",
-            "Onboarding · retail: 5 weeks",
-            "Expansion · manufacturing: 5 weeks",
-            "Expansion · retail: 5 weeks",
+            "Onboarding · retail: 4 weeks",
+            "Expansion · manufacturing: 2 weeks",
+            "Expansion · retail: 4 weeks",
             "Advocacy · manufacturing: 0 weeks",
             "Advocacy · retail: 0 weeks"
         ]
     );
-    // The cells that run dry are framed: onboarding × manufacturing and both of advocacy.
+    // The cells that run dry are framed: manufacturing in onboarding and in expansion (its
+    // case study was sent in onboarding), and both of advocacy.
     assert_eq!(
         count(
             &page,
             "svg[aria-labelledby=drip-industry-t] rect[stroke-dasharray]"
         ),
-        3
+        4
     );
     // The three core kinds missing from advocacy are framed in the kind heatmap too.
     assert_eq!(
@@ -501,8 +512,8 @@ fn the_page_is_self_contained_and_shows_the_numbers() {
     assert_eq!(
         texts(&page, "svg[aria-labelledby=drip-company_size-t] g > title")[..2],
         [
-            "Onboarding · Enterprise: 5 weeks",
-            "Onboarding · Small business: 4 weeks"
+            "Onboarding · Enterprise: 4 weeks",
+            "Onboarding · Small business: 2 weeks"
         ]
     );
     // Stage × touch model, by the models' names; the empty cells of the served models
@@ -635,7 +646,7 @@ fn the_command_line() {
         String::from_utf8_lossy(&ok.stderr)
     );
     let stdout = String::from_utf8(ok.stdout).unwrap();
-    assert!(stdout.contains("(15 gap(s) found)"), "{stdout}");
+    assert!(stdout.contains("(17 gap(s) found)"), "{stdout}");
     assert!(out_dir.join("journey-report.html").is_file());
     let json: Value =
         serde_json::from_str(&fs::read_to_string(out_dir.join("journey-report.json")).unwrap())

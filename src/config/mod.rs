@@ -33,6 +33,7 @@ pub const GENERATED_NAMES: &[&str] = &[
     "assets",
     "search",
     "feeds",
+    "drip",
     "calendar",
     "404.html",
     "sitemap.xml",

@@ -96,6 +96,10 @@ pub struct Common {
     pub owner: Option<String>,
     /// `search: false` keeps a document out of the search index.
     pub search: bool,
+    /// Where the document goes in drip sequences (`drip:`), with the key's line (0 when
+    /// not written).
+    pub drip: Drip,
+    pub drip_line: usize,
     pub extra: serde_json::Value,
 }
 
@@ -107,9 +111,42 @@ pub struct Kpi {
     pub target: Option<String>,
 }
 
+/// A document's place in drip sequences: `drip: false` leaves it out; `drip: {order: 2}`
+/// moves it among its stage's documents, `drip: {day: 14}` sends it that many days after
+/// its stage's part of a track begins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Drip {
+    #[default]
+    Default,
+    Off,
+    Step {
+        order: Option<i64>,
+        day: Option<i64>,
+    },
+}
+
+impl Drip {
+    pub fn order(self) -> Option<i64> {
+        match self {
+            Drip::Step { order, .. } => order,
+            _ => None,
+        }
+    }
+
+    pub fn day(self) -> Option<i64> {
+        match self {
+            Drip::Step { day, .. } => day,
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct StageMeta {
     pub order: i64,
+    /// `drip: {weeks: 6}`: how long a customer usually spends in the stage, which its drip
+    /// tracks should last.
+    pub drip_weeks: Option<i64>,
     pub goal: Option<String>,
     pub kpis: Vec<Kpi>,
     pub next: Option<Spanned<String>>,

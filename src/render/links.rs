@@ -63,6 +63,33 @@ pub fn with_utm(site: &Site, url: &str, stage: &str, slug: &str) -> String {
     format!("{base}{sep}{}{fragment}", added.join("&"))
 }
 
+/// Adds `name=value` to a URL's query unless it carries `name` already (before any
+/// `#fragment`).
+pub fn with_query(url: &str, name: &str, value: &str) -> String {
+    let (base, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, format!("#{f}")),
+        None => (url, String::new()),
+    };
+    let query = base.split_once('?').map(|(_, q)| q).unwrap_or("");
+    if query
+        .split('&')
+        .any(|pair| pair.split('=').next() == Some(name))
+    {
+        return url.to_string();
+    }
+    let sep = if !base.contains('?') {
+        "?"
+    } else if base.ends_with('?') || base.ends_with('&') {
+        ""
+    } else {
+        "&"
+    };
+    format!(
+        "{base}{sep}{name}={}{fragment}",
+        utf8_percent_encode(value, QUERY_VALUE)
+    )
+}
+
 /// A web address that leaves the hub: http(s) on another host than the base URL's.
 pub fn is_outbound(site: &Site, url: &str) -> bool {
     let Some(rest) = url

@@ -4,6 +4,7 @@
 pub mod calendar;
 mod card_shelf;
 pub mod context;
+pub mod drip;
 pub mod feeds;
 pub mod links;
 pub mod pages;
@@ -99,6 +100,7 @@ impl ListFiles {
 pub struct ListCaches {
     sitemap: ListFiles,
     calendars: ListFiles,
+    drip: ListFiles,
 }
 
 /// Counts rendered pages so a long build can show its progress.
@@ -106,6 +108,60 @@ pub struct ListCaches {
 pub struct Progress {
     pub total: AtomicUsize,
     pub done: AtomicUsize,
+}
+
+/// The drip files (`drip/`). A build writes them into its staging folder at once, in
+/// parallel (a large hub has thousands of steps, each with two teaser files); a preview
+/// keeps them, made again only when what they show changed: front matter, webinar status,
+/// theme, site-config, or which static and content files exist.
+fn drip_files(
+    site: &Site,
+    journey: &Journey,
+    theme: &Theme,
+    lists_key: u64,
+    cache: &mut pages::PageCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, OutputFile)> {
+    use rayon::prelude::*;
+    let phase = crate::util::timings::Phase::start("  drip");
+    // Teasers show an image only when it is published: the static and content files.
+    let published = drip::published_files(site, theme);
+    let inputs = drip::Inputs {
+        strings: &theme.strings,
+        files: &published,
+    };
+    let files = match cache.write_to.as_deref() {
+        Some(dir) => {
+            let files = drip::render(site, journey, &inputs);
+            let written = files
+                .par_iter()
+                .try_for_each(|(path, bytes)| crate::util::fs::write_file(dir, path, bytes));
+            if let Err(d) = written {
+                diagnostics.push(d);
+            }
+            files
+                .into_iter()
+                .map(|(path, _)| (path, OutputFile::Written))
+                .collect()
+        }
+        None => {
+            let key = published
+                .iter()
+                .fold(crate::util::hash::Fnv::default().u64(lists_key), |h, p| {
+                    h.str(p)
+                })
+                .finish();
+            cache
+                .lists
+                .drip
+                .get_or_make(key, || drip::render(site, journey, &inputs))
+                .into_iter()
+                .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
+                .collect()
+        }
+    };
+    phase.end();
+    files
 }
 
 pub fn render(
@@ -203,11 +259,15 @@ pub fn render(
     let calendars = cache.lists.calendars.get_or_make(lists_key, || {
         calendar::render(site, journey, &theme.strings)
     });
-    let generated = feeds.into_iter().chain(
-        calendars
-            .into_iter()
-            .map(|(path, bytes)| (path, OutputFile::Bytes(bytes))),
-    );
+    let drip = drip_files(site, journey, theme, lists_key, cache, &mut diagnostics);
+    let generated = feeds
+        .into_iter()
+        .chain(
+            calendars
+                .into_iter()
+                .map(|(path, bytes)| (path, OutputFile::Bytes(bytes))),
+        )
+        .chain(drip);
     for (path, file) in generated {
         if files.contains_key(&path) {
             diagnostics.push(

@@ -31,8 +31,26 @@ pub fn render(
         xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
+    // The drip files are for email tools and marketers, not for search results.
+    let drip: String = site
+        .config
+        .languages
+        .iter()
+        .map(|lang| {
+            format!(
+                "Disallow: {}\n",
+                site.config
+                    .base_url
+                    .url(&crate::util::urls::encode_path(&format!(
+                        "{}{}",
+                        site.config.language_prefix(lang),
+                        crate::drip::DRIP_DIR
+                    )))
+            )
+        })
+        .collect();
     let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        "User-agent: *\nAllow: /\n{drip}\nSitemap: {}\n",
         site.config.base_url.permalink("sitemap.xml")
     );
     vec![

@@ -1,6 +1,7 @@
 //! The coverage numbers, as plain data: computed from the linked site at its "now", with
 //! nothing else read. The HTML page and the JSON file both show exactly this value.
 
+pub use super::drip::{DripCell, DripRow, DripTable};
 pub use super::freshness::*;
 use super::freshness::{stage_freshness, webinars_by_month};
 use super::wording::{self, Wording};
@@ -14,8 +15,9 @@ use std::collections::BTreeMap;
 pub const VERSION: u32 = 1;
 /// Written into both files: the report overwrites only files that carry it.
 pub const GENERATOR: &str = "journeyhub report";
-/// A stage × segment cell with fewer weeks of drip content than this runs dry.
-pub const DRIP_MIN_WEEKS: i64 = 4;
+/// A stage × segment track shorter than this runs dry, unless the stage says how long its
+/// customers stay (`drip: {weeks}`).
+pub const DRIP_MIN_WEEKS: i64 = crate::drip::DEFAULT_STAGE_WEEKS;
 /// The segment taxonomies, when site-config names them (the content model's segments).
 pub const SEGMENT_TAXONOMIES: [&str; 2] = ["industry", "company_size"];
 /// Kinds counted per stage, in the order the report shows them.
@@ -81,36 +83,6 @@ pub struct SegmentRow {
     pub stage: String,
     /// Term → documents of the stage tagged with it.
     pub counts: BTreeMap<String, usize>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DripTable {
-    pub taxonomy: String,
-    pub terms: Vec<String>,
-    pub labels: Vec<String>,
-    pub rows: Vec<DripRow>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DripRow {
-    pub stage: String,
-    pub cells: Vec<DripCell>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DripCell {
-    pub term: String,
-    /// The term's display name.
-    pub label: String,
-    /// Documents of the stage tagged with the term.
-    pub segment_documents: usize,
-    /// Documents of the stage that name no term of the taxonomy: written for everyone.
-    pub general_documents: usize,
-    /// What a new customer of the segment can be sent: the two above.
-    pub documents: usize,
-    /// `documents × drip_cadence_days / 7`, in whole weeks.
-    pub weeks: i64,
-    pub runs_dry: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,14 +165,6 @@ fn has_term(doc: &Document, taxonomy: &str, slug: &str) -> bool {
         .is_some_and(|names| names.iter().any(|n| crate::util::urls::slugify(n) == slug))
 }
 
-fn has_any_term(doc: &Document, taxonomy: &str) -> bool {
-    doc.common.terms.get(taxonomy).is_some_and(|names| {
-        names
-            .iter()
-            .any(|n| !crate::util::urls::slugify(n).is_empty())
-    })
-}
-
 /// The report of a site, its terms named with the strings of the site's language `t`.
 pub fn compute(site: &Site, journey: &Journey, t: &Strings) -> Report {
     let config = &site.config;
@@ -224,7 +188,9 @@ pub fn compute(site: &Site, journey: &Journey, t: &Strings) -> Report {
         })
         .collect();
 
-    let (segments, drip) = segment_and_drip_tables(site, journey, t, &docs, &stages);
+    let segments = segment_tables(site, journey, t, &docs, &stages);
+    let stage_ids: Vec<&str> = stages.iter().map(|s| s.id.as_str()).collect();
+    let drip = super::drip::drip_tables(site, journey, t, &stage_ids);
     let touch = touch_table(site, t, &stages, &of_stage);
 
     let freshness_rows: Vec<StageFreshness> = stages
@@ -288,78 +254,51 @@ fn stage_members<'a>(site: &'a Site, docs: &[usize], id: &str) -> Vec<&'a Docume
         .collect()
 }
 
-/// Per segment taxonomy, how many documents each stage has for each term, and how long each
-/// term's drip track runs.
-fn segment_and_drip_tables(
+/// Per segment taxonomy, how many documents each stage has for each term.
+fn segment_tables(
     site: &Site,
     journey: &Journey,
     t: &Strings,
     docs: &[usize],
     stages: &[StageRef],
-) -> (Vec<SegmentTable>, Vec<DripTable>) {
+) -> Vec<SegmentTable> {
     let config = &site.config;
     let of_stage = |id: &str| stage_members(site, docs, id);
-    let taxonomies: Vec<&str> = SEGMENT_TAXONOMIES
+    SEGMENT_TAXONOMIES
         .into_iter()
-        .filter(|t| config.taxonomies.iter().any(|c| c == t))
-        .collect();
-    let mut segments = vec![];
-    let mut drip = vec![];
-    for taxonomy in &taxonomies {
-        let terms = terms_of(site, journey, taxonomy);
-        let mut seg_rows = vec![];
-        let mut drip_rows = vec![];
-        for s in stages {
-            let members = of_stage(&s.id);
-            let general = members
+        .filter(|name| config.taxonomies.iter().any(|c| c == name))
+        .map(|taxonomy| {
+            let terms = terms_of(site, journey, taxonomy);
+            let rows = stages
                 .iter()
-                .filter(|d| !has_any_term(d, taxonomy))
-                .count();
-            let mut counts = BTreeMap::new();
-            let mut cells = vec![];
-            for (slug, name) in &terms {
-                let tagged = members
+                .map(|s| {
+                    let members = of_stage(&s.id);
+                    SegmentRow {
+                        stage: s.id.clone(),
+                        counts: terms
+                            .iter()
+                            .map(|(slug, name)| {
+                                let tagged = members
+                                    .iter()
+                                    .filter(|d| has_term(d, taxonomy, slug))
+                                    .count();
+                                (name.clone(), tagged)
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            SegmentTable {
+                taxonomy: taxonomy.to_string(),
+                labels: terms
                     .iter()
-                    .filter(|d| has_term(d, taxonomy, slug))
-                    .count();
-                counts.insert(name.clone(), tagged);
-                let documents = tagged + general;
-                let weeks = documents as i64 * config.drip_cadence_days / 7;
-                cells.push(DripCell {
-                    term: name.clone(),
-                    label: term_label(t, taxonomy, name),
-                    segment_documents: tagged,
-                    general_documents: general,
-                    documents,
-                    weeks,
-                    runs_dry: weeks < DRIP_MIN_WEEKS,
-                });
+                    .map(|(_, n)| term_label(t, taxonomy, n))
+                    .collect(),
+                terms: terms.into_iter().map(|(_, n)| n).collect(),
+                rows,
             }
-            seg_rows.push(SegmentRow {
-                stage: s.id.clone(),
-                counts,
-            });
-            drip_rows.push(DripRow {
-                stage: s.id.clone(),
-                cells,
-            });
-        }
-        let names: Vec<String> = terms.iter().map(|(_, n)| n.clone()).collect();
-        let labels: Vec<String> = names.iter().map(|n| term_label(t, taxonomy, n)).collect();
-        segments.push(SegmentTable {
-            taxonomy: taxonomy.to_string(),
-            terms: names.clone(),
-            labels: labels.clone(),
-            rows: seg_rows,
-        });
-        drip.push(DripTable {
-            taxonomy: taxonomy.to_string(),
-            terms: names,
-            labels,
-            rows: drip_rows,
-        });
-    }
-    (segments, drip)
+        })
+        .collect()
 }
 
 /// How many documents of each stage serve each touch model: the models a document names,
@@ -445,6 +384,7 @@ fn find_gaps(site: &Site, docs: &[&Document], report: &Report, wording: &Wording
                 cell.weeks,
                 cell.documents,
                 site.config.drip_cadence_days,
+                cell.stage_weeks,
             ),
         });
     }

@@ -5,6 +5,7 @@
 
 mod charts;
 pub mod data;
+mod drip;
 mod freshness;
 pub mod html;
 pub mod wording;

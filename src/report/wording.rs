@@ -108,6 +108,7 @@ impl Wording {
         weeks: i64,
         documents: usize,
         cadence: i64,
+        stage_weeks: i64,
     ) -> String {
         if documents == 0 {
             return match self {
@@ -125,10 +126,10 @@ impl Wording {
         }
         match self {
             Wording::Japanese => format!(
-                "「{stage}」ステージで{term}の新しいお客様に送れるコンテンツは{weeks}週間分しかありません（{documents}件、{cadence}日ごと）。"
+                "「{stage}」ステージで{term}の新しいお客様に送れるコンテンツは{weeks}週間分しかありません（{documents}件、{cadence}日ごと）。このステージには{stage_weeks}週間とどまります。"
             ),
             Wording::English => format!(
-                "New customers in {term} run out of content for the {stage} stage after {weeks} week{} ({documents} document{} at one every {cadence} days).",
+                "New customers in {term} run out of content for the {stage} stage after {weeks} week{} ({documents} document{} at one every {cadence} days), while customers stay in the stage for {stage_weeks} weeks.",
                 plural(weeks as usize),
                 plural(documents)
             ),

@@ -192,7 +192,8 @@ impl Output {
         Some(file)
     }
 
-    /// Every HTML file of the output, as (path relative to the output, parsed page).
+    /// Every HTML page of the output, as (path relative to the output, parsed page): every
+    /// HTML file but the drip teasers, which are fragments for emails.
     pub fn html_pages(&self) -> Vec<(String, Html)> {
         let mut pages = vec![];
         for entry in walkdir::WalkDir::new(&self.dir).sort_by_file_name() {
@@ -200,12 +201,25 @@ impl Output {
             if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html")
             {
                 let rel = rel_path(&self.dir, entry.path());
+                if is_email_fragment(&rel) {
+                    continue;
+                }
                 let text = fs::read_to_string(entry.path()).unwrap();
                 pages.push((rel, Html::parse_document(&text)));
             }
         }
         pages
     }
+}
+
+/// A drip teaser (`drip/…/steps/3.html`): an HTML fragment laid out for email clients, with
+/// their table attributes, not a page of the site.
+pub fn is_email_fragment(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    parts.len() >= 3
+        && parts[parts.len() - 2] == "steps"
+        && parts.contains(&"drip")
+        && rel.ends_with(".html")
 }
 
 pub fn rel_path(base: &Path, p: &Path) -> String {

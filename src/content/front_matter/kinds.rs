@@ -65,6 +65,7 @@ pub(super) fn read_stage(r: &mut FieldReader, yaml_text: &str) -> StageMeta {
     }
     StageMeta {
         order,
+        drip_weeks: None,
         goal,
         kpis,
         next,

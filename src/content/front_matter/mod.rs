@@ -8,6 +8,7 @@ use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+mod drip;
 mod inherit;
 mod kinds;
 
@@ -62,12 +63,12 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 const COMMON_KEYS: &[&str] = &[
     "title", "summary", "stage", "date", "updated", "draft", "slug", "aliases", "tags", "related",
-    "weight", "extra", "featured", "search", "owner", "touch",
+    "weight", "extra", "featured", "search", "owner", "touch", "drip",
 ];
 
 const STAGE_KEYS: &[&str] = &[
     "title", "summary", "order", "goal", "kpis", "next", "color", "updated", "date", "extra",
-    "draft", "owner",
+    "draft", "owner", "drip",
 ];
 const PLAYBOOK_KEYS: &[&str] = &["audience", "duration"];
 const CASE_STUDY_KEYS: &[&str] = &["customer", "logo", "results", "quote"];
@@ -180,7 +181,10 @@ pub fn parse(
     let mut r = FieldReader::new(fields, origin, split.yaml_line - 1);
     let (slug, common) = read_common(&mut r, kind, config);
     let meta = match kind {
-        Kind::Stage => KindMeta::Stage(read_stage(&mut r, split.yaml)),
+        Kind::Stage => KindMeta::Stage(StageMeta {
+            drip_weeks: drip::read_stage_drip(&mut r),
+            ..read_stage(&mut r, split.yaml)
+        }),
         // A playbook's page shows its owner; every kind has one for routing findings.
         Kind::Playbook => KindMeta::Playbook(read_playbook(&mut r, common.owner.clone())),
         Kind::CaseStudy => KindMeta::CaseStudy(read_case_study(&mut r)),
@@ -343,6 +347,7 @@ fn read_placement(r: &mut FieldReader, kind: Kind, c: &mut Common) -> Option<Spa
             },
         )
         .unwrap_or(true);
+    (c.drip, c.drip_line) = drip::read_document_drip(r);
     slug
 }
 

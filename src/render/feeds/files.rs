@@ -84,6 +84,15 @@ fn self_url(site: &Site, feed: &Feed, file: &str) -> String {
         .permalink(&encode_path(&format!("{}{file}", feed.dir)))
 }
 
+/// The sequence files of the drip track that sends the feed's documents (docs/drip.md).
+fn sequence_urls(site: &Site, feed: &Feed) -> [String; 2] {
+    [crate::drip::JSON_FILE, crate::drip::CSV_FILE].map(|file| {
+        site.config
+            .base_url
+            .permalink(&encode_path(&format!("{}{file}", feed.drip)))
+    })
+}
+
 pub(super) fn atom(
     site: &Site,
     feed: &Feed,
@@ -108,6 +117,15 @@ pub(super) fn atom(
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         xml(&feed.home)
+    ));
+    let [sequence_json, sequence_csv] = sequence_urls(site, feed);
+    x.push_str(&format!(
+        "  <link rel=\"related\" type=\"application/json\" title=\"drip sequence\" href=\"{}\"/>\n",
+        xml(&sequence_json)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"related\" type=\"text/csv\" title=\"drip sequence\" href=\"{}\"/>\n",
+        xml(&sequence_csv)
     ));
     x.push_str(&format!(
         "  <updated>{}</updated>\n",
@@ -163,7 +181,15 @@ struct JsonFeed<'a> {
     description: &'a str,
     language: &'a str,
     authors: [JsonAuthor; 1],
+    /// A JSON Feed extension: the drip track's sequence files.
+    _drip: JsonDrip,
     items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDrip {
+    sequence_json: String,
+    sequence_csv: String,
 }
 
 #[derive(Serialize)]
@@ -198,6 +224,13 @@ pub(super) fn json(
         description: &feed.subtitle,
         language: lang,
         authors: [JsonAuthor { name: author(site) }],
+        _drip: {
+            let [sequence_json, sequence_csv] = sequence_urls(site, feed);
+            JsonDrip {
+                sequence_json,
+                sequence_csv,
+            }
+        },
         items: feed
             .entries
             .iter()

@@ -3,6 +3,7 @@
 
 use super::{Feed, SITE_FEED_DIR, segment_feed_dir, stage_feed_dir, stage_feed_title};
 use crate::content::{Kind, Site};
+use crate::drip::track_dir;
 use crate::link::{Journey, LanguageView};
 use crate::theme::strings::{Strings, term_label};
 use crate::util::urls::encode_path;
@@ -42,6 +43,7 @@ pub(super) fn language_feeds(
         title: site.config.title.clone(),
         subtitle: tagline,
         home: permalink(&prefix),
+        drip: track_dir(&prefix, None, None),
         entries: newest(view.docs.to_vec()),
     }];
     for id in &journey.stage_order {
@@ -66,6 +68,7 @@ pub(super) fn language_feeds(
             title: stage_feed_title(site, &stage.common.title),
             subtitle: goal.clone(),
             home: stage_page.clone(),
+            drip: track_dir(&prefix, Some(id), None),
             entries: newest(in_stage.clone()),
         });
         for taxonomy in &site.config.feeds.segments {
@@ -101,6 +104,7 @@ pub(super) fn language_feeds(
                     ),
                     subtitle: goal.clone(),
                     home: stage_page.clone(),
+                    drip: track_dir(&prefix, Some(id), Some((taxonomy, &term.slug))),
                     entries: newest(docs),
                 });
             }

@@ -99,6 +99,8 @@ struct Feed {
     subtitle: String,
     /// The HTML page the feed belongs to.
     home: String,
+    /// The folder of the drip track that sends the same documents as a sequence.
+    drip: String,
     entries: Vec<usize>,
 }
 

@@ -1,0 +1,119 @@
+//! A step's teaser for an email: an HTML fragment laid out with tables and inline styles
+//! only (no stylesheet, no script, no web font), which Outlook, Gmail and Apple Mail render
+//! alike, and its plain-text version for the text part of the email.
+
+use crate::content::{Document, Kind, Site};
+use crate::theme::strings::{Strings, text};
+use crate::util::html::html_escape;
+use crate::util::urls::encode_path;
+use std::collections::BTreeSet;
+
+/// System fonts only: an email client loads no web font.
+const FONT: &str = "-apple-system,BlinkMacSystemFont,'Segoe UI','Hiragino Sans','Hiragino Kaku Gothic ProN',Meiryo,Arial,sans-serif";
+/// The button's colour: white text on it passes WCAG AA (contrast 5.9:1).
+const BUTTON: &str = "#1f5fbf";
+
+pub struct Teaser<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub image: Option<&'a str>,
+    pub button: String,
+    pub url: &'a str,
+    pub lang: &'a str,
+}
+
+impl Teaser<'_> {
+    pub fn html(&self) -> String {
+        let e = html_escape;
+        let url = e(self.url);
+        let mut h = format!(
+            "<table role=\"presentation\" lang=\"{}\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"max-width:600px;border-collapse:collapse;font-family:{FONT};\">\n",
+            e(self.lang)
+        );
+        if let Some(img) = self.image {
+            h.push_str(&format!(
+                "<tr><td style=\"padding:0 0 16px 0;\"><a href=\"{url}\" style=\"text-decoration:none;\"><img src=\"{}\" alt=\"{}\" width=\"600\" style=\"display:block;width:100%;max-width:600px;height:auto;border:0;\"></a></td></tr>\n",
+                e(img),
+                e(self.title)
+            ));
+        }
+        h.push_str(&format!(
+            "<tr><td style=\"padding:0 0 8px 0;font-size:20px;line-height:1.4;font-weight:bold;color:#1a1a1a;\">{}</td></tr>\n",
+            e(self.title)
+        ));
+        if !self.summary.trim().is_empty() {
+            h.push_str(&format!(
+                "<tr><td style=\"padding:0 0 16px 0;font-size:16px;line-height:1.6;color:#333333;\">{}</td></tr>\n",
+                e(self.summary.trim())
+            ));
+        }
+        h.push_str(&format!(
+            "<tr><td style=\"padding:0;\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td bgcolor=\"{BUTTON}\" style=\"border-radius:4px;background-color:{BUTTON};\"><a href=\"{url}\" style=\"display:inline-block;padding:12px 24px;font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;\">{}</a></td></tr></table></td></tr>\n</table>",
+            e(&self.button)
+        ));
+        h
+    }
+
+    pub fn text(&self) -> String {
+        let mut t = format!("{}\n\n", self.title.trim());
+        if !self.summary.trim().is_empty() {
+            t.push_str(self.summary.trim());
+            t.push_str("\n\n");
+        }
+        t.push_str(&format!("{}: {}\n", self.button, self.url));
+        t
+    }
+}
+
+/// The file a teaser's HTML is published as: the fragment itself, to paste as it is.
+pub(super) fn fragment_file(html: &str) -> Vec<u8> {
+    let mut bytes = html.as_bytes().to_vec();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The button's words: the theme's `watch_recording` for a webinar (a sequence sends only
+/// webinars with a recording), `drip_button` for the rest.
+pub fn button_label(t: &Strings, kind: Kind) -> String {
+    let key = if kind == Kind::Webinar {
+        "watch_recording"
+    } else {
+        "drip_button"
+    };
+    match text(t, key) {
+        "" => "Read more".to_string(),
+        label => label.to_string(),
+    }
+}
+
+/// A document's `extra.image` as an absolute address, when it is a full address or a
+/// published file (beside the document, or `/`-rooted in static/).
+pub fn image(site: &Site, files: &BTreeSet<String>, d: &Document) -> Option<String> {
+    let image = d.common.extra.get("image")?.as_str()?.trim();
+    if image.starts_with("https://") || image.starts_with("http://") {
+        return Some(image.to_string());
+    }
+    let path = match image.strip_prefix('/') {
+        Some(rooted) => rooted.to_string(),
+        None => {
+            let mut parts: Vec<&str> = d
+                .content_dir()
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .collect();
+            for p in image.split('/') {
+                match p {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop()?;
+                    }
+                    p => parts.push(p),
+                }
+            }
+            parts.join("/")
+        }
+    };
+    files
+        .contains(&path)
+        .then(|| site.config.base_url.permalink(&encode_path(&path)))
+}
