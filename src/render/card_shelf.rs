@@ -48,56 +48,63 @@ impl Slot {
 }
 
 impl CardShelf {
-    pub(super) fn new(lang: usize, shared: u64, slots: Vec<(usize, Slot)>) -> Self {
-        let mut shelf = CardShelf {
-            lang,
-            shared,
-            ..CardShelf::default()
+    /// The shelf of an earlier run, taken over with the cards that are still right: made
+    /// with the same shared values, for a document still listed, from documents and lists
+    /// whose versions have not changed. The others are taken off, and `listed` tells which
+    /// documents still need a card.
+    pub(super) fn still_right(
+        previous: Option<std::sync::Arc<CardShelf>>,
+        (lang, shared): (usize, u64),
+        listed: &[usize],
+        version_now: impl Fn(&[Read]) -> u64 + Sync,
+    ) -> CardShelf {
+        // The last run's pages are done with the shelf: it is taken over, not copied.
+        let previous = previous
+            .filter(|p| p.shared == shared && p.lang == lang)
+            .and_then(|p| std::sync::Arc::try_unwrap(p).ok());
+        let Some(mut shelf) = previous else {
+            return CardShelf {
+                lang,
+                shared,
+                ..CardShelf::default()
+            };
         };
-        for (i, slot) in slots {
-            if !slot.url.is_empty() {
-                shelf.by_url.insert(slot.url.to_string(), i);
+        let listed: std::collections::HashSet<usize> = listed.iter().copied().collect();
+        let gone: Vec<usize> = shelf
+            .slots
+            .iter()
+            .filter(|(i, slot)| !listed.contains(i) || version_now(&slot.reads) != slot.made_from)
+            .map(|(i, _)| *i)
+            .collect();
+        for i in gone {
+            if let Some(slot) = shelf.slots.remove(&i) {
+                shelf.by_url.remove(&*slot.url);
             }
-            shelf.slots.insert(i, slot);
+        }
+        for slot in shelf.slots.values_mut() {
+            // A card lent out when the last run stopped is read again from its text.
+            if let Ok(card) = slot.card.get_mut()
+                && card.is_none()
+            {
+                *card = serde_json::from_str(&slot.json).ok();
+            }
         }
         shelf
     }
 
-    /// The cards of an earlier run that are still right: made with the same shared values
-    /// from documents and lists whose versions have not changed. The rest are left out.
-    pub(super) fn still_right(
-        previous: Option<std::sync::Arc<CardShelf>>,
-        shared: u64,
-        version_now: impl Fn(&[Read]) -> u64 + Sync,
-    ) -> HashMap<usize, Slot> {
-        let Some(previous) = previous.filter(|p| p.shared == shared) else {
-            return HashMap::new();
-        };
-        // The last run's pages are done with the shelf: it is taken over, not copied.
-        let slots = match std::sync::Arc::try_unwrap(previous) {
-            Ok(shelf) => shelf.slots,
-            Err(shared) => shared
-                .slots
-                .iter()
-                .map(|(&i, s)| {
-                    let card = serde_json::from_str(&s.json).unwrap_or_default();
-                    (i, Slot::new(card, s.reads.clone(), s.made_from))
-                })
-                .collect(),
-        };
-        slots
-            .into_iter()
-            .filter(|(_, slot)| version_now(&slot.reads) == slot.made_from)
-            .map(|(i, mut slot)| {
-                // A card lent out when the last run stopped is read again from its text.
-                if let Ok(card) = slot.card.get_mut()
-                    && card.is_none()
-                {
-                    *card = serde_json::from_str(&slot.json).ok();
-                }
-                (i, slot)
-            })
-            .collect()
+    /// Whether document `i` has a card on the shelf.
+    pub(super) fn has(&self, i: usize) -> bool {
+        self.slots.contains_key(&i)
+    }
+
+    /// Puts cards on the shelf.
+    pub(super) fn put(&mut self, slots: Vec<(usize, Slot)>) {
+        for (i, slot) in slots {
+            if !slot.url.is_empty() {
+                self.by_url.insert(slot.url.to_string(), i);
+            }
+            self.slots.insert(i, slot);
+        }
     }
 
     /// The version of card `i` as pages see it.
@@ -160,7 +167,9 @@ mod tests {
             .into_iter()
             .map(|(i, card)| (i, Slot::new(card, vec![], 0)))
             .collect();
-        CardShelf::new(0, 0, slots)
+        let mut shelf = CardShelf::default();
+        shelf.put(slots);
+        shelf
     }
 
     fn card(url: &str) -> serde_json::Value {

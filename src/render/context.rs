@@ -223,15 +223,11 @@ impl<'a> LanguageContext<'a> {
             .u64(site.config.version)
             .str(&serde_json::to_string(&(self.t, &self.stages)).unwrap_or_default())
             .finish();
-        let mut kept = CardShelf::still_right(previous, shared, |reads| versions.of_all(reads));
-        let to_make: Vec<usize> = self
-            .view
-            .docs
-            .unnoted()
-            .iter()
-            .copied()
-            .filter(|i| !kept.contains_key(i))
-            .collect();
+        let listed = self.view.docs.unnoted();
+        let mut shelf = CardShelf::still_right(previous, (lang, shared), listed, |reads| {
+            versions.of_all(reads)
+        });
+        let to_make: Vec<usize> = listed.iter().copied().filter(|&i| !shelf.has(i)).collect();
         let mut strings = tera::Context::new();
         strings.insert("t", self.t);
         let made: Vec<(usize, Slot)> = to_make
@@ -251,14 +247,8 @@ impl<'a> LanguageContext<'a> {
                 },
             )
             .collect();
-        let slots = self
-            .view
-            .docs
-            .unnoted()
-            .iter()
-            .filter_map(|i| kept.remove(i).map(|slot| (*i, slot)))
-            .chain(made);
-        CardShelf::new(lang, shared, slots.collect())
+        shelf.put(made);
+        shelf
     }
 
     pub fn stage(&self, id: &str) -> Option<&StageSummary> {

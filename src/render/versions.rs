@@ -7,19 +7,48 @@ use super::card_shelf::CardShelf;
 use crate::content::Site;
 use crate::content::reads::{Read, Source};
 use crate::link::{Journey, LanguageView};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::sync::Arc;
 
-pub(crate) struct Versions<'a> {
-    site: &'a Site,
-    journey: &'a Journey,
+pub(crate) struct Versions {
     /// Each language's cards, in the order of the journey's views, once they are made.
     cards: Vec<Option<Arc<CardShelf>>>,
     /// The site-wide lists, hashed once per run.
     lists: HashMap<(Source, u16, u64), u64>,
     /// The `text_key` of every document's text.
     texts: HashSet<u64>,
+    /// Each document's values, worked out once per run: a listed document is read by
+    /// many pages.
+    per_document: Vec<DocumentVersions>,
+}
+
+/// The versions of one document's values, by [`Source`].
+struct DocumentVersions {
+    document: u64,
+    body: u64,
+    steps: u64,
+    webinar_status: u64,
+    related: u64,
+    backlinks: u64,
+}
+
+impl DocumentVersions {
+    fn of(site: &Site, journey: &Journey, i: usize) -> DocumentVersions {
+        let d = site.docs[i].unnoted();
+        let list = |l: &crate::content::reads::Watched<Vec<usize>>| hash_of(l.unnoted());
+        DocumentVersions {
+            // A document as pages see it: front matter and paths (its text is read apart).
+            document: hash_of(&(d.card_version, &d.source)),
+            // A body is made from its document's text and the addresses of the whole site.
+            body: hash_of(&(d.text_key, journey.link_version)),
+            steps: *journey.steps[i].unnoted() as u64,
+            webinar_status: hash_of(journey.webinar_status[i].unnoted()),
+            related: list(&journey.related[i]),
+            backlinks: list(&journey.backlinks[i]),
+        }
+    }
 }
 
 fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -29,8 +58,8 @@ fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     h.finish()
 }
 
-impl<'a> Versions<'a> {
-    pub(crate) fn new(site: &'a Site, journey: &'a Journey) -> Versions<'a> {
+impl Versions {
+    pub(crate) fn new(site: &Site, journey: &Journey) -> Versions {
         let mut lists = HashMap::new();
         let mut list = |source, lang: usize, index: u64, version| {
             lists.insert((source, lang as u16, index), version);
@@ -59,11 +88,13 @@ impl<'a> Versions<'a> {
             }
         }
         Versions {
-            site,
-            journey,
             cards: vec![None; journey.views.len()],
             lists,
             texts: site.docs.iter().map(|d| d.unnoted().text_key).collect(),
+            per_document: (0..site.docs.len())
+                .into_par_iter()
+                .map(|i| DocumentVersions::of(site, journey, i))
+                .collect(),
         }
     }
 
@@ -79,26 +110,16 @@ impl<'a> Versions<'a> {
     /// What `read` sees now; None when it reads something that is no longer there.
     pub(crate) fn of(&self, read: Read) -> Option<u64> {
         let i = usize::try_from(read.index).unwrap_or(usize::MAX);
-        let list = |list: &Vec<crate::content::reads::Watched<Vec<usize>>>| {
-            list.get(i).map(|l| hash_of(l.unnoted()))
-        };
+        let document = || self.per_document.get(i);
         match read.source {
-            Source::Document => self.document(i),
+            Source::Document => document().map(|d| d.document),
             // A text read is named by what it read: it reads the same while that is there.
             Source::Text => self.texts.contains(&read.index).then_some(read.index),
-            // A body is made from its document's text and the addresses of the whole site.
-            Source::Body => {
-                let d = self.site.docs.get(i)?.unnoted();
-                Some(hash_of(&(d.text_key, self.journey.link_version)))
-            }
-            Source::Steps => self.journey.steps.get(i).map(|s| *s.unnoted() as u64),
-            Source::WebinarStatus => self
-                .journey
-                .webinar_status
-                .get(i)
-                .map(|s| hash_of(s.unnoted())),
-            Source::Related => list(&self.journey.related),
-            Source::Backlinks => list(&self.journey.backlinks),
+            Source::Body => document().map(|d| d.body),
+            Source::Steps => document().map(|d| d.steps),
+            Source::WebinarStatus => document().map(|d| d.webinar_status),
+            Source::Related => document().map(|d| d.related),
+            Source::Backlinks => document().map(|d| d.backlinks),
             Source::Card => self
                 .cards
                 .get(read.lang as usize)
@@ -118,19 +139,26 @@ impl<'a> Versions<'a> {
         }
     }
 
-    fn document(&self, i: usize) -> Option<u64> {
-        let d = self.site.docs.get(i)?.unnoted();
-        Some(hash_of(&(d.card_version, &d.source)))
-    }
-
-    /// One number for what `reads` see now: equal numbers, equal output.
+    /// One number for what `reads` see now: equal numbers, equal output. Pages are checked
+    /// on every preview run, each against tens of reads (a library against thousands), so
+    /// the numbers are folded with a multiply-and-rotate step rather than a byte-wise hash.
     pub(crate) fn of_all(&self, reads: &[Read]) -> u64 {
-        let mut h = crate::util::hash::Fnv::default().u64(reads.len() as u64);
+        let mut h = fold(0x243f_6a88_85a3_08d3, reads.len() as u64);
         for read in reads {
-            h = h.u64(hash_of(read)).u64(self.of(*read).unwrap_or(u64::MAX));
+            let which = ((read.source as u64) << 48) | u64::from(read.lang);
+            h = fold(
+                fold(fold(h, which), read.index),
+                self.of(*read).unwrap_or(u64::MAX),
+            );
         }
-        h.finish()
+        h
     }
+}
+
+/// One step of [`Versions::of_all`]'s fold: every bit of `x` reaches every bit of the result.
+fn fold(h: u64, x: u64) -> u64 {
+    let m = u128::from(h ^ x) * u128::from(0x9e37_79b9_7f4a_7c15_u64);
+    (m as u64) ^ ((m >> 64) as u64)
 }
 
 fn view_versions(view: &LanguageView) -> [(Source, u64); 6] {

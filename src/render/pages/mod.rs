@@ -53,7 +53,7 @@ pub struct SitemapEntry {
     pub alternates: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 enum Job {
     Home,
     Stage(String),
@@ -355,11 +355,10 @@ type Made = (u64, Vec<Read>);
 /// A page's fingerprint: what every page of its language shares, which page it is, and the
 /// version of everything it read.
 fn fingerprint(lr: &LangRender, job: &Job, versions: &Versions, reads: &[Read]) -> u64 {
-    crate::util::hash::Fnv::default()
-        .u64(lr.global)
-        .str(&format!("{job:?}"))
-        .u64(versions.of_all(reads))
-        .finish()
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (lr.global, job, versions.of_all(reads)).hash(&mut h);
+    h.finish()
 }
 
 /// Renders every page that read something that changed since the last run and takes the
