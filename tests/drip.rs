@@ -187,8 +187,7 @@ fn the_journey_track_of_a_segment_as_json() {
             "step": n, "day": day, "stage": stage, "document": format!("content/{doc}"),
             "kind": kind, "for_segment": for_segment, "subject": subject,
             "preview_text": preview, "url": url(path, stage, n), "image": image,
-            "teaser_html_url": format!("{dir}steps/{n}.html"),
-            "teaser_text_url": format!("{dir}steps/{n}.txt"),
+            "teaser_url": format!("{dir}teasers.html#step-{n}"),
         })
     };
     assert_eq!(
@@ -355,7 +354,9 @@ fn a_later_stage_track_says_what_an_earlier_one_sent() {
 #[test]
 fn each_step_has_an_email_teaser_without_stylesheet_or_script() {
     let (_site, out) = built();
-    let html = out.read("drip/journey/steps/2.html");
+    let sequence = json_file(&out, "drip/journey/sequence.json");
+    let teaser = |n: usize, key: &str| sequence["steps"][n - 1][key].as_str().unwrap().to_string();
+    let html = teaser(2, "teaser_html");
     let fragment = scraper::Html::parse_fragment(&html);
     assert_eq!(count(&fragment, "script"), 0);
     assert_eq!(count(&fragment, "link"), 0);
@@ -394,23 +395,42 @@ fn each_step_has_an_email_teaser_without_stylesheet_or_script() {
             );
         }
     }
+    let text = teaser(2, "teaser_text");
     assert_eq!(
-        out.read("drip/journey/steps/2.txt"),
+        text,
         format!(
             "Kickoff meeting\n\nAgree on goals, owners and the first milestone in one hour.\n\nRead more: {tracked}\n"
         )
     );
-    // The JSON carries the same teaser.
-    let sequence = json_file(&out, "drip/journey/sequence.json");
+    // The track's teaser page shows each step's teaser and its text, to copy, and asks
+    // search engines not to index it.
+    let page = scraper::Html::parse_document(&out.read("drip/journey/teasers.html"));
+    assert_eq!(attrs(&page, "meta[name=robots]", "content"), ["noindex"]);
+    assert_eq!(count(&page, "script"), 0);
     assert_eq!(
-        format!(
-            "{}\n",
-            sequence["steps"][1]["teaser_html"].as_str().unwrap()
-        ),
-        html
+        count(&page, "section"),
+        sequence["steps"].as_array().unwrap().len()
+    );
+    let section = page.select(&sel("section#step-2")).next().expect("step 2");
+    assert_eq!(
+        section
+            .select(&sel("table[role=presentation]"))
+            .next()
+            .map(|t| t.html()),
+        fragment
+            .select(&sel("table[role=presentation]"))
+            .next()
+            .map(|t| t.html())
+    );
+    assert_eq!(
+        section
+            .select(&sel("pre"))
+            .next()
+            .map(|p| p.text().collect::<String>()),
+        Some(text)
     );
     // A webinar's button offers its recording.
-    let webinar = scraper::Html::parse_fragment(&out.read("drip/journey/steps/6.html"));
+    let webinar = scraper::Html::parse_fragment(&teaser(6, "teaser_html"));
     assert_eq!(common::texts(&webinar, "a"), ["Watch the recording"]);
 }
 

@@ -193,7 +193,7 @@ impl Output {
     }
 
     /// Every HTML page of the output, as (path relative to the output, parsed page): every
-    /// HTML file but the drip teasers, which are fragments for emails.
+    /// HTML file but the drip teasers, which are email markup.
     pub fn html_pages(&self) -> Vec<(String, Html)> {
         let mut pages = vec![];
         for entry in walkdir::WalkDir::new(&self.dir).sort_by_file_name() {
@@ -212,14 +212,10 @@ impl Output {
     }
 }
 
-/// A drip teaser (`drip/…/steps/3.html`): an HTML fragment laid out for email clients, with
-/// their table attributes, not a page of the site.
+/// A drip track's teasers (`drip/…/teasers.html`): email markup laid out for email clients,
+/// with their table attributes, not a page of the site.
 pub fn is_email_fragment(rel: &str) -> bool {
-    let parts: Vec<&str> = rel.split('/').collect();
-    parts.len() >= 3
-        && parts[parts.len() - 2] == "steps"
-        && parts.contains(&"drip")
-        && rel.ends_with(".html")
+    rel.split('/').any(|part| part == "drip") && rel.ends_with("/teasers.html")
 }
 
 pub fn rel_path(base: &Path, p: &Path) -> String {

@@ -114,15 +114,15 @@ pub(super) fn page(site: &Site, lang: &str, sequences: &[Sequence]) -> String {
             for step in &s.steps {
                 let _ = writeln!(
                     h,
-                    "<tr><td>{}</td><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td><a href=\"{}\">HTML</a> · <a href=\"{}\">TXT</a></td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td><a href=\"{}\">{}</a></td></tr>",
                     step.step,
                     step.day,
                     // The page itself: a visit from this list is not an email's.
                     e(step.url.split('?').next().unwrap_or(&step.url)),
                     e(&step.subject),
                     e(&step.stage),
-                    e(&step.teaser_html_url),
-                    e(&step.teaser_text_url)
+                    e(&step.teaser_url),
+                    e(w.teaser)
                 );
             }
             h.push_str("</tbody>\n</table>\n");

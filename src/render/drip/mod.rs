@@ -24,8 +24,8 @@ pub use teaser::Teaser;
 /// The version of the sequence JSON; it changes only when a field is removed or changes
 /// meaning.
 pub const JSON_VERSION: u32 = 1;
-/// The folder of a track's teasers: `steps/1.html`, `steps/1.txt`, ...
-pub const STEPS_DIR: &str = "steps/";
+/// A track's teasers, one section per step (`#step-1`, ...), to copy into an email tool.
+pub const TEASERS_FILE: &str = "teasers.html";
 /// The columns of the CSV, in order.
 pub const CSV_COLUMNS: [&str; 8] = [
     "step",
@@ -95,8 +95,8 @@ pub struct StepOut {
     pub image: Option<String>,
     pub teaser_html: String,
     pub teaser_text: String,
-    pub teaser_html_url: String,
-    pub teaser_text_url: String,
+    /// The step's section on the track's teaser page.
+    pub teaser_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -236,8 +236,7 @@ pub fn sequence(
                 preview_text: preview_text(d),
                 teaser_html: teaser.html(),
                 teaser_text: teaser.text(),
-                teaser_html_url: track_file(site, track, &format!("{STEPS_DIR}{n}.html")),
-                teaser_text_url: track_file(site, track, &format!("{STEPS_DIR}{n}.txt")),
+                teaser_url: format!("{}#step-{n}", track_file(site, track, TEASERS_FILE)),
                 url,
                 image,
             }
@@ -334,18 +333,12 @@ pub fn render(site: &Site, journey: &Journey, inputs: &Inputs) -> Files {
         .map(|track| {
             let sequence = sequence(site, journey, inputs, track, None);
             let dir = track.dir(site);
-            let mut files = Vec::with_capacity(sequence.steps.len() * 2 + 2);
-            for s in &sequence.steps {
-                let n = s.step;
-                files.push((
-                    format!("{dir}{STEPS_DIR}{n}.html"),
-                    teaser::fragment_file(&s.teaser_html),
-                ));
-                files.push((
-                    format!("{dir}{STEPS_DIR}{n}.txt"),
-                    s.teaser_text.clone().into_bytes(),
-                ));
-            }
+            // The teasers are on one page per track, not in a file per step: a large hub's
+            // tracks hold tens of thousands of steps, which would outnumber its pages.
+            let mut files = vec![(
+                format!("{dir}{TEASERS_FILE}"),
+                teaser::page(&sequence).into_bytes(),
+            )];
             files.push((format!("{dir}{JSON_FILE}"), to_json(&sequence)));
             files.push((format!("{dir}{CSV_FILE}"), to_csv(&sequence)));
             (sequence, files)
