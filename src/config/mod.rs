@@ -6,9 +6,11 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+mod cta;
 mod read;
 mod touch;
 
+pub use cta::{BUILT_IN_KINDS, CtaConfig, StageCta, is_web_address};
 pub use touch::{TOUCH_FOLDERS, Touch, TouchConfig, read_models};
 
 use read::{
@@ -71,6 +73,8 @@ pub struct SiteConfig {
     /// The touch models the hub serves, and each kind's default.
     pub touch: TouchConfig,
     pub utm: Option<Utm>,
+    /// Calls to action: the site's own kinds and each stage's default (`cta:`).
+    pub cta: CtaConfig,
     pub missing_translations: MissingTranslations,
     /// Which missing translations `check` reports; None leaves it to the command line.
     pub translations: Option<ExpectedTranslations>,
@@ -220,6 +224,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "feeds",
     "touch",
     "utm",
+    "cta",
     "missing_translations",
     "translations",
     "steps_heading",
@@ -257,6 +262,7 @@ impl SiteConfig {
                 example: "utm: {source: customer-hub, medium: referral, campaign: \"{stage}\"}",
             },
         );
+        let cta = cta::read_cta(&mut r);
         let (missing_translations, translations) = read_translations(&mut r);
         let (search, markdown, steps_headings, extra) = read_search_steps_and_extra(&mut r);
 
@@ -283,6 +289,7 @@ impl SiteConfig {
             feeds,
             touch,
             utm,
+            cta,
             missing_translations,
             translations,
             steps_headings,

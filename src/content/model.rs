@@ -100,7 +100,21 @@ pub struct Common {
     /// not written).
     pub drip: Drip,
     pub drip_line: usize,
+    /// The document's own call to action (`cta:`); without one, its stage's default from
+    /// site-config is shown.
+    pub cta: Option<Cta>,
     pub extra: serde_json::Value,
+}
+
+/// A call to action: what the reader is asked to do next, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cta {
+    pub label: String,
+    /// A web address (http or https).
+    pub url: String,
+    /// One of `config::BUILT_IN_KINDS` or a kind of the site's own (`cta.kinds`).
+    pub kind: String,
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]

@@ -13,7 +13,7 @@ use crate::content::model::{Document, Kind, KindMeta};
 pub const OWN_KEYS: &[&str] = &[
     // Read as text.
     "title", "summary", "goal", "kpis", "duration", "customer", "results", "quote", "speakers",
-    "location", "owner", "extra", // The translation's own.
+    "location", "owner", "extra", "cta", // The translation's own.
     "slug", "aliases", "updated", "draft",
 ];
 

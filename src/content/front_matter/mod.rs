@@ -8,6 +8,7 @@ use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+mod cta;
 mod drip;
 mod inherit;
 mod kinds;
@@ -63,12 +64,12 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 const COMMON_KEYS: &[&str] = &[
     "title", "summary", "stage", "date", "updated", "draft", "slug", "aliases", "tags", "related",
-    "weight", "extra", "featured", "search", "owner", "touch", "drip",
+    "weight", "extra", "featured", "search", "owner", "touch", "drip", "cta",
 ];
 
 const STAGE_KEYS: &[&str] = &[
     "title", "summary", "order", "goal", "kpis", "next", "color", "updated", "date", "extra",
-    "draft", "owner", "drip",
+    "draft", "owner", "drip", "cta",
 ];
 const PLAYBOOK_KEYS: &[&str] = &["audience", "duration"];
 const CASE_STUDY_KEYS: &[&str] = &["customer", "logo", "results", "quote"];
@@ -261,6 +262,7 @@ fn read_common(
             example: "owner: カスタマーサクセス部",
         },
     );
+    c.cta = cta::read_cta(r, &config.cta);
     if kind == Kind::Stage {
         return (None, c);
     }

@@ -97,6 +97,9 @@ pub struct StepOut {
     pub teaser_text: String,
     /// The step's section on the track's teaser page.
     pub teaser_url: String,
+    /// The document's call to action (its own, else its stage's), as the teaser shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cta: Option<crate::render::cta::CtaView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -212,6 +215,7 @@ pub fn sequence(
             let d = &site.docs[s.doc];
             let url = step_url(site, d, &s.stage, n);
             let image = teaser::image(site, inputs.files, d);
+            let cta = crate::render::cta::for_doc(site, d);
             let teaser = Teaser {
                 title: &d.common.title,
                 summary: d.common.summary.as_deref().unwrap_or(""),
@@ -219,6 +223,7 @@ pub fn sequence(
                 button: teaser::button_label(t, d.kind),
                 url: &url,
                 lang: &track.lang,
+                cta: cta.as_ref(),
             };
             StepOut {
                 step: n,
@@ -239,6 +244,7 @@ pub fn sequence(
                 teaser_url: format!("{}#step-{n}", track_file(site, track, TEASERS_FILE)),
                 url,
                 image,
+                cta,
             }
         })
         .collect();

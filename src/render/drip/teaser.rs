@@ -3,6 +3,7 @@
 //! alike, and its plain-text version for the text part of the email.
 
 use crate::content::{Document, Kind, Site};
+use crate::render::cta::CtaView;
 use crate::theme::strings::{Strings, text};
 use crate::util::html::html_escape;
 use crate::util::urls::encode_path;
@@ -20,6 +21,8 @@ pub struct Teaser<'a> {
     pub button: String,
     pub url: &'a str,
     pub lang: &'a str,
+    /// The document's call to action, under the button.
+    pub cta: Option<&'a CtaView>,
 }
 
 impl Teaser<'_> {
@@ -48,9 +51,18 @@ impl Teaser<'_> {
             ));
         }
         h.push_str(&format!(
-            "<tr><td style=\"padding:0;\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td bgcolor=\"{BUTTON}\" style=\"border-radius:4px;background-color:{BUTTON};\"><a href=\"{url}\" style=\"display:inline-block;padding:12px 24px;font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;\">{}</a></td></tr></table></td></tr>\n</table>",
+            "<tr><td style=\"padding:0;\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td bgcolor=\"{BUTTON}\" style=\"border-radius:4px;background-color:{BUTTON};\"><a href=\"{url}\" style=\"display:inline-block;padding:12px 24px;font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;\">{}</a></td></tr></table></td></tr>\n",
             e(&self.button)
         ));
+        if let Some(cta) = self.cta {
+            h.push_str(&format!(
+                "<tr><td style=\"padding:16px 0 0 0;font-size:16px;line-height:1.6;\"><a href=\"{}\" data-cta-kind=\"{}\" style=\"color:{BUTTON};font-weight:bold;\">{}</a></td></tr>\n",
+                e(&cta.url),
+                e(&cta.kind),
+                e(&cta.label)
+            ));
+        }
+        h.push_str("</table>");
         h
     }
 
@@ -61,6 +73,9 @@ impl Teaser<'_> {
             t.push_str("\n\n");
         }
         t.push_str(&format!("{}: {}\n", self.button, self.url));
+        if let Some(cta) = self.cta {
+            t.push_str(&format!("\n{}: {}\n", cta.label, cta.url));
+        }
         t
     }
 }

@@ -33,6 +33,14 @@ pub(super) fn entry(
     let body = tag_outbound(site, &body, stage, &d.slug);
     let mut content = lead_html(site, journey, t, i);
     content.push_str(&absolutize(site, &body, &url));
+    if let Some(cta) = crate::render::cta::for_doc(site, d) {
+        content.push_str(&format!(
+            "<p class=\"cta\" data-cta-kind=\"{}\"><a href=\"{}\">{}</a></p>\n",
+            html_escape(&cta.kind),
+            html_escape(&cta.url),
+            html_escape(&cta.label)
+        ));
+    }
     let view = journey.view(&d.lang);
     let mut categories: Vec<(String, String)> = d
         .common

@@ -1,0 +1,211 @@
+//! Calls to action (`cta:` in site-config.yaml): the kinds of action the hub offers besides
+//! the built-in ones, and each stage's default call to action, shown on every page of the
+//! stage whose document names none of its own.
+
+use crate::util::yaml::{self, FieldReader, Value};
+use std::collections::BTreeMap;
+
+/// The kinds every hub knows: what the customer is asked to do.
+pub const BUILT_IN_KINDS: &[&str] = &[
+    "expansion",
+    "referral",
+    "review",
+    "nps",
+    "contact",
+    "register",
+    "community",
+];
+
+/// A stage's default call to action. Its label is one text, or one per language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageCta {
+    pub kind: String,
+    pub url: String,
+    pub label: BTreeMap<String, String>,
+}
+
+impl StageCta {
+    /// The label in a language: that language's own, else the one written without a
+    /// language (kept under ""), else the first there is.
+    pub fn label(&self, lang: &str) -> &str {
+        self.label
+            .get(lang)
+            .or_else(|| self.label.get(""))
+            .or_else(|| self.label.values().next())
+            .map_or("", String::as_str)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CtaConfig {
+    /// Kinds of the site's own, besides [`BUILT_IN_KINDS`].
+    pub kinds: Vec<String>,
+    /// Stage id → its default call to action.
+    pub stages: BTreeMap<String, StageCta>,
+    /// The line of `cta:` (0 when it is not written), for findings about a stage default.
+    pub line: usize,
+}
+
+impl CtaConfig {
+    /// Whether a kind is built in or named under `cta.kinds`.
+    pub fn knows(&self, kind: &str) -> bool {
+        BUILT_IN_KINDS.contains(&kind) || self.kinds.iter().any(|k| k == kind)
+    }
+
+    /// Every kind, built-in ones first.
+    pub fn all_kinds(&self) -> Vec<&str> {
+        BUILT_IN_KINDS
+            .iter()
+            .copied()
+            .chain(self.kinds.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// A web address a call to action may point at: http(s) with a host.
+pub fn is_web_address(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .is_some_and(|rest| {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && !rest.contains(char::is_whitespace)
+        })
+}
+
+const HINT: &str = "write it like `cta: {kinds: [webinar], stages: {expansion: {kind: expansion, label: {ja: 担当のカスタマーサクセスに相談する, en: Talk to your success manager}, url: \"https://forms.example.com/expansion\"}}}`";
+
+pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
+    let mut config = CtaConfig::default();
+    let Some((value, line)) = r.raw("cta") else {
+        return config;
+    };
+    config.line = line;
+    // (line, kind) of every stage default, checked once `kinds` is read, whatever its place.
+    let mut kinds_written = vec![];
+    let Value::Mapping(m) = value else {
+        if !value.is_null() {
+            r.invalid(
+                line,
+                format!(
+                    "`cta` should be settings, but it is {}",
+                    yaml::describe(&value)
+                ),
+                HINT.into(),
+            );
+        }
+        return config;
+    };
+    for (k, v) in m {
+        let key = k.as_str().unwrap_or("").to_string();
+        match key.as_str() {
+            "kinds" => match yaml::from_value::<Vec<String>>(v) {
+                Ok(kinds) => config.kinds = kinds,
+                Err(_) => r.invalid(
+                    line,
+                    "`cta.kinds` should be a list of names".into(),
+                    "write it like `kinds: [webinar, trial]`".into(),
+                ),
+            },
+            "stages" => match v {
+                Value::Mapping(stages) => {
+                    for (id, cta) in stages {
+                        let id = id.as_str().unwrap_or("").to_string();
+                        let at = yaml::item_line(r.origin().text, line, &format!("{id}:"));
+                        if let Some(kind) = cta.get("kind").and_then(Value::as_str) {
+                            kinds_written.push((at, kind.trim().to_string()));
+                        }
+                        if let Some(cta) = read_stage_cta(r, at, &id, cta) {
+                            config.stages.insert(id, cta);
+                        }
+                    }
+                }
+                other => r.invalid(
+                    line,
+                    format!(
+                        "`cta.stages` should map stage ids to calls to action, but it is {}",
+                        yaml::describe(&other)
+                    ),
+                    HINT.into(),
+                ),
+            },
+            _ => {
+                let hint = match yaml::closest(&key, &["kinds", "stages"]) {
+                    Some(k) => format!("did you mean `{k}`? {HINT}"),
+                    None => HINT.into(),
+                };
+                r.invalid(
+                    line,
+                    format!("`cta` has no setting `{key}`; it takes `kinds` and `stages`"),
+                    hint,
+                );
+            }
+        }
+    }
+    for (at, kind) in kinds_written {
+        if !kind.is_empty() && !config.knows(&kind) {
+            let kinds = config.all_kinds().join(", ");
+            r.invalid(
+                at,
+                format!("`{kind}` is not a kind of call to action"),
+                format!("use one of: {kinds}; or add it to `cta.kinds`"),
+            );
+        }
+    }
+    config
+}
+
+fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Option<StageCta> {
+    let Value::Mapping(m) = v else {
+        r.invalid(
+            line,
+            format!("the call to action of stage `{id}` should be `{{kind, label, url}}`"),
+            HINT.into(),
+        );
+        return None;
+    };
+    let text = |key: &str| m.get(key).and_then(Value::as_str).map(str::trim);
+    let kind = text("kind").unwrap_or("").to_string();
+    let url = text("url").unwrap_or("").to_string();
+    let label: BTreeMap<String, String> = match m.get("label") {
+        Some(Value::String(s)) => [(String::new(), s.trim().to_string())].into(),
+        Some(v @ Value::Mapping(_)) => {
+            yaml::from_value::<BTreeMap<String, String>>(v.clone()).unwrap_or_default()
+        }
+        _ => BTreeMap::new(),
+    };
+    for key in m.keys().filter_map(Value::as_str) {
+        if !["kind", "label", "url"].contains(&key) {
+            r.invalid(
+                line,
+                format!("the call to action of stage `{id}` has no setting `{key}`"),
+                "a call to action takes `kind`, `label` and `url`".into(),
+            );
+        }
+    }
+    let mut ok = true;
+    for (missing, what) in [
+        (kind.is_empty(), "`kind`"),
+        (label.values().all(String::is_empty), "`label`"),
+        (url.is_empty(), "`url`"),
+    ] {
+        if missing {
+            r.invalid(
+                line,
+                format!("the call to action of stage `{id}` has no {what}"),
+                HINT.into(),
+            );
+            ok = false;
+        }
+    }
+    if !url.is_empty() && !is_web_address(&url) {
+        r.invalid(
+            line,
+            format!(
+                "the call to action of stage `{id}` points at \"{url}\", which is not a web address"
+            ),
+            "give the full address of the form or page, starting with https://".into(),
+        );
+        ok = false;
+    }
+    ok.then_some(StageCta { kind, url, label })
+}
