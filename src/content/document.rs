@@ -58,11 +58,18 @@ pub(super) fn load_document(
     let original_yaml = original.as_ref().map_or("", |o| o.yaml).to_string();
     let (parsed, mut diagnostics) =
         front_matter::parse(kind, &source, &text, &split, config, original);
-    let parsed = match parsed {
+    let mut parsed = match parsed {
         Some(p) => p,
         None => return (None, diagnostics),
     };
     let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    // content/<rel> sits as many folders below the site's root as `rel` has parts, plus one.
+    let site_root = path.ancestors().nth(rel.split('/').count() + 1);
+    if let (Some(download), Some(root)) = (parsed.common.download.as_mut(), site_root) {
+        diagnostics.extend(front_matter::resolve_download(
+            download, root, dir, &source, &text,
+        ));
+    }
     let translation_key = if dir.is_empty() {
         format!("{stem}.md")
     } else {

@@ -4,6 +4,7 @@
 pub mod calendar;
 mod card_shelf;
 pub mod context;
+pub mod download;
 pub mod drip;
 pub mod feeds;
 pub mod links;

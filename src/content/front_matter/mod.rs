@@ -8,10 +8,12 @@ use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+mod download;
 mod drip;
 mod inherit;
 mod kinds;
 
+pub use download::{duration_seconds, mime_of, resolve as resolve_download};
 pub use inherit::{OWN_KEYS, inherited_keys, value_of};
 use kinds::{read_case_study, read_playbook, read_stage, read_webinar};
 
@@ -63,7 +65,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 const COMMON_KEYS: &[&str] = &[
     "title", "summary", "stage", "date", "updated", "draft", "slug", "aliases", "tags", "related",
-    "weight", "extra", "featured", "search", "owner", "touch", "drip",
+    "weight", "extra", "featured", "search", "owner", "touch", "drip", "download",
 ];
 
 const STAGE_KEYS: &[&str] = &[
@@ -348,6 +350,7 @@ fn read_placement(r: &mut FieldReader, kind: Kind, c: &mut Common) -> Option<Spa
         )
         .unwrap_or(true);
     (c.drip, c.drip_line) = drip::read_document_drip(r);
+    c.download = download::read_download(r);
     slug
 }
 
