@@ -5,7 +5,7 @@ use crate::content::model::{Download, DownloadTarget};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::yaml::{self, FieldReader, Value};
 use serde::Deserialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// `download: files/checklist.csv`, or a map with `file` and what describes it.
 #[derive(Deserialize)]
@@ -158,15 +158,10 @@ pub fn resolve(
         return None;
     }
     let file = download.file.as_str();
-    let (on_disk, published) = match file.strip_prefix('/') {
-        Some(rooted) => (
-            site_root.join("static").join(rooted),
-            Some(rooted.to_string()),
-        ),
-        None => (
-            site_root.join("content").join(dir).join(file),
-            join(dir, file),
-        ),
+    let on_disk = on_disk(download, site_root, dir)?;
+    let published = match file.strip_prefix('/') {
+        Some(rooted) => Some(rooted.to_string()),
+        None => join(dir, file),
     };
     let size = std::fs::metadata(&on_disk)
         .ok()
@@ -205,6 +200,19 @@ pub fn resolve(
             )
         }
     }
+}
+
+/// Where a local download is on disk (`dir` is its document's folder under content/); None
+/// for an address.
+pub fn on_disk(download: &Download, site_root: &Path, dir: &str) -> Option<PathBuf> {
+    let file = download.file.as_str();
+    if file.contains("://") {
+        return None;
+    }
+    Some(match file.strip_prefix('/') {
+        Some(rooted) => site_root.join("static").join(rooted),
+        None => site_root.join("content").join(dir).join(file),
+    })
 }
 
 /// Joins a folder under content/ and a relative path, folding `.` and `..`; None when it

@@ -13,7 +13,9 @@ mod drip;
 mod inherit;
 mod kinds;
 
-pub use download::{duration_seconds, mime_of, resolve as resolve_download};
+pub use download::{
+    duration_seconds, mime_of, on_disk as download_on_disk, resolve as resolve_download,
+};
 pub use inherit::{OWN_KEYS, inherited_keys, value_of};
 use kinds::{read_case_study, read_playbook, read_stage, read_webinar};
 
