@@ -198,6 +198,24 @@ fn every_incremental_rebuild_equals_a_clean_build() {
     let fixed = p.rebuild_and_compare(&[kickoff], "the heading added");
     assert!(fixed.is_ok(), "the link works again");
 
+    // The download's title is front matter; its size is read from the file, which the
+    // watcher names alone when the file is replaced.
+    p.replace(
+        kickoff,
+        "title: キックオフ準備チェックリスト",
+        "title: キックオフ準備チェックリスト（改訂）",
+    );
+    let after = p.rebuild_and_compare(&[kickoff], "a download's title edited");
+    assert!(
+        text_of(&after, "stages/onboarding/index.html")
+            .contains("キックオフ準備チェックリスト（改訂）")
+    );
+    let checklist = "content/playbooks/files/kickoff-checklist.csv";
+    p.write(checklist, &"項目,担当\n".repeat(200));
+    let after = p.rebuild_and_compare(&[checklist], "a download replaced");
+    assert!(text_of(&after, "playbooks/kickoff/index.html").contains("CSV · 2.8 KB"));
+    assert!(text_of(&after, "stages/onboarding/atom.xml").contains("length=\"2800\""));
+
     let template = "themes/default/templates/playbook.html";
     p.replace(
         template,

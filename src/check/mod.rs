@@ -6,6 +6,7 @@
 //! docs/check.md and docs/check-json-schema.json.
 
 mod content;
+mod downloads;
 mod drip;
 mod external;
 mod links;
@@ -208,6 +209,7 @@ fn findings(
     diagnostics.extend(content::scheduled(site));
     diagnostics.extend(content::stage_gaps(site, journey));
     diagnostics.extend(content::touch_gaps(site, journey));
+    diagnostics.extend(downloads::downloads(site));
     diagnostics.extend(terms::single_use(site));
     diagnostics.extend(drip::check(site, journey));
     // The command line wins over site-config, which wins over the default.

@@ -69,6 +69,9 @@ pub struct SiteConfig {
     /// the deepest folder holding a document names its owner unless it has `owner:`.
     pub owners: BTreeMap<String, String>,
     pub drip_cadence_days: i64,
+    /// A local download larger than this many megabytes (10^6 bytes) is a `check`
+    /// warning: readers on phones pay for it.
+    pub download_size_limit_mb: u64,
     pub feeds: FeedsConfig,
     /// The touch models the hub serves, and each kind's default.
     pub touch: TouchConfig,
@@ -221,6 +224,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "stale_after_days_by_stage",
     "owners",
     "drip_cadence_days",
+    "download_size_limit_mb",
     "feeds",
     "touch",
     "utm",
@@ -252,6 +256,7 @@ impl SiteConfig {
         let taxonomies_line = r.line_of("taxonomies");
         let taxonomy_terms = read_taxonomy_terms(&mut r, &taxonomies);
         let (stale_after_days, drip_cadence_days) = read_day_counts(&mut r);
+        let download_size_limit_mb = read::read_download_limit(&mut r);
         let (stale_after_days_by_kind, stale_after_days_by_stage, owners) = read_routing(&mut r);
         let feeds = read_feeds(&mut r, &taxonomies);
         let touch = touch::read_touch(&mut r);
@@ -286,6 +291,7 @@ impl SiteConfig {
             stale_after_days_by_stage,
             owners,
             drip_cadence_days,
+            download_size_limit_mb,
             feeds,
             touch,
             utm,

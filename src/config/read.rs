@@ -229,6 +229,18 @@ pub(super) fn read_day_counts(r: &mut FieldReader) -> (i64, i64) {
     (stale_after_days, drip_cadence_days)
 }
 
+/// `download_size_limit_mb`: 50 unless written.
+pub(super) fn read_download_limit(r: &mut FieldReader) -> u64 {
+    r.optional(
+        "download_size_limit_mb",
+        Expect {
+            what: "a whole number of megabytes (0 or more)",
+            example: "download_size_limit_mb: 50",
+        },
+    )
+    .unwrap_or(50)
+}
+
 pub(super) fn read_feeds(r: &mut FieldReader, taxonomies: &[String]) -> FeedsConfig {
     let feeds: FeedsConfig = r
         .optional(

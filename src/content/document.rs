@@ -58,11 +58,18 @@ pub(super) fn load_document(
     let original_yaml = original.as_ref().map_or("", |o| o.yaml).to_string();
     let (parsed, mut diagnostics) =
         front_matter::parse(kind, &source, &text, &split, config, original);
-    let parsed = match parsed {
+    let mut parsed = match parsed {
         Some(p) => p,
         None => return (None, diagnostics),
     };
     let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    // content/<rel> sits as many folders below the site's root as `rel` has parts, plus one.
+    let site_root = path.ancestors().nth(rel.split('/').count() + 1);
+    if let (Some(download), Some(root)) = (parsed.common.download.as_mut(), site_root) {
+        diagnostics.extend(front_matter::resolve_download(
+            download, root, dir, &source, &text,
+        ));
+    }
     let translation_key = if dir.is_empty() {
         format!("{stem}.md")
     } else {
@@ -80,6 +87,14 @@ pub(super) fn load_document(
         Kind::Page => format!("{slug}/"),
         _ => format!("{}/{slug}/", kind.folder()),
     };
+    let version = with_download(
+        with_inherited(text.as_bytes(), &original_yaml),
+        &parsed.common,
+    );
+    let card_version = with_download(
+        with_inherited(&text.as_bytes()[..split.body_offset], &original_yaml),
+        &parsed.common,
+    );
     let doc = Document {
         kind,
         lang,
@@ -92,9 +107,9 @@ pub(super) fn load_document(
         site_path,
         common: parsed.common,
         meta: parsed.meta,
-        version: with_inherited(text.as_bytes(), &original_yaml),
+        version,
         text_key: crate::util::hash::quick(format!("{rel}\n{text}").as_bytes()),
-        card_version: with_inherited(&text.as_bytes()[..split.body_offset], &original_yaml),
+        card_version,
         text,
     };
     (Some(doc), diagnostics)
@@ -205,6 +220,17 @@ fn checked_slug(
 
 /// The hash of a document's text, or of its front matter, with what it inherits: a change to
 /// its original's front matter changes the translation too.
+/// Pages and cards show a download's size, read from the file: a file replaced without an
+/// edit of the document makes it another version of the document.
+fn with_download(version: u64, common: &super::Common) -> u64 {
+    match common.download.as_ref().and_then(|d| d.size) {
+        Some(size) => {
+            crate::util::hash::quick(&[version.to_le_bytes(), size.to_le_bytes()].concat())
+        }
+        None => version,
+    }
+}
+
 fn with_inherited(text: &[u8], original_yaml: &str) -> u64 {
     if original_yaml.is_empty() {
         crate::util::hash::quick(text)

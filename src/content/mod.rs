@@ -157,6 +157,18 @@ fn stamp(path: &Path) -> Option<Stamp> {
     Some((meta.modified().ok(), meta.len()))
 }
 
+/// The stamp of a document's local download file: a file replaced without an edit of the
+/// document changes the size its pages show. Only documents with a download stat a file.
+fn download_stamp(root: &Path, doc: Option<&Document>) -> Option<Stamp> {
+    let doc = doc?;
+    let download = doc.common.download.as_ref()?;
+    stamp(&front_matter::download_on_disk(
+        download,
+        root,
+        doc.content_dir(),
+    )?)
+}
+
 /// A file's fresh cache entry (None when the cache was used), document and problems.
 type LoadResult = (Option<CachedFile>, Option<Arc<Document>>, Vec<Diagnostic>);
 
@@ -166,6 +178,9 @@ struct CachedFile {
     /// A translation's original when the file was read (its time and size, or None when it
     /// did not exist): what the translation inherits changes with it.
     original: Option<Stamp>,
+    /// The document's local download when the file was read (its time and size, or None
+    /// when it did not exist): the size pages show is read from it.
+    download: Option<Stamp>,
     doc: Option<Arc<Document>>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -219,6 +234,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
             if let (Some(suspects), Some(c)) = (&suspects, cached)
                 && !suspects.contains(rel)
                 && !original.as_ref().is_some_and(|o| suspects.contains(o))
+                && download_stamp(root, c.doc.as_deref()) == c.download
             {
                 return (None, c.doc.clone(), c.diagnostics.clone());
             }
@@ -231,6 +247,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
                 && modified.is_some()
                 && c.len == len
                 && c.original == original.flatten()
+                && download_stamp(root, c.doc.as_deref()) == c.download
             {
                 return (None, c.doc.clone(), c.diagnostics.clone());
             }
@@ -240,6 +257,7 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
                 modified,
                 len,
                 original: original.flatten(),
+                download: download_stamp(root, doc.as_deref()),
                 doc: doc.clone(),
                 diagnostics: diags.clone(),
             };

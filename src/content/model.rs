@@ -103,6 +103,8 @@ pub struct Common {
     /// The document's own call to action (`cta:`); without one, its stage's default from
     /// site-config is shown.
     pub cta: Option<Cta>,
+    /// A file or media the document offers to download (`download:`).
+    pub download: Option<Download>,
     pub extra: serde_json::Value,
 }
 
@@ -115,6 +117,34 @@ pub struct Cta {
     /// One of `config::BUILT_IN_KINDS` or a kind of the site's own (`cta.kinds`).
     pub kind: String,
     pub line: usize,
+}
+
+/// A file a document offers (`download:`): a whitepaper, slides, a template, a podcast
+/// episode. A local file's size and MIME type are read from the file when it is loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Download {
+    /// As written: relative to the document's folder, `/`-rooted in static/, or an address.
+    pub file: String,
+    /// The line of `file` (of `download:` when written inline).
+    pub line: usize,
+    /// What it is (`type:`): whitepaper, slides, template, podcast, video, ...
+    pub kind: Option<String>,
+    pub title: Option<String>,
+    /// A recording's length as written (`duration: 32:10`, `45 minutes`).
+    pub duration: Option<String>,
+    pub mime: String,
+    /// Bytes of a local file; None for an address.
+    pub size: Option<u64>,
+    /// Where it is published: the path under the site root of a local file (`playbooks/
+    /// files/checklist.csv`), or the address as written.
+    pub published: DownloadTarget,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DownloadTarget {
+    /// A path under the site's root, unencoded, without a leading `/`.
+    Local(String),
+    External(String),
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]

@@ -55,6 +55,8 @@ pub struct Card {
     pub webinar_status: String,
     pub starts_display: String,
     pub steps: usize,
+    /// What the document offers to download (`download:`), if anything.
+    pub download: Option<crate::render::download::DownloadView>,
     /// The card as the theme's `card` macro renders it at heading level 3, rendered once
     /// here instead of on each of the pages that list the document; empty when the theme
     /// has no such macro or it failed (the page then calls the macro and reports why).
@@ -307,6 +309,7 @@ impl<'a> LanguageContext<'a> {
             } else {
                 0
             },
+            download: crate::render::download::download_view(site, d, t),
             html: String::new(),
         }
     }

@@ -5,6 +5,7 @@ pub mod calendar;
 mod card_shelf;
 pub mod context;
 pub mod cta;
+pub mod download;
 pub mod drip;
 pub mod feeds;
 pub mod links;

@@ -49,8 +49,23 @@ pub fn document(
         KindMeta::Playbook(p) => {
             playbook_how_to(site, journey, i, p, audience, &published, &modified)
         }
-        _ => return String::new(),
+        // A page has no type of its own; what it offers to download is its subject.
+        _ => match download_entity(site, t, i, &url, &published) {
+            Some(v) => v,
+            None => return String::new(),
+        },
     };
+    if !matches!(d.meta, KindMeta::Page | KindMeta::Home)
+        && let Some(offered) = download_entity(site, t, i, &url, &published)
+    {
+        // An event is no creative work: its recording or slides are the work it features.
+        let key = if d.webinar().is_some() {
+            "workFeatured"
+        } else {
+            "hasPart"
+        };
+        value[key] = offered;
+    }
     value["@context"] = json!("https://schema.org");
     value["url"] = json!(url);
     value["mainEntityOfPage"] = json!({"@type": "WebPage", "@id": url});
@@ -62,6 +77,85 @@ pub fn document(
         value["image"] = json!([image]);
     }
     script_safe(&value)
+}
+
+/// What a document offers to download (`download:`), as schema.org describes it: a
+/// `PodcastEpisode` whose `associatedMedia` is the audio, a `VideoObject`, or a
+/// `DigitalDocument` (a presentation or spreadsheet where its type says so).
+fn download_entity(
+    site: &Site,
+    t: &Strings,
+    i: usize,
+    page_url: &str,
+    published: &Option<String>,
+) -> Option<Value> {
+    let d = &site.docs[i];
+    let dl = super::download::download_view(site, d, t)?;
+    let name = if dl.title.is_empty() {
+        d.common.title.clone()
+    } else {
+        dl.title.clone()
+    };
+    let mut media = json!({
+        "contentUrl": dl.url,
+        "encodingFormat": dl.mime,
+    });
+    if dl.size > 0 {
+        media["contentSize"] = json!(dl.size_display);
+    }
+    if !dl.duration_iso.is_empty() {
+        media["duration"] = json!(dl.duration_iso);
+    }
+    let mut v = match dl.media {
+        "audio" => {
+            media["@type"] = json!("AudioObject");
+            let mut episode = json!({
+                "@type": "PodcastEpisode",
+                "url": page_url,
+                "associatedMedia": media,
+            });
+            if !dl.duration_iso.is_empty() {
+                episode["duration"] = json!(dl.duration_iso);
+            }
+            episode
+        }
+        "video" => {
+            media["@type"] = json!("VideoObject");
+            media
+        }
+        _ => {
+            let presentation = dl.kind == "slides"
+                || dl.mime.contains("presentation")
+                || dl.mime.contains("powerpoint")
+                || dl.mime.contains("keynote");
+            let spreadsheet = dl.mime == "text/csv"
+                || dl.mime.contains("spreadsheet")
+                || dl.mime.contains("excel");
+            let kind = if presentation {
+                "PresentationDigitalDocument"
+            } else if spreadsheet {
+                "SpreadsheetDigitalDocument"
+            } else {
+                "DigitalDocument"
+            };
+            media["@type"] = json!("MediaObject");
+            json!({
+                "@type": kind,
+                "url": dl.url,
+                "encodingFormat": dl.mime,
+                "associatedMedia": media,
+            })
+        }
+    };
+    v["name"] = json!(name);
+    v["inLanguage"] = json!(d.lang);
+    if let Some(p) = published {
+        v["datePublished"] = json!(p);
+    }
+    if !dl.kind_label.is_empty() {
+        v["genre"] = json!(dl.kind_label);
+    }
+    Some(v)
 }
 
 fn webinar_event(site: &Site, journey: &Journey, i: usize, w: &WebinarMeta, url: &str) -> Value {

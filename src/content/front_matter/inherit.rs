@@ -15,6 +15,8 @@ pub const OWN_KEYS: &[&str] = &[
     "title", "summary", "goal", "kpis", "duration", "customer", "results", "quote", "speakers",
     "location", "owner", "extra", "cta", // The translation's own.
     "slug", "aliases", "updated", "draft",
+    // A file in the reader's language, with a title in it.
+    "download",
 ];
 
 /// The keys a document of `kind` inherits from its original, in the order the manual lists

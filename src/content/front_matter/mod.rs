@@ -9,10 +9,14 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 mod cta;
+mod download;
 mod drip;
 mod inherit;
 mod kinds;
 
+pub use download::{
+    duration_seconds, mime_of, on_disk as download_on_disk, resolve as resolve_download,
+};
 pub use inherit::{OWN_KEYS, inherited_keys, value_of};
 use kinds::{read_case_study, read_playbook, read_stage, read_webinar};
 
@@ -64,7 +68,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 const COMMON_KEYS: &[&str] = &[
     "title", "summary", "stage", "date", "updated", "draft", "slug", "aliases", "tags", "related",
-    "weight", "extra", "featured", "search", "owner", "touch", "drip", "cta",
+    "weight", "extra", "featured", "search", "owner", "touch", "drip", "cta", "download",
 ];
 
 const STAGE_KEYS: &[&str] = &[
@@ -350,6 +354,7 @@ fn read_placement(r: &mut FieldReader, kind: Kind, c: &mut Common) -> Option<Spa
         )
         .unwrap_or(true);
     (c.drip, c.drip_line) = drip::read_document_drip(r);
+    c.download = download::read_download(r);
     slug
 }
 

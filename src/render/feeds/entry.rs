@@ -68,6 +68,7 @@ pub(super) fn entry(
         published,
         updated,
         categories,
+        enclosure: crate::render::download::download_view(site, d, t),
     }
 }
 

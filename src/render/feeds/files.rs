@@ -152,6 +152,20 @@ pub(super) fn atom(
             "    <updated>{}</updated>\n",
             rfc3339(e.updated, site)
         ));
+        if let Some(dl) = &e.enclosure {
+            x.push_str(&format!(
+                "    <link rel=\"enclosure\" type=\"{}\" href=\"{}\"",
+                xml(&dl.mime),
+                xml(&dl.url)
+            ));
+            if dl.size > 0 {
+                x.push_str(&format!(" length=\"{}\"", dl.size));
+            }
+            if !dl.title.is_empty() {
+                x.push_str(&format!(" title=\"{}\"", xml(&dl.title)));
+            }
+            x.push_str("/>\n");
+        }
         for (term, label) in &e.categories {
             x.push_str(&format!(
                 "    <category term=\"{}\" label=\"{}\"/>\n",
@@ -208,6 +222,21 @@ struct JsonItem<'a> {
     date_published: String,
     date_modified: String,
     tags: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<JsonAttachment<'a>>,
+}
+
+/// A document's download: podcast apps and email tools read these.
+#[derive(Serialize)]
+struct JsonAttachment<'a> {
+    url: &'a str,
+    mime_type: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size_in_bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration_in_seconds: Option<u64>,
 }
 
 pub(super) fn json(
@@ -247,6 +276,18 @@ pub(super) fn json(
                     .categories
                     .iter()
                     .map(|(_, label)| label.as_str())
+                    .collect(),
+                attachments: e
+                    .enclosure
+                    .iter()
+                    .map(|dl| JsonAttachment {
+                        url: &dl.url,
+                        mime_type: &dl.mime,
+                        title: &dl.title,
+                        size_in_bytes: (dl.size > 0).then_some(dl.size),
+                        duration_in_seconds: (dl.duration_seconds > 0)
+                            .then_some(dl.duration_seconds),
+                    })
                     .collect(),
             })
             .collect(),

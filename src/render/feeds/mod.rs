@@ -117,6 +117,8 @@ struct Entry {
     published: Timestamp,
     updated: Timestamp,
     categories: Vec<(String, String)>,
+    /// The document's download, for Atom's `enclosure` link and JSON Feed's `attachments`.
+    enclosure: Option<crate::render::download::DownloadView>,
 }
 
 /// A feed's Atom and JSON files.

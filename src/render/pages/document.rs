@@ -179,6 +179,7 @@ fn kind_fields(
             .collect::<Vec<_>>()
     );
     fields["touch_label"] = serde_json::json!(touch_label(t, &d.common.touch));
+    fields["download"] = serde_json::json!(crate::render::download::download_view(site, d, t));
     fields
 }
 
