@@ -68,6 +68,8 @@ pub struct SiteConfig {
     pub owners: BTreeMap<String, String>,
     pub drip_cadence_days: i64,
     pub feeds: FeedsConfig,
+    /// The static page of each stage × segment term (`segment_pages:`).
+    pub segment_pages: SegmentPagesConfig,
     /// The touch models the hub serves, and each kind's default.
     pub touch: TouchConfig,
     pub utm: Option<Utm>,
@@ -138,6 +140,16 @@ impl Default for FeedsConfig {
             segments: vec![],
         }
     }
+}
+
+/// The pages of each stage × segment term of `feeds.segments`
+/// (`stages/<stage>/<taxonomy>/<term>/`): what that stage offers one segment.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentPagesConfig {
+    /// Whether the sitemap lists them; off by default, as they repeat the stage page.
+    #[serde(default)]
+    pub sitemap: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -218,6 +230,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "owners",
     "drip_cadence_days",
     "feeds",
+    "segment_pages",
     "touch",
     "utm",
     "missing_translations",
@@ -249,6 +262,15 @@ impl SiteConfig {
         let (stale_after_days, drip_cadence_days) = read_day_counts(&mut r);
         let (stale_after_days_by_kind, stale_after_days_by_stage, owners) = read_routing(&mut r);
         let feeds = read_feeds(&mut r, &taxonomies);
+        let segment_pages: SegmentPagesConfig = r
+            .optional(
+                "segment_pages",
+                Expect {
+                    what: "segment page settings",
+                    example: "segment_pages: {sitemap: true}",
+                },
+            )
+            .unwrap_or_default();
         let touch = touch::read_touch(&mut r);
         let utm: Option<Utm> = r.optional(
             "utm",
@@ -281,6 +303,7 @@ impl SiteConfig {
             owners,
             drip_cadence_days,
             feeds,
+            segment_pages,
             touch,
             utm,
             missing_translations,
