@@ -23,7 +23,6 @@ fn vnu_jar() -> std::path::PathBuf {
 
 #[test]
 fn every_page_of_the_sample_hub_is_valid_html() {
-    let jar = vnu_jar();
     let site = TestSite::sample();
     let built = site.build();
     let pages: Vec<_> = walkdir::WalkDir::new(&built.dir)
@@ -42,11 +41,34 @@ fn every_page_of_the_sample_hub_is_valid_html() {
         pages.len()
     );
 
+    assert_valid(&pages);
+}
+
+/// The segment pages of a hub with two segment taxonomies and display names, and the stage
+/// pages that link them, are valid HTML too.
+#[test]
+fn the_segment_pages_are_valid_html() {
+    let site = TestSite::fixture("segments");
+    let built = site.build();
+    let pages: Vec<_> = walkdir::WalkDir::new(built.dir.join("stages"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("a readable output folder").into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    // Two stages, each with its page and four segment pages.
+    assert_eq!(pages.len(), 10, "{pages:?}");
+    assert_valid(&pages);
+}
+
+/// vnu reports no error in any of `pages`.
+fn assert_valid(pages: &[std::path::PathBuf]) {
+    let jar = vnu_jar();
     let output = Command::new("java")
         .arg("-jar")
         .arg(&jar)
         .args(["--errors-only", "--format", "json"])
-        .args(&pages)
+        .args(pages)
         .output()
         .unwrap_or_else(|e| {
             panic!("cannot run `java` ({e}): install a Java runtime (`bash tests/setup.sh`)")

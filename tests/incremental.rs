@@ -228,7 +228,7 @@ fn every_incremental_rebuild_equals_a_clean_build() {
     let added = "content/playbooks/new-checklist.md";
     p.write(
         added,
-        "---\ntitle: 新しいチェックリスト\nsummary: 追加した文書です。\nstage: onboarding\ndate: 2026-11-01\n---\n\n## 手順\n\n1. 最初の一歩\n",
+        "---\ntitle: 新しいチェックリスト\nsummary: 追加した文書です。\nstage: onboarding\ndate: 2026-11-01\ncompany_size: [smb]\n---\n\n## 手順\n\n1. 最初の一歩\n",
     );
     let after = p.rebuild_and_compare(&[added], "a new document");
     assert!(
@@ -236,6 +236,18 @@ fn every_incremental_rebuild_equals_a_clean_build() {
             .as_ref()
             .unwrap()
             .contains_key("playbooks/new-checklist/index.html")
+    );
+    let smb_page = "stages/onboarding/company_size/smb/index.html";
+    assert!(text_of(&after, smb_page).contains("新しいチェックリスト"));
+    p.replace(added, "company_size: [smb]", "company_size: [enterprise]");
+    let after = p.rebuild_and_compare(&[added], "a segment term changed");
+    assert!(!text_of(&after, smb_page).contains("新しいチェックリスト"));
+    assert!(
+        text_of(
+            &after,
+            "stages/onboarding/company_size/enterprise/index.html"
+        )
+        .contains("新しいチェックリスト")
     );
 
     fs::remove_file(p.site.root.join(added)).unwrap();
@@ -245,6 +257,13 @@ fn every_incremental_rebuild_equals_a_clean_build() {
             .as_ref()
             .unwrap()
             .contains_key("playbooks/new-checklist/index.html")
+    );
+    assert!(
+        !text_of(
+            &after,
+            "stages/onboarding/company_size/enterprise/index.html"
+        )
+        .contains("新しいチェックリスト")
     );
 }
 

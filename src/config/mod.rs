@@ -73,6 +73,8 @@ pub struct SiteConfig {
     /// warning: readers on phones pay for it.
     pub download_size_limit_mb: u64,
     pub feeds: FeedsConfig,
+    /// The static page of each stage × segment term (`segment_pages:`).
+    pub segment_pages: SegmentPagesConfig,
     /// The touch models the hub serves, and each kind's default.
     pub touch: TouchConfig,
     pub utm: Option<Utm>,
@@ -145,6 +147,16 @@ impl Default for FeedsConfig {
             segments: vec![],
         }
     }
+}
+
+/// The pages of each stage × segment term of `feeds.segments`
+/// (`stages/<stage>/<taxonomy>/<term>/`): what that stage offers one segment.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentPagesConfig {
+    /// Whether the sitemap lists them; off by default, as they repeat the stage page.
+    #[serde(default)]
+    pub sitemap: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -226,6 +238,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "drip_cadence_days",
     "download_size_limit_mb",
     "feeds",
+    "segment_pages",
     "touch",
     "utm",
     "cta",
@@ -259,6 +272,15 @@ impl SiteConfig {
         let download_size_limit_mb = read::read_download_limit(&mut r);
         let (stale_after_days_by_kind, stale_after_days_by_stage, owners) = read_routing(&mut r);
         let feeds = read_feeds(&mut r, &taxonomies);
+        let segment_pages: SegmentPagesConfig = r
+            .optional(
+                "segment_pages",
+                Expect {
+                    what: "segment page settings",
+                    example: "segment_pages: {sitemap: true}",
+                },
+            )
+            .unwrap_or_default();
         let touch = touch::read_touch(&mut r);
         let utm: Option<Utm> = r.optional(
             "utm",
@@ -293,6 +315,7 @@ impl SiteConfig {
             drip_cadence_days,
             download_size_limit_mb,
             feeds,
+            segment_pages,
             touch,
             utm,
             cta,

@@ -148,6 +148,18 @@ pub(super) fn equivalent(site: &Site, journey: &Journey, job: &Job, lang: &str) 
                 (format!("{prefix}{t}/"), false)
             }
         }
+        Job::Segment(stage, t, slug) => {
+            let exists = journey
+                .view(lang)
+                .terms
+                .get(t)
+                .is_some_and(|terms| terms.contains_key(slug));
+            if exists {
+                (job.site_path(site, &prefix), true)
+            } else {
+                (format!("{prefix}stages/{stage}/"), false)
+            }
+        }
         other => (other.site_path(site, &prefix), true),
     }
 }

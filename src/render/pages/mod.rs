@@ -9,6 +9,7 @@ mod home;
 mod library;
 mod one_page;
 mod other;
+mod segment;
 mod social;
 mod stage;
 mod taxonomy;
@@ -66,6 +67,8 @@ enum Job {
     Index(Kind),
     /// `/search/`: the search page over the Pagefind index.
     Search,
+    /// A stage × segment term: `stages/<stage>/<taxonomy>/<term slug>/`.
+    Segment(String, String, String),
 }
 
 /// The template of a kind's library page; a theme without it simply has no such page.
@@ -110,6 +113,9 @@ impl Job {
             Job::Alias(_, path) => path.clone(),
             Job::Index(kind) => format!("{prefix}{}/", kind.folder()),
             Job::Search => format!("{prefix}search/"),
+            Job::Segment(stage, taxonomy, slug) => {
+                super::feeds::segment_feed_dir(prefix, stage, taxonomy, slug)
+            }
         }
     }
 
@@ -152,6 +158,8 @@ struct Shared {
     social_images: BTreeMap<&'static str, String>,
     /// Every output path, to check that a document's own share image exists.
     files: std::collections::HashSet<String>,
+    /// Whether the theme makes segment pages (see [`segment::SEGMENT_TEMPLATE`]).
+    segment_pages: bool,
 }
 
 /// Pages from an earlier run with the fingerprint of everything they were made from.
@@ -201,7 +209,7 @@ pub(crate) fn render_pages(
     versions: &mut Versions,
     cache: &mut PageCache,
 ) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
-    let shared = Shared::new(site, files);
+    let shared = Shared::new(site, theme, files);
     let langs = language_renders(site, journey, theme, files, &shared, versions, cache);
     versions.set_cards(langs.iter().map(|lr| Arc::clone(&lr.ctx.cards)));
     let phase = crate::util::timings::Phase::start("    jobs");
@@ -223,7 +231,7 @@ pub(crate) fn render_pages(
 }
 
 impl Shared {
-    fn new(site: &Site, files: &BTreeMap<String, OutputFile>) -> Shared {
+    fn new(site: &Site, theme: &Theme, files: &BTreeMap<String, OutputFile>) -> Shared {
         let social_images: BTreeMap<&'static str, String> = SOCIAL_IMAGES
             .iter()
             .map(|name| (*name, format!("assets/social/{name}.png")))
@@ -233,6 +241,9 @@ impl Shared {
         Shared {
             files: files.keys().cloned().collect(),
             social_images,
+            segment_pages: theme
+                .template_origin
+                .contains_key(segment::SEGMENT_TEMPLATE),
         }
     }
 }
@@ -317,6 +328,12 @@ fn jobs(site: &Site, journey: &Journey, theme: &Theme, langs: &[LangRender]) -> 
         for id in &journey.stage_order {
             jobs.push((li, Job::Stage(id.clone())));
         }
+        if theme
+            .template_origin
+            .contains_key(segment::SEGMENT_TEMPLATE)
+        {
+            jobs.extend(segment_jobs(site, journey, view).map(|job| (li, job)));
+        }
         for (i, d) in site.docs.iter().enumerate() {
             if d.lang == view.lang && !matches!(d.kind, Kind::Stage | Kind::Home) {
                 jobs.push((li, Job::Doc(i)));
@@ -340,6 +357,33 @@ fn jobs(site: &Site, journey: &Journey, theme: &Theme, langs: &[LangRender]) -> 
         }
     }
     jobs
+}
+
+/// The segment pages of a language: each stage × term of `feeds.segments`.
+fn segment_jobs<'a>(
+    site: &'a Site,
+    journey: &'a Journey,
+    view: &'a crate::link::LanguageView,
+) -> impl Iterator<Item = Job> + 'a {
+    journey.stage_order.iter().flat_map(move |stage| {
+        site.config.feeds.segments.iter().flat_map(move |taxonomy| {
+            view.terms
+                .get(taxonomy)
+                .into_iter()
+                .flat_map(|terms| terms.keys())
+                .map(move |slug| Job::Segment(stage.clone(), taxonomy.clone(), slug.clone()))
+        })
+    })
+}
+
+/// Whether a page belongs in the sitemap: not the 404 page, redirects or the search page,
+/// and segment pages (which repeat their stage page) only when site-config asks.
+fn in_sitemap(site: &Site, job: &Job) -> bool {
+    match job {
+        Job::NotFound | Job::Alias(..) | Job::Search => false,
+        Job::Segment(..) => site.config.segment_pages.sitemap,
+        _ => true,
+    }
 }
 
 /// A page's output path, its bytes or the problem that stopped it, and its sitemap entry.
@@ -393,10 +437,8 @@ fn render_jobs(
                 }
                 let make = || {
                     let result = render_job(site, journey, theme, shared, langs, lr, job);
-                    let entry = match (&result, job) {
-                        (Ok(_), Job::NotFound | Job::Alias(..) | Job::Search) | (Err(_), _) => None,
-                        (Ok(_), _) => Some(Arc::new(sitemap_entry(site, journey, langs, lr, job))),
-                    };
+                    let entry = (result.is_ok() && in_sitemap(site, job))
+                        .then(|| Arc::new(sitemap_entry(site, journey, langs, lr, job)));
                     (result, entry)
                 };
                 // A build that keeps no cache has no use for what its pages read.

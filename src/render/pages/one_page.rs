@@ -4,7 +4,8 @@
 use super::common::{put, with_page_context};
 use super::index_template;
 use super::{
-    Job, LangRender, PageEnv, Shared, alias, document, home, library, other, stage, taxonomy,
+    Job, LangRender, PageEnv, Shared, alias, document, home, library, other, segment, stage,
+    taxonomy,
 };
 use crate::content::Site;
 use crate::link::Journey;
@@ -27,6 +28,7 @@ fn page_content(env: &PageEnv) -> Result<PageContent, Diagnostic> {
         Job::Term(name, slug) => taxonomy::term_page(env, name, slug)?,
         Job::NotFound => other::not_found_page(env)?,
         Job::Search => other::search_page(env)?,
+        Job::Segment(stage, taxonomy, slug) => segment::page(env, stage, taxonomy, slug)?,
         Job::Index(kind) => (index_template(*kind), library::index_context(env, *kind)),
         Job::Alias(i, _) => {
             let (site, d) = (env.site, &env.site.docs[*i]);
@@ -93,7 +95,7 @@ fn place(site: &Site, job: &Job, context: &tera::Context) -> Place {
         .unwrap_or_default()
         .to_string();
     let stage = match job {
-        Job::Stage(id) => id.clone(),
+        Job::Stage(id) | Job::Segment(id, ..) => id.clone(),
         Job::Doc(i) => site.docs[*i]
             .common
             .stages
@@ -103,7 +105,7 @@ fn place(site: &Site, job: &Job, context: &tera::Context) -> Place {
         _ => String::new(),
     };
     let taxonomy = match job {
-        Job::Taxonomy(name) | Job::Term(name, _) => name.clone(),
+        Job::Taxonomy(name) | Job::Term(name, _) | Job::Segment(_, name, _) => name.clone(),
         _ => String::new(),
     };
     Place {

@@ -69,5 +69,6 @@ pub(super) fn page(env: &PageEnv, id: &str) -> Result<(&'static str, tera::Conte
         ctx.cards(&lists.webinars_on_demand),
     );
     put(&mut c, "pages", ctx.cards(&lists.pages));
+    put(&mut c, "segments", super::segment::stage_segments(env, id));
     Ok(("stage.html", c))
 }
