@@ -103,6 +103,12 @@ owner: Customer Success
 # Taxonomies named in site-config.yaml: each term gets a page listing its documents.
 industry: software
 company_size: smb
+# The call to action the page ends with: the words, where they lead (a form service, your
+# CRM, a booking page), and what kind of action it is (for the UTM parameters).
+cta:
+  label: Book your kickoff call
+  url: https://calendar.example.com/kickoff
+  kind: contact
 ---
 ## Why it matters
 
@@ -116,8 +122,7 @@ A clear kickoff halves the time to first value.
 
 The numbered list under "Steps" becomes a checklist readers can tick off.
 
-Ready? [Book your kickoff call](https://calendar.example.com/kickoff). Then read how
-[Example Co. did it](@/case-studies/example.md), or learn [about this hub](@/pages/about.md).
+Then read how [Example Co. did it](@/case-studies/example.md), or learn [about this hub](@/pages/about.md).
 "##,
     ),
     (

@@ -216,11 +216,17 @@ fn init_writes_one_document_of_each_kind_with_comments_that_teach() {
         )),
         "{webinar_links:?}"
     );
-    let kickoff_links = links(&page("playbooks/kickoff/index.html"));
+    // The playbook ends with its call to action, tagged with the kind of action.
+    let kickoff = page("playbooks/kickoff/index.html");
+    let cta = scraper::Selector::parse("aside.cta[data-cta-kind=contact] a").unwrap();
+    let cta_links: Vec<&str> = kickoff
+        .select(&cta)
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(cta_links.len(), 1, "{cta_links:?}");
     assert!(
-        kickoff_links
-            .iter()
-            .any(|h| h.starts_with("https://calendar.example.com/kickoff?utm_source=customer-hub")),
-        "{kickoff_links:?}"
+        cta_links[0].starts_with("https://calendar.example.com/kickoff?utm_source=customer-hub")
+            && cta_links[0].contains("utm_content=contact"),
+        "{cta_links:?}"
     );
 }
