@@ -101,7 +101,7 @@ impl<'s> Linker<'s> {
 
     /// Resolves a path written relative to a document's folder to the asset's content path.
     pub fn resolve_asset(&self, dir: &str, relative: &str) -> Option<String> {
-        let joined = normalize(dir, relative)?;
+        let joined = crate::util::urls::join_relative(dir, relative)?;
         self.assets.contains(joined.as_str()).then_some(joined)
     }
 
@@ -119,21 +119,6 @@ fn closest_path<'k>(target: &str, known: &[&'k str]) -> Option<&'k str> {
     suggest::closest(target, known.iter().copied(), |k, likeness| {
         likeness.edits <= 4 || (likeness.similarity >= 0.9 && folder(k) == target_folder)
     })
-}
-
-/// Joins `dir` and `relative`, folding `.` and `..`; None when it climbs out of content/.
-fn normalize(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for p in relative.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 pub(super) struct DocResolver<'a, 's> {

@@ -231,6 +231,29 @@ fn decode_attribute(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// A document's `extra.image` (beside the document, `/`-rooted in static/, or a full
+/// address) as an absolute address, when it is a full address or `published` says the file
+/// is part of the site: a broken image is worse than none.
+pub fn document_image(
+    site: &Site,
+    d: &crate::content::Document,
+    published: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let image = d.common.extra.get("image")?.as_str()?.trim();
+    if image.starts_with("https://") || image.starts_with("http://") {
+        return Some(image.to_string());
+    }
+    let path = match image.strip_prefix('/') {
+        Some(rooted) => rooted.to_string(),
+        None => crate::util::urls::join_relative(d.content_dir(), image)?,
+    };
+    published(&path).then(|| {
+        site.config
+            .base_url
+            .permalink(&crate::util::urls::encode_path(&path))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,6 +54,22 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Joins a folder and a relative path, both `/`-separated, folding `.` and `..`; None when
+/// the path climbs out of the folder's root.
+pub fn join_relative(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in relative.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

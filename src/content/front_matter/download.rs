@@ -161,7 +161,7 @@ pub fn resolve(
     let on_disk = on_disk(download, site_root, dir)?;
     let published = match file.strip_prefix('/') {
         Some(rooted) => Some(rooted.to_string()),
-        None => join(dir, file),
+        None => crate::util::urls::join_relative(dir, file),
     };
     let size = std::fs::metadata(&on_disk)
         .ok()
@@ -184,7 +184,8 @@ pub fn resolve(
                     "put the file at static{file}, or write its path relative to the document's folder (without the leading `/`)"
                 )
             } else {
-                let beside = join(dir, file).unwrap_or_else(|| file.to_string());
+                let beside =
+                    crate::util::urls::join_relative(dir, file).unwrap_or_else(|| file.to_string());
                 format!(
                     "put the file at content/{beside} (the path is relative to the document's folder), or under static/ and start the path with `/`"
                 )
@@ -213,22 +214,6 @@ pub fn on_disk(download: &Download, site_root: &Path, dir: &str) -> Option<PathB
         Some(rooted) => site_root.join("static").join(rooted),
         None => site_root.join("content").join(dir).join(file),
     })
-}
-
-/// Joins a folder under content/ and a relative path, folding `.` and `..`; None when it
-/// climbs out of content/.
-fn join(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for p in relative.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// The MIME type of a file by its extension; `application/octet-stream` when unknown.

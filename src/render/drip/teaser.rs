@@ -6,7 +6,6 @@ use crate::content::{Document, Kind, Site};
 use crate::render::cta::CtaView;
 use crate::theme::strings::{Strings, text};
 use crate::util::html::html_escape;
-use crate::util::urls::encode_path;
 use std::collections::BTreeSet;
 
 /// System fonts only: an email client loads no web font.
@@ -121,33 +120,7 @@ pub fn button_label(t: &Strings, kind: Kind) -> String {
 }
 
 /// A document's `extra.image` as an absolute address, when it is a full address or a
-/// published file (beside the document, or `/`-rooted in static/).
+/// published file (see [`crate::render::links::document_image`]).
 pub fn image(site: &Site, files: &BTreeSet<String>, d: &Document) -> Option<String> {
-    let image = d.common.extra.get("image")?.as_str()?.trim();
-    if image.starts_with("https://") || image.starts_with("http://") {
-        return Some(image.to_string());
-    }
-    let path = match image.strip_prefix('/') {
-        Some(rooted) => rooted.to_string(),
-        None => {
-            let mut parts: Vec<&str> = d
-                .content_dir()
-                .split('/')
-                .filter(|p| !p.is_empty())
-                .collect();
-            for p in image.split('/') {
-                match p {
-                    "" | "." => {}
-                    ".." => {
-                        parts.pop()?;
-                    }
-                    p => parts.push(p),
-                }
-            }
-            parts.join("/")
-        }
-    };
-    files
-        .contains(&path)
-        .then(|| site.config.base_url.permalink(&encode_path(&path)))
+    crate::render::links::document_image(site, d, |path| files.contains(path))
 }

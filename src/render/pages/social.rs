@@ -4,7 +4,6 @@ use super::{Job, PageEnv, SOCIAL_IMAGE_SIZE, Shared};
 use crate::content::Site;
 use crate::render::context::rfc3339;
 use crate::theme::strings::{Strings, text};
-use crate::util::urls::encode_path;
 use serde::Serialize;
 
 /// Open Graph and Twitter card values of a page.
@@ -103,33 +102,5 @@ pub(super) fn social(env: &PageEnv, kind: &str, title: &str) -> Social {
 /// A document's own share image, `extra.image` (beside the document, `/`-rooted in
 /// static/, or a full address), when it exists: a broken image is worse than the default.
 fn own_image(site: &Site, shared: &Shared, i: usize) -> Option<String> {
-    let d = &site.docs[i];
-    let image = d.common.extra.get("image")?.as_str()?.trim();
-    if image.starts_with("https://") || image.starts_with("http://") {
-        return Some(image.to_string());
-    }
-    let path = match image.strip_prefix('/') {
-        Some(rooted) => rooted.to_string(),
-        None => {
-            let mut parts: Vec<&str> = d
-                .content_dir()
-                .split('/')
-                .filter(|p| !p.is_empty())
-                .collect();
-            for p in image.split('/') {
-                match p {
-                    "" | "." => {}
-                    ".." => {
-                        parts.pop()?;
-                    }
-                    p => parts.push(p),
-                }
-            }
-            parts.join("/")
-        }
-    };
-    shared
-        .files
-        .contains(&path)
-        .then(|| site.config.base_url.permalink(&encode_path(&path)))
+    crate::render::links::document_image(site, &site.docs[i], |path| shared.files.contains(path))
 }
