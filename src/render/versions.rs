@@ -7,9 +7,9 @@ use super::card_shelf::CardShelf;
 use crate::content::Site;
 use crate::content::reads::{Read, Source};
 use crate::link::{Journey, LanguageView};
+use crate::util::hash::of_value as hash_of;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::hash::Hash;
 use std::sync::Arc;
 
 pub(crate) struct Versions {
@@ -49,13 +49,6 @@ impl DocumentVersions {
             backlinks: list(&journey.backlinks[i]),
         }
     }
-}
-
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }
 
 impl Versions {

@@ -48,6 +48,15 @@ pub fn of_bytes(b: &[u8]) -> u64 {
     Fnv::default().bytes(b).finish()
 }
 
+/// Any hashable value, for keys that never leave the process (page and feed fingerprints,
+/// versions of the values pages read).
+pub fn of_value<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// A fast hash for large inputs that never leave the process (document versions).
 pub fn quick(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;

@@ -143,12 +143,7 @@ pub struct FeedCache {
 /// A feed's fingerprint: the site-wide values every feed shows, the feed itself (its place,
 /// titles and documents), and the version of everything its entries read.
 fn fingerprint(global: u64, feed: &Feed, versions: &Versions, reads: &[Read]) -> u64 {
-    let feed_itself = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        feed.hash(&mut h);
-        h.finish()
-    };
+    let feed_itself = crate::util::hash::of_value(feed);
     crate::util::hash::Fnv::default()
         .u64(global)
         .u64(feed_itself)

@@ -399,10 +399,7 @@ type Made = (u64, Vec<Read>);
 /// A page's fingerprint: what every page of its language shares, which page it is, and the
 /// version of everything it read.
 fn fingerprint(lr: &LangRender, job: &Job, versions: &Versions, reads: &[Read]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    (lr.global, job, versions.of_all(reads)).hash(&mut h);
-    h.finish()
+    crate::util::hash::of_value(&(lr.global, job, versions.of_all(reads)))
 }
 
 /// Renders every page that read something that changed since the last run and takes the
