@@ -124,7 +124,6 @@ fn drip_files(
     cache: &mut pages::PageCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, OutputFile)> {
-    use rayon::prelude::*;
     let phase = crate::util::timings::Phase::start("  drip");
     // Teasers show an image only when it is published: the static and content files.
     let published = drip::published_files(site, theme);
@@ -133,19 +132,18 @@ fn drip_files(
         files: &published,
     };
     let files = match cache.write_to.as_deref() {
-        Some(dir) => {
-            let files = drip::render(site, journey, &inputs);
-            let written = files
-                .par_iter()
-                .try_for_each(|(path, bytes)| crate::util::fs::write_file(dir, path, bytes));
-            if let Err(d) = written {
+        Some(dir) => drip::render(site, journey, &inputs, |path, bytes| {
+            crate::util::fs::write_file(dir, &path, &bytes).map(|()| path)
+        })
+        .into_iter()
+        .filter_map(|written| match written {
+            Ok(path) => Some((path, OutputFile::Written)),
+            Err(d) => {
                 diagnostics.push(d);
+                None
             }
-            files
-                .into_iter()
-                .map(|(path, _)| (path, OutputFile::Written))
-                .collect()
-        }
+        })
+        .collect(),
         None => {
             let key = published
                 .iter()
@@ -156,7 +154,9 @@ fn drip_files(
             cache
                 .lists
                 .drip
-                .get_or_make(key, || drip::render(site, journey, &inputs))
+                .get_or_make(key, || {
+                    drip::render(site, journey, &inputs, |path, bytes| (path, bytes))
+                })
                 .into_iter()
                 .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
                 .collect()

@@ -325,28 +325,41 @@ pub fn to_csv(sequence: &Sequence) -> Vec<u8> {
 /// Files by output path.
 pub type Files = Vec<(String, Vec<u8>)>;
 
-/// Every drip file of the site: output path → bytes.
-pub fn render(site: &Site, journey: &Journey, inputs: &Inputs) -> Files {
+/// Every drip file of the site, each handed to `emit` as soon as it is made; what `emit`
+/// returns is collected. A large hub's tracks hold hundreds of megabytes of teasers: a build
+/// writes each track's files and lets them go, and the index keeps only what it lists.
+pub fn render<K: Send>(
+    site: &Site,
+    journey: &Journey,
+    inputs: &Inputs,
+    emit: impl Fn(String, Vec<u8>) -> K + Sync,
+) -> Vec<K> {
     use rayon::prelude::*;
     let tracks: Vec<Track> = journey
         .views
         .par_iter()
         .flat_map_iter(|view| crate::drip::language_tracks(site, journey, view))
         .collect();
-    // A track's files are made on their own: a large hub has thousands of steps.
-    let made: Vec<(Sequence, Files)> = tracks
+    let made: Vec<(Sequence, Vec<K>)> = tracks
         .par_iter()
         .map(|track| {
-            let sequence = sequence(site, journey, inputs, track, None);
+            let mut sequence = sequence(site, journey, inputs, track, None);
             let dir = track.dir(site);
             // The teasers are on one page per track, not in a file per step: a large hub's
             // tracks hold tens of thousands of steps, which would outnumber its pages.
-            let mut files = vec![(
-                format!("{dir}{TEASERS_FILE}"),
-                teaser::page(&sequence).into_bytes(),
-            )];
-            files.push((format!("{dir}{JSON_FILE}"), to_json(&sequence)));
-            files.push((format!("{dir}{CSV_FILE}"), to_csv(&sequence)));
+            let files = vec![
+                emit(
+                    format!("{dir}{TEASERS_FILE}"),
+                    teaser::page(&sequence).into_bytes(),
+                ),
+                emit(format!("{dir}{JSON_FILE}"), to_json(&sequence)),
+                emit(format!("{dir}{CSV_FILE}"), to_csv(&sequence)),
+            ];
+            for step in &mut sequence.steps {
+                step.teaser_html = String::new();
+                step.teaser_text = String::new();
+                step.cta = None;
+            }
             (sequence, files)
         })
         .collect();
@@ -361,7 +374,7 @@ pub fn render(site: &Site, journey: &Journey, inputs: &Inputs) -> Files {
     }
     for (lang, sequences) in by_lang {
         let prefix = site.config.language_prefix(&lang);
-        out.push((
+        out.push(emit(
             format!("{prefix}{DRIP_DIR}index.html"),
             index::page(site, &lang, &sequences).into_bytes(),
         ));
