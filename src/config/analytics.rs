@@ -58,22 +58,7 @@ fn settings_of(provider: &str) -> &'static [&'static str] {
 }
 
 pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
-    let (value, line) = r.raw("analytics")?;
-    let m = match value {
-        Value::Null => return None,
-        Value::Mapping(m) => m,
-        other => {
-            r.invalid(
-                line,
-                format!(
-                    "`analytics` should be settings, but it is {}",
-                    yaml::describe(&other)
-                ),
-                HINT.into(),
-            );
-            return None;
-        }
-    };
+    let (m, line) = r.mapping("analytics", "`analytics` should be settings", HINT)?;
     let text = r.origin().text;
     let at = |key: &str| yaml::item_line(text, line, &format!("{key}:"));
     let get = |key: &str| -> String {

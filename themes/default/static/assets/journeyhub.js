@@ -225,25 +225,35 @@
     readiness();
   }
 
+  /* Steps ticked of a JSON list of checklists ([{url, steps}]): {done, total}, or null when
+     the list cannot be read. */
+  function checklistTicks(json) {
+    var list;
+    try {
+      list = JSON.parse(json || '[]');
+    } catch (e) {
+      return null;
+    }
+    if (!Array.isArray(list)) return null;
+    var done = 0;
+    var total = 0;
+    for (var j = 0; j < list.length; j++) {
+      var steps = parseInt(list[j] && list[j].steps, 10);
+      if (!(steps > 0) || !list[j].url) continue;
+      done += readTicks(list[j].url, steps).length;
+      total += steps;
+    }
+    return { done: done, total: total };
+  }
+
   /* ---- 4. journey progress (home) ---- */
   function journeyProgress() {
     var stages = doc.querySelectorAll('[data-journey-progress]');
     for (var i = 0; i < stages.length; i++) {
-      var list;
-      try {
-        list = JSON.parse(stages[i].getAttribute('data-journey-progress') || '[]');
-      } catch (e) {
-        continue;
-      }
-      if (!Array.isArray(list)) continue;
-      var done = 0;
-      var total = 0;
-      for (var j = 0; j < list.length; j++) {
-        var steps = parseInt(list[j] && list[j].steps, 10);
-        if (!(steps > 0) || !list[j].url) continue;
-        done += readTicks(list[j].url, steps).length;
-        total += steps;
-      }
+      var ticks = checklistTicks(stages[i].getAttribute('data-journey-progress'));
+      if (!ticks) continue;
+      var done = ticks.done;
+      var total = ticks.total;
       var out = stages[i].querySelector('[data-journey-progress-output]');
       if (!out || !total) continue;
       /* Nothing ticked yet: keep the plain count, which reads the same without JS. */
@@ -507,22 +517,9 @@
     var offers = doc.querySelectorAll('[data-readiness][data-readiness-checklists]');
     for (var i = 0; i < offers.length; i++) {
       var share = parseFloat(offers[i].getAttribute('data-readiness'));
-      var list;
-      try {
-        list = JSON.parse(offers[i].getAttribute('data-readiness-checklists') || '[]');
-      } catch (e) {
-        continue;
-      }
-      if (!(share > 0) || !Array.isArray(list)) continue;
-      var done = 0;
-      var total = 0;
-      for (var j = 0; j < list.length; j++) {
-        var steps = parseInt(list[j] && list[j].steps, 10);
-        if (!(steps > 0) || !list[j].url) continue;
-        done += readTicks(list[j].url, steps).length;
-        total += steps;
-      }
-      var ready = total > 0 && done / total >= share;
+      var ticks = checklistTicks(offers[i].getAttribute('data-readiness-checklists'));
+      if (!(share > 0) || !ticks) continue;
+      var ready = ticks.total > 0 && ticks.done / ticks.total >= share;
       offers[i].hidden = !ready;
       var owner = offers[i].closest ? offers[i].closest('.journey-stage') : null;
       if (owner) owner.classList.toggle('is-ready', ready);
