@@ -147,6 +147,34 @@ fn a_custom_snippet_goes_into_every_head_as_written() {
     }
 }
 
+#[test]
+fn the_preview_server_loads_no_analytics() {
+    let site = sample_with("analytics: {provider: plausible, domain: hub.example.com}\n");
+    let mut options = site.options();
+    options.preview = true;
+    let built = journeyhub::render_site_serving(
+        &options,
+        &journeyhub::render::Progress::default(),
+        &mut journeyhub::Caches::default(),
+    )
+    .expect("the preview renders");
+    let page = |path: &str| {
+        let bytes = built.rendered.files[path].bytes().unwrap().into_owned();
+        Html::parse_document(&String::from_utf8(bytes).unwrap())
+    };
+    for path in ["index.html", "playbooks/定着ガイド/index.html"] {
+        let page = page(path);
+        assert!(
+            count(&page, "h1") > 0 || count(&page, "main") > 0,
+            "{path} is a page"
+        );
+        assert!(data_of(&page).is_none(), "{path}");
+        assert_eq!(count(&page, "script[data-domain]"), 0, "{path}");
+    }
+    // The same site built for publishing has it.
+    assert!(data_of(&site.build().page("")).is_some());
+}
+
 /// What a page loads from elsewhere: scripts, stylesheets, frames, images, media, and any
 /// `preconnect` or `dns-prefetch` hint.
 fn third_party_loads(page: &Html, own: &str) -> Vec<String> {

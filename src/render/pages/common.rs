@@ -236,7 +236,8 @@ pub(super) fn page_common(
 /// What `<head>` loads for analytics on this page (nothing without `analytics:`).
 fn analytics_head(env: &PageEnv, kind: &str, stage: Option<&str>) -> String {
     let site = env.site;
-    let Some(config) = site.config.analytics.as_ref() else {
+    // The preview server's pages are the writers' own visits: they are not counted.
+    let Some(config) = site.config.analytics.as_ref().filter(|_| !site.preview) else {
         return String::new();
     };
     let doc_at = |i: usize| -> &crate::content::Document { &site.docs[i] };
