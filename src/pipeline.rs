@@ -89,6 +89,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Di
         d
     })?;
     let mut config = SiteConfig::parse(&text).map_err(Diagnostics)?;
+    read_analytics_snippet(root, &text, &mut config)?;
     if let Some(b) = base_url {
         config.base_url = config::BaseUrl::parse(b).map_err(|e| {
             Diagnostics(vec![
@@ -98,6 +99,39 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Di
         })?;
     }
     Ok(config)
+}
+
+/// The custom analytics snippet (`analytics: {provider: custom, snippet: FILE}`), read from
+/// the site's folder once, with the config.
+fn read_analytics_snippet(
+    root: &Path,
+    text: &str,
+    config: &mut SiteConfig,
+) -> Result<(), Diagnostics> {
+    let Some(analytics) = config.analytics.as_mut() else {
+        return Ok(());
+    };
+    let config::Provider::Custom { snippet } = &analytics.provider else {
+        return Ok(());
+    };
+    let path = root.join(snippet);
+    match std::fs::read_to_string(&path) {
+        Ok(snippet_text) => {
+            // A changed snippet is a changed config: pages made under the old one are stale.
+            config.version = crate::util::hash::of_str(&format!("{}{snippet_text}", config.version));
+            analytics.snippet_html = snippet_text;
+            Ok(())
+        }
+        Err(e) => Err(Diagnostics(vec![
+            Diagnostic::error(
+                "invalid-value",
+                config::CONFIG_FILE,
+                format!("the analytics snippet \"{snippet}\" cannot be read: {e}"),
+            )
+            .at(text, analytics.line, 1)
+            .with_hint("give the path of an HTML file in the site's folder, relative to site-config.yaml, for example `snippet: analytics-snippet.html`"),
+        ])),
+    }
 }
 
 /// What one run keeps for the next, so `serve` redoes only the work a change touches.

@@ -232,6 +232,17 @@ fn the_sample_hub_works_in_headless_chromium() {
     built.build();
     let files = StaticServer::start(&built.out);
 
+    // The sample with Plausible analytics, for the test of what a click on a call to action
+    // sends (the suite intercepts Plausible's script and endpoint: nothing leaves the machine).
+    let measured = TestSite::sample();
+    let config = std::fs::read_to_string(measured.root.join("site-config.yaml")).unwrap();
+    measured.write(
+        "site-config.yaml",
+        &format!("{config}analytics: {{provider: plausible, domain: hub.example.com}}\n"),
+    );
+    measured.build();
+    let measured_files = StaticServer::start(&measured.out);
+
     let live = TestSite::sample();
     let mut preview = serve(&live.root);
 
@@ -249,6 +260,7 @@ fn the_sample_hub_works_in_headless_chromium() {
         .arg(preview.url())
         .arg(&live.root)
         .arg(&artifacts)
+        .env("JOURNEYHUB_ANALYTICS_URL", &measured_files.url)
         .output()
         .unwrap_or_else(|e| panic!("cannot run `node` ({e}): install Node.js 18 or newer"));
     let report = String::from_utf8_lossy(&output.stdout);

@@ -6,10 +6,12 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+mod analytics;
 mod cta;
 mod read;
 mod touch;
 
+pub use analytics::{AnalyticsConfig, DEFAULT_PLAUSIBLE_SRC, Provider};
 pub use cta::{BUILT_IN_KINDS, CtaConfig, StageCta, is_web_address};
 pub use touch::{TOUCH_FOLDERS, Touch, TouchConfig, read_models};
 
@@ -80,6 +82,11 @@ pub struct SiteConfig {
     pub utm: Option<Utm>,
     /// Calls to action: the site's own kinds and each stage's default (`cta:`).
     pub cta: CtaConfig,
+    /// Web analytics (`analytics:`); None loads nothing.
+    pub analytics: Option<AnalyticsConfig>,
+    /// The share of a stage's checklist steps after which its next stage is offered
+    /// (`readiness:`); None offers nothing.
+    pub readiness: Option<f64>,
     pub missing_translations: MissingTranslations,
     /// Which missing translations `check` reports; None leaves it to the command line.
     pub translations: Option<ExpectedTranslations>,
@@ -242,6 +249,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "touch",
     "utm",
     "cta",
+    "analytics",
+    "readiness",
     "missing_translations",
     "translations",
     "steps_heading",
@@ -290,6 +299,8 @@ impl SiteConfig {
             },
         );
         let cta = cta::read_cta(&mut r);
+        let analytics = analytics::read_analytics(&mut r);
+        let readiness = analytics::read_readiness(&mut r);
         let (missing_translations, translations) = read_translations(&mut r);
         let (search, markdown, steps_headings, extra) = read_search_steps_and_extra(&mut r);
 
@@ -319,6 +330,8 @@ impl SiteConfig {
             touch,
             utm,
             cta,
+            analytics,
+            readiness,
             missing_translations,
             translations,
             steps_headings,

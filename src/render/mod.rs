@@ -1,6 +1,7 @@
 //! Render: every output file in memory (path → bytes), pure and deterministic. `build` writes
 //! the result to disk; `serve` answers from it.
 
+pub mod analytics;
 pub mod calendar;
 mod card_shelf;
 pub mod context;

@@ -6,7 +6,7 @@ use crate::util::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
-pub use serde_yaml::Value;
+pub use serde_yaml::{Mapping, Value};
 
 /// A YAML mapping with the 1-based line of each top-level key.
 pub struct Fields {
@@ -283,6 +283,22 @@ impl<'a> FieldReader<'a> {
             taken: vec![false; n],
             diagnostics: vec![],
             header_line,
+        }
+    }
+
+    /// A key whose value should be settings (`key: value` pairs): them, nothing when it is not
+    /// written or empty, else an error at its line saying what it should be (`should_be`,
+    /// "`cta` should be `{label, url, kind}`") and what it is.
+    pub fn mapping(&mut self, key: &str, should_be: &str, hint: &str) -> Option<(Mapping, usize)> {
+        let (value, line) = self.raw(key)?;
+        match value {
+            Value::Null => None,
+            Value::Mapping(m) => Some((m, line)),
+            other => {
+                let message = format!("{should_be}, but it is {}", describe(&other));
+                self.invalid(line, message, hint.to_string());
+                None
+            }
         }
     }
 

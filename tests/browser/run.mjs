@@ -523,6 +523,127 @@ test('keyboard only: skip link, search and the main navigation are reachable', a
   assert.ok(await firstBox.isChecked(), 'Space ticks the focused step');
 });
 
+/* ---------------- analytics and stage readiness ---------------- */
+
+/** Serious or critical axe-core violations on the open page, one line each. */
+async function axeProblems(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** How much wider than the window the open page is (0 when nothing scrolls sideways). */
+const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+
+test('stage readiness: ticking most of a stage offers the next stage and its call to action', async () => {
+  const ctx = await context({ phone: true });
+  const page = await open(ctx, built('stages/retention/'));
+  const offer = page.locator('.stage-readiness .readiness-offer');
+  assert.equal(await offer.count(), 1, 'the retention stage page has an offer');
+  assert.ok(await offer.isHidden(), 'hidden before any tick');
+  const share = Number(await offer.getAttribute('data-readiness'));
+  const checklists = JSON.parse(await offer.getAttribute('data-readiness-checklists'));
+  const total = checklists.reduce((n, c) => n + c.steps, 0);
+  assert.ok(checklists.length >= 2 && share > 0 && share <= 1);
+
+  // Tick every step of the playbooks one by one, checking the offer after each playbook.
+  let done = 0;
+  for (const c of checklists) {
+    await page.goto(new URL(c.url, page.url()).href);
+    const boxes = page.locator(`ol.checklist[data-checklist="${c.url}"] input[type="checkbox"]`);
+    assert.equal(await boxes.count(), c.steps, `${c.url} has ${c.steps} steps`);
+    for (let i = 0; i < c.steps; i++) await boxes.nth(i).check();
+    done += c.steps;
+    await page.goto(built('stages/retention/'));
+    const shown = await offer.isVisible();
+    assert.equal(shown, done / total >= share, `${done} of ${total} steps ticked: offer shown is ${shown}`);
+  }
+  assert.ok(await offer.isVisible(), 'every step ticked: the offer shows');
+  await page.reload();
+  assert.ok(await offer.isVisible(), 'the offer survives a reload');
+  const next = offer.locator('.readiness-next a');
+  assert.equal(pathOf(new URL(await next.getAttribute('href'), page.url()).href), '/stages/expansion/');
+  const cta = offer.locator('a.readiness-cta');
+  assert.equal(await cta.getAttribute('data-cta-kind'), 'expansion');
+  assert.ok(await cta.isVisible());
+  assert.equal(await sideways(page), 0, 'the stage page with its offer does not scroll sideways at 390 px');
+  assert.deepEqual(await axeProblems(page), [], 'axe-core on the stage page with its offer');
+
+  // The journey map shows the same offer on the retention stage, and only there.
+  await page.goto(built(''));
+  const shownOn = await page.locator('.journey-stage').evaluateAll((stages) =>
+    stages
+      .filter((s) => { const o = s.querySelector('.readiness-offer'); return o && !o.hidden; })
+      .map((s) => s.querySelector('.journey-title a').getAttribute('href')));
+  assert.deepEqual(shownOn.map((h) => pathOf(new URL(h, page.url()).href)), ['/stages/retention/']);
+  assert.equal(await sideways(page), 0, 'the home page with an offer does not scroll sideways at 390 px');
+  assert.deepEqual(await axeProblems(page), [], 'axe-core on the home page with an offer');
+});
+
+test('analytics: a click on a call to action sends a Plausible event with its kind and stage', async () => {
+  const measured = process.env.JOURNEYHUB_ANALYTICS_URL;
+  assert.ok(measured, 'tests/browser.rs passes the analytics build in JOURNEYHUB_ANALYTICS_URL');
+  const ctx = await context();
+  const events = [];
+  const elsewhere = [];
+  // Nothing leaves the machine: any other origin is answered empty and noted. Routes run
+  // last-registered first, so this one only sees what the two below do not take.
+  await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => {
+    elsewhere.push(route.request().url());
+    return route.fulfill({ status: 204, body: '' });
+  });
+  await ctx.route('https://forms.example.com/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Form</title><h1>Form</h1></html>' }));
+  // A stand-in for Plausible's script, using its documented interface: a page view with the
+  // script tag's `event-*` attributes as props, `plausible(name, {props})` for an event,
+  // calls queued before it loaded in `plausible.q`, each sent to /api/event.
+  await ctx.route('https://plausible.io/js/**', (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: `(function () {
+        var script = document.currentScript;
+        function send(name, props) {
+          fetch('https://plausible.io/api/event', { method: 'POST', keepalive: true,
+            body: JSON.stringify({ n: name, u: location.href, d: script.getAttribute('data-domain'), p: props || {} }) })
+            .catch(function () {});
+        }
+        var pageProps = {};
+        for (var i = 0; i < script.attributes.length; i++) {
+          var a = script.attributes[i];
+          if (a.name.indexOf('event-') === 0) pageProps[a.name.slice(6)] = a.value;
+        }
+        var queued = (window.plausible && window.plausible.q) || [];
+        window.plausible = function (name, opts) { send(name, opts && opts.props); };
+        send('pageview', pageProps);
+        for (var q = 0; q < queued.length; q++) window.plausible.apply(null, queued[q]);
+      })();`,
+    }));
+  await ctx.route('https://plausible.io/api/event', (route) => {
+    events.push(JSON.parse(route.request().postData()));
+    return route.fulfill({ status: 202, headers: { 'access-control-allow-origin': '*' }, body: 'ok' });
+  });
+  const waitFor = async (name) => {
+    for (let i = 0; i < 100 && !events.some((e) => e.n === name); i++) await new Promise((r) => setTimeout(r, 50));
+    return events.find((e) => e.n === name);
+  };
+
+  const page = await open(ctx, new URL('stages/expansion/', measured).href);
+  const view = await waitFor('pageview');
+  assert.ok(view, 'the page view was sent');
+  assert.equal(view.d, 'hub.example.com');
+  assert.deepEqual(view.p, { kind: 'stage', stage: 'expansion' });
+
+  const link = page.locator('aside.cta a.cta-link');
+  assert.equal(await link.getAttribute('data-cta-kind'), 'expansion');
+  await Promise.all([page.waitForURL(/forms\.example\.com/), link.click()]);
+  const click = await waitFor('CTA click');
+  assert.ok(click, `the click was sent; sent: ${JSON.stringify(events)}`);
+  assert.deepEqual(click.p, { kind: 'expansion', stage: 'expansion' });
+  assert.deepEqual(elsewhere, [], 'no request went to another origin');
+});
+
 for (const scheme of ['light', 'dark']) {
   test(`axe-core finds no serious or critical violation on any page kind (${scheme})`, async () => {
     const ctx = await context({ colorScheme: scheme });

@@ -7,22 +7,7 @@ use crate::util::yaml::{self, FieldReader, Value};
 const HINT: &str = "write it like `cta: {label: 紹介フォームを開く, url: \"https://forms.example.com/referral\", kind: referral}`";
 
 pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
-    let (value, line) = r.raw("cta")?;
-    let m = match value {
-        Value::Null => return None,
-        Value::Mapping(m) => m,
-        other => {
-            r.invalid(
-                line,
-                format!(
-                    "`cta` should be `{{label, url, kind}}`, but it is {}",
-                    yaml::describe(&other)
-                ),
-                HINT.into(),
-            );
-            return None;
-        }
-    };
+    let (m, line) = r.mapping("cta", "`cta` should be `{label, url, kind}`", HINT)?;
     let mut ok = true;
     for key in m.keys() {
         let key = key.as_str().unwrap_or("");

@@ -228,8 +228,26 @@ pub(super) fn page_common(
         &feeds::head_links(site, &lr.prefix, stage.and_then(|s| lr.ctx.stage(s))),
     );
     c.insert("social", &social(env, kind, title));
+    c.insert("analytics_head", &analytics_head(env, kind, stage));
     c.insert("structured_data", "");
     c
+}
+
+/// What `<head>` loads for analytics on this page (nothing without `analytics:`).
+fn analytics_head(env: &PageEnv, kind: &str, stage: Option<&str>) -> String {
+    let site = env.site;
+    // The preview server's pages are the writers' own visits: they are not counted.
+    let Some(config) = site.config.analytics.as_ref().filter(|_| !site.preview) else {
+        return String::new();
+    };
+    let doc_at = |i: usize| -> &crate::content::Document { &site.docs[i] };
+    let doc = match env.job {
+        Job::Doc(i) => Some(doc_at(*i)),
+        Job::Stage(id) => env.lr.ctx.view.stage_docs.get(id).map(|&i| doc_at(i)),
+        _ => None,
+    };
+    let props = crate::render::analytics::page_props(site, kind, stage, doc);
+    crate::render::analytics::head(Some(config), &props)
 }
 
 /// Plain text of the start of some HTML, for meta descriptions of documents without a summary.

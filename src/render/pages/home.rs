@@ -3,12 +3,12 @@
 use super::PageEnv;
 use super::common::site_description;
 use super::common::{page_common, put};
+use super::readiness::{Checklist, checklists};
 use crate::content::Site;
 use crate::link::Journey;
 use crate::render::structured;
 use crate::util::diagnostics::Diagnostic;
 use crate::util::urls::encode_path;
-use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -53,6 +53,7 @@ pub(super) fn page(env: &PageEnv) -> Result<(&'static str, tera::Context), Diagn
     });
     c.insert("content", &content);
     c.insert("stage_checklists", &stage_checklists(site, journey, view));
+    c.insert("readiness_offers", &super::readiness::offers(env));
     let home_permalink = site.config.base_url.permalink(&encode_path(&lr.prefix));
     c.insert(
         "structured_data",
@@ -69,24 +70,7 @@ fn stage_checklists(
     view: &crate::link::LanguageView,
 ) -> BTreeMap<String, Vec<Checklist>> {
     view.stages
-        .iter()
-        .map(|(id, lists)| {
-            let list = lists
-                .playbooks
-                .iter()
-                .filter(|&&i| *journey.steps[i] > 0)
-                .map(|&i| Checklist {
-                    url: site.doc_url(&site.docs[i]),
-                    steps: *journey.steps[i],
-                })
-                .collect();
-            (id.clone(), list)
-        })
+        .keys()
+        .map(|id| (id.clone(), checklists(site, journey, view, id)))
         .collect()
-}
-
-#[derive(Serialize)]
-struct Checklist {
-    url: String,
-    steps: usize,
 }

@@ -9,6 +9,7 @@ mod home;
 mod library;
 mod one_page;
 mod other;
+mod readiness;
 mod segment;
 mod social;
 mod stage;

@@ -70,5 +70,6 @@ pub(super) fn page(env: &PageEnv, id: &str) -> Result<(&'static str, tera::Conte
     );
     put(&mut c, "pages", ctx.cards(&lists.pages));
     put(&mut c, "segments", super::segment::stage_segments(env, id));
+    c.insert("readiness", &super::readiness::offer(env, id));
     Ok(("stage.html", c))
 }

@@ -19,6 +19,10 @@
  *  6. Task lists written in markdown ("- [ ] …") come out as bare disabled checkboxes;
  *     each gets its item's text as its accessible name, so screen readers say what it is.
  *  7. On a phone, the stage navigation scrolls so that the current stage is in view.
+ *  8. Analytics, only when site-config has `analytics:`: the provider's queue with the
+ *     page's properties, and clicks on calls to action ([data-cta-kind]) as events.
+ *  9. Stage readiness ([data-readiness]): once the reader has ticked the site's share of a
+ *     stage's checklist steps, the offer of the next stage is shown.
  */
 (function () {
   'use strict';
@@ -218,27 +222,38 @@
         fill(text('stage-progress', '{percent}%'), { percent: percent, done: done, total: total }));
     }
     journeyProgress();
+    readiness();
+  }
+
+  /* Steps ticked of a JSON list of checklists ([{url, steps}]): {done, total}, or null when
+     the list cannot be read. */
+  function checklistTicks(json) {
+    var list;
+    try {
+      list = JSON.parse(json || '[]');
+    } catch (e) {
+      return null;
+    }
+    if (!Array.isArray(list)) return null;
+    var done = 0;
+    var total = 0;
+    for (var j = 0; j < list.length; j++) {
+      var steps = parseInt(list[j] && list[j].steps, 10);
+      if (!(steps > 0) || !list[j].url) continue;
+      done += readTicks(list[j].url, steps).length;
+      total += steps;
+    }
+    return { done: done, total: total };
   }
 
   /* ---- 4. journey progress (home) ---- */
   function journeyProgress() {
     var stages = doc.querySelectorAll('[data-journey-progress]');
     for (var i = 0; i < stages.length; i++) {
-      var list;
-      try {
-        list = JSON.parse(stages[i].getAttribute('data-journey-progress') || '[]');
-      } catch (e) {
-        continue;
-      }
-      if (!Array.isArray(list)) continue;
-      var done = 0;
-      var total = 0;
-      for (var j = 0; j < list.length; j++) {
-        var steps = parseInt(list[j] && list[j].steps, 10);
-        if (!(steps > 0) || !list[j].url) continue;
-        done += readTicks(list[j].url, steps).length;
-        total += steps;
-      }
+      var ticks = checklistTicks(stages[i].getAttribute('data-journey-progress'));
+      if (!ticks) continue;
+      var done = ticks.done;
+      var total = ticks.total;
       var out = stages[i].querySelector('[data-journey-progress-output]');
       if (!out || !total) continue;
       /* Nothing ticked yet: keep the plain count, which reads the same without JS. */
@@ -419,8 +434,101 @@
     nav.scrollLeft = item.offsetLeft - nav.offsetLeft - (nav.clientWidth - item.offsetWidth) / 2;
   }
 
+  /* ---- 8. analytics (site-config `analytics:`; docs/analytics.md) ---- */
+  /* Only when the page carries the analytics block: without `analytics:` nothing here runs
+     and nothing is loaded. The provider's own script is in <head> after this one (deferred
+     scripts run in order), so the queues set up here are there when it starts. */
+  function readAnalytics() {
+    var el = doc.getElementById('journeyhub-analytics');
+    if (!el) return null;
+    try {
+      var data = JSON.parse(el.textContent || '{}');
+      return data && typeof data === 'object' && data.provider ? data : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function analyticsSender(data) {
+    var props = data.props || {};
+    var w = window;
+    if (data.provider === 'plausible') {
+      w.plausible = w.plausible || function () { (w.plausible.q = w.plausible.q || []).push(arguments); };
+      return function (kind, stage) {
+        w.plausible('CTA click', { props: { kind: kind, stage: stage } });
+      };
+    }
+    if (data.provider === 'matomo') {
+      var paq = w._paq = w._paq || [];
+      var dims = data.dimensions || {};
+      paq.push(['disableCookies']);
+      paq.push(['setTrackerUrl', data.url + 'matomo.php']);
+      paq.push(['setSiteId', String(data.site_id)]);
+      for (var name in dims) {
+        if (Object.prototype.hasOwnProperty.call(dims, name) && props[name]) {
+          paq.push(['setCustomDimension', dims[name], props[name]]);
+        }
+      }
+      paq.push(['trackPageView']);
+      paq.push(['enableLinkTracking']);
+      return function (kind, stage) {
+        paq.push(['trackEvent', 'CTA', kind, stage]);
+      };
+    }
+    if (data.provider === 'ga4') {
+      w.dataLayer = w.dataLayer || [];
+      var gtag = w.gtag = w.gtag || function () { w.dataLayer.push(arguments); };
+      var config = { anonymize_ip: true, allow_google_signals: false, allow_ad_personalization_signals: false };
+      for (var p in props) {
+        if (Object.prototype.hasOwnProperty.call(props, p)) config[p] = props[p];
+      }
+      gtag('js', new Date());
+      gtag('config', data.id, config);
+      return function (kind, stage) {
+        gtag('event', 'cta_click', { cta_kind: kind, stage: stage });
+      };
+    }
+    /* custom: the site's snippet listens for this event */
+    return function (kind, stage) {
+      var detail = { kind: kind, stage: stage, props: props };
+      try {
+        doc.dispatchEvent(new CustomEvent('journeyhub:cta', { detail: detail }));
+      } catch (e) { /* very old engines */ }
+    };
+  }
+
+  function setupAnalytics() {
+    var data = readAnalytics();
+    if (!data) return;
+    var send = analyticsSender(data);
+    var pageStage = (data.props && data.props.stage) || '';
+    doc.addEventListener('click', function (ev) {
+      var link = ev.target && ev.target.closest ? ev.target.closest('a[data-cta-kind], button[data-cta-kind]') : null;
+      if (!link) return;
+      /* An offer of the next stage carries that stage; any other call to action is the page's. */
+      send(link.getAttribute('data-cta-kind'), link.getAttribute('data-cta-stage') || pageStage);
+    }, true);
+  }
+
+  /* ---- 9. stage readiness ---- */
+  /* Each offer carries its own threshold and the checklists ({url, steps}) it counts, so it
+     needs nothing else of the page. */
+  function readiness() {
+    var offers = doc.querySelectorAll('[data-readiness][data-readiness-checklists]');
+    for (var i = 0; i < offers.length; i++) {
+      var share = parseFloat(offers[i].getAttribute('data-readiness'));
+      var ticks = checklistTicks(offers[i].getAttribute('data-readiness-checklists'));
+      if (!(share > 0) || !ticks) continue;
+      var ready = ticks.total > 0 && ticks.done / ticks.total >= share;
+      offers[i].hidden = !ready;
+      var owner = offers[i].closest ? offers[i].closest('.journey-stage') : null;
+      if (owner) owner.classList.toggle('is-ready', ready);
+    }
+  }
+
   function init() {
     body = doc.body;
+    setupAnalytics();
     if (!body) return;
     var js = doc.querySelectorAll('.js-only[hidden]');
     for (var i = 0; i < js.length; i++) {
