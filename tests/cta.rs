@@ -235,3 +235,22 @@ fn a_stage_default_in_site_config_is_checked_too() {
         ]
     );
 }
+
+#[test]
+fn a_call_to_action_can_lead_to_a_page_of_the_hub() {
+    let site = site();
+    site.write(
+        "content/playbooks/usage.md",
+        "---\ntitle: Usage\nstage: adoption\ndate: 2026-09-01\ncta: {label: キックオフを振り返る, url: \"@/playbooks/kickoff.md#目的\", kind: contact}\n---\nx\n",
+    );
+    let out = site.build();
+    // The page's permanent address, without UTM parameters: they are for leaving the hub.
+    assert_eq!(
+        cta_of(&out, "playbooks/usage/"),
+        [(
+            "キックオフを振り返る".to_string(),
+            "https://hub.example.com/playbooks/kickoff/#%E7%9B%AE%E7%9A%84".to_string(),
+            "contact".to_string()
+        )]
+    );
+}
