@@ -7,10 +7,12 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 mod cta;
+mod feedback;
 mod read;
 mod touch;
 
 pub use cta::{BUILT_IN_KINDS, CtaConfig, StageCta, is_web_address};
+pub use feedback::{Feedback, FeedbackMethod};
 pub use touch::{TOUCH_FOLDERS, Touch, TouchConfig, read_models};
 
 use read::{
@@ -34,6 +36,7 @@ pub const GENERATED_NAMES: &[&str] = &[
     "webinars",
     "assets",
     "search",
+    "nps",
     "feeds",
     "drip",
     "calendar",
@@ -80,6 +83,9 @@ pub struct SiteConfig {
     pub utm: Option<Utm>,
     /// Calls to action: the site's own kinds and each stage's default (`cta:`).
     pub cta: CtaConfig,
+    /// Where readers' answers go and where the NPS page leads (`feedback:`); None: no
+    /// "Was this helpful?" widget and no NPS page.
+    pub feedback: Option<Feedback>,
     pub missing_translations: MissingTranslations,
     /// Which missing translations `check` reports; None leaves it to the command line.
     pub translations: Option<ExpectedTranslations>,
@@ -242,6 +248,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "touch",
     "utm",
     "cta",
+    "feedback",
     "missing_translations",
     "translations",
     "steps_heading",
@@ -290,6 +297,7 @@ impl SiteConfig {
             },
         );
         let cta = cta::read_cta(&mut r);
+        let feedback = feedback::read_feedback(&mut r);
         let (missing_translations, translations) = read_translations(&mut r);
         let (search, markdown, steps_headings, extra) = read_search_steps_and_extra(&mut r);
 
@@ -319,6 +327,7 @@ impl SiteConfig {
             touch,
             utm,
             cta,
+            feedback,
             missing_translations,
             translations,
             steps_headings,

@@ -6,6 +6,7 @@ use super::Linker;
 use crate::content::Site;
 use crate::markdown::LinkError;
 use crate::util::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
 
 /// Where a call to action leads inside the hub: the document and the anchor written after `#`.
 pub type CtaTarget = Option<(usize, Option<String>)>;
@@ -56,4 +57,52 @@ pub(super) fn resolve_ctas(site: &Site, linker: &Linker) -> (Vec<CtaTarget>, Vec
         })
         .collect();
     (targets, diagnostics)
+}
+
+/// Language → `feedback` setting (`referral`, `review`, `support`) → the document it leads
+/// to, for the settings written as a page of the hub (`"@/pages/referral.md"`).
+pub type FeedbackPages = BTreeMap<String, BTreeMap<&'static str, usize>>;
+
+/// The pages of the hub the NPS page leads to, in each language, and the paths that lead
+/// nowhere (reported once, at their line of site-config.yaml).
+pub(super) fn resolve_feedback(site: &Site, linker: &Linker) -> (FeedbackPages, Vec<Diagnostic>) {
+    let mut pages = FeedbackPages::new();
+    let mut diagnostics = vec![];
+    let Some(feedback) = &site.config.feedback else {
+        return (pages, diagnostics);
+    };
+    let settings = [
+        ("referral", &feedback.referral),
+        ("review", &feedback.review),
+        ("support", &feedback.support),
+    ];
+    for (key, value) in settings {
+        let Some(target) = value.as_deref().and_then(|v| v.strip_prefix("@/")) else {
+            continue;
+        };
+        for lang in &site.config.languages {
+            match linker.resolve(lang, target) {
+                Ok(i) => {
+                    pages.entry(lang.clone()).or_default().insert(key, i);
+                }
+                Err(LinkError::Missing(why)) if lang == &site.config.language => {
+                    let text = std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE))
+                        .unwrap_or_default();
+                    let line =
+                        crate::util::yaml::item_line(&text, feedback.line, &format!("{key}:"));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "broken-link",
+                            crate::config::CONFIG_FILE,
+                            format!("`feedback.{key}` leads to `@/{target}`, a page that does not exist: {why}"),
+                        )
+                        .at(&text, line, 1)
+                        .with_hint("write the path under content/ of an existing document after `@/`, e.g. `@/pages/referral.md`"),
+                    );
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    (pages, diagnostics)
 }
