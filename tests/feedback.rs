@@ -90,6 +90,12 @@ fn the_nps_page_leads_each_band_on_without_javascript() {
         assert_eq!(count(&page, "meta[name=robots][content=noindex]"), 1);
         assert_eq!(count(&page, "script[src^='/assets/feedback.js']"), 1);
     }
+    // Every page's footer leads there, in its language.
+    assert_eq!(hrefs(&out.page(""), ".footer-nps a"), ["/nps/"]);
+    assert_eq!(
+        hrefs(&out.page("en/playbooks/kickoff/"), ".footer-nps a"),
+        ["/en/nps/"]
+    );
     assert!(
         !out.read("sitemap.xml").contains("/nps/"),
         "the landing page of a survey is not for search engines"
@@ -156,6 +162,7 @@ fn without_feedback_there_is_no_widget_and_no_nps_page() {
     let page = out.page("playbooks/kickoff/");
     assert_eq!(count(&page, "form[data-helpful]"), 0);
     assert_eq!(count(&page, "script[src^='/assets/feedback.js']"), 0);
+    assert_eq!(count(&page, ".footer-nps"), 0);
 }
 
 #[test]

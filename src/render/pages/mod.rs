@@ -288,7 +288,12 @@ fn language_renders<'a>(
             let ctx = LanguageContext::new(site, journey, view, t, (previous, versions), theme);
             new_cards.insert(view.lang.clone(), Arc::clone(&ctx.cards));
             let prefix = site.config.language_prefix(&view.lang);
-            let base = base_context(site, &ctx, &prefix, &assets, &indexes);
+            let mut base = base_context(site, &ctx, &prefix, &assets, &indexes);
+            if has_nps_page(site, theme) {
+                // The footer links it: a customer may rate the service without a survey email.
+                let path = encode_path(&format!("{prefix}{}", feedback::NPS_PATH));
+                base.insert("nps_page", &site.config.base_url.url(&path));
+            }
             let global = crate::util::hash::Fnv::default()
                 .u64(theme.version)
                 .u64(site.config.version)
@@ -385,6 +390,11 @@ fn segment_jobs<'a>(
                 .map(move |slug| Job::Segment(stage.clone(), taxonomy.clone(), slug.clone()))
         })
     })
+}
+
+/// The NPS page is made with `feedback:` in site-config, by a theme that has its template.
+fn has_nps_page(site: &Site, theme: &Theme) -> bool {
+    site.config.feedback.is_some() && theme.template_origin.contains_key(feedback::NPS_TEMPLATE)
 }
 
 /// Whether a page belongs in the sitemap: not the 404 page, redirects or the search page,
