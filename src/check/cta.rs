@@ -5,7 +5,7 @@
 
 use crate::content::Site;
 use crate::link::Journey;
-use crate::util::diagnostics::Diagnostic;
+use crate::util::diagnostics::{Diagnostic, column_of};
 
 pub fn gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
     let cta = &site.config.cta;
@@ -71,12 +71,4 @@ pub fn gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
         );
     }
     out
-}
-
-/// The column where `word` starts on a line (counted in characters), else 1.
-fn column_of(text: &str, line: usize, word: &str) -> usize {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.find(word).map(|b| l[..b].chars().count() + 1))
-        .unwrap_or(1)
 }

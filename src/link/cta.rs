@@ -5,7 +5,7 @@
 use super::Linker;
 use crate::content::Site;
 use crate::markdown::LinkError;
-use crate::util::diagnostics::Diagnostic;
+use crate::util::diagnostics::{Diagnostic, column_of};
 use std::collections::BTreeMap;
 
 /// Where a call to action leads inside the hub: the document and the anchor written after `#`.
@@ -31,12 +31,7 @@ pub(super) fn resolve_ctas(site: &Site, linker: &Linker) -> (Vec<CtaTarget>, Vec
                 Err(LinkError::Unreadable) => None,
                 Err(LinkError::Missing(_)) if cta.line == 0 => None,
                 Err(LinkError::Missing(why)) => {
-                    let column = doc
-                        .text()
-                        .lines()
-                        .nth(cta.line - 1)
-                        .and_then(|l| l.find(&cta.url).map(|b| l[..b].chars().count() + 1))
-                        .unwrap_or(1);
+                    let column = column_of(doc.text(), cta.line, &cta.url);
                     diagnostics.push(
                         Diagnostic::error(
                             "broken-link",

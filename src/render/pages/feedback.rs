@@ -8,6 +8,7 @@ use super::PageEnv;
 use super::common::{page_common, put, site_description};
 use crate::content::{Document, Kind, Site};
 use crate::link::Journey;
+use crate::theme::Theme;
 use crate::theme::strings::text;
 use crate::util::diagnostics::Diagnostic;
 use crate::util::urls::encode_path;
@@ -17,6 +18,21 @@ use serde_json::{Value, json};
 pub(super) const NPS_TEMPLATE: &str = "nps.html";
 /// Where the NPS page is, under each language's prefix.
 pub(super) const NPS_PATH: &str = "nps/";
+
+/// The NPS page is made with `feedback:` in site-config, by a theme that has its template.
+pub(super) fn has_nps_page(site: &Site, theme: &Theme) -> bool {
+    site.config.feedback.is_some() && theme.template_origin.contains_key(NPS_TEMPLATE)
+}
+
+/// The NPS page's address in a language, for the footer: a customer may rate the service
+/// without the survey email.
+pub(super) fn footer_link(site: &Site, theme: &Theme, prefix: &str) -> Option<String> {
+    has_nps_page(site, theme).then(|| {
+        site.config
+            .base_url
+            .url(&encode_path(&format!("{prefix}{NPS_PATH}")))
+    })
+}
 
 /// Where answers go, for a template: `{endpoint, method}`, or null without an endpoint.
 fn endpoint(site: &Site) -> Value {

@@ -289,10 +289,8 @@ fn language_renders<'a>(
             new_cards.insert(view.lang.clone(), Arc::clone(&ctx.cards));
             let prefix = site.config.language_prefix(&view.lang);
             let mut base = base_context(site, &ctx, &prefix, &assets, &indexes);
-            if has_nps_page(site, theme) {
-                // The footer links it: a customer may rate the service without a survey email.
-                let path = encode_path(&format!("{prefix}{}", feedback::NPS_PATH));
-                base.insert("nps_page", &site.config.base_url.url(&path));
+            if let Some(url) = feedback::footer_link(site, theme, &prefix) {
+                base.insert("nps_page", &url);
             }
             let global = crate::util::hash::Fnv::default()
                 .u64(theme.version)
@@ -390,11 +388,6 @@ fn segment_jobs<'a>(
                 .map(move |slug| Job::Segment(stage.clone(), taxonomy.clone(), slug.clone()))
         })
     })
-}
-
-/// The NPS page is made with `feedback:` in site-config, by a theme that has its template.
-fn has_nps_page(site: &Site, theme: &Theme) -> bool {
-    site.config.feedback.is_some() && theme.template_origin.contains_key(feedback::NPS_TEMPLATE)
 }
 
 /// Whether a page belongs in the sitemap: not the 404 page, redirects or the search page,
