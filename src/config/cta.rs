@@ -20,8 +20,11 @@ pub const BUILT_IN_KINDS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageCta {
     pub kind: String,
+    /// A web address, or a page of the hub as `@/` and its content path.
     pub url: String,
     pub label: BTreeMap<String, String>,
+    /// Its line in site-config.yaml.
+    pub line: usize,
 }
 
 impl StageCta {
@@ -215,15 +218,21 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
             ok = false;
         }
     }
-    if !url.is_empty() && !is_web_address(&url) {
+    let hub_page = url.strip_prefix("@/").is_some_and(|p| !p.trim().is_empty());
+    if !url.is_empty() && !hub_page && !is_web_address(&url) {
         r.invalid(
             line,
             format!(
                 "the call to action of stage `{id}` points at \"{url}\", which is not a web address"
             ),
-            "give the full address of the form or page, starting with https://".into(),
+            "give the full address of the form or page, starting with https://, or a page of the hub like `\"@/playbooks/kickoff.md\"`".into(),
         );
         ok = false;
     }
-    ok.then_some(StageCta { kind, url, label })
+    ok.then_some(StageCta {
+        kind,
+        url,
+        label,
+        line,
+    })
 }

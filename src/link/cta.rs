@@ -54,44 +54,60 @@ pub(super) fn resolve_ctas(site: &Site, linker: &Linker) -> (Vec<CtaTarget>, Vec
     (targets, diagnostics)
 }
 
-/// Language → `feedback` setting (`referral`, `review`, `support`) → the document it leads
-/// to, for the settings written as a page of the hub (`"@/pages/referral.md"`).
-pub type FeedbackPages = BTreeMap<String, BTreeMap<&'static str, usize>>;
+/// Language → setting of site-config that names a page of the hub (`feedback.referral`,
+/// `cta.stages.<id>`) → the document it leads to in that language.
+pub type ConfigPages = BTreeMap<String, BTreeMap<String, usize>>;
 
-/// The pages of the hub the NPS page leads to, in each language, and the paths that lead
-/// nowhere (reported once, at their line of site-config.yaml).
-pub(super) fn resolve_feedback(site: &Site, linker: &Linker) -> (FeedbackPages, Vec<Diagnostic>) {
-    let mut pages = FeedbackPages::new();
+/// The pages of the hub that site-config names with `@/` (the NPS page's links, stage
+/// defaults of `cta.stages`), in each language, and the paths that lead nowhere (reported
+/// once, at their line of site-config.yaml).
+pub(super) fn resolve_config_pages(site: &Site, linker: &Linker) -> (ConfigPages, Vec<Diagnostic>) {
+    let mut settings: Vec<(String, &str, usize)> = vec![];
+    if let Some(f) = &site.config.feedback {
+        for (key, value) in [
+            ("referral", &f.referral),
+            ("review", &f.review),
+            ("support", &f.support),
+        ] {
+            if let Some(value) = value {
+                settings.push((format!("feedback.{key}"), value, f.line));
+            }
+        }
+    }
+    for (id, cta) in &site.config.cta.stages {
+        settings.push((format!("cta.stages.{id}"), &cta.url, cta.line));
+    }
+    let mut pages = ConfigPages::new();
     let mut diagnostics = vec![];
-    let Some(feedback) = &site.config.feedback else {
-        return (pages, diagnostics);
-    };
-    let settings = [
-        ("referral", &feedback.referral),
-        ("review", &feedback.review),
-        ("support", &feedback.support),
-    ];
-    for (key, value) in settings {
-        let Some(target) = value.as_deref().and_then(|v| v.strip_prefix("@/")) else {
+    let mut text = None;
+    for (setting, value, line) in settings {
+        let Some(target) = value.strip_prefix("@/") else {
             continue;
         };
+        let target = target.split('#').next().unwrap_or_default();
         for lang in &site.config.languages {
             match linker.resolve(lang, target) {
                 Ok(i) => {
-                    pages.entry(lang.clone()).or_default().insert(key, i);
+                    pages
+                        .entry(lang.clone())
+                        .or_default()
+                        .insert(setting.clone(), i);
                 }
                 Err(LinkError::Missing(why)) if lang == &site.config.language => {
-                    let text = std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE))
-                        .unwrap_or_default();
-                    let line =
-                        crate::util::yaml::item_line(&text, feedback.line, &format!("{key}:"));
+                    let text = text.get_or_insert_with(|| {
+                        std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE))
+                            .unwrap_or_default()
+                    });
+                    let key = setting.rsplit('.').next().unwrap_or_default();
+                    let line = crate::util::yaml::item_line(text, line, &format!("{key}:"));
+                    let line = crate::util::yaml::item_line(text, line, "@/");
                     diagnostics.push(
                         Diagnostic::error(
                             "broken-link",
                             crate::config::CONFIG_FILE,
-                            format!("`feedback.{key}` leads to `@/{target}`, a page that does not exist: {why}"),
+                            format!("`{setting}` leads to `{value}`, a page that does not exist: {why}"),
                         )
-                        .at(&text, line, 1)
+                        .at(text, line, column_of(text, line, value))
                         .with_hint("write the path under content/ of an existing document after `@/`, e.g. `@/pages/referral.md`"),
                     );
                 }

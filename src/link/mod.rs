@@ -15,8 +15,8 @@ mod views;
 use bodies::render_bodies;
 pub use cache::MarkdownCache;
 use cache::{front_matter_version, link_version, with_all};
-pub use cta::{CtaTarget, FeedbackPages};
-use cta::{resolve_ctas, resolve_feedback};
+pub use cta::{ConfigPages, CtaTarget};
+use cta::{resolve_config_pages, resolve_ctas};
 use graph::link_graph;
 pub use linker::Linker;
 use linker::check_logos;
@@ -117,9 +117,9 @@ pub struct Journey {
     /// Each document's call to action when it leads to a page of the hub (`@/`). Watched as
     /// the body, whose version follows the document's text and where documents are.
     pub cta_targets: Vec<Watched<CtaTarget>>,
-    /// The pages of the hub the NPS page leads to. Not watched: every page is made again
-    /// when documents move or site-config changes.
-    pub feedback_pages: FeedbackPages,
+    /// The pages of the hub site-config names with `@/`. Not watched: every page is made
+    /// again when documents move or site-config changes.
+    pub config_pages: ConfigPages,
     pub translations: Watched<Arc<Translations>>,
     pub webinar_status: Vec<Watched<Option<WebinarStatus>>>,
     /// Changes when documents are added, removed or moved: every page may list them.
@@ -176,8 +176,8 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     check_logos(site, &linker, &mut diagnostics);
     let (cta_targets, cta_diagnostics) = resolve_ctas(site, &linker);
     diagnostics.extend(cta_diagnostics);
-    let (feedback_pages, feedback_diagnostics) = resolve_feedback(site, &linker);
-    diagnostics.extend(feedback_diagnostics);
+    let (config_pages, config_diagnostics) = resolve_config_pages(site, &linker);
+    diagnostics.extend(config_diagnostics);
     let webinar_status = webinar_status(site);
     // Which files translate which follows from their paths alone.
     let translations = cache
@@ -214,7 +214,7 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
         backlinks,
         related,
         cta_targets: watch_each(Source::Body, cta_targets),
-        feedback_pages,
+        config_pages,
         translations: Watched::new(Source::Translations, 0, 0, translations),
         webinar_status: watch_each(Source::WebinarStatus, webinar_status),
         link_version: links,

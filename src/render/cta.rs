@@ -32,11 +32,19 @@ pub fn for_doc(site: &Site, journey: &Journey, i: usize) -> Option<CtaView> {
             (c.label(&d.lang), c.url.as_str(), c.kind.as_str())
         }
     };
-    let url = if url.starts_with("@/") {
-        let (target, anchor) = journey.cta_targets.get(i)?.as_ref()?;
-        let permalink = site.doc_permalink(&site.docs[*target]);
+    let url = if let Some(target) = url.strip_prefix("@/") {
+        let (target, anchor) = match &d.common.cta {
+            Some(_) => (**journey.cta_targets.get(i)?).clone()?,
+            // A stage default, resolved in the document's language.
+            None => {
+                let setting = format!("cta.stages.{stage}");
+                let doc = *journey.config_pages.get(&d.lang)?.get(&setting)?;
+                (doc, target.split_once('#').map(|(_, a)| a.to_string()))
+            }
+        };
+        let permalink = site.doc_permalink(&site.docs[target]);
         match anchor {
-            Some(a) => format!("{permalink}#{}", encode_fragment(a)),
+            Some(a) => format!("{permalink}#{}", encode_fragment(&a)),
             None => permalink,
         }
     } else {

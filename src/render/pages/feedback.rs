@@ -53,7 +53,10 @@ fn link(
 ) -> Option<String> {
     let value = value?;
     if value.starts_with("@/") {
-        let i = *journey.feedback_pages.get(lang)?.get(key)?;
+        let i = *journey
+            .config_pages
+            .get(lang)?
+            .get(&format!("feedback.{key}"))?;
         return Some(site.doc_url(&site.docs[i]));
     }
     Some(value.to_string())
