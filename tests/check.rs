@@ -1121,3 +1121,72 @@ fn a_term_a_curated_taxonomy_does_not_allow_is_an_error_and_a_term_used_once_a_w
     assert_json(&json, &report(0, 0, json!([])));
     assert_eq!(code, 0);
 }
+
+#[test]
+fn a_call_to_action_into_the_hub_must_lead_somewhere_and_stages_offer_what_is_expected() {
+    let site = site("check-cta");
+    let (code, json) = check_json(&site.root, &[]);
+    let gap = json!({
+        "severity": "warning", "code": "cta-gap", "file": "content/stages/onboarding.md", "line": 0, "column": 0,
+        "message": "the stage `onboarding` (オンボーディング) offers no call to action of kind `referral`, though `cta.expect` in site-config.yaml asks for one",
+        "hint": "add `cta: {label: …, url: …, kind: referral}` to a document of the stage, or give the stage a default under `cta.stages.onboarding` in site-config.yaml with `kind: referral`"
+    });
+    assert_json(
+        &json,
+        &report(
+            2,
+            1,
+            json!([
+                {
+                    "severity": "error", "code": "broken-link", "file": "content/case-studies/acme.md", "line": 7, "column": 34,
+                    "message": "the call to action leads to `@/playbooks/kickof.md#purpose`, a page that does not exist: there is no content/playbooks/kickof.md; did you mean playbooks/kickoff.md?",
+                    "hint": "write the path under content/ of an existing document after `@/`, e.g. `@/playbooks/kickoff.md`"
+                },
+                gap,
+                {
+                    "severity": "error", "code": "unknown-stage", "file": "site-config.yaml", "line": 14, "column": 5,
+                    "message": "`cta.expect` names stage `advocasy`, which does not exist",
+                    "hint": "the stages are: onboarding"
+                }
+            ]),
+        ),
+    );
+    assert_eq!(code, 1);
+
+    // The right path resolves; a stage default of the expected kind fills the gap, and so
+    // does a document's own call to action of that kind.
+    let acme = std::fs::read_to_string(site.root.join("content/case-studies/acme.md")).unwrap();
+    site.write(
+        "content/case-studies/acme.md",
+        &acme.replace("kickof.md", "kickoff.md"),
+    );
+    let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
+    site.write(
+        "site-config.yaml",
+        &config.replace("    advocasy: referral\n", ""),
+    );
+    let (code, json) = check_json(&site.root, &[]);
+    assert_json(&json, &report(0, 1, json!([gap])));
+    assert_eq!(code, 0);
+    let with_default = config.replace("    advocasy: referral\n", "").replace(
+        "cta:\n",
+        "cta:\n  stages:\n    onboarding: {kind: referral, label: 紹介する, url: \"https://forms.example.com/referral\"}\n",
+    );
+    site.write("site-config.yaml", &with_default);
+    let (code, json) = check_json(&site.root, &["--deny-warnings"]);
+    assert_json(&json, &report(0, 0, json!([])));
+    assert_eq!(code, 0);
+    site.write(
+        "site-config.yaml",
+        &config.replace("    advocasy: referral\n", ""),
+    );
+    site.write(
+        "content/case-studies/acme.md",
+        &acme
+            .replace("kickof.md", "kickoff.md")
+            .replace("kind: contact", "kind: referral"),
+    );
+    let (code, json) = check_json(&site.root, &["--deny-warnings"]);
+    assert_json(&json, &report(0, 0, json!([])));
+    assert_eq!(code, 0);
+}

@@ -235,3 +235,64 @@ fn a_stage_default_in_site_config_is_checked_too() {
         ]
     );
 }
+
+#[test]
+fn a_call_to_action_can_lead_to_a_page_of_the_hub() {
+    let site = site();
+    site.write(
+        "content/playbooks/usage.md",
+        "---\ntitle: Usage\nstage: adoption\ndate: 2026-09-01\ncta: {label: キックオフを振り返る, url: \"@/playbooks/kickoff.md#目的\", kind: contact}\n---\nx\n",
+    );
+    let out = site.build();
+    // The page's permanent address, without UTM parameters: they are for leaving the hub.
+    assert_eq!(
+        cta_of(&out, "playbooks/usage/"),
+        [(
+            "キックオフを振り返る".to_string(),
+            "https://hub.example.com/playbooks/kickoff/#%E7%9B%AE%E7%9A%84".to_string(),
+            "contact".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_stage_default_can_lead_to_a_page_of_the_hub() {
+    let site = site();
+    let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
+    site.write(
+        "site-config.yaml",
+        &config.replace(
+            "https://forms.example.com/expansion#form",
+            "\"@/playbooks/kickoff.md#目的\"",
+        ),
+    );
+    let out = site.build();
+    let expected = [(
+        "Talk to your success manager about more seats".to_string(),
+        "https://hub.example.com/playbooks/kickoff/#%E7%9B%AE%E7%9A%84".to_string(),
+        "expansion".to_string(),
+    )];
+    assert_eq!(cta_of(&out, "playbooks/usage/"), expected);
+    assert_eq!(cta_of(&out, "stages/adoption/"), expected);
+
+    // A path that leads nowhere is an error at its line of site-config.yaml.
+    site.write(
+        "site-config.yaml",
+        &config.replace(
+            "https://forms.example.com/expansion#form",
+            "\"@/playbooks/kickof.md\"",
+        ),
+    );
+    let errors = site.build_err();
+    let broken = find(&errors, "broken-link", "site-config.yaml");
+    let line = config
+        .lines()
+        .position(|l| l.contains("https://forms.example.com/expansion#form"))
+        .unwrap()
+        + 1;
+    assert_eq!((broken.line, broken.column), (line, 13));
+    assert_eq!(
+        broken.message,
+        "`cta.stages.adoption` leads to `@/playbooks/kickof.md`, a page that does not exist: there is no content/playbooks/kickof.md; did you mean playbooks/kickoff.md?"
+    );
+}

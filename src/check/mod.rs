@@ -6,6 +6,7 @@
 //! docs/check.md and docs/check-json-schema.json.
 
 mod content;
+mod cta;
 mod downloads;
 mod drip;
 mod external;
@@ -209,6 +210,7 @@ fn findings(
     diagnostics.extend(content::scheduled(site));
     diagnostics.extend(content::stage_gaps(site, journey));
     diagnostics.extend(content::touch_gaps(site, journey));
+    diagnostics.extend(cta::gaps(site, journey));
     diagnostics.extend(downloads::downloads(site));
     diagnostics.extend(terms::single_use(site));
     diagnostics.extend(drip::check(site, journey));

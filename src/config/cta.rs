@@ -20,8 +20,11 @@ pub const BUILT_IN_KINDS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageCta {
     pub kind: String,
+    /// A web address, or a page of the hub as `@/` and its content path.
     pub url: String,
     pub label: BTreeMap<String, String>,
+    /// Its line in site-config.yaml.
+    pub line: usize,
 }
 
 impl StageCta {
@@ -42,6 +45,9 @@ pub struct CtaConfig {
     pub kinds: Vec<String>,
     /// Stage id → its default call to action.
     pub stages: BTreeMap<String, StageCta>,
+    /// Stage id → the kind of call to action the stage should offer (`cta.expect`), with
+    /// the line it is written on: `check` warns about a stage that offers none of it.
+    pub expect: BTreeMap<String, (String, usize)>,
     /// The line of `cta:` (0 when it is not written), for findings about a stage default.
     pub line: usize,
 }
@@ -128,14 +134,29 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                     HINT.into(),
                 ),
             },
+            "expect" => match yaml::from_value::<BTreeMap<String, String>>(v) {
+                Ok(expect) => {
+                    let from = yaml::item_line(r.origin().text, line, "expect:");
+                    for (id, kind) in expect {
+                        let at = yaml::item_line(r.origin().text, from, &format!("{id}:"));
+                        kinds_written.push((at, kind.trim().to_string()));
+                        config.expect.insert(id, (kind.trim().to_string(), at));
+                    }
+                }
+                Err(_) => r.invalid(
+                    line,
+                    "`cta.expect` should map stage ids to the kind of call to action each should offer".into(),
+                    "write it like `expect: {expansion: expansion, advocacy: referral}`".into(),
+                ),
+            },
             _ => {
-                let hint = match yaml::closest(&key, &["kinds", "stages"]) {
+                let hint = match yaml::closest(&key, &["kinds", "stages", "expect"]) {
                     Some(k) => format!("did you mean `{k}`? {HINT}"),
                     None => HINT.into(),
                 };
                 r.invalid(
                     line,
-                    format!("`cta` has no setting `{key}`; it takes `kinds` and `stages`"),
+                    format!("`cta` has no setting `{key}`; it takes `kinds`, `stages` and `expect`"),
                     hint,
                 );
             }
@@ -197,15 +218,21 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
             ok = false;
         }
     }
-    if !url.is_empty() && !is_web_address(&url) {
+    let hub_page = url.strip_prefix("@/").is_some_and(|p| !p.trim().is_empty());
+    if !url.is_empty() && !hub_page && !is_web_address(&url) {
         r.invalid(
             line,
             format!(
                 "the call to action of stage `{id}` points at \"{url}\", which is not a web address"
             ),
-            "give the full address of the form or page, starting with https://".into(),
+            "give the full address of the form or page, starting with https://, or a page of the hub like `\"@/playbooks/kickoff.md\"`".into(),
         );
         ok = false;
     }
-    ok.then_some(StageCta { kind, url, label })
+    ok.then_some(StageCta {
+        kind,
+        url,
+        label,
+        line,
+    })
 }

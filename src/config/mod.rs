@@ -8,11 +8,13 @@ use std::collections::BTreeMap;
 
 mod analytics;
 mod cta;
+mod feedback;
 mod read;
 mod touch;
 
 pub use analytics::{AnalyticsConfig, DEFAULT_PLAUSIBLE_SRC, Provider};
 pub use cta::{BUILT_IN_KINDS, CtaConfig, StageCta, is_web_address};
+pub use feedback::{Feedback, FeedbackMethod};
 pub use touch::{TOUCH_FOLDERS, Touch, TouchConfig, read_models};
 
 use read::{
@@ -36,6 +38,7 @@ pub const GENERATED_NAMES: &[&str] = &[
     "webinars",
     "assets",
     "search",
+    "nps",
     "feeds",
     "drip",
     "calendar",
@@ -87,6 +90,9 @@ pub struct SiteConfig {
     /// The share of a stage's checklist steps after which its next stage is offered
     /// (`readiness:`); None offers nothing.
     pub readiness: Option<f64>,
+    /// Where readers' answers go and where the NPS page leads (`feedback:`); None: no
+    /// "Was this helpful?" widget and no NPS page.
+    pub feedback: Option<Feedback>,
     pub missing_translations: MissingTranslations,
     /// Which missing translations `check` reports; None leaves it to the command line.
     pub translations: Option<ExpectedTranslations>,
@@ -251,6 +257,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "cta",
     "analytics",
     "readiness",
+    "feedback",
     "missing_translations",
     "translations",
     "steps_heading",
@@ -301,6 +308,7 @@ impl SiteConfig {
         let cta = cta::read_cta(&mut r);
         let analytics = analytics::read_analytics(&mut r);
         let readiness = analytics::read_readiness(&mut r);
+        let feedback = feedback::read_feedback(&mut r);
         let (missing_translations, translations) = read_translations(&mut r);
         let (search, markdown, steps_headings, extra) = read_search_steps_and_extra(&mut r);
 
@@ -332,6 +340,7 @@ impl SiteConfig {
             cta,
             analytics,
             readiness,
+            feedback,
             missing_translations,
             translations,
             steps_headings,

@@ -112,7 +112,7 @@ pub struct Common {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cta {
     pub label: String,
-    /// A web address (http or https).
+    /// A web address (http or https), or a page of the hub as `@/` and its content path.
     pub url: String,
     /// One of `config::BUILT_IN_KINDS` or a kind of the site's own (`cta.kinds`).
     pub kind: String,

@@ -3,7 +3,7 @@
 
 use crate::content::{Document, Site};
 use crate::markdown::{LinkError, Resolver};
-use crate::util::diagnostics::Diagnostic;
+use crate::util::diagnostics::{Diagnostic, column_of};
 use crate::util::suggest;
 use crate::util::urls::encode_path;
 
@@ -157,12 +157,7 @@ pub(super) fn check_logos(site: &Site, linker: &Linker, diagnostics: &mut Vec<Di
             linker.resolve_asset(doc.content_dir(), path).is_some()
         };
         if !exists {
-            let column = doc
-                .text()
-                .lines()
-                .nth(logo.line.saturating_sub(1))
-                .and_then(|l| l.find(path).map(|b| l[..b].chars().count() + 1))
-                .unwrap_or(1);
+            let column = column_of(doc.text(), logo.line, path);
             diagnostics.push(
                 Diagnostic::error(
                     "missing-file",

@@ -4,6 +4,7 @@
 
 mod bodies;
 mod cache;
+mod cta;
 mod graph;
 mod linker;
 mod related;
@@ -14,6 +15,8 @@ mod views;
 use bodies::render_bodies;
 pub use cache::MarkdownCache;
 use cache::{front_matter_version, link_version, with_all};
+pub use cta::{ConfigPages, CtaTarget};
+use cta::{resolve_config_pages, resolve_ctas};
 use graph::link_graph;
 pub use linker::Linker;
 use linker::check_logos;
@@ -111,6 +114,12 @@ pub struct Journey {
     pub steps: Vec<Watched<usize>>,
     pub backlinks: Arc<Vec<Watched<Vec<usize>>>>,
     pub related: Arc<Vec<Watched<Vec<usize>>>>,
+    /// Each document's call to action when it leads to a page of the hub (`@/`). Watched as
+    /// the body, whose version follows the document's text and where documents are.
+    pub cta_targets: Vec<Watched<CtaTarget>>,
+    /// The pages of the hub site-config names with `@/`. Not watched: every page is made
+    /// again when documents move or site-config changes.
+    pub config_pages: ConfigPages,
     pub translations: Watched<Arc<Translations>>,
     pub webinar_status: Vec<Watched<Option<WebinarStatus>>>,
     /// Changes when documents are added, removed or moved: every page may list them.
@@ -165,6 +174,10 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
     });
     diagnostics.extend(anchor_diagnostics);
     check_logos(site, &linker, &mut diagnostics);
+    let (cta_targets, cta_diagnostics) = resolve_ctas(site, &linker);
+    diagnostics.extend(cta_diagnostics);
+    let (config_pages, config_diagnostics) = resolve_config_pages(site, &linker);
+    diagnostics.extend(config_diagnostics);
     let webinar_status = webinar_status(site);
     // Which files translate which follows from their paths alone.
     let translations = cache
@@ -200,6 +213,8 @@ pub fn link_cached(site: &Site, cache: &mut MarkdownCache) -> (Journey, Vec<Diag
         rendered: watch_each(Source::Body, rendered),
         backlinks,
         related,
+        cta_targets: watch_each(Source::Body, cta_targets),
+        config_pages,
         translations: Watched::new(Source::Translations, 0, 0, translations),
         webinar_status: watch_each(Source::WebinarStatus, webinar_status),
         link_version: links,

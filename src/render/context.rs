@@ -90,6 +90,8 @@ pub struct Assets {
     pub script: String,
     /// The search page's script.
     pub search: String,
+    /// The NPS page's and the "Was this helpful?" widget's script.
+    pub feedback: String,
 }
 
 /// What every page of one language shares.

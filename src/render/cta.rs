@@ -2,8 +2,10 @@
 //! `cta:`, else the default site-config gives its stage, with its link tagged for analytics
 //! (`utm_content` names the kind of action, so a report tells referrals from expansion).
 
-use crate::content::{Document, Site};
+use crate::content::Site;
+use crate::link::Journey;
 use crate::render::links::{with_query, with_utm};
+use crate::util::urls::encode_fragment;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CtaView {
@@ -13,8 +15,12 @@ pub struct CtaView {
     pub kind: String,
 }
 
-/// A document's call to action in its language. A stage document's stage is itself.
-pub fn for_doc(site: &Site, d: &Document) -> Option<CtaView> {
+/// A document's call to action in its language. A stage document's stage is itself. One
+/// that leads to a page of the hub links its permanent address, without UTM parameters
+/// (they would start a new visit in the reader's analytics); one that leads nowhere is left
+/// out (the error names it).
+pub fn for_doc(site: &Site, journey: &Journey, i: usize) -> Option<CtaView> {
+    let d = &site.docs[i];
     let stage = d
         .stage_id()
         .or(d.common.stages.first().map(String::as_str))
@@ -26,9 +32,27 @@ pub fn for_doc(site: &Site, d: &Document) -> Option<CtaView> {
             (c.label(&d.lang), c.url.as_str(), c.kind.as_str())
         }
     };
+    let url = if let Some(target) = url.strip_prefix("@/") {
+        let (target, anchor) = match &d.common.cta {
+            Some(_) => (**journey.cta_targets.get(i)?).clone()?,
+            // A stage default, resolved in the document's language.
+            None => {
+                let setting = format!("cta.stages.{stage}");
+                let doc = *journey.config_pages.get(&d.lang)?.get(&setting)?;
+                (doc, target.split_once('#').map(|(_, a)| a.to_string()))
+            }
+        };
+        let permalink = site.doc_permalink(&site.docs[target]);
+        match anchor {
+            Some(a) => format!("{permalink}#{}", encode_fragment(&a)),
+            None => permalink,
+        }
+    } else {
+        tagged(site, url, stage, &d.slug, kind)
+    };
     Some(CtaView {
         label: label.to_string(),
-        url: tagged(site, url, stage, &d.slug, kind),
+        url,
         kind: kind.to_string(),
     })
 }

@@ -86,6 +86,15 @@ impl Diagnostic {
     }
 }
 
+/// The column (in characters, 1-based) where `word` first stands on a line of `text`, else 1:
+/// where a finding about that word points.
+pub fn column_of(text: &str, line: usize, word: &str) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.find(word).map(|b| l[..b].chars().count() + 1))
+        .unwrap_or(1)
+}
+
 impl fmt::Display for Diagnostic {
     /// Compiler-style: the message, where it is, the line itself with a caret, then the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

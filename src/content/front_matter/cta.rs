@@ -53,11 +53,14 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
     let label = text(r, "label", "the words of the link");
     let url = text(r, "url", "where it leads: a form, the CRM or a page");
     let kind = text(r, "kind", "what the reader is asked to do");
-    if !url.is_empty() && !is_web_address(&url) {
+    // A page of the hub (`@/playbooks/kickoff.md`) is resolved with the `@/` links, where a
+    // missing one is reported.
+    let hub_page = url.strip_prefix("@/").is_some_and(|p| !p.trim().is_empty());
+    if !url.is_empty() && !hub_page && !is_web_address(&url) {
         r.invalid(
             line,
             format!("the call to action points at \"{url}\", which is not a web address"),
-            "give the full address of the form or page, starting with https://".into(),
+            "give the full address of the form or page, starting with https://, or a page of the hub with `@/` and its path under content/, like `@/playbooks/kickoff.md`".into(),
         );
         ok = false;
     }

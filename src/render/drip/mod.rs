@@ -215,7 +215,7 @@ pub fn sequence(
             let d = &site.docs[s.doc];
             let url = step_url(site, d, &s.stage, n);
             let image = teaser::image(site, inputs.files, d);
-            let cta = crate::render::cta::for_doc(site, d);
+            let cta = crate::render::cta::for_doc(site, journey, s.doc);
             let teaser = Teaser {
                 title: &d.common.title,
                 summary: d.common.summary.as_deref().unwrap_or(""),

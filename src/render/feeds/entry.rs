@@ -33,7 +33,7 @@ pub(super) fn entry(
     let body = tag_outbound(site, &body, stage, &d.slug);
     let mut content = lead_html(site, journey, t, i);
     content.push_str(&absolutize(site, &body, &url));
-    if let Some(cta) = crate::render::cta::for_doc(site, d) {
+    if let Some(cta) = crate::render::cta::for_doc(site, journey, i) {
         content.push_str(&format!(
             "<p class=\"cta\" data-cta-kind=\"{}\"><a href=\"{}\">{}</a></p>\n",
             html_escape(&cta.kind),

@@ -10,6 +10,7 @@ const GENERATED: &[&str] = &[
     "assets",
     "feeds",
     "search",
+    "nps",
     "pagefind",
     "calendar",
     "404.html",

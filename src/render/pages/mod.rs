@@ -5,6 +5,7 @@
 mod alias;
 mod common;
 mod document;
+mod feedback;
 mod home;
 mod library;
 mod one_page;
@@ -40,6 +41,7 @@ pub const STYLE_CSS: &str = "assets/style.css";
 pub const SYNTAX_CSS: &str = "assets/syntax.css";
 pub const SCRIPT_JS: &str = "assets/journeyhub.js";
 pub const SEARCH_JS: &str = "assets/search.js";
+pub const FEEDBACK_JS: &str = "assets/feedback.js";
 /// The search page's template; a theme without it has no search page.
 const SEARCH_TEMPLATE: &str = "search.html";
 /// Default share images of the theme, one per kind of page (`assets/social/<name>.png`).
@@ -68,6 +70,8 @@ enum Job {
     Index(Kind),
     /// `/search/`: the search page over the Pagefind index.
     Search,
+    /// `/nps/`: where an NPS survey's link lands (`feedback:` in site-config).
+    Nps,
     /// A stage × segment term: `stages/<stage>/<taxonomy>/<term slug>/`.
     Segment(String, String, String),
 }
@@ -114,6 +118,7 @@ impl Job {
             Job::Alias(_, path) => path.clone(),
             Job::Index(kind) => format!("{prefix}{}/", kind.folder()),
             Job::Search => format!("{prefix}search/"),
+            Job::Nps => format!("{prefix}{}", feedback::NPS_PATH),
             Job::Segment(stage, taxonomy, slug) => {
                 super::feeds::segment_feed_dir(prefix, stage, taxonomy, slug)
             }
@@ -265,6 +270,7 @@ fn language_renders<'a>(
         syntax: versioned(site, files, SYNTAX_CSS),
         script: versioned(site, files, SCRIPT_JS),
         search: versioned(site, files, SEARCH_JS),
+        feedback: versioned(site, files, FEEDBACK_JS),
     };
     let indexes = index_kinds(theme);
     // A share image (`extra.image`) may be any published file, static ones included.
@@ -283,7 +289,10 @@ fn language_renders<'a>(
             let ctx = LanguageContext::new(site, journey, view, t, (previous, versions), theme);
             new_cards.insert(view.lang.clone(), Arc::clone(&ctx.cards));
             let prefix = site.config.language_prefix(&view.lang);
-            let base = base_context(site, &ctx, &prefix, &assets, &indexes);
+            let mut base = base_context(site, &ctx, &prefix, &assets, &indexes);
+            if let Some(url) = feedback::footer_link(site, theme, &prefix) {
+                base.insert("nps_page", &url);
+            }
             let global = crate::util::hash::Fnv::default()
                 .u64(theme.version)
                 .u64(site.config.version)
@@ -322,6 +331,11 @@ fn jobs(site: &Site, journey: &Journey, theme: &Theme, langs: &[LangRender]) -> 
         jobs.push((li, Job::NotFound));
         if site.config.search && theme.template_origin.contains_key(SEARCH_TEMPLATE) {
             jobs.push((li, Job::Search));
+        }
+        if site.config.feedback.is_some()
+            && theme.template_origin.contains_key(feedback::NPS_TEMPLATE)
+        {
+            jobs.push((li, Job::Nps));
         }
         for kind in &indexes {
             jobs.push((li, Job::Index(*kind)));
@@ -381,7 +395,7 @@ fn segment_jobs<'a>(
 /// and segment pages (which repeat their stage page) only when site-config asks.
 fn in_sitemap(site: &Site, job: &Job) -> bool {
     match job {
-        Job::NotFound | Job::Alias(..) | Job::Search => false,
+        Job::NotFound | Job::Alias(..) | Job::Search | Job::Nps => false,
         Job::Segment(..) => site.config.segment_pages.sitemap,
         _ => true,
     }

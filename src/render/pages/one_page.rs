@@ -4,8 +4,8 @@
 use super::common::{put, with_page_context};
 use super::index_template;
 use super::{
-    Job, LangRender, PageEnv, Shared, alias, document, home, library, other, segment, stage,
-    taxonomy,
+    Job, LangRender, PageEnv, Shared, alias, document, feedback, home, library, other, segment,
+    stage, taxonomy,
 };
 use crate::content::Site;
 use crate::link::Journey;
@@ -28,6 +28,7 @@ fn page_content(env: &PageEnv) -> Result<PageContent, Diagnostic> {
         Job::Term(name, slug) => taxonomy::term_page(env, name, slug)?,
         Job::NotFound => other::not_found_page(env)?,
         Job::Search => other::search_page(env)?,
+        Job::Nps => feedback::nps_page(env)?,
         Job::Segment(stage, taxonomy, slug) => segment::page(env, stage, taxonomy, slug)?,
         Job::Index(kind) => (index_template(*kind), library::index_context(env, *kind)),
         Job::Alias(i, _) => {

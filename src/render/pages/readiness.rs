@@ -64,7 +64,7 @@ pub(super) fn offer<'a>(env: &PageEnv<'a>, stage: &str) -> Option<Offer<'a>> {
         .view
         .stage_docs
         .get(next_id)
-        .and_then(|&i| crate::render::cta::for_doc(env.site, &env.site.docs[i]));
+        .and_then(|&i| crate::render::cta::for_doc(env.site, env.journey, i));
     Some(Offer {
         share,
         checklists: serde_json::to_string(&list).unwrap_or_default(),

@@ -47,7 +47,10 @@ pub(super) fn page(env: &PageEnv, id: &str) -> Result<(&'static str, tera::Conte
     };
     let lists = &view.stages[id];
     c.insert("stage", &detail);
-    c.insert("cta", &crate::render::cta::for_doc(site, doc));
+    c.insert(
+        "cta",
+        &crate::render::cta::for_doc(site, journey, doc_index),
+    );
     c.insert(
         "prev_stage",
         &journey.prev_stage(id).and_then(|p| ctx.stage(p)),
