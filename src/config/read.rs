@@ -264,6 +264,31 @@ pub(super) fn read_feeds(r: &mut FieldReader, taxonomies: &[String]) -> FeedsCon
     feeds
 }
 
+/// `profile:`: the taxonomies a reader picks terms of, each one of `taxonomies`.
+pub(super) fn read_profile(
+    r: &mut FieldReader,
+    taxonomies: &[String],
+) -> Option<super::ProfileConfig> {
+    let profile: super::ProfileConfig = r.optional(
+        "profile",
+        Expect {
+            what: "reader profile settings",
+            example: "profile: {taxonomies: [company_size, industry]}",
+        },
+    )?;
+    let line = r.line_of("profile");
+    for t in &profile.taxonomies {
+        if !taxonomies.contains(t) {
+            r.invalid(
+                line,
+                format!("profile taxonomy \"{t}\" is not one of the taxonomies"),
+                format!("use one of: {}", taxonomies.join(", ")),
+            );
+        }
+    }
+    Some(profile)
+}
+
 /// `missing_translations` and `translations`.
 pub(super) fn read_translations(
     r: &mut FieldReader,

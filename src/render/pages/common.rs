@@ -228,6 +228,7 @@ pub(super) fn page_common(
         &feeds::head_links(site, &lr.prefix, stage.and_then(|s| lr.ctx.stage(s))),
     );
     c.insert("social", &social(env, kind, title));
+    super::common::put(&mut c, "profile", super::profile::picker(env));
     c.insert("structured_data", "");
     c
 }

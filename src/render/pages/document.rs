@@ -70,6 +70,7 @@ pub(super) fn page(env: &PageEnv, i: usize) -> Result<(&'static str, tera::Conte
         Some(value)
     });
     put(&mut c, "next_step", next_step.unwrap_or_default());
+    put(&mut c, "next_read", super::profile::next_candidates(env, i));
     c.insert("cta", &crate::render::cta::for_doc(site, d));
     put(&mut c, "related", ctx.cards(&journey.related[i]));
     put(&mut c, "backlinks", ctx.cards(&journey.backlinks[i]));

@@ -9,6 +9,7 @@ mod home;
 mod library;
 mod one_page;
 mod other;
+mod profile;
 mod segment;
 mod social;
 mod stage;
@@ -359,14 +360,15 @@ fn jobs(site: &Site, journey: &Journey, theme: &Theme, langs: &[LangRender]) -> 
     jobs
 }
 
-/// The segment pages of a language: each stage × term of `feeds.segments`.
+/// The segment pages of a language: each stage × term of `feeds.segments` and of the
+/// reader profile's taxonomies.
 fn segment_jobs<'a>(
     site: &'a Site,
     journey: &'a Journey,
     view: &'a crate::link::LanguageView,
 ) -> impl Iterator<Item = Job> + 'a {
     journey.stage_order.iter().flat_map(move |stage| {
-        site.config.feeds.segments.iter().flat_map(move |taxonomy| {
+        profile::segment_taxonomies(site).into_iter().flat_map(move |taxonomy| {
             view.terms
                 .get(taxonomy)
                 .into_iter()

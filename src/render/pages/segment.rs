@@ -1,5 +1,5 @@
 //! A stage × segment term page (`stages/<stage>/<taxonomy>/<term>/`): what the stage offers
-//! one segment of `feeds.segments`, beside that track's feeds, readable without JavaScript.
+//! one segment of `feeds.segments` (beside that track's feeds) or of the reader profile, readable without JavaScript.
 //! It links the feeds, not the track's drip files: those are for marketers, and customer
 //! pages never link into `drip/` (robots.txt keeps it out of search). Documents tagged with the term come first, then those that name no
 //! term of the taxonomy (written for every segment), each in the stage page's order.
@@ -18,7 +18,7 @@ use std::collections::HashSet;
 pub const SEGMENT_TEMPLATE: &str = "segment.html";
 
 /// The documents of a stage's lists, in the order the stage page shows them.
-fn stage_order(lists: &StageLists) -> impl Iterator<Item = usize> + '_ {
+pub(super) fn stage_order(lists: &StageLists) -> impl Iterator<Item = usize> + '_ {
     lists
         .playbooks
         .iter()
@@ -149,6 +149,12 @@ pub(super) fn page(
     );
     let feed_dir = segment_feed_dir(&lr.prefix, stage, taxonomy, slug);
     let url = |p: String| site.config.base_url.url(&encode_path(&p));
+    // A profile taxonomy that is not in `feeds.segments` has pages but no feeds.
+    let fed = site.config.feeds.segments.iter().any(|s| s == taxonomy);
+    let feed = |file: &str| match fed {
+        true => url(format!("{feed_dir}{file}")),
+        false => String::new(),
+    };
     put(
         &mut c,
         "segment",
@@ -158,8 +164,8 @@ pub(super) fn page(
             "name": shown,
             "slug": slug,
             "url": url(feed_dir.clone()),
-            "atom": url(format!("{feed_dir}{ATOM_FILE}")),
-            "json": url(format!("{feed_dir}{JSON_FILE}")),
+            "atom": feed(ATOM_FILE),
+            "json": feed(JSON_FILE),
         }),
     );
     c.insert("stage", &summary);
