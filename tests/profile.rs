@@ -172,3 +172,123 @@ fn a_profile_taxonomy_that_is_not_a_taxonomy_is_an_error_that_names_it() {
     assert!(text.contains("industri"), "{text}");
     assert!(text.contains("use one of"), "{text}");
 }
+
+/// Each stage heading of a role path with the titles of its cards.
+fn path_stages(out: &Output, page: &str) -> Vec<(String, Vec<String>)> {
+    let html = out.page(page);
+    html.select(&common::sel("section.role-path-stage"))
+        .map(|section| {
+            let heading = section
+                .select(&common::sel("h2 a"))
+                .map(|a| a.text().collect::<String>())
+                .collect::<String>();
+            let titles = section
+                .select(&common::sel(".card-title"))
+                .map(|t| t.text().collect::<String>().trim().to_string())
+                .collect();
+            (heading, titles)
+        })
+        .collect()
+}
+
+#[test]
+fn a_role_path_walks_the_stages_with_what_is_for_the_role_or_for_everyone() {
+    let (_site, out) = built();
+    assert_eq!(
+        path_stages(&out, "paths/executive/"),
+        [
+            (
+                "Onboarding".to_string(),
+                vec![
+                    "The kickoff call".to_string(),
+                    "Rolling out plant by plant".to_string(),
+                    "How Gamma Works went live".to_string(),
+                    "How Beta Stores went live".to_string(),
+                ]
+            ),
+            // The adoption playbook is for admins only.
+            ("Adoption".to_string(), vec![]),
+        ]
+    );
+    assert_eq!(
+        path_stages(&out, "paths/admin/"),
+        [
+            (
+                "Onboarding".to_string(),
+                vec![
+                    "Single sign-on for large fleets".to_string(),
+                    "Set up in an afternoon".to_string(),
+                    "The kickoff call".to_string(),
+                    "Rolling out plant by plant".to_string(),
+                    "How Gamma Works went live".to_string(),
+                ]
+            ),
+            ("Adoption".to_string(), vec!["Weekly usage review".to_string()]),
+        ]
+    );
+    let html = out.page("paths/admin/");
+    // The display name of the role, as the site's strings give it.
+    assert_eq!(texts(&html, "h1"), ["The journey for Hub admins"]);
+    assert_eq!(count(&html, ".role-path-stage .empty"), 0);
+    assert_eq!(count(&out.page("paths/executive/"), ".role-path-stage .empty"), 1);
+    // Checklist progress: the playbook with steps carries the progress mechanism.
+    assert_eq!(
+        attrs(&html, ".card[data-progress-steps]", "data-progress-url"),
+        ["/playbooks/kickoff/"]
+    );
+    assert_eq!(count(&html, "section[data-stage-progress]"), 2);
+}
+
+#[test]
+fn role_paths_are_linked_from_home_and_the_audience_pages_and_in_the_sitemap() {
+    let (_site, out) = built();
+    let paths = ["/paths/admin/", "/paths/executive/"];
+    assert_eq!(hrefs(&out.page(""), ".role-paths a"), paths);
+    assert_eq!(hrefs(&out.page("audience/"), ".role-paths a"), paths);
+    assert_eq!(texts(&out.page(""), ".role-paths a"), ["Hub admins", "Executives"]);
+    assert_eq!(
+        hrefs(&out.page("audience/executive/"), ".role-path-link a"),
+        ["/paths/executive/"]
+    );
+    // Other taxonomies' pages do not.
+    assert_eq!(count(&out.page("industry/"), ".role-paths"), 0);
+    assert_eq!(count(&out.page("industry/retail/"), ".role-path-link"), 0);
+    let locs = common::sitemap_locs(&out.read("sitemap.xml"));
+    for p in paths {
+        assert!(locs.contains(&format!("https://hub.example.com{p}")), "{locs:?}");
+    }
+}
+
+#[test]
+fn the_sample_hub_has_role_paths_in_both_languages_with_their_display_names() {
+    let site = TestSite::sample();
+    let out = site.build();
+    let ja = hrefs(&out.page(""), ".role-paths a");
+    let en = hrefs(&out.page("en/"), ".role-paths a");
+    assert!(ja.len() >= 2, "{ja:?}");
+    assert!(ja.contains(&"/paths/executive/".to_string()), "{ja:?}");
+    assert!(en.contains(&"/en/paths/executive/".to_string()), "{en:?}");
+    assert_eq!(texts(&out.page("paths/executive/"), "h1"), ["経営層のジャーニー"]);
+    assert_eq!(
+        texts(&out.page("en/paths/executive/"), "h1"),
+        ["The journey for Executives"]
+    );
+    // Each language's path walks that language's stages, in journey order.
+    let headings: Vec<String> = path_stages(&out, "en/paths/executive/")
+        .into_iter()
+        .map(|(stage, _)| stage)
+        .collect();
+    assert_eq!(headings, texts(&out.page("en/"), ".journey-title a"));
+    assert!(headings.len() >= 2, "{headings:?}");
+    let html = out.page("paths/executive/");
+    assert_eq!(
+        attrs(&html, "link[hreflang=en]", "href"),
+        ["https://hub.example.com/en/paths/executive/"]
+    );
+    let locs = common::sitemap_locs(&out.read("sitemap.xml"));
+    assert!(locs.contains(&"https://hub.example.com/en/paths/executive/".to_string()));
+    // The sample enables the profile: its stage pages carry the bar and segment values.
+    let stage = out.page("stages/onboarding/");
+    assert_eq!(count(&stage, "[data-profile-bar]"), 1);
+    assert!(count(&stage, ".card[data-segment]") > 0);
+}

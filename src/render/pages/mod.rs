@@ -10,6 +10,7 @@ mod library;
 mod one_page;
 mod other;
 mod profile;
+mod role_path;
 mod segment;
 mod social;
 mod stage;
@@ -70,6 +71,8 @@ enum Job {
     Search,
     /// A stage × segment term: `stages/<stage>/<taxonomy>/<term slug>/`.
     Segment(String, String, String),
+    /// One role walked through the journey: `paths/<audience term slug>/`.
+    RolePath(String),
 }
 
 /// The template of a kind's library page; a theme without it simply has no such page.
@@ -117,6 +120,7 @@ impl Job {
             Job::Segment(stage, taxonomy, slug) => {
                 super::feeds::segment_feed_dir(prefix, stage, taxonomy, slug)
             }
+            Job::RolePath(slug) => role_path::role_path_dir(prefix, slug),
         }
     }
 
@@ -161,6 +165,8 @@ struct Shared {
     files: std::collections::HashSet<String>,
     /// Whether the theme makes segment pages (see [`segment::SEGMENT_TEMPLATE`]).
     segment_pages: bool,
+    /// Whether the theme makes role paths (see [`role_path::ROLE_PATH_TEMPLATE`]).
+    role_paths: bool,
 }
 
 /// Pages from an earlier run with the fingerprint of everything they were made from.
@@ -245,6 +251,9 @@ impl Shared {
             segment_pages: theme
                 .template_origin
                 .contains_key(segment::SEGMENT_TEMPLATE),
+            role_paths: theme
+                .template_origin
+                .contains_key(role_path::ROLE_PATH_TEMPLATE),
         }
     }
 }
@@ -334,6 +343,12 @@ fn jobs(site: &Site, journey: &Journey, theme: &Theme, langs: &[LangRender]) -> 
             .contains_key(segment::SEGMENT_TEMPLATE)
         {
             jobs.extend(segment_jobs(site, journey, view).map(|job| (li, job)));
+        }
+        if theme
+            .template_origin
+            .contains_key(role_path::ROLE_PATH_TEMPLATE)
+        {
+            jobs.extend(role_path::role_path_jobs(site, view).into_iter().map(|job| (li, job)));
         }
         for (i, d) in site.docs.iter().enumerate() {
             if d.lang == view.lang && !matches!(d.kind, Kind::Stage | Kind::Home) {

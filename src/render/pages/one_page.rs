@@ -4,8 +4,8 @@
 use super::common::{put, with_page_context};
 use super::index_template;
 use super::{
-    Job, LangRender, PageEnv, Shared, alias, document, home, library, other, segment, stage,
-    taxonomy,
+    Job, LangRender, PageEnv, Shared, alias, document, home, library, other, role_path, segment,
+    stage, taxonomy,
 };
 use crate::content::Site;
 use crate::link::Journey;
@@ -29,6 +29,7 @@ fn page_content(env: &PageEnv) -> Result<PageContent, Diagnostic> {
         Job::NotFound => other::not_found_page(env)?,
         Job::Search => other::search_page(env)?,
         Job::Segment(stage, taxonomy, slug) => segment::page(env, stage, taxonomy, slug)?,
+        Job::RolePath(slug) => role_path::page(env, slug)?,
         Job::Index(kind) => (index_template(*kind), library::index_context(env, *kind)),
         Job::Alias(i, _) => {
             let (site, d) = (env.site, &env.site.docs[*i]);
@@ -106,6 +107,7 @@ fn place(site: &Site, job: &Job, context: &tera::Context) -> Place {
     };
     let taxonomy = match job {
         Job::Taxonomy(name) | Job::Term(name, _) | Job::Segment(_, name, _) => name.clone(),
+        Job::RolePath(_) => role_path::ROLE_TAXONOMY.to_string(),
         _ => String::new(),
     };
     Place {

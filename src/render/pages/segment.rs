@@ -37,8 +37,27 @@ pub(super) fn segment_docs(
     taxonomy: &str,
     slug: &str,
 ) -> (Vec<usize>, Vec<usize>) {
+    let (mut for_term, mut for_everyone) = (vec![], vec![]);
+    for (i, tagged) in fitting_docs(site, view, stage, taxonomy, slug) {
+        match tagged {
+            true => for_term.push(i),
+            false => for_everyone.push(i),
+        }
+    }
+    (for_term, for_everyone)
+}
+
+/// A stage's documents that fit one term, in the stage page's order, each with whether it
+/// is tagged with the term (else it names no term of the taxonomy: it fits everyone).
+pub(super) fn fitting_docs(
+    site: &Site,
+    view: &LanguageView,
+    stage: &str,
+    taxonomy: &str,
+    slug: &str,
+) -> Vec<(usize, bool)> {
     let Some(lists) = view.stages.get(stage) else {
-        return (vec![], vec![]);
+        return vec![];
     };
     let tagged: HashSet<usize> = view
         .terms
@@ -47,23 +66,21 @@ pub(super) fn segment_docs(
         .map(|term| term.docs.iter().copied().collect())
         .unwrap_or_default();
     let mut seen = HashSet::new();
-    let (mut for_term, mut for_everyone) = (vec![], vec![]);
-    for i in stage_order(lists) {
-        if !seen.insert(i) {
-            continue;
-        }
-        if tagged.contains(&i) {
-            for_term.push(i);
-        } else if site.docs[i]
-            .common
-            .terms
-            .get(taxonomy)
-            .is_none_or(|names| names.is_empty())
-        {
-            for_everyone.push(i);
-        }
-    }
-    (for_term, for_everyone)
+    stage_order(lists)
+        .filter(|&i| seen.insert(i))
+        .filter_map(|i| {
+            if tagged.contains(&i) {
+                Some((i, true))
+            } else {
+                let open = site.docs[i]
+                    .common
+                    .terms
+                    .get(taxonomy)
+                    .is_none_or(|names| names.is_empty());
+                open.then_some((i, false))
+            }
+        })
+        .collect()
 }
 
 /// Root-relative URL of a segment page.
