@@ -22,7 +22,11 @@ fn card_segments(out: &Output, page: &str) -> BTreeMap<String, String> {
     let html = out.page(page);
     let titles = texts(&html, ".card .card-title");
     let segments = attrs(&html, ".card", "data-segment");
-    assert_eq!(titles.len(), segments.len(), "every card of {page} has data-segment");
+    assert_eq!(
+        titles.len(),
+        segments.len(),
+        "every card of {page} has data-segment"
+    );
     titles.into_iter().zip(segments).collect()
 }
 
@@ -34,8 +38,14 @@ fn cards_carry_their_profile_terms_and_nothing_for_taxonomies_they_leave_open() 
         onboarding["Single sign-on for large fleets"],
         "company_size:enterprise industry:manufacturing audience:admin"
     );
-    assert_eq!(onboarding["The kickoff call"], "audience:executive audience:admin");
-    assert_eq!(onboarding["Rolling out plant by plant"], "industry:manufacturing");
+    assert_eq!(
+        onboarding["The kickoff call"],
+        "audience:executive audience:admin"
+    );
+    assert_eq!(
+        onboarding["Rolling out plant by plant"],
+        "industry:manufacturing"
+    );
     assert_eq!(
         onboarding["How Gamma Works went live"],
         "company_size:smb industry:manufacturing"
@@ -81,7 +91,11 @@ fn every_page_has_the_bar_and_its_picker_links_to_the_segment_pages_of_the_page_
         );
         for (href, term) in links.iter().zip(&terms) {
             let (taxonomy, code) = term.split_once(':').unwrap();
-            assert_eq!(href, &format!("/stages/{stage}/{taxonomy}/{code}/"), "/{page}");
+            assert_eq!(
+                href,
+                &format!("/stages/{stage}/{taxonomy}/{code}/"),
+                "/{page}"
+            );
             assert!(out.file_of_url(href).unwrap().is_file(), "{href}");
         }
         // Display names come from the theme and the site's own strings.
@@ -102,7 +116,10 @@ fn a_profile_taxonomy_without_feeds_has_segment_pages_without_feed_links() {
     let html = out.page("stages/onboarding/audience/executive/");
     assert_eq!(count(&html, ".segment-subscribe"), 0);
     assert_eq!(
-        texts(&html, "section[aria-labelledby=segment-docs-heading] .card-title"),
+        texts(
+            &html,
+            "section[aria-labelledby=segment-docs-heading] .card-title"
+        ),
         ["The kickoff call", "How Beta Stores went live"]
     );
     let html = out.page("stages/onboarding/company_size/smb/");
@@ -152,7 +169,10 @@ fn without_a_profile_in_site_config_there_is_no_bar_nor_segment_values() {
     assert_eq!(count(&html, "[data-profile-bar]"), 0);
     assert_eq!(count(&html, ".card[data-segment]"), 0);
     assert!(count(&html, ".card") > 0);
-    assert_eq!(count(&out.page("playbooks/smb-setup/"), "[data-next-read]"), 0);
+    assert_eq!(
+        count(&out.page("playbooks/smb-setup/"), "[data-next-read]"),
+        0
+    );
     assert!(!out.exists("stages/onboarding/audience/admin/index.html"));
 }
 
@@ -223,14 +243,20 @@ fn a_role_path_walks_the_stages_with_what_is_for_the_role_or_for_everyone() {
                     "How Gamma Works went live".to_string(),
                 ]
             ),
-            ("Adoption".to_string(), vec!["Weekly usage review".to_string()]),
+            (
+                "Adoption".to_string(),
+                vec!["Weekly usage review".to_string()]
+            ),
         ]
     );
     let html = out.page("paths/admin/");
     // The display name of the role, as the site's strings give it.
     assert_eq!(texts(&html, "h1"), ["The journey for Hub admins"]);
     assert_eq!(count(&html, ".role-path-stage .empty"), 0);
-    assert_eq!(count(&out.page("paths/executive/"), ".role-path-stage .empty"), 1);
+    assert_eq!(
+        count(&out.page("paths/executive/"), ".role-path-stage .empty"),
+        1
+    );
     // Checklist progress: the playbook with steps carries the progress mechanism.
     assert_eq!(
         attrs(&html, ".card[data-progress-steps]", "data-progress-url"),
@@ -245,7 +271,10 @@ fn role_paths_are_linked_from_home_and_the_audience_pages_and_in_the_sitemap() {
     let paths = ["/paths/admin/", "/paths/executive/"];
     assert_eq!(hrefs(&out.page(""), ".role-paths a"), paths);
     assert_eq!(hrefs(&out.page("audience/"), ".role-paths a"), paths);
-    assert_eq!(texts(&out.page(""), ".role-paths a"), ["Hub admins", "Executives"]);
+    assert_eq!(
+        texts(&out.page(""), ".role-paths a"),
+        ["Hub admins", "Executives"]
+    );
     assert_eq!(
         hrefs(&out.page("audience/executive/"), ".role-path-link a"),
         ["/paths/executive/"]
@@ -255,7 +284,10 @@ fn role_paths_are_linked_from_home_and_the_audience_pages_and_in_the_sitemap() {
     assert_eq!(count(&out.page("industry/retail/"), ".role-path-link"), 0);
     let locs = common::sitemap_locs(&out.read("sitemap.xml"));
     for p in paths {
-        assert!(locs.contains(&format!("https://hub.example.com{p}")), "{locs:?}");
+        assert!(
+            locs.contains(&format!("https://hub.example.com{p}")),
+            "{locs:?}"
+        );
     }
 }
 
@@ -268,7 +300,10 @@ fn the_sample_hub_has_role_paths_in_both_languages_with_their_display_names() {
     assert!(ja.len() >= 2, "{ja:?}");
     assert!(ja.contains(&"/paths/executive/".to_string()), "{ja:?}");
     assert!(en.contains(&"/en/paths/executive/".to_string()), "{en:?}");
-    assert_eq!(texts(&out.page("paths/executive/"), "h1"), ["経営層のジャーニー"]);
+    assert_eq!(
+        texts(&out.page("paths/executive/"), "h1"),
+        ["経営層のジャーニー"]
+    );
     assert_eq!(
         texts(&out.page("en/paths/executive/"), "h1"),
         ["The journey for Executives"]

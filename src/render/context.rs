@@ -338,15 +338,16 @@ fn card_html(theme: &Theme, context: &mut tera::Context, card: &Card) -> String 
 pub fn segment_value(site: &Site, i: usize) -> Option<String> {
     let profile = site.config.profile.as_ref()?;
     let terms = &site.docs[i].common.terms;
-    let pairs: Vec<String> = profile
-        .taxonomies
-        .iter()
-        .flat_map(|t| {
-            terms.get(t).into_iter().flatten().map(move |name| {
-                format!("{t}:{}", name.replace('%', "%25").replace(' ', "%20"))
+    let pairs: Vec<String> =
+        profile
+            .taxonomies
+            .iter()
+            .flat_map(|t| {
+                terms.get(t).into_iter().flatten().map(move |name| {
+                    format!("{t}:{}", name.replace('%', "%25").replace(' ', "%20"))
+                })
             })
-        })
-        .collect();
+            .collect();
     Some(pairs.join(" "))
 }
 

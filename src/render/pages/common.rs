@@ -164,7 +164,7 @@ pub(super) fn equivalent(site: &Site, journey: &Journey, job: &Job, lang: &str) 
             let exists = journey
                 .view(lang)
                 .terms
-                .get(super::role_path::ROLE_TAXONOMY)
+                .get(super::ROLE_TAXONOMY)
                 .is_some_and(|terms| terms.contains_key(slug));
             match exists {
                 true => (job.site_path(site, &prefix), true),
@@ -239,7 +239,6 @@ pub(super) fn page_common(
         &feeds::head_links(site, &lr.prefix, stage.and_then(|s| lr.ctx.stage(s))),
     );
     c.insert("social", &social(env, kind, title));
-    super::common::put(&mut c, "profile", super::profile::picker(env));
     c.insert("structured_data", "");
     c
 }

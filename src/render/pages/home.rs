@@ -52,7 +52,6 @@ pub(super) fn page(env: &PageEnv) -> Result<(&'static str, tera::Context), Diagn
         crate::render::links::tag_outbound(site, &r.html, "", "")
     });
     c.insert("content", &content);
-    put(&mut c, "role_paths", super::role_path::role_paths(env));
     c.insert("stage_checklists", &stage_checklists(site, journey, view));
     let home_permalink = site.config.base_url.permalink(&encode_path(&lr.prefix));
     c.insert(

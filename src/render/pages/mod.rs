@@ -41,6 +41,8 @@ pub const STYLE_CSS: &str = "assets/style.css";
 pub const SYNTAX_CSS: &str = "assets/syntax.css";
 pub const SCRIPT_JS: &str = "assets/journeyhub.js";
 pub const SEARCH_JS: &str = "assets/search.js";
+/// The taxonomy whose terms are roles, each with a role path (see [`role_path`]).
+const ROLE_TAXONOMY: &str = "audience";
 /// The search page's template; a theme without it has no search page.
 const SEARCH_TEMPLATE: &str = "search.html";
 /// Default share images of the theme, one per kind of page (`assets/social/<name>.png`).
@@ -348,7 +350,11 @@ fn jobs(site: &Site, journey: &Journey, theme: &Theme, langs: &[LangRender]) -> 
             .template_origin
             .contains_key(role_path::ROLE_PATH_TEMPLATE)
         {
-            jobs.extend(role_path::role_path_jobs(site, view).into_iter().map(|job| (li, job)));
+            jobs.extend(
+                role_path::role_path_jobs(site, view)
+                    .into_iter()
+                    .map(|job| (li, job)),
+            );
         }
         for (i, d) in site.docs.iter().enumerate() {
             if d.lang == view.lang && !matches!(d.kind, Kind::Stage | Kind::Home) {
@@ -383,13 +389,15 @@ fn segment_jobs<'a>(
     view: &'a crate::link::LanguageView,
 ) -> impl Iterator<Item = Job> + 'a {
     journey.stage_order.iter().flat_map(move |stage| {
-        profile::segment_taxonomies(site).into_iter().flat_map(move |taxonomy| {
-            view.terms
-                .get(taxonomy)
-                .into_iter()
-                .flat_map(|terms| terms.keys())
-                .map(move |slug| Job::Segment(stage.clone(), taxonomy.clone(), slug.clone()))
-        })
+        profile::segment_taxonomies(site)
+            .into_iter()
+            .flat_map(move |taxonomy| {
+                view.terms
+                    .get(taxonomy)
+                    .into_iter()
+                    .flat_map(|terms| terms.keys())
+                    .map(move |slug| Job::Segment(stage.clone(), taxonomy.clone(), slug.clone()))
+            })
     })
 }
 

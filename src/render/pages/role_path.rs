@@ -6,7 +6,7 @@
 use super::common::{page_common, put};
 use super::segment::fitting_docs;
 use super::taxonomy::term_url;
-use super::{Job, PageEnv};
+use super::{Job, PageEnv, ROLE_TAXONOMY};
 use crate::content::Site;
 use crate::link::LanguageView;
 use crate::theme::strings::{taxonomy_label, term_label, text};
@@ -15,8 +15,6 @@ use crate::util::urls::encode_path;
 
 /// The template of a role path; a theme without it has no role paths.
 pub const ROLE_PATH_TEMPLATE: &str = "role_path.html";
-/// The taxonomy whose terms are roles.
-pub const ROLE_TAXONOMY: &str = "audience";
 
 /// Site path of a role's path in language `prefix` (unencoded).
 pub(super) fn role_path_dir(prefix: &str, slug: &str) -> String {
@@ -60,6 +58,23 @@ pub(super) fn role_paths(env: &PageEnv) -> serde_json::Value {
         })
         .collect();
     serde_json::Value::Array(paths)
+}
+
+/// The links to role paths a page has: every role's on the home page and `/audience/`,
+/// its own on an audience term's page.
+pub(super) fn put_links(env: &PageEnv, c: &mut tera::Context) {
+    match env.job {
+        Job::Home => put(c, "role_paths", role_paths(env)),
+        Job::Taxonomy(name) if name == ROLE_TAXONOMY => put(c, "role_paths", role_paths(env)),
+        Job::Term(name, slug) if name == ROLE_TAXONOMY => {
+            let own = match role_paths(env) {
+                serde_json::Value::Array(paths) => paths.into_iter().find(|p| p["slug"] == *slug),
+                _ => None,
+            };
+            put(c, "role_path", own.unwrap_or_default());
+        }
+        _ => {}
+    }
 }
 
 pub(super) fn page(env: &PageEnv, slug: &str) -> Result<(&'static str, tera::Context), Diagnostic> {

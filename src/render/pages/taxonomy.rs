@@ -49,7 +49,6 @@ pub(super) fn taxonomy_page(
             "terms": terms,
         }),
     );
-    put(&mut c, "role_paths", role_paths_of(env, name));
     Ok(("taxonomy.html", c))
 }
 
@@ -91,20 +90,7 @@ pub(super) fn term_page(
         }),
     );
     put(&mut c, "docs", ctx.cards(&term.docs));
-    let own_path = match role_paths_of(env, name) {
-        serde_json::Value::Array(paths) => paths.into_iter().find(|p| p["slug"] == slug),
-        _ => None,
-    };
-    put(&mut c, "role_path", own_path.unwrap_or_default());
     Ok(("term.html", c))
-}
-
-/// The role paths an audience page links to; none for other taxonomies.
-fn role_paths_of(env: &PageEnv, taxonomy: &str) -> serde_json::Value {
-    match taxonomy == super::role_path::ROLE_TAXONOMY {
-        true => super::role_path::role_paths(env),
-        false => serde_json::json!([]),
-    }
 }
 
 pub(super) fn term_url(site: &Site, prefix: &str, taxonomy: &str, slug: &str) -> String {
