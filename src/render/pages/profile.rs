@@ -3,10 +3,9 @@
 //! documents a page offers as its next read, of which the script shows the first that fits
 //! the profile. See docs/content-model.md, "Reader profile".
 
-use super::segment::{segment_url, stage_order};
+use super::segment::{stage_order, term_groups};
 use super::{Job, PageEnv};
 use crate::content::Site;
-use crate::theme::strings::{taxonomy_label, term_label};
 
 /// How many documents after a page it offers as next read: enough for a profile to find
 /// one that fits in the next stage or two, few enough to keep the page small.
@@ -40,41 +39,10 @@ fn picker_stage<'a>(env: &'a PageEnv) -> Option<&'a str> {
 /// The picker of a page: each profile taxonomy with its terms (code as written, display
 /// name, the segment page of the page's stage); null when the site has no profile.
 pub(super) fn picker(env: &PageEnv) -> serde_json::Value {
-    let PageEnv { site, lr, .. } = *env;
-    let Some(profile) = &site.config.profile else {
+    let Some(profile) = &env.site.config.profile else {
         return serde_json::Value::Null;
     };
-    let (view, t) = (lr.ctx.view, lr.ctx.t);
-    let stage = picker_stage(env);
-    let groups: Vec<serde_json::Value> = profile
-        .taxonomies
-        .iter()
-        .filter_map(|taxonomy| {
-            let terms: Vec<serde_json::Value> = view
-                .terms
-                .get(taxonomy)?
-                .values()
-                .map(|term| {
-                    let url = match stage {
-                        Some(s) => segment_url(site, &lr.prefix, s, taxonomy, &term.slug),
-                        None => super::taxonomy::term_url(site, &lr.prefix, taxonomy, &term.slug),
-                    };
-                    serde_json::json!({
-                        "code": term.name,
-                        "name": term_label(t, taxonomy, &term.name),
-                        "url": url,
-                    })
-                })
-                .collect();
-            (!terms.is_empty()).then(|| {
-                serde_json::json!({
-                    "taxonomy": taxonomy,
-                    "label": taxonomy_label(t, taxonomy),
-                    "terms": terms,
-                })
-            })
-        })
-        .collect();
+    let groups = term_groups(env, &profile.taxonomies, picker_stage(env));
     serde_json::json!({ "groups": groups })
 }
 

@@ -6,6 +6,7 @@
 
 use super::PageEnv;
 use super::common::{page_common, put};
+use super::taxonomy::term_url;
 use crate::content::Site;
 use crate::link::{LanguageView, StageLists};
 use crate::render::feeds::{ATOM_FILE, JSON_FILE, segment_feed_dir};
@@ -98,15 +99,23 @@ pub(super) fn segment_url(
 /// The segment pages of a stage, by taxonomy of `feeds.segments`, for the stage page's
 /// links; empty when the theme has no segment page.
 pub(super) fn stage_segments(env: &PageEnv, stage: &str) -> serde_json::Value {
-    let PageEnv { site, lr, .. } = *env;
     if !env.shared.segment_pages {
         return serde_json::json!([]);
     }
+    term_groups(env, &env.site.config.feeds.segments, Some(stage))
+}
+
+/// Each taxonomy's terms (`{taxonomy, label, terms: [{code, name, slug, url}]}`, `code` as
+/// written, `name` its display name), each linking to its segment page of `stage`, or to
+/// its term page without one; a taxonomy no document uses is left out.
+pub(super) fn term_groups(
+    env: &PageEnv,
+    taxonomies: &[String],
+    stage: Option<&str>,
+) -> serde_json::Value {
+    let PageEnv { site, lr, .. } = *env;
     let (view, t) = (lr.ctx.view, lr.ctx.t);
-    let groups: Vec<serde_json::Value> = site
-        .config
-        .feeds
-        .segments
+    let groups: Vec<serde_json::Value> = taxonomies
         .iter()
         .filter_map(|taxonomy| {
             let terms: Vec<serde_json::Value> = view
@@ -114,10 +123,15 @@ pub(super) fn stage_segments(env: &PageEnv, stage: &str) -> serde_json::Value {
                 .get(taxonomy)?
                 .values()
                 .map(|term| {
+                    let url = match stage {
+                        Some(s) => segment_url(site, &lr.prefix, s, taxonomy, &term.slug),
+                        None => term_url(site, &lr.prefix, taxonomy, &term.slug),
+                    };
                     serde_json::json!({
+                        "code": term.name,
                         "name": term_label(t, taxonomy, &term.name),
                         "slug": term.slug,
-                        "url": segment_url(site, &lr.prefix, stage, taxonomy, &term.slug),
+                        "url": url,
                     })
                 })
                 .collect();
