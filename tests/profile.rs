@@ -327,3 +327,23 @@ fn the_sample_hub_has_role_paths_in_both_languages_with_their_display_names() {
     assert_eq!(count(&stage, "[data-profile-bar]"), 1);
     assert!(count(&stage, ".card[data-segment]") > 0);
 }
+
+#[test]
+fn a_theme_without_segment_pages_links_the_picker_to_the_term_pages() {
+    let site = TestSite::fixture(FIXTURE);
+    let theme = site.root.join("themes/plain");
+    common::copy_dir(&common::manifest_dir().join("themes/default"), &theme);
+    std::fs::remove_file(theme.join("templates/segment.html")).unwrap();
+    let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
+    site.write(
+        "site-config.yaml",
+        &config.replace("theme: default", "theme: plain"),
+    );
+    let out = site.build();
+    let html = out.page("stages/onboarding/");
+    let links = hrefs(&html, "[data-profile-bar] a[data-profile-term]");
+    assert_eq!(links[0], "/company_size/enterprise/");
+    for href in &links {
+        assert!(out.file_of_url(href).unwrap().is_file(), "{href}");
+    }
+}

@@ -1,7 +1,7 @@
 //! The reader profile (site-config `profile:`): the picker every page carries, whose links
 //! lead to the segment pages of the page's stage when the script does not run, and the
 //! documents a page offers as its next read, of which the script shows the first that fits
-//! the profile. See docs/content-model.md, "Reader profile".
+//! the profile. See docs/content-model.md, "Reader profile and role paths".
 
 use super::segment::{stage_order, term_groups};
 use super::{Job, PageEnv};
@@ -42,7 +42,9 @@ pub(super) fn picker(env: &PageEnv) -> serde_json::Value {
     let Some(profile) = &env.site.config.profile else {
         return serde_json::Value::Null;
     };
-    let groups = term_groups(env, &profile.taxonomies, picker_stage(env));
+    // A theme without segment pages links each term to its term page instead.
+    let stage = picker_stage(env).filter(|_| env.shared.segment_pages);
+    let groups = term_groups(env, &profile.taxonomies, stage);
     serde_json::json!({ "groups": groups })
 }
 
