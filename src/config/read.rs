@@ -251,17 +251,28 @@ pub(super) fn read_feeds(r: &mut FieldReader, taxonomies: &[String]) -> FeedsCon
             },
         )
         .unwrap_or_default();
-    let feeds_line = r.line_of("feeds");
-    for s in &feeds.segments {
+    require_taxonomies(r, "feeds", "feed segment", &feeds.segments, taxonomies);
+    feeds
+}
+
+/// Reports each of `named` (under `key`) that is not one of `taxonomies`.
+fn require_taxonomies(
+    r: &mut FieldReader,
+    key: &str,
+    what: &str,
+    named: &[String],
+    taxonomies: &[String],
+) {
+    let line = r.line_of(key);
+    for s in named {
         if !taxonomies.contains(s) {
             r.invalid(
-                feeds_line,
-                format!("feed segment \"{s}\" is not one of the taxonomies"),
+                line,
+                format!("{what} \"{s}\" is not one of the taxonomies"),
                 format!("use one of: {}", taxonomies.join(", ")),
             );
         }
     }
-    feeds
 }
 
 /// `profile:`: the taxonomies a reader picks terms of, each one of `taxonomies`.
@@ -276,16 +287,13 @@ pub(super) fn read_profile(
             example: "profile: {taxonomies: [company_size, industry]}",
         },
     )?;
-    let line = r.line_of("profile");
-    for t in &profile.taxonomies {
-        if !taxonomies.contains(t) {
-            r.invalid(
-                line,
-                format!("profile taxonomy \"{t}\" is not one of the taxonomies"),
-                format!("use one of: {}", taxonomies.join(", ")),
-            );
-        }
-    }
+    require_taxonomies(
+        r,
+        "profile",
+        "profile taxonomy",
+        &profile.taxonomies,
+        taxonomies,
+    );
     Some(profile)
 }
 
