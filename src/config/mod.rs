@@ -80,6 +80,8 @@ pub struct SiteConfig {
     pub feeds: FeedsConfig,
     /// The static page of each stage × segment term (`segment_pages:`).
     pub segment_pages: SegmentPagesConfig,
+    /// The reader profile every page offers (`profile:`); none when absent.
+    pub profile: Option<ProfileConfig>,
     /// The touch models the hub serves, and each kind's default.
     pub touch: TouchConfig,
     pub utm: Option<Utm>,
@@ -172,6 +174,14 @@ pub struct SegmentPagesConfig {
     pub sitemap: bool,
 }
 
+/// The reader profile (`profile: {taxonomies: [...]}`): which taxonomies a reader picks
+/// terms of, in the order the picker shows them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConfig {
+    pub taxonomies: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Utm {
@@ -252,6 +262,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "download_size_limit_mb",
     "feeds",
     "segment_pages",
+    "profile",
     "touch",
     "utm",
     "cta",
@@ -297,6 +308,7 @@ impl SiteConfig {
                 },
             )
             .unwrap_or_default();
+        let profile = read::read_profile(&mut r, &taxonomies);
         let touch = touch::read_touch(&mut r);
         let utm: Option<Utm> = r.optional(
             "utm",
@@ -335,6 +347,7 @@ impl SiteConfig {
             download_size_limit_mb,
             feeds,
             segment_pages,
+            profile,
             touch,
             utm,
             cta,

@@ -251,17 +251,50 @@ pub(super) fn read_feeds(r: &mut FieldReader, taxonomies: &[String]) -> FeedsCon
             },
         )
         .unwrap_or_default();
-    let feeds_line = r.line_of("feeds");
-    for s in &feeds.segments {
+    require_taxonomies(r, "feeds", "feed segment", &feeds.segments, taxonomies);
+    feeds
+}
+
+/// Reports each of `named` (under `key`) that is not one of `taxonomies`.
+fn require_taxonomies(
+    r: &mut FieldReader,
+    key: &str,
+    what: &str,
+    named: &[String],
+    taxonomies: &[String],
+) {
+    let line = r.line_of(key);
+    for s in named {
         if !taxonomies.contains(s) {
             r.invalid(
-                feeds_line,
-                format!("feed segment \"{s}\" is not one of the taxonomies"),
+                line,
+                format!("{what} \"{s}\" is not one of the taxonomies"),
                 format!("use one of: {}", taxonomies.join(", ")),
             );
         }
     }
-    feeds
+}
+
+/// `profile:`: the taxonomies a reader picks terms of, each one of `taxonomies`.
+pub(super) fn read_profile(
+    r: &mut FieldReader,
+    taxonomies: &[String],
+) -> Option<super::ProfileConfig> {
+    let profile: super::ProfileConfig = r.optional(
+        "profile",
+        Expect {
+            what: "reader profile settings",
+            example: "profile: {taxonomies: [company_size, industry]}",
+        },
+    )?;
+    require_taxonomies(
+        r,
+        "profile",
+        "profile taxonomy",
+        &profile.taxonomies,
+        taxonomies,
+    );
+    Some(profile)
 }
 
 /// `missing_translations` and `translations`.

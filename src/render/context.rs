@@ -57,6 +57,8 @@ pub struct Card {
     pub steps: usize,
     /// What the document offers to download (`download:`), if anything.
     pub download: Option<crate::render::download::DownloadView>,
+    /// The document's terms of the reader profile's taxonomies (see [`segment_value`]).
+    pub segment: Option<String>,
     /// The card as the theme's `card` macro renders it at heading level 3, rendered once
     /// here instead of on each of the pages that list the document; empty when the theme
     /// has no such macro or it failed (the page then calls the macro and reports why).
@@ -312,6 +314,7 @@ impl<'a> LanguageContext<'a> {
                 0
             },
             download: crate::render::download::download_view(site, d, t),
+            segment: segment_value(site, i),
             html: String::new(),
         }
     }
@@ -329,6 +332,25 @@ fn card_html(theme: &Theme, context: &mut tera::Context, card: &Card) -> String 
         .tera
         .render(crate::theme::CARD_TEMPLATE, context)
         .unwrap_or_default()
+}
+
+/// A document's values for the profile's taxonomies, as `data-segment` carries them:
+/// `taxonomy:term` pairs apart by spaces, a space or `%` in a term percent-encoded. None
+/// when the site has no profile.
+pub fn segment_value(site: &Site, i: usize) -> Option<String> {
+    let profile = site.config.profile.as_ref()?;
+    let terms = &site.docs[i].common.terms;
+    let pairs: Vec<String> =
+        profile
+            .taxonomies
+            .iter()
+            .flat_map(|t| {
+                terms.get(t).into_iter().flatten().map(move |name| {
+                    format!("{t}:{}", name.replace('%', "%25").replace(' ', "%20"))
+                })
+            })
+            .collect();
+    Some(pairs.join(" "))
 }
 
 pub fn has_index_page(taxonomy: &str, view: &LanguageView) -> bool {

@@ -51,6 +51,9 @@ const PAGE_KINDS = [
   { name: 'search', path: 'search/?q=オンボーディング', kind: 'search' },
   { name: 'search-en', path: 'en/search/?q=health+score', kind: 'search' },
   { name: 'not-found', path: '404.html', kind: 'not_found' },
+  { name: 'role-path', path: 'paths/executive/', kind: 'role_path' },
+  { name: 'role-path-en', path: 'en/paths/executive/', kind: 'role_path' },
+  { name: 'segment', path: 'stages/onboarding/audience/executive/', kind: 'segment' },
 ];
 
 // What the Pagefind index of the sample answers first (checked by hand, then pinned).
@@ -642,6 +645,164 @@ test('analytics: a click on a call to action sends a Plausible event with its ki
   assert.ok(click, `the click was sent; sent: ${JSON.stringify(events)}`);
   assert.deepEqual(click.p, { kind: 'expansion', stage: 'expansion' });
   assert.deepEqual(elsewhere, [], 'no request went to another origin');
+});
+
+/* ---------------- reader profile ---------------- */
+
+/** The page's card lists as the reader sees them: per list, each card's link, segment
+    values and whether it is folded away, in DOM order; and each list's "more" toggle. */
+const profileLists = (page) =>
+  page.evaluate(() => {
+    const lists = [...new Set([...document.querySelectorAll('.card[data-segment]')].map((c) => c.parentNode))];
+    return lists.map((list) => {
+      const toggle = list.nextElementSibling && list.nextElementSibling.matches('[data-profile-more]') ? list.nextElementSibling : null;
+      return {
+        cards: [...list.querySelectorAll(':scope > .card[data-segment]')].map((c) => ({
+          url: c.querySelector('.card-title a').getAttribute('href'),
+          segment: c.getAttribute('data-segment'),
+          folded: c.offsetParent === null,
+        })),
+        toggle: toggle ? { text: toggle.textContent, expanded: toggle.getAttribute('aria-expanded') } : null,
+      };
+    });
+  });
+
+/** Whether a card's data-segment fits a profile: written here again from the manual
+    (docs/content-model.md#profile), not taken from the theme script. */
+function fits(segment, profile) {
+  const values = {};
+  for (const token of segment.split(/\s+/).filter(Boolean)) {
+    const at = token.indexOf(':');
+    (values[token.slice(0, at)] ||= []).push(decodeURIComponent(token.slice(at + 1)));
+  }
+  return Object.entries(profile).every(([k, terms]) => !values[k] || values[k].some((v) => terms.includes(v)));
+}
+
+/** Every list puts what fits first, folds the rest behind a toggle that counts them. */
+function assertFollows(lists, profile, where) {
+  let folded = 0;
+  for (const list of lists) {
+    const fit = list.cards.map((c) => fits(c.segment, profile));
+    const firstOther = fit.indexOf(false);
+    if (firstOther < 0) {
+      assert.equal(list.toggle, null, `${where}: no toggle where everything fits`);
+      continue;
+    }
+    assert.ok(fit.slice(firstOther).every((f) => !f), `${where}: fitting cards come first: ${JSON.stringify(list.cards)}`);
+    const others = fit.length - firstOther;
+    assert.ok(list.cards.slice(firstOther).every((c) => c.folded), `${where}: the others are folded`);
+    assert.ok(list.cards.slice(0, firstOther).every((c) => !c.folded), `${where}: what fits is shown`);
+    assert.ok(list.toggle, `${where}: a toggle says what is folded`);
+    assert.ok(list.toggle.text.includes(String(others)), `${where}: "${list.toggle.text}" counts ${others}`);
+    folded += others;
+  }
+  return folded;
+}
+
+/** The next read the page shows: the only visible candidate. */
+const nextRead = (page) =>
+  page.locator('[data-next-read] li:not([hidden]) a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+
+test('reader profile: the picker sets it, stage order and next read follow, a reload keeps it, clear restores', async () => {
+  const ctx = await context();
+  const stage = await open(ctx, built('stages/onboarding/'));
+  const before = await profileLists(stage);
+  const defaultFirst = before[0].cards[0].url;
+  assert.ok(before.every((l) => l.toggle === null && l.cards.every((c) => !c.folded)), 'no profile: nothing folded');
+  assert.equal(await stage.locator('[data-profile-bar] summary').textContent(), 'プロフィールを選ぶ');
+  assert.ok(!(await stage.locator('[data-profile-status]').isVisible()), 'no "showing for" without a profile');
+
+  // The picker: its terms are toggles now, named by their display names.
+  await stage.locator('[data-profile-bar] summary').click();
+  const smb = stage.locator('[data-profile-bar] button[data-profile-term="company_size:smb"]');
+  assert.equal(await smb.getAttribute('aria-pressed'), 'false');
+  await smb.click();
+  assert.equal(await smb.getAttribute('aria-pressed'), 'true');
+  const profile = { company_size: ['smb'] };
+  assert.deepEqual(await stage.evaluate(() => window.journeyhub.profile()), profile);
+  assert.deepEqual(JSON.parse(await stage.evaluate(() => localStorage.getItem('journeyhub:profile'))), profile);
+  assert.deepEqual(await ctx.cookies(), [], 'the profile sets no cookie');
+  const shown = await stage.locator('[data-profile-names]').textContent();
+  assert.equal(shown, await smb.textContent(), 'the bar names the term by its display name');
+  assert.ok(await stage.locator('[data-profile-status]').isVisible());
+  assert.ok(await stage.locator('[data-profile-clear]').isVisible());
+
+  const after = await profileLists(stage);
+  assert.ok(assertFollows(after, profile, 'stage') > 0, 'the profile folds something on the stage page');
+  assert.notEqual(after[0].cards[0].url, defaultFirst, 'the first playbook changes with the profile');
+  // The toggle unfolds what does not fit, and folds it again.
+  const toggle = stage.locator('[data-profile-more]').first();
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.ok((await profileLists(stage))[0].cards.every((c) => !c.folded), 'the toggle shows the rest');
+  await toggle.click();
+
+  // A reload keeps the order; the next read of a document follows too.
+  await stage.reload();
+  assertFollows(await profileLists(stage), profile, 'stage after a reload');
+  assert.equal((await profileLists(stage))[0].cards[0].url, after[0].cards[0].url);
+  const doc = await open(ctx, built('playbooks/in-app-guides/'));
+  const candidates = await doc.locator('[data-next-read] li').evaluateAll((lis) =>
+    lis.map((li) => ({ url: li.querySelector('a').getAttribute('href'), segment: li.getAttribute('data-segment') })));
+  const expected = candidates.find((c) => fits(c.segment, profile));
+  assert.ok(expected && expected.url !== candidates[0].url, 'the sample has a next read that changes with the profile');
+  assert.deepEqual(await nextRead(doc), [expected.url]);
+  await doc.reload();
+  assert.deepEqual(await nextRead(doc), [expected.url], 'the next read survives a reload');
+
+  // Clear: the default order and next read come back, on a reload too.
+  await doc.locator('[data-profile-clear]').click();
+  assert.deepEqual(await nextRead(doc), [candidates[0].url]);
+  assert.equal(await doc.evaluate(() => localStorage.getItem('journeyhub:profile')), null);
+  await stage.reload();
+  const cleared = await profileLists(stage);
+  assert.deepEqual(cleared.map((l) => l.cards.map((c) => c.url)), before.map((l) => l.cards.map((c) => c.url)));
+  assert.ok(cleared.every((l) => l.toggle === null));
+});
+
+test('reader profile: a ?segment= link sets it on any page, and invalid storage means none', async () => {
+  const ctx = await context();
+  const link = built('stages/onboarding/?segment=' + encodeURIComponent('company_size:enterprise,industry:製造業'));
+  const page = await open(ctx, link);
+  const profile = { company_size: ['enterprise'], industry: ['製造業'] };
+  assert.deepEqual(await page.evaluate(() => window.journeyhub.profile()), profile);
+  assert.ok(!page.url().includes('segment='), 'the parameter is taken out of the address');
+  assertFollows(await profileLists(page), profile, 'stage from a link');
+  const names = await page.locator('[data-profile-names]').textContent();
+  assert.ok(names.includes('製造業'), `the bar names both terms: ${names}`);
+  await page.reload();
+  assert.deepEqual(await page.evaluate(() => window.journeyhub.profile()), profile, 'a reload keeps it');
+  // A home page link with another profile replaces it.
+  const home = await open(ctx, built('?segment=audience:executive'));
+  assert.deepEqual(await home.evaluate(() => window.journeyhub.profile()), { audience: ['executive'] });
+  assertFollows(await profileLists(home), { audience: ['executive'] }, 'home');
+  // Broken storage is no profile, and no error.
+  await home.evaluate(() => localStorage.setItem('journeyhub:profile', '{not json'));
+  await home.reload();
+  assert.deepEqual(await home.evaluate(() => window.journeyhub.profile()), {});
+  assert.ok((await profileLists(home)).every((l) => l.toggle === null));
+});
+
+test('reader profile: with the bar set and the picker open, axe is clean and nothing scrolls sideways at 390 px', async () => {
+  await fs.mkdir(path.join(artifacts, 'mobile'), { recursive: true });
+  for (const phone of [true, false]) {
+    const ctx = await context({ phone });
+    for (const p of ['stages/onboarding/', 'playbooks/kickoff/', 'en/paths/executive/']) {
+      const page = await open(ctx, built(p + '?segment=' + encodeURIComponent('company_size:mid-market,industry:IT・ソフトウェア,touch:tech,audience:cs_team')));
+      await page.locator('[data-profile-bar] summary').click();
+      assert.ok(await page.locator('[data-profile-status]').isVisible());
+      if (phone) {
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(wide <= 390, `${p}: ${wide}px wide at 390 px with the bar shown`);
+        await page.screenshot({ path: path.join(artifacts, 'mobile', `profile-${p.replace(/\W+/g, '-')}.png`), fullPage: true });
+      }
+      await page.addScriptTag({ path: AXE });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${p}: axe`);
+      await page.close();
+    }
+  }
 });
 
 for (const scheme of ['light', 'dark']) {

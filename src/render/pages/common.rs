@@ -160,6 +160,17 @@ pub(super) fn equivalent(site: &Site, journey: &Journey, job: &Job, lang: &str) 
                 (format!("{prefix}stages/{stage}/"), false)
             }
         }
+        Job::RolePath(slug) => {
+            let exists = journey
+                .view(lang)
+                .terms
+                .get(super::ROLE_TAXONOMY)
+                .is_some_and(|terms| terms.contains_key(slug));
+            match exists {
+                true => (job.site_path(site, &prefix), true),
+                false => (prefix, false),
+            }
+        }
         other => (other.site_path(site, &prefix), true),
     }
 }

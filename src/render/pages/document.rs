@@ -72,6 +72,7 @@ pub(super) fn page(env: &PageEnv, i: usize) -> Result<(&'static str, tera::Conte
     put(&mut c, "next_step", next_step.unwrap_or_default());
     c.insert("cta", &crate::render::cta::for_doc(site, journey, i));
     put(&mut c, "helpful", super::feedback::helpful(site, d));
+    put(&mut c, "next_read", super::profile::next_candidates(env, i));
     put(&mut c, "related", ctx.cards(&journey.related[i]));
     put(&mut c, "backlinks", ctx.cards(&journey.backlinks[i]));
     let template = match d.kind {

@@ -10,7 +10,9 @@ mod home;
 mod library;
 mod one_page;
 mod other;
+mod profile;
 mod readiness;
+mod role_path;
 mod segment;
 mod social;
 mod stage;
@@ -42,6 +44,8 @@ pub const SYNTAX_CSS: &str = "assets/syntax.css";
 pub const SCRIPT_JS: &str = "assets/journeyhub.js";
 pub const SEARCH_JS: &str = "assets/search.js";
 pub const FEEDBACK_JS: &str = "assets/feedback.js";
+/// The taxonomy whose terms are roles, each with a role path (see [`role_path`]).
+const ROLE_TAXONOMY: &str = "audience";
 /// The search page's template; a theme without it has no search page.
 const SEARCH_TEMPLATE: &str = "search.html";
 /// Default share images of the theme, one per kind of page (`assets/social/<name>.png`).
@@ -74,6 +78,8 @@ enum Job {
     Nps,
     /// A stage × segment term: `stages/<stage>/<taxonomy>/<term slug>/`.
     Segment(String, String, String),
+    /// One role walked through the journey: `paths/<audience term slug>/`.
+    RolePath(String),
 }
 
 /// The template of a kind's library page; a theme without it simply has no such page.
@@ -122,6 +128,7 @@ impl Job {
             Job::Segment(stage, taxonomy, slug) => {
                 super::feeds::segment_feed_dir(prefix, stage, taxonomy, slug)
             }
+            Job::RolePath(slug) => role_path::role_path_dir(prefix, slug),
         }
     }
 
@@ -166,6 +173,8 @@ struct Shared {
     files: std::collections::HashSet<String>,
     /// Whether the theme makes segment pages (see [`segment::SEGMENT_TEMPLATE`]).
     segment_pages: bool,
+    /// Whether the theme makes role paths (see [`role_path::ROLE_PATH_TEMPLATE`]).
+    role_paths: bool,
 }
 
 /// Pages from an earlier run with the fingerprint of everything they were made from.
@@ -250,6 +259,9 @@ impl Shared {
             segment_pages: theme
                 .template_origin
                 .contains_key(segment::SEGMENT_TEMPLATE),
+            role_paths: theme
+                .template_origin
+                .contains_key(role_path::ROLE_PATH_TEMPLATE),
         }
     }
 }
@@ -349,6 +361,16 @@ fn jobs(site: &Site, journey: &Journey, theme: &Theme, langs: &[LangRender]) -> 
         {
             jobs.extend(segment_jobs(site, journey, view).map(|job| (li, job)));
         }
+        if theme
+            .template_origin
+            .contains_key(role_path::ROLE_PATH_TEMPLATE)
+        {
+            jobs.extend(
+                role_path::role_path_jobs(site, view)
+                    .into_iter()
+                    .map(|job| (li, job)),
+            );
+        }
         for (i, d) in site.docs.iter().enumerate() {
             if d.lang == view.lang && !matches!(d.kind, Kind::Stage | Kind::Home) {
                 jobs.push((li, Job::Doc(i)));
@@ -374,20 +396,23 @@ fn jobs(site: &Site, journey: &Journey, theme: &Theme, langs: &[LangRender]) -> 
     jobs
 }
 
-/// The segment pages of a language: each stage × term of `feeds.segments`.
+/// The segment pages of a language: each stage × term of `feeds.segments` and of the
+/// reader profile's taxonomies.
 fn segment_jobs<'a>(
     site: &'a Site,
     journey: &'a Journey,
     view: &'a crate::link::LanguageView,
 ) -> impl Iterator<Item = Job> + 'a {
     journey.stage_order.iter().flat_map(move |stage| {
-        site.config.feeds.segments.iter().flat_map(move |taxonomy| {
-            view.terms
-                .get(taxonomy)
-                .into_iter()
-                .flat_map(|terms| terms.keys())
-                .map(move |slug| Job::Segment(stage.clone(), taxonomy.clone(), slug.clone()))
-        })
+        profile::segment_taxonomies(site)
+            .into_iter()
+            .flat_map(move |taxonomy| {
+                view.terms
+                    .get(taxonomy)
+                    .into_iter()
+                    .flat_map(|terms| terms.keys())
+                    .map(move |slug| Job::Segment(stage.clone(), taxonomy.clone(), slug.clone()))
+            })
     })
 }
 

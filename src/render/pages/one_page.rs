@@ -4,8 +4,8 @@
 use super::common::{put, with_page_context};
 use super::index_template;
 use super::{
-    Job, LangRender, PageEnv, Shared, alias, document, feedback, home, library, other, segment,
-    stage, taxonomy,
+    Job, LangRender, PageEnv, Shared, alias, document, feedback, home, library, other, profile,
+    role_path, segment, stage, taxonomy,
 };
 use crate::content::Site;
 use crate::link::Journey;
@@ -30,6 +30,7 @@ fn page_content(env: &PageEnv) -> Result<PageContent, Diagnostic> {
         Job::Search => other::search_page(env)?,
         Job::Nps => feedback::nps_page(env)?,
         Job::Segment(stage, taxonomy, slug) => segment::page(env, stage, taxonomy, slug)?,
+        Job::RolePath(slug) => role_path::page(env, slug)?,
         Job::Index(kind) => (index_template(*kind), library::index_context(env, *kind)),
         Job::Alias(i, _) => {
             let (site, d) = (env.site, &env.site.docs[*i]);
@@ -63,6 +64,9 @@ pub(super) fn render_job(
         PageContent::Template(template, context) => (template, context),
         PageContent::Redirect(bytes) => return Ok(bytes),
     };
+    // Every page's reader profile bar, and the role paths of the pages that link to them.
+    put(&mut context, "profile", profile::picker(&env));
+    role_path::put_links(&env, &mut context);
     let place = place(site, job, &context);
     let shared_html = lr.shared_partials.at(theme, &lr.base, place)?;
     put(&mut context, "shared", shared_html);
@@ -107,6 +111,7 @@ fn place(site: &Site, job: &Job, context: &tera::Context) -> Place {
     };
     let taxonomy = match job {
         Job::Taxonomy(name) | Job::Term(name, _) | Job::Segment(_, name, _) => name.clone(),
+        Job::RolePath(_) => super::ROLE_TAXONOMY.to_string(),
         _ => String::new(),
     };
     Place {

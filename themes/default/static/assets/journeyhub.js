@@ -23,6 +23,13 @@
  *     page's properties, and clicks on calls to action ([data-cta-kind]) as events.
  *  9. Stage readiness ([data-readiness]): once the reader has ticked the site's share of a
  *     stage's checklist steps, the offer of the next stage is shown.
+ * 10. Reader profile ([data-profile-bar]): the picker's links (segment pages without
+ *     JavaScript) become toggles; the profile is kept in localStorage under
+ *     "journeyhub:profile" as {"taxonomy": ["term", …]} and can be set by a
+ *     ?segment=taxonomy:term,… link. Cards carry data-segment="taxonomy:term …": with a
+ *     profile, each list shows the fitting cards first and folds the rest behind a
+ *     "N more for other segments" toggle; [data-next-read] shows the first fitting
+ *     document. window.journeyhub.profile() returns the profile.
  */
 (function () {
   'use strict';
@@ -526,6 +533,240 @@
     }
   }
 
+  /* ---- 10. reader profile ---- */
+  var PROFILE_KEY = 'journeyhub:profile';
+  /* Kept here too, so that a browser without storage still follows a choice on this page. */
+  var profileNow = {};
+
+  function cleanProfile(raw) {
+    var out = {};
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+    for (var k in raw) {
+      if (!Object.prototype.hasOwnProperty.call(raw, k) || !Array.isArray(raw[k])) continue;
+      var terms = [];
+      for (var i = 0; i < raw[k].length; i++) {
+        var v = raw[k][i];
+        if (typeof v === 'string' && v && terms.indexOf(v) < 0) terms.push(v);
+      }
+      if (terms.length) out[k] = terms;
+    }
+    return out;
+  }
+
+  function storedProfile() {
+    if (!store) return profileNow;
+    try {
+      return cleanProfile(JSON.parse(store.getItem(PROFILE_KEY) || 'null'));
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function profileEmpty(p) {
+    for (var k in p) if (Object.prototype.hasOwnProperty.call(p, k)) return false;
+    return true;
+  }
+
+  function saveProfile(p) {
+    profileNow = cleanProfile(p);
+    if (!store) return;
+    try {
+      if (profileEmpty(profileNow)) store.removeItem(PROFILE_KEY);
+      else store.setItem(PROFILE_KEY, JSON.stringify(profileNow));
+    } catch (e) { /* full or disabled: the page still follows the choice */ }
+  }
+
+  /* "company_size:smb,industry:製造業" (the ?segment= form) → profile. */
+  function parseSegment(s) {
+    var out = {};
+    var pairs = String(s).split(',');
+    for (var i = 0; i < pairs.length; i++) {
+      var at = pairs[i].indexOf(':');
+      if (at < 1) continue;
+      var key = pairs[i].slice(0, at).trim();
+      var term = pairs[i].slice(at + 1).trim();
+      if (!term) continue;
+      (out[key] = out[key] || []).push(term);
+    }
+    return cleanProfile(out);
+  }
+
+  /* data-segment="company_size:smb touch:tech" → {company_size: ["smb"], touch: ["tech"]} */
+  function segmentValues(el) {
+    var out = {};
+    var tokens = (el.getAttribute('data-segment') || '').split(/\s+/);
+    for (var i = 0; i < tokens.length; i++) {
+      var at = tokens[i].indexOf(':');
+      if (at < 1) continue;
+      var term;
+      try { term = decodeURIComponent(tokens[i].slice(at + 1)); } catch (e) { term = tokens[i].slice(at + 1); }
+      (out[tokens[i].slice(0, at)] = out[tokens[i].slice(0, at)] || []).push(term);
+    }
+    return out;
+  }
+
+  /* A document fits unless, for a taxonomy of the profile, it names terms and none picked. */
+  function fitsProfile(el, p) {
+    var values = segmentValues(el);
+    for (var k in p) {
+      if (!Object.prototype.hasOwnProperty.call(p, k) || !values[k] || !values[k].length) continue;
+      var any = false;
+      for (var i = 0; i < values[k].length; i++) if (p[k].indexOf(values[k][i]) >= 0) any = true;
+      if (!any) return false;
+    }
+    return true;
+  }
+
+  function profileText(bar, name, fallback) {
+    return (bar && bar.getAttribute('data-text-' + name)) || fallback;
+  }
+
+  /* Each list of cards: fitting ones first, the rest folded behind a toggle after it. */
+  function orderCardLists(p, bar) {
+    var cards = doc.querySelectorAll('.card[data-segment]');
+    var lists = [];
+    for (var i = 0; i < cards.length; i++) {
+      if (!cards[i].hasAttribute('data-profile-index')) cards[i].setAttribute('data-profile-index', String(i));
+      if (lists.indexOf(cards[i].parentNode) < 0) lists.push(cards[i].parentNode);
+    }
+    for (var l = 0; l < lists.length; l++) orderCardList(lists[l], p, bar);
+  }
+
+  function orderCardList(list, p, bar) {
+    var own = [];
+    for (var c = list.firstElementChild; c; c = c.nextElementSibling) {
+      if (c.matches('.card[data-segment]')) own.push(c);
+    }
+    own.sort(function (a, b) {
+      return +a.getAttribute('data-profile-index') - +b.getAttribute('data-profile-index');
+    });
+    var empty = profileEmpty(p);
+    var fitting = [], others = [];
+    for (var i = 0; i < own.length; i++) (empty || fitsProfile(own[i], p) ? fitting : others).push(own[i]);
+    var ordered = fitting.concat(others);
+    for (var j = 0; j < ordered.length; j++) list.appendChild(ordered[j]);
+    var toggle = list.nextElementSibling;
+    if (!toggle || !toggle.hasAttribute('data-profile-more')) toggle = null;
+    if (!others.length) {
+      if (toggle) toggle.parentNode.removeChild(toggle);
+      for (var k = 0; k < own.length; k++) own[k].classList.remove('is-profile-folded');
+      return;
+    }
+    if (!toggle) {
+      toggle = doc.createElement('button');
+      toggle.type = 'button';
+      toggle.className = 'profile-more';
+      toggle.setAttribute('data-profile-more', '');
+      toggle.setAttribute('aria-expanded', 'false');
+      toggle.addEventListener('click', function () {
+        var open = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+        orderCardList(list, profileNow, bar);
+      });
+      list.parentNode.insertBefore(toggle, list.nextSibling);
+    }
+    var expanded = toggle.getAttribute('aria-expanded') === 'true';
+    for (var f = 0; f < fitting.length; f++) fitting[f].classList.remove('is-profile-folded');
+    for (var o = 0; o < others.length; o++) others[o].classList.toggle('is-profile-folded', !expanded);
+    toggle.textContent = expanded
+      ? profileText(bar, 'less', 'Hide the other segments')
+      : fill(profileText(bar, 'more', '{n} more for other segments'), { n: others.length });
+  }
+
+  /* The next read: the first candidate that fits, else the first. */
+  function pickNextRead(p) {
+    var blocks = doc.querySelectorAll('[data-next-read]');
+    for (var b = 0; b < blocks.length; b++) {
+      var items = blocks[b].querySelectorAll('li[data-segment]');
+      var pick = 0;
+      for (var i = 0; i < items.length; i++) {
+        if (fitsProfile(items[i], p)) { pick = i; break; }
+      }
+      for (var j = 0; j < items.length; j++) items[j].hidden = j !== pick;
+    }
+  }
+
+  function showProfile(bar, p) {
+    var names = [];
+    var toggles = bar.querySelectorAll('[data-profile-term]');
+    for (var i = 0; i < toggles.length; i++) {
+      var value = toggles[i].getAttribute('data-profile-term');
+      var at = value.indexOf(':');
+      var on = !!p[value.slice(0, at)] && p[value.slice(0, at)].indexOf(value.slice(at + 1)) >= 0;
+      toggles[i].setAttribute('aria-pressed', on ? 'true' : 'false');
+      if (on) names.push(toggles[i].textContent);
+    }
+    var empty = profileEmpty(p);
+    var status = bar.querySelector('[data-profile-status]');
+    var shown = bar.querySelector('[data-profile-names]');
+    if (shown) shown.textContent = names.join(profileText(bar, 'separator', ', '));
+    if (status) status.hidden = empty;
+    var summary = bar.querySelector('summary');
+    if (summary) summary.textContent = profileText(summary, empty ? 'empty' : 'set', summary.textContent);
+    var clear = bar.querySelector('[data-profile-clear]');
+    if (clear) clear.hidden = empty;
+  }
+
+  function applyProfile(bar) {
+    var p = profileNow;
+    if (bar) showProfile(bar, p);
+    orderCardLists(p, bar);
+    pickNextRead(p);
+  }
+
+  function setupProfile() {
+    var bar = doc.querySelector('[data-profile-bar]');
+    window.journeyhub = window.journeyhub || {};
+    window.journeyhub.profile = function () { return cleanProfile(profileNow); };
+    profileNow = storedProfile();
+    var param = null;
+    try { param = new URLSearchParams(window.location.search).get('segment'); } catch (e) { param = null; }
+    if (param !== null) {
+      saveProfile(parseSegment(param));
+      /* The choice is stored: a reload or a shared address need not carry it again. */
+      try {
+        var url = new URL(window.location.href);
+        url.searchParams.delete('segment');
+        window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+      } catch (e) { /* file:// or sandboxed frames */ }
+    }
+    if (bar) {
+      var links = bar.querySelectorAll('a[data-profile-term]');
+      for (var i = 0; i < links.length; i++) {
+        var b = doc.createElement('button');
+        b.type = 'button';
+        b.className = links[i].className;
+        b.setAttribute('data-profile-term', links[i].getAttribute('data-profile-term'));
+        b.textContent = links[i].textContent;
+        links[i].parentNode.replaceChild(b, links[i]);
+      }
+      bar.addEventListener('click', function (ev) {
+        var t = ev.target && ev.target.closest && ev.target.closest('button[data-profile-term]');
+        if (t) {
+          var value = t.getAttribute('data-profile-term');
+          var at = value.indexOf(':');
+          var key = value.slice(0, at), term = value.slice(at + 1);
+          var p = cleanProfile(profileNow);
+          var terms = p[key] || [];
+          p[key] = terms.indexOf(term) >= 0
+            ? terms.filter(function (x) { return x !== term; })
+            : terms.concat([term]);
+          saveProfile(p);
+          applyProfile(bar);
+        } else if (ev.target && ev.target.closest && ev.target.closest('[data-profile-clear]')) {
+          saveProfile({});
+          applyProfile(bar);
+        }
+      });
+    }
+    window.addEventListener('storage', function (ev) {
+      if (ev.key !== PROFILE_KEY && ev.key !== null) return;
+      profileNow = storedProfile();
+      applyProfile(bar);
+    });
+    applyProfile(bar);
+  }
+
   function init() {
     body = doc.body;
     setupAnalytics();
@@ -541,6 +782,7 @@
     localTimes();
     nameTaskMarkers();
     revealCurrentStage();
+    setupProfile();
     var libraries = doc.querySelectorAll('[data-library]');
     for (var l = 0; l < libraries.length; l++) setupLibrary(libraries[l]);
 
