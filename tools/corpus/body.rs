@@ -52,6 +52,8 @@ pub enum Block {
 
 /// Streams for body text, apart from the plan's, so changing one never shifts the other.
 const BODY_STREAM: u64 = 1 << 40;
+/// The stream that picks the language of each paragraph of a mixed-language shape.
+const MIX_STREAM: u64 = 3 << 40;
 
 fn target_title(plan: &Plan, target: Target, lang: Lang) -> String {
     match target {
@@ -213,9 +215,17 @@ pub fn body(plan: &Plan, unit: &Unit, lang: Lang) -> Vec<Block> {
         Lang::En => unit.words * rng.range(90, 110) / 100,
     };
     let links = 2 + target_words / 400;
+    let (playbook_codes, other_codes) = plan.shape.code_blocks();
     let codes = match unit.kind {
-        Kind::Playbook => rng.range(1, 4),
-        _ => rng.range(0, 2),
+        Kind::Playbook => rng.range(playbook_codes.0, playbook_codes.1),
+        _ => rng.range(other_codes.0, other_codes.1),
+    };
+    // The language of each paragraph of a Japanese document, drawn apart from the text so
+    // that the default shape's text stays as it was.
+    let mut paragraph_langs = Rng::stream(plan.seed, MIX_STREAM + unit.index as u64);
+    let english_share = match lang {
+        Lang::Ja => plan.shape.english_paragraphs(),
+        Lang::En => 0.0,
     };
     let steps = steps_section(&mut rng, unit.kind, lang);
     let mut words: usize = steps
@@ -255,12 +265,19 @@ pub fn body(plan: &Plan, unit: &Unit, lang: Lang) -> Vec<Block> {
                 });
             }
             first = false;
-            let mut p = paragraph(&mut rng, lang);
+            let text_lang = if english_share > 0.0 && paragraph_langs.chance(english_share) {
+                Lang::En
+            } else {
+                lang
+            };
+            let mut p = paragraph(&mut rng, text_lang);
+            words += inline_words(text_lang, &p);
             if let Some(pos) = link_slots.iter().position(|&s| s == si) {
                 link_slots.remove(pos);
-                p.extend(link_sentence(&mut rng, plan, Some(unit.index), lang));
+                let link = link_sentence(&mut rng, plan, Some(unit.index), lang);
+                words += inline_words(lang, &link);
+                p.extend(link);
             }
-            words += inline_words(lang, &p);
             blocks.push(Block::Para(p));
             push_extra_block(&mut rng, unit.kind, lang, &mut blocks, &mut words);
             if let Some(pos) = code_slots.iter().position(|&s| s == si) {

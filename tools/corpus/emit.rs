@@ -22,6 +22,9 @@ pub struct Stats {
     pub words: usize,
     pub links: usize,
     pub code_blocks: usize,
+    /// Characters of the text but for spaces, and how many of them are kana or kanji.
+    pub chars: usize,
+    pub japanese_chars: usize,
     /// Words of each document, for the summary line.
     pub doc_words: Vec<usize>,
 }
@@ -33,6 +36,8 @@ impl Stats {
         self.words += other.words;
         self.links += other.links;
         self.code_blocks += other.code_blocks;
+        self.chars += other.chars;
+        self.japanese_chars += other.japanese_chars;
         self.doc_words.extend(other.doc_words);
     }
 }
@@ -171,8 +176,19 @@ fn document(
         .iter()
         .map(|b| count_words(lang, &block_text(b)))
         .sum();
+    // The share of Japanese is the body's: front matter is mostly ASCII keys.
+    let (chars, japanese_chars) =
+        body.chars()
+            .filter(|c| !c.is_whitespace())
+            .fold((0, 0), |(all, ja), c| {
+                let kana_or_kanji =
+                    matches!(u32::from(c), 0x3041..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF);
+                (all + 1, ja + usize::from(kana_or_kanji))
+            });
     let text = front + &body;
     let stats = Stats {
+        chars,
+        japanese_chars,
         files: 1,
         bytes: text.len(),
         words,

@@ -32,6 +32,9 @@ struct Cli {
     /// Folder to create; it must not exist or be empty
     #[arg(long)]
     out: PathBuf,
+    /// What kind of hub to imitate: the language mix, code and length of its documents
+    #[arg(long, value_enum, default_value_t = plan::Shape::Default)]
+    shape: plan::Shape,
     /// Which tool the site is written for
     #[arg(long, value_enum, default_value_t = front::Format::Journeyhub)]
     format: front::Format,
@@ -55,16 +58,17 @@ fn main() -> ExitCode {
         eprintln!("error: cannot create {}: {e}", cli.out.display());
         return ExitCode::from(1);
     }
-    let plan = plan::plan(cli.docs, cli.seed);
+    let plan = plan::plan(cli.docs, cli.seed, cli.shape);
     debug_assert_eq!(plan::file_count(&plan), cli.docs);
     match emit::write_site(&plan, cli.format, &cli.out) {
         Ok(mut stats) => {
             stats.doc_words.sort_unstable();
             let w = &stats.doc_words;
             println!(
-                "wrote {} markdown files ({:.1} MB, {} words: {}–{} a document, median {}; {} internal links, {} code blocks) to {}",
+                "wrote {} markdown files ({:.1} MB, {:.0} % of the characters Japanese, {} words: {}–{} a document, median {}; {} internal links, {} code blocks) to {}",
                 stats.files,
                 stats.bytes as f64 / 1e6,
+                100.0 * stats.japanese_chars as f64 / stats.chars.max(1) as f64,
                 stats.words,
                 w[0],
                 w[w.len() - 1],

@@ -186,8 +186,69 @@ impl Unit {
     }
 }
 
+/// What kind of hub the corpus imitates. Real hubs differ: mostly Japanese or mostly English,
+/// code-heavy or not, many short pages or few long ones. `Default` is the shape every earlier
+/// benchmark was measured on, and stays byte for byte what it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shape {
+    /// Japanese documents, about a third translated into English.
+    Default,
+    /// Nearly all Japanese: few translations.
+    Japanese,
+    /// Japanese documents with about half of their paragraphs in English, as teams that
+    /// quote English product text write.
+    Mixed,
+    /// Mostly English: most paragraphs of the Japanese documents are English, and most
+    /// documents are translated.
+    English,
+    /// Four to ten code blocks in a playbook, two to five elsewhere.
+    Code,
+    /// Many small pages: 60–300 words.
+    Short,
+    /// Few long pages: 2,500–7,500 words.
+    Long,
+}
+
+impl Shape {
+    /// The share of documents with an English translation.
+    fn translated(self) -> f64 {
+        match self {
+            Shape::Japanese => 0.05,
+            Shape::English => 0.9,
+            _ => 0.35,
+        }
+    }
+
+    /// The share of a Japanese document's paragraphs written in English.
+    pub fn english_paragraphs(self) -> f64 {
+        match self {
+            Shape::Mixed => 0.5,
+            Shape::English => 0.9,
+            _ => 0.0,
+        }
+    }
+
+    /// The fewest words of a document, and how many more the longest has.
+    fn words(self) -> (usize, f64) {
+        match self {
+            Shape::Short => (60, 240.0),
+            Shape::Long => (2500, 5000.0),
+            _ => (300, 990.0),
+        }
+    }
+
+    /// Code blocks in a playbook and in other documents (inclusive ranges).
+    pub fn code_blocks(self) -> ((usize, usize), (usize, usize)) {
+        match self {
+            Shape::Code => ((4, 10), (2, 5)),
+            _ => ((1, 4), (0, 2)),
+        }
+    }
+}
+
 pub struct Plan {
     pub seed: u64,
+    pub shape: Shape,
     pub units: Vec<Unit>,
     pub tag_count: usize,
     /// Units that have an English translation: the link targets of English bodies.
@@ -210,7 +271,7 @@ fn day(rng: &mut Rng, from: Date, to: Date) -> Date {
 }
 
 /// Plans a corpus of exactly `docs` markdown files (stage files included).
-pub fn plan(docs: usize, seed: u64) -> Plan {
+pub fn plan(docs: usize, seed: u64, shape: Shape) -> Plan {
     let mut rng = Rng::stream(seed, u64::MAX);
     let budget = docs.saturating_sub(STAGES.len() * 2);
     let tag_count = 40 + docs / 20;
@@ -221,7 +282,7 @@ pub fn plan(docs: usize, seed: u64) -> Plan {
     while files < budget {
         let index = units.len();
         let kind = pick_kind(&mut rng);
-        let has_en = files + 2 <= budget && rng.chance(0.35);
+        let has_en = files + 2 <= budget && rng.chance(shape.translated());
         files += if has_en { 2 } else { 1 };
         let dir = unit_dir(&mut rng, kind, index);
         let topic = rng.below(text::TOPIC_COUNT);
@@ -243,7 +304,8 @@ pub fn plan(docs: usize, seed: u64) -> Plan {
         // 300–1,500 words once the last paragraph and list overshoot the budget (up to ~220). The
         // square root leans towards longer documents, as hub content does (mean about 1,000).
         let u = rng.below(10_001) as f64 / 10_000.0;
-        let words = 300 + (990.0 * u.sqrt()) as usize;
+        let (fewest, more) = shape.words();
+        let words = fewest + (more * u.sqrt()) as usize;
         let section_count = (words / 220).clamp(2, 8);
         // A playbook's steps section is added by the body; its id `steps` is not in this pool.
         let sections = rng.sample(text::SECTIONS.len(), section_count);
@@ -300,6 +362,7 @@ pub fn plan(docs: usize, seed: u64) -> Plan {
     let english = units.iter().filter(|u| u.has_en).map(|u| u.index).collect();
     Plan {
         seed,
+        shape,
         units,
         tag_count,
         english,
