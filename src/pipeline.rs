@@ -32,6 +32,9 @@ pub struct BuildOptions {
     /// document's markdown, once linked), for a process whose allocator keeps freed memory
     /// for a while to hand it back to the system at once (see src/tuning.rs).
     pub memory_freed: Option<fn()>,
+    /// The language of the findings the preview server shows (the command line writes the
+    /// others itself); see [`crate::util::messages::Lang::resolve`].
+    pub messages: crate::util::messages::Lang,
 }
 
 impl BuildOptions {
@@ -44,6 +47,7 @@ impl BuildOptions {
             now: None,
             preview: false,
             memory_freed: None,
+            messages: crate::util::messages::Lang::En,
         }
     }
 

@@ -128,7 +128,7 @@ pub fn taxonomy_clashes(config: &SiteConfig) -> Vec<Diagnostic> {
                 .any(|&k| accepted_keys(k).contains(&t.as_str()))
         })
         .map(|t| {
-            let d = Diagnostic::error(
+            let mut d = Diagnostic::error(
                 "reserved-name",
                 crate::config::CONFIG_FILE,
                 format!(
@@ -136,10 +136,8 @@ pub fn taxonomy_clashes(config: &SiteConfig) -> Vec<Diagnostic> {
                 ),
             )
             .with_hint("choose another name, for example `topic` or `product_line`");
-            Diagnostic {
-                line: config.taxonomies_line,
-                ..d
-            }
+            d.line = config.taxonomies_line;
+            d
         })
         .collect()
 }
