@@ -90,7 +90,7 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                     "`cta` should be settings, but it is {}",
                     yaml::describe(&value)
                 ),
-                HINT.into(),
+                HINT.to_string(),
             );
         }
         return config;
@@ -102,8 +102,8 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                 Ok(kinds) => config.kinds = kinds,
                 Err(_) => r.invalid(
                     line,
-                    "`cta.kinds` should be a list of names".into(),
-                    "write it like `kinds: [webinar, trial]`".into(),
+                    "`cta.kinds` should be a list of names".to_string(),
+                    "write it like `kinds: [webinar, trial]`".to_string(),
                 ),
             },
             "stages" => match v {
@@ -125,7 +125,7 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                         "`cta.stages` should map stage ids to calls to action, but it is {}",
                         yaml::describe(&other)
                     ),
-                    HINT.into(),
+                    HINT.to_string(),
                 ),
             },
             _ => {
@@ -159,7 +159,7 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
         r.invalid(
             line,
             format!("the call to action of stage `{id}` should be `{{kind, label, url}}`"),
-            HINT.into(),
+            HINT.to_string(),
         );
         return None;
     };
@@ -178,7 +178,7 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
             r.invalid(
                 line,
                 format!("the call to action of stage `{id}` has no setting `{key}`"),
-                "a call to action takes `kind`, `label` and `url`".into(),
+                "a call to action takes `kind`, `label` and `url`".to_string(),
             );
         }
     }
@@ -192,7 +192,7 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
             r.invalid(
                 line,
                 format!("the call to action of stage `{id}` has no {what}"),
-                HINT.into(),
+                HINT.to_string(),
             );
             ok = false;
         }
@@ -203,7 +203,7 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
             format!(
                 "the call to action of stage `{id}` points at \"{url}\", which is not a web address"
             ),
-            "give the full address of the form or page, starting with https://".into(),
+            "give the full address of the form or page, starting with https://".to_string(),
         );
         ok = false;
     }

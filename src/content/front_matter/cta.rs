@@ -18,7 +18,7 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
                     "`cta` should be `{{label, url, kind}}`, but it is {}",
                     yaml::describe(&other)
                 ),
-                HINT.into(),
+                HINT.to_string(),
             );
             return None;
         }
@@ -46,7 +46,7 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
                 r.invalid(
                     line,
                     format!("the call to action has no `{key}` ({what})"),
-                    HINT.into(),
+                    HINT.to_string(),
                 );
                 ok = false;
                 String::new()
@@ -58,7 +58,7 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
                         "`cta: {{{key}: …}}` should be text ({what}), but it is {}",
                         yaml::describe(other)
                     ),
-                    HINT.into(),
+                    HINT.to_string(),
                 );
                 ok = false;
                 String::new()
@@ -72,7 +72,7 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
         r.invalid(
             line,
             format!("the call to action points at \"{url}\", which is not a web address"),
-            "give the full address of the form or page, starting with https://".into(),
+            "give the full address of the form or page, starting with https://".to_string(),
         );
         ok = false;
     }

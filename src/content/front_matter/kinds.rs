@@ -4,6 +4,7 @@
 use super::parse_timestamp;
 use crate::config::StringOrList;
 use crate::content::model::*;
+use crate::util::messages::t;
 use crate::util::yaml::{Expect, FieldReader};
 
 pub(super) fn read_stage(r: &mut FieldReader, yaml_text: &str) -> StageMeta {
@@ -60,7 +61,7 @@ pub(super) fn read_stage(r: &mut FieldReader, yaml_text: &str) -> StageMeta {
             line,
             format!("`color` \"{c}\" is not a CSS color"),
             "write a hex color in quotes such as `color: \"#2f6fde\"`, or a name such as `teal`"
-                .into(),
+                .to_string(),
         );
     }
     StageMeta {
@@ -180,7 +181,7 @@ pub(super) fn read_case_study(r: &mut FieldReader) -> CaseStudyMeta {
                     res.metric
                 ),
                 "write `{metric: 解約率, value: \"-40%\"}` or `{metric: 解約率, before: \"8%\", after: \"3%\"}`"
-                    .into(),
+                    .to_string(),
             );
         }
     }
@@ -207,15 +208,16 @@ pub(super) fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
             example: "starts_at: 2026-12-10T14:00:00+09:00",
         },
     );
-    let starts_at = starts_text.and_then(|t| match parse_timestamp(t.trim()) {
+    let starts_at = starts_text.and_then(|written| match parse_timestamp(written.trim()) {
         Ok(ts) => Some(ts),
         Err(why) => {
             let line = r.line_of("starts_at");
             r.invalid(
                 line,
-                format!("`starts_at` is not a valid date and time: \"{t}\" ({why})"),
-                "write it with the offset of the time zone: `starts_at: 2026-12-10T14:00:00+09:00`"
-                    .into(),
+                t("invalid-value.starts-at")
+                    .arg("text", &written)
+                    .text("why", why),
+                t("invalid-value.starts-at.hint"),
             );
             None
         }
@@ -234,7 +236,7 @@ pub(super) fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
         r.invalid(
             line,
             format!("`duration_minutes` is {d}, which is not a usable length"),
-            "give the length in minutes, for example `duration_minutes: 60`".into(),
+            "give the length in minutes, for example `duration_minutes: 60`".to_string(),
         );
     }
     let speakers = r
@@ -262,7 +264,7 @@ pub(super) fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
         r.invalid(
             line,
             format!("`map_url` \"{url}\" is not a web address"),
-            "write the full address of the map, starting with https://".into(),
+            "write the full address of the map, starting with https://".to_string(),
         );
     }
     let online = r
@@ -300,7 +302,7 @@ fn read_url(r: &mut FieldReader, key: &'static str) -> Option<String> {
         r.invalid(
             line,
             format!("`{key}` \"{url}\" is not a web address"),
-            "write the full address starting with https://".into(),
+            "write the full address starting with https://".to_string(),
         );
         None
     }

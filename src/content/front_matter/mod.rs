@@ -5,15 +5,16 @@ use super::model::*;
 use crate::config::{SiteConfig, StringOrList, read_models};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
-use jiff::Timestamp;
-use jiff::civil::Date;
 
 mod cta;
+mod dates;
 mod download;
 mod drip;
 mod inherit;
 mod kinds;
 
+use dates::read_date;
+pub use dates::{parse_date, parse_timestamp};
 pub use download::{
     duration_seconds, mime_of, on_disk as download_on_disk, resolve as resolve_download,
 };
@@ -479,65 +480,4 @@ pub(crate) fn term_position(text: &str, key_line: usize, term: &str) -> (usize, 
         .take_while(|(i, l)| *i + 1 == key_line || l.starts_with([' ', '\t', '-']))
         .find_map(|(i, l)| whole_item(l).map(|at| (i + 1, l[..at].chars().count() + 1)));
     found.unwrap_or_else(|| (yaml::item_line(text, key_line, term), 1))
-}
-
-fn read_date(r: &mut FieldReader, key: &str, config: &SiteConfig) -> Option<DocDate> {
-    let (value, line) = r.raw(key)?;
-    let text = match &value {
-        Value::String(s) => s.trim().to_string(),
-        Value::Null => return None,
-        other => {
-            r.invalid(
-                line,
-                format!(
-                    "`{key}` should be a date, but it is {}",
-                    yaml::describe(other)
-                ),
-                format!("write the date as year-month-day, for example `{key}: 2026-09-14`"),
-            );
-            return None;
-        }
-    };
-    match parse_date(&text, config) {
-        Ok(d) => Some(d),
-        Err(why) => {
-            r.invalid(
-                line,
-                format!("`{key}` is not a valid date: \"{text}\" ({why})"),
-                format!(
-                    "write `{key}: 2026-09-14`, or a date and time with its offset: `{key}: 2026-09-14T10:00:00+09:00`"
-                ),
-            );
-            None
-        }
-    }
-}
-
-pub fn parse_date(text: &str, config: &SiteConfig) -> Result<DocDate, String> {
-    if let Ok(day) = text.parse::<Date>() {
-        let instant = day
-            .to_zoned(config.timezone.clone())
-            .map_err(|e| e.to_string())?
-            .timestamp();
-        return Ok(DocDate { day, instant });
-    }
-    let instant = parse_timestamp(text)?;
-    let day = instant.to_zoned(config.timezone.clone()).date();
-    Ok(DocDate { day, instant })
-}
-
-/// RFC 3339 with an offset; a datetime without one is ambiguous, so it is refused.
-pub fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
-    text.parse::<Timestamp>().map_err(|e| {
-        // Only a date and time that is valid in itself can lack just the offset; a month 13,
-        // a 30 February or a year past 9999 is out of range, whatever follows it.
-        let offset_given = text
-            .get(10..)
-            .is_some_and(|t| t.contains(['+', '-', 'Z', 'z']));
-        if text.parse::<jiff::civil::DateTime>().is_ok() && !offset_given {
-            "the time has no offset such as +09:00 or Z".to_string()
-        } else {
-            format!("it is not a real date and time, or out of range: {e}")
-        }
-    })
 }
