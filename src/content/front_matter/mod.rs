@@ -4,6 +4,7 @@
 use super::model::*;
 use crate::config::{SiteConfig, StringOrList, read_models};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
 
 mod cta;
@@ -436,23 +437,22 @@ fn check_allowed_terms(r: &mut FieldReader, taxonomy: &str, terms: &[String], al
             continue;
         }
         let listed = allowed.join(", ");
-        let hint = match crate::util::suggest::closest_term(
-            term,
-            allowed.iter().map(String::as_str),
-        ) {
-            Some(meant) => format!(
-                "did you mean `{meant}`? The terms of `{taxonomy}` are: {listed} (`taxonomy_terms` in site-config.yaml; add `{term}` there if it is a new one)"
-            ),
-            None => format!(
-                "use one of the terms of `{taxonomy}`: {listed}; or add `{term}` to them under `taxonomy_terms` in site-config.yaml"
-            ),
-        };
+        let hint =
+            match crate::util::suggest::closest_term(term, allowed.iter().map(String::as_str)) {
+                Some(meant) => t("unknown-term.did-you-mean").arg("meant", meant),
+                None => t("unknown-term.hint"),
+            }
+            .arg("taxonomy", taxonomy)
+            .arg("listed", &listed)
+            .arg("term", term);
         let (line, column) = term_position(origin.text, key_line, term);
         r.diagnostics.push(
             Diagnostic::error(
                 "unknown-term",
                 origin.file,
-                format!("`{term}` is not one of the terms `{taxonomy}` allows"),
+                t("unknown-term")
+                    .arg("term", term)
+                    .arg("taxonomy", taxonomy),
             )
             .at(origin.text, line, column)
             .with_hint(hint),
