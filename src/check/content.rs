@@ -190,7 +190,7 @@ pub fn webinars(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
                     &doc.source,
                     t("webinar-no-registration")
                         .arg("starts", &starts)
-                        .arg("zone", &zone),
+                        .arg("zone", zone),
                 )
                 .with_hint(t("webinar-no-registration.hint")),
                 doc,
@@ -202,7 +202,7 @@ pub fn webinars(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
                     &doc.source,
                     t("webinar-no-recording")
                         .arg("starts", &starts)
-                        .arg("zone", &zone),
+                        .arg("zone", zone),
                 )
                 .with_hint(t("webinar-no-recording.hint")),
                 doc,

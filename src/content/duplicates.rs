@@ -89,7 +89,7 @@ pub(super) fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Dia
                         "name-collision",
                         &d.source,
                         t("name-collision.address")
-                            .arg("path", &path)
+                            .arg("path", path)
                             .arg("others", alike.join(", ")),
                     )
                     .at(&d.text, 1, 1)
@@ -105,7 +105,7 @@ pub(super) fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Dia
                     "duplicate-url",
                     &d.source,
                     t("duplicate-url")
-                        .arg("path", &path)
+                        .arg("path", path)
                         .arg("others", others.join(", ")),
                 )
                 .at(&d.text, 1, 1)
