@@ -81,41 +81,71 @@ fn one<'f>(
     found[0]
 }
 
+/// What one finding must say: its code, line, message and (when given) hint.
+type Says = (&'static str, u64, &'static str, Option<&'static str>);
+
+fn assert_says(findings: &[(String, u64, String, String)], expected: &[Says]) {
+    for (code, line, message, hint) in expected {
+        let found = one(findings, code, *line);
+        assert_eq!(found.2, *message);
+        if let Some(hint) = hint {
+            assert_eq!(found.3, *hint);
+        }
+    }
+}
+
 #[test]
 fn a_japanese_site_gets_japanese_findings_and_english_on_request() {
     let site = broken_site();
     let ja = findings(&site, &[], None);
-    let unknown = one(&ja, "unknown-key", 3);
-    assert_eq!(unknown.2, "`titel` は使えないキーです");
-    assert_eq!(unknown.3, "`title` のことですか？");
-    let date = one(&ja, "invalid-value", 5);
-    assert_eq!(
-        date.2,
-        "`date` の日付「2026-13-01」は読めません: 13 月はありません。月は 01 から 12 までです"
+    assert_says(
+        &ja,
+        &[
+            (
+                "unknown-key",
+                3,
+                "`titel` は使えないキーです",
+                Some("`title` のことですか？"),
+            ),
+            (
+                "invalid-value",
+                5,
+                "`date` の日付「2026-13-01」は読めません: 13 月はありません。月は 01 から 12 までです",
+                Some(
+                    "日付は YYYY-MM-DD の形で書いてください: `date: 2026-12-01`。時刻も書くときはオフセットを付けて: `date: 2026-12-01T10:00:00+09:00`",
+                ),
+            ),
+            (
+                "broken-link",
+                7,
+                "`@/playbooks/kickof.md` へのリンクの行き先がありません: content/playbooks/kickof.md はありません。playbooks/kickoff.md のことですか？",
+                None,
+            ),
+        ],
     );
-    assert_eq!(
-        date.3,
-        "日付は YYYY-MM-DD の形で書いてください: `date: 2026-12-01`。時刻も書くときはオフセットを付けて: `date: 2026-12-01T10:00:00+09:00`"
-    );
-    let link = one(&ja, "broken-link", 7);
-    assert_eq!(
-        link.2,
-        "`@/playbooks/kickof.md` へのリンクの行き先がありません: content/playbooks/kickof.md はありません。playbooks/kickoff.md のことですか？"
-    );
-
     let en = findings(&site, &["--lang", "en"], None);
-    let unknown = one(&en, "unknown-key", 3);
-    assert_eq!(unknown.2, "unknown key `titel`");
-    assert_eq!(unknown.3, "did you mean `title`?");
-    let date = one(&en, "invalid-value", 5);
-    assert_eq!(
-        date.2,
-        "`date` is not a valid date: \"2026-13-01\" (there is no month 13, so it is not a real date: months go from 01 to 12)"
-    );
-    let link = one(&en, "broken-link", 7);
-    assert_eq!(
-        link.2,
-        "the link to `@/playbooks/kickof.md` leads nowhere: there is no content/playbooks/kickof.md; did you mean playbooks/kickoff.md?"
+    assert_says(
+        &en,
+        &[
+            (
+                "unknown-key",
+                3,
+                "unknown key `titel`",
+                Some("did you mean `title`?"),
+            ),
+            (
+                "invalid-value",
+                5,
+                "`date` is not a valid date: \"2026-13-01\" (there is no month 13, so it is not a real date: months go from 01 to 12)",
+                None,
+            ),
+            (
+                "broken-link",
+                7,
+                "the link to `@/playbooks/kickof.md` leads nowhere: there is no content/playbooks/kickof.md; did you mean playbooks/kickoff.md?",
+                None,
+            ),
+        ],
     );
 
     // The same findings, in the same order, with the same codes and places.
