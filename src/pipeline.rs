@@ -6,6 +6,7 @@ use crate::content::{self, Site};
 use crate::link::{self, Journey};
 use crate::render::{self, Progress, RenderedSite};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
+use crate::util::messages::t;
 use jiff::Timestamp;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -86,9 +87,11 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Di
             Diagnostic::error(
                 "missing-config",
                 config::CONFIG_FILE,
-                format!("cannot read {}: {e}", path.display()),
+                t("missing-config")
+                    .arg("path", path.display())
+                    .arg("error", e),
             )
-            .with_hint("run journeyhub in the site's folder, pass --root DIR, or create a site with `journeyhub init DIR`"),
+            .with_hint(t("missing-config.hint")),
         );
         d
     })?;

@@ -35,15 +35,11 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let rest = &text[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error(
-            "missing-front-matter",
-            file,
-            "the file does not start with front matter",
-        )
-        .at(text, 1, 1)
-        .with_hint(
-            "begin the file with a `---` line, the settings (at least `title:`), and another `---` line",
-        ));
+        return Err(
+            Diagnostic::error("missing-front-matter", file, t("missing-front-matter"))
+                .at(text, 1, 1)
+                .with_hint(t("missing-front-matter.hint")),
+        );
     }
     let yaml_start = start + first_line_end;
     let mut offset = yaml_start;
@@ -59,13 +55,11 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += l.len();
     }
-    Err(Diagnostic::error(
-        "unclosed-front-matter",
-        file,
-        "the front matter is never closed",
+    Err(
+        Diagnostic::error("unclosed-front-matter", file, t("unclosed-front-matter"))
+            .at(text, 1, 1)
+            .with_hint(t("unclosed-front-matter.hint")),
     )
-    .at(text, 1, 1)
-    .with_hint("add a line with only `---` after the last setting, before the text begins"))
 }
 
 const COMMON_KEYS: &[&str] = &[
@@ -129,15 +123,13 @@ pub fn taxonomy_clashes(config: &SiteConfig) -> Vec<Diagnostic> {
                 .iter()
                 .any(|&k| accepted_keys(k).contains(&t.as_str()))
         })
-        .map(|t| {
+        .map(|name| {
             let mut d = Diagnostic::error(
                 "reserved-name",
                 crate::config::CONFIG_FILE,
-                format!(
-                    "\"{t}\" cannot be a taxonomy: documents already use `{t}:` for something else"
-                ),
+                t("reserved-name.taxonomy").arg("name", name),
             )
-            .with_hint("choose another name, for example `topic` or `product_line`");
+            .with_hint(t("reserved-name.taxonomy.hint"));
             d.line = config.taxonomies_line;
             d
         })
@@ -398,11 +390,11 @@ fn read_taxonomies(r: &mut FieldReader, config: &SiteConfig, c: &mut Common, met
                     Err(_) => {
                         r.invalid(
                             line,
-                            format!(
-                                "`{taxonomy}` should be a term or a list of terms, but it is {}",
-                                yaml::describe(&v)
-                            ),
-                            format!("write it like `{taxonomy}: [製造業, 小売]`"),
+                            t("invalid-value.terms")
+                                .arg("taxonomy", taxonomy)
+                                .text("found", yaml::describe_text(&v)),
+                            t("invalid-value.type.hint")
+                                .arg("example", format!("{taxonomy}: [製造業, 小売]")),
                         );
                         None
                     }

@@ -1,7 +1,7 @@
 //! The words of diagnostics, in English and Japanese. A finding is built from a catalog key
 //! and named values ([`Text`]); it is written in English when it is made (library callers
 //! and tests read that), and written again in the run's language before it is shown
-//! ([`crate::util::diagnostics::Diagnostics::localize`]). The tables are the text files
+//! (`Diagnostics::localize`). The tables are the text files
 //! beside this one, embedded at compile time, so a translator edits prose, not Rust.
 
 use std::collections::HashMap;
