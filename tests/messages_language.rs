@@ -260,3 +260,30 @@ fn an_english_site_gets_english_findings_and_japanese_on_request() {
     let ja = findings(&site, &[], Some("ja"));
     assert_eq!(one(&ja, "unknown-key", 3).2, "`titel` は使えないキーです");
 }
+
+#[test]
+fn an_unknown_stage_is_named_in_japanese_with_its_likely_spelling() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        KICKOFF,
+        "---\ntitle: キックオフ\nstage: onbording\n---\n本文\n",
+    );
+    assert_says(
+        &findings(&site, &[], None),
+        &[(
+            "unknown-stage",
+            3,
+            "`stage` のステージ `onbording` はありません",
+            Some("`onboarding` のことですか？"),
+        )],
+    );
+    assert_says(
+        &findings(&site, &["--lang", "en"], None),
+        &[(
+            "unknown-stage",
+            3,
+            "`stage` names stage `onbording`, which does not exist",
+            Some("did you mean `onboarding`?"),
+        )],
+    );
+}
