@@ -215,6 +215,27 @@ mod tests {
     }
 
     #[test]
+    fn every_expected_value_has_japanese_words() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let pattern = regex::Regex::new(r#"what: "([^"]+)""#).unwrap();
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new(src) {
+            let entry = entry.unwrap();
+            // This file holds the pattern itself.
+            let here = entry.path().ends_with("util/messages/mod.rs");
+            if entry.path().extension().is_some_and(|e| e == "rs") && !here {
+                let code = std::fs::read_to_string(entry.path()).unwrap();
+                for c in pattern.captures_iter(&code) {
+                    seen += 1;
+                    let what = &c[1];
+                    assert!(JA_PHRASES.contains_key(what), "no Japanese for `{what}`");
+                }
+            }
+        }
+        assert!(seen > 30, "only {seen} expected values found in the code");
+    }
+
+    #[test]
     fn values_are_filled_in_each_language() {
         let text = t("unknown-key").arg("key", "titel");
         assert_eq!(text.render(Lang::En), "unknown key `titel`");
