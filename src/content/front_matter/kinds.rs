@@ -59,9 +59,8 @@ pub(super) fn read_stage(r: &mut FieldReader, yaml_text: &str) -> StageMeta {
         let line = r.line_of("color");
         r.invalid(
             line,
-            format!("`color` \"{c}\" is not a CSS color"),
-            "write a hex color in quotes such as `color: \"#2f6fde\"`, or a name such as `teal`"
-                .to_string(),
+            t("invalid-value.color").arg("value", c),
+            t("invalid-value.color.hint"),
         );
     }
     StageMeta {
@@ -175,13 +174,12 @@ pub(super) fn read_case_study(r: &mut FieldReader) -> CaseStudyMeta {
             let line = r.line_of("results");
             r.invalid(
                 line,
-                format!(
-                    "result {} (\"{}\") needs either `value` or both `before` and `after`",
-                    i + 1,
-                    res.metric
-                ),
-                "write `{metric: 解約率, value: \"-40%\"}` or `{metric: 解約率, before: \"8%\", after: \"3%\"}`"
-                    .to_string(),
+                t("invalid-value.result")
+                    .arg("n", i + 1)
+                    .arg("metric", &res.metric),
+                t("invalid-value.result.hint")
+                    .arg("value", "{metric: 解約率, value: \"-40%\"}")
+                    .arg("change", "{metric: 解約率, before: \"8%\", after: \"3%\"}"),
             );
         }
     }
@@ -235,8 +233,8 @@ pub(super) fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
         let line = r.line_of("duration_minutes");
         r.invalid(
             line,
-            format!("`duration_minutes` is {d}, which is not a usable length"),
-            "give the length in minutes, for example `duration_minutes: 60`".to_string(),
+            t("invalid-value.duration-minutes").arg("value", d),
+            t("invalid-value.duration-minutes.hint"),
         );
     }
     let speakers = r
@@ -263,8 +261,8 @@ pub(super) fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
         let line = r.line_of("location");
         r.invalid(
             line,
-            format!("`map_url` \"{url}\" is not a web address"),
-            "write the full address of the map, starting with https://".to_string(),
+            t("invalid-value.url").arg("key", "map_url").arg("url", url),
+            t("invalid-value.map-url.hint"),
         );
     }
     let online = r
@@ -301,8 +299,8 @@ fn read_url(r: &mut FieldReader, key: &'static str) -> Option<String> {
         let line = r.line_of(key);
         r.invalid(
             line,
-            format!("`{key}` \"{url}\" is not a web address"),
-            "write the full address starting with https://".to_string(),
+            t("invalid-value.url").arg("key", key).arg("url", url),
+            t("invalid-value.url.hint"),
         );
         None
     }
