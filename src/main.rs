@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use journeyhub::render::Progress;
 use journeyhub::util::diagnostics::Diagnostics;
+use journeyhub::util::messages::{LANG_ENV, Lang, t};
 use journeyhub::{BuildOptions, build_keeping_memory};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -41,6 +42,29 @@ struct SiteArgs {
     now: Option<jiff::Timestamp>,
 }
 
+/// `--lang`, on the commands that report findings (drip's own `--lang` is the track's).
+#[derive(clap::Args, Clone, Copy)]
+struct MessagesArg {
+    /// The language of errors, warnings and the summary line: en or ja [default: the
+    /// JOURNEYHUB_LANG variable, else ja on a site whose `language:` is ja, else en]
+    #[arg(long = "lang", value_parser = parse_lang)]
+    lang: Option<Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| "write en or ja, e.g. --lang en".to_string())
+}
+
+/// The language of this run's findings: the flag, else the variable, else the site's.
+fn messages_language(flag: Option<Lang>, root: &std::path::Path) -> Lang {
+    let env = std::env::var(LANG_ENV).ok();
+    Lang::resolve(
+        flag,
+        env.as_deref(),
+        journeyhub::config::language_of(root).as_deref(),
+    )
+}
+
 impl SiteArgs {
     fn build_options(self) -> BuildOptions {
         let mut options = BuildOptions::new(self.root);
@@ -65,6 +89,8 @@ enum Command {
         /// Override base_url from site-config.yaml
         #[arg(long)]
         base_url: Option<String>,
+        #[command(flatten)]
+        messages: MessagesArg,
     },
     /// Build into memory and serve with live reload while you edit
     ///
@@ -86,6 +112,8 @@ enum Command {
         /// Open the hub in the default browser
         #[arg(long)]
         open: bool,
+        #[command(flatten)]
+        messages: MessagesArg,
     },
     /// Check the site without writing anything: every build error, plus links, orphans,
     /// stale content, webinars, stage gaps and translations
@@ -104,6 +132,8 @@ enum Command {
         /// Folder for journey-report.html and journey-report.json [default: <root>/report]
         #[arg(long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        messages: MessagesArg,
     },
     /// Preview a drip track: the dated emails a customer who starts it is sent
     ///
@@ -150,6 +180,8 @@ struct CheckArgs {
     /// site-config), with each owner's stale content
     #[arg(long, value_enum)]
     group_by: Option<GroupBy>,
+    #[command(flatten)]
+    messages: MessagesArg,
 }
 
 #[derive(clap::Args)]
@@ -203,7 +235,9 @@ fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
     })
 }
 
-fn print_diagnostics(d: &Diagnostics) {
+fn print_diagnostics(d: &Diagnostics, lang: Lang) {
+    let mut d = d.clone();
+    d.localize(lang);
     let mut err = std::io::stderr().lock();
     use std::io::Write;
     let _ = write!(err, "{d}");
@@ -249,22 +283,34 @@ fn main() -> ExitCode {
             site,
             output,
             base_url,
-        } => build(site, output, base_url),
+            messages,
+        } => build(site, output, base_url, messages.lang),
         Command::Serve {
             site,
             port,
             bind,
             hosts,
             open,
-        } => serve(site, port, bind, hosts, open),
+            messages,
+        } => serve(site, port, bind, hosts, open, messages.lang),
         Command::Check(args) => check(args),
-        Command::Report { site, output } => report(site, output),
+        Command::Report {
+            site,
+            output,
+            messages,
+        } => report(site, output, messages.lang),
         Command::Drip(args) => drip(args),
         Command::Init { dir } => init(&dir),
     }
 }
 
-fn build(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>) -> ExitCode {
+fn build(
+    site: SiteArgs,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    lang: Option<Lang>,
+) -> ExitCode {
+    let lang = messages_language(lang, &site.root);
     let options = BuildOptions {
         root: site.root,
         output,
@@ -273,6 +319,7 @@ fn build(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>) -> E
         now: site.now,
         preview: false,
         memory_freed: Some(tuning::return_freed_memory),
+        messages: lang,
     };
     // An interrupted build leaves no half-written staging folder behind.
     let _ = ctrlc::set_handler(|| {
@@ -295,26 +342,27 @@ fn build(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>) -> E
     match result {
         Ok((summary, memory)) => {
             tuning::leave_to_the_system(memory);
-            print_diagnostics(&summary.warnings);
+            print_diagnostics(&summary.warnings, lang);
             let warnings = summary.warnings.len();
-            println!(
-                "built {} pages ({} files) into {} in {} ms{}",
-                summary.pages,
-                summary.files,
-                summary.output.display(),
-                summary.elapsed.as_millis(),
-                if warnings > 0 {
-                    format!(", {warnings} warning(s)")
-                } else {
-                    String::new()
-                }
-            );
+            let warnings = if warnings > 0 {
+                t("summary.built-warnings").arg("n", warnings).render(lang)
+            } else {
+                String::new()
+            };
+            let line = t("summary.built")
+                .arg("pages", summary.pages)
+                .arg("files", summary.files)
+                .arg("output", summary.output.display())
+                .arg("ms", summary.elapsed.as_millis())
+                .arg("warnings", warnings);
+            println!("{}", line.render(lang));
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
+            print_diagnostics(&diagnostics, lang);
             let errors = diagnostics.errors().count();
-            eprintln!("build failed: {errors} error(s); nothing was written");
+            let line = t("summary.build-failed").arg("errors", errors);
+            eprintln!("{}", line.render(lang));
             ExitCode::from(1)
         }
     }
@@ -330,7 +378,9 @@ fn check(args: CheckArgs) -> ExitCode {
         jobs,
         translations,
         group_by,
+        messages,
     } = args;
+    let lang = messages_language(messages.lang, &site.root);
     let mut options = journeyhub::check::CheckOptions::new(site.build_options());
     options.translations = translations;
     if external {
@@ -339,7 +389,8 @@ fn check(args: CheckArgs) -> ExitCode {
             jobs: usize::from(jobs),
         });
     }
-    let result = journeyhub::check(&options);
+    let mut result = journeyhub::check(&options);
+    result.diagnostics.localize(lang);
     match (format, group_by) {
         (Format::Json, None) => print!("{}", result.to_json()),
         (Format::Json, Some(GroupBy::Owner)) => print!("{}", result.to_json_by_owner()),
@@ -348,18 +399,19 @@ fn check(args: CheckArgs) -> ExitCode {
                 None => print!("{}", result.diagnostics),
                 Some(GroupBy::Owner) => print!("{}", result.to_text_by_owner()),
             }
-            println!("{}", result.summary_line());
+            println!("{}", result.summary_line_in(lang));
         }
     }
     ExitCode::from(result.exit_code(deny_warnings))
 }
 
-fn report(site: SiteArgs, output: Option<PathBuf>) -> ExitCode {
+fn report(site: SiteArgs, output: Option<PathBuf>, lang: Option<Lang>) -> ExitCode {
+    let lang = messages_language(lang, &site.root);
     let mut options = journeyhub::report::ReportOptions::new(site.build_options());
     options.output = output;
     match journeyhub::report(&options) {
         Ok(summary) => {
-            print_diagnostics(&summary.warnings);
+            print_diagnostics(&summary.warnings, lang);
             println!(
                 "wrote {} and {} ({} gap(s) found)",
                 summary.html.display(),
@@ -369,15 +421,17 @@ fn report(site: SiteArgs, output: Option<PathBuf>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
+            print_diagnostics(&diagnostics, lang);
             let errors = diagnostics.errors().count();
-            eprintln!("report failed: {errors} error(s); nothing was written");
+            let line = t("summary.report-failed").arg("errors", errors);
+            eprintln!("{}", line.render(lang));
             ExitCode::from(1)
         }
     }
 }
 
 fn drip(args: DripArgs) -> ExitCode {
+    let lang = messages_language(None, &args.site.root);
     let request = journeyhub::pipeline::DripRequest {
         lang: args.lang,
         stage: args.stage,
@@ -386,7 +440,7 @@ fn drip(args: DripArgs) -> ExitCode {
     };
     match journeyhub::pipeline::drip_preview(&args.site.build_options(), &request) {
         Ok((sequence, warnings)) => {
-            print_diagnostics(&warnings);
+            print_diagnostics(&warnings, lang);
             match args.format {
                 Format::Text => print!("{}", journeyhub::render::drip::to_text(&sequence)),
                 Format::Json => print!(
@@ -397,15 +451,13 @@ fn drip(args: DripArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
+            print_diagnostics(&diagnostics, lang);
             // A segment, stage or language the site does not have is a wrong command line.
             if diagnostics.0.iter().all(|d| d.code == "bad-option") {
                 ExitCode::from(2)
             } else {
-                eprintln!(
-                    "drip failed: {} error(s); run `journeyhub check` for every problem",
-                    diagnostics.errors().count()
-                );
+                let line = t("summary.drip-failed").arg("errors", diagnostics.errors().count());
+                eprintln!("{}", line.render(lang));
                 ExitCode::from(1)
             }
         }
@@ -435,8 +487,11 @@ fn serve(
     bind: std::net::IpAddr,
     hosts: Vec<String>,
     open: bool,
+    lang: Option<Lang>,
 ) -> ExitCode {
+    let lang = messages_language(lang, &site.root);
     let mut options = journeyhub::serve::ServeOptions::new(site.root);
+    options.build.messages = lang;
     options.build.drafts = site.drafts;
     options.build.now = site.now;
     options.port = port;

@@ -6,6 +6,7 @@ use crate::content::{self, Site};
 use crate::link::{self, Journey};
 use crate::render::{self, Progress, RenderedSite};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
+use crate::util::messages::t;
 use jiff::Timestamp;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,9 @@ pub struct BuildOptions {
     /// document's markdown, once linked), for a process whose allocator keeps freed memory
     /// for a while to hand it back to the system at once (see src/tuning.rs).
     pub memory_freed: Option<fn()>,
+    /// The language of the findings the preview server shows (the command line writes the
+    /// others itself); see [`crate::util::messages::Lang::resolve`].
+    pub messages: crate::util::messages::Lang,
 }
 
 impl BuildOptions {
@@ -44,6 +48,7 @@ impl BuildOptions {
             now: None,
             preview: false,
             memory_freed: None,
+            messages: crate::util::messages::Lang::En,
         }
     }
 
@@ -82,9 +87,11 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Di
             Diagnostic::error(
                 "missing-config",
                 config::CONFIG_FILE,
-                format!("cannot read {}: {e}", path.display()),
+                t("missing-config")
+                    .arg("path", path.display())
+                    .arg("error", e),
             )
-            .with_hint("run journeyhub in the site's folder, pass --root DIR, or create a site with `journeyhub init DIR`"),
+            .with_hint(t("missing-config.hint")),
         );
         d
     })?;

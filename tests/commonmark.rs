@@ -106,8 +106,11 @@ fn examples() -> Vec<Example> {
 struct NoSite;
 
 impl Resolver for NoSite {
-    fn document(&self, _: &str) -> Result<(usize, String), LinkError> {
-        Err(LinkError::Missing("no documents here".into()))
+    fn document(&self, target: &str) -> Result<(usize, String), LinkError> {
+        let why = journeyhub::util::messages::t("link.no-document");
+        Err(LinkError::Missing(
+            why.arg("target", target).arg("closest", ""),
+        ))
     }
     fn asset(&self, _: &str) -> Option<String> {
         None

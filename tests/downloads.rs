@@ -270,6 +270,8 @@ fn check_warns_about_plain_http_and_files_too_large_for_phones() {
     let out = Command::new(env!("CARGO_BIN_EXE_journeyhub"))
         .args(["check", "--format", "json", "--now", NOW, "--root"])
         .arg(&site.root)
+        // A Japanese site; this test reads the English findings.
+        .args(["--lang", "en"])
         .output()
         .expect("the binary runs");
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON output");

@@ -6,6 +6,7 @@ use super::at_key;
 use crate::content::{Document, Kind, Site, age_in_days, freshness};
 use crate::link::{Journey, Linker, WebinarStatus};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use std::collections::HashSet;
 
 /// The kinds every stage is expected to offer.
@@ -57,15 +58,8 @@ pub fn orphans(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
             continue;
         }
         out.push(
-            Diagnostic::warning(
-                "orphan",
-                &doc.source,
-                "no document links to this one and it has no `stage`, so no page of the hub leads readers to it",
-            )
-            .with_hint(format!(
-                "link to it from another document with `[text](@/{})`, list it under another document's `related:`, or give it a `stage:`",
-                doc.translation_key
-            )),
+            Diagnostic::warning("orphan", &doc.source, t("orphan"))
+                .with_hint(t("orphan.hint").arg("path", &doc.translation_key)),
         );
     }
     out
@@ -88,32 +82,27 @@ pub fn stale(site: &Site) -> Vec<Diagnostic> {
             continue;
         }
         let limit_text = match &setting {
-            Limit::Site => format!("{limit} days"),
-            Limit::Kind(folder) => format!("{limit} days (the limit for {folder})"),
-            Limit::Stage(id) => format!("{limit} days (the limit for the stage `{id}`)"),
+            Limit::Site => t("stale.limit"),
+            Limit::Kind(folder) => t("stale.limit.kind").arg("folder", folder),
+            Limit::Stage(id) => t("stale.limit.stage").arg("id", id),
         };
         let message = if key == "updated" {
-            format!(
-                "this {} was last updated on {} ({age} days ago); content not reviewed for more than {limit_text} is stale",
-                kind_label(doc.kind),
-                date.day
-            )
+            t("stale.updated")
         } else {
-            format!(
-                "this {} was published on {} ({age} days ago) and has no `updated` date; content not reviewed for more than {limit_text} is stale",
-                kind_label(doc.kind),
-                date.day
-            )
-        };
+            t("stale.published")
+        }
+        .phrase("kind", kind_label(doc.kind))
+        .arg("day", date.day)
+        .arg("age", age)
+        .text("limit", limit_text.arg("limit", limit));
         let setting_key = match setting {
             Limit::Site => "stale_after_days",
             Limit::Kind(_) => "stale_after_days_by_kind",
             Limit::Stage(_) => "stale_after_days_by_stage",
         };
         out.push(at_key(
-            Diagnostic::warning("stale", &doc.source, message).with_hint(format!(
-                "review the content, then set `updated:` to the day of the review (or change `{setting_key}` in site-config.yaml)"
-            )),
+            Diagnostic::warning("stale", &doc.source, message)
+                .with_hint(t("stale.hint").arg("setting", setting_key)),
             doc,
             key,
         ));
@@ -171,11 +160,9 @@ fn unknown_stale_stages(site: &Site) -> Vec<Diagnostic> {
             let mut d = Diagnostic::warning(
                 "stale-unknown-stage",
                 crate::config::CONFIG_FILE,
-                format!(
-                    "`stale_after_days_by_stage` names `{id}`, which is not a stage of this hub"
-                ),
+                t("stale-unknown-stage").arg("id", id),
             )
-            .with_hint("use the name of a file in content/stages/ (without .md)");
+            .with_hint(t("stale-unknown-stage.hint"));
             if let Ok(text) = &config_text
                 && line > 0
             {
@@ -201,11 +188,11 @@ pub fn webinars(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     "webinar-no-registration",
                     &doc.source,
-                    format!(
-                        "this webinar starts on {starts} ({zone}) but has no `registration_url`, so readers cannot sign up"
-                    ),
+                    t("webinar-no-registration")
+                        .arg("starts", &starts)
+                        .arg("zone", zone),
                 )
-                .with_hint("add `registration_url:` with the address of the sign-up page"),
+                .with_hint(t("webinar-no-registration.hint")),
                 doc,
                 "starts_at",
             )),
@@ -213,11 +200,11 @@ pub fn webinars(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     "webinar-no-recording",
                     &doc.source,
-                    format!(
-                        "this webinar took place on {starts} ({zone}) but has no `recording_url`; its page says the recording is coming soon"
-                    ),
+                    t("webinar-no-recording")
+                        .arg("starts", &starts)
+                        .arg("zone", zone),
                 )
-                .with_hint("add `recording_url:` with the address of the recording once it is online"),
+                .with_hint(t("webinar-no-recording.hint")),
                 doc,
                 "starts_at",
             )),
@@ -238,12 +225,8 @@ pub fn scheduled(site: &Site) -> Vec<Diagnostic> {
         };
         let day = date.instant.to_zoned(tz.clone()).date();
         out.push(at_key(
-            Diagnostic::note(
-                "scheduled",
-                &doc.source,
-                format!("this document is dated {day}: it appears on the hub that day, not before"),
-            )
-            .with_hint("to publish it now, set `date:` to today or earlier"),
+            Diagnostic::note("scheduled", &doc.source, t("scheduled").arg("day", day))
+                .with_hint(t("scheduled.hint")),
             doc,
             "date",
         ));
@@ -270,11 +253,11 @@ fn announced_late(site: &Site, doc: &Document) -> Option<Diagnostic> {
             Diagnostic::warning(
                 "webinar-announced-late",
                 &doc.source,
-                format!(
-                    "this webinar's page appears on {appears} (its `date`), but the webinar starts on {starts}: nobody can sign up in time"
-                ),
+                t("webinar-announced-late")
+                    .arg("appears", appears)
+                    .arg("starts", starts),
             )
-            .with_hint("set `date:` to the day the announcement should go out, some weeks before `starts_at`"),
+            .with_hint(t("webinar-announced-late.hint")),
             doc,
             "date",
         )
@@ -299,14 +282,12 @@ pub fn stage_gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     "stage-gap",
                     &stage.source,
-                    format!(
-                        "the stage `{id}` ({}) has no {label}",
-                        stage.common.title
-                    ),
+                    t("stage-gap")
+                        .arg("id", id)
+                        .arg("title", &stage.common.title)
+                        .phrase("kind", label),
                 )
-                .with_hint(format!(
-                    "write a {label} with `stage: {id}` in its front matter, or add `{id}` to the `stage:` list of an existing one"
-                )),
+                .with_hint(t("stage-gap.hint").arg("id", id).phrase("kind", label)),
             );
         }
     }
@@ -349,14 +330,12 @@ pub fn touch_gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     "touch-gap",
                     &stage.source,
-                    format!(
-                        "the stage `{id}` ({}) has no {name}-touch content, though `touch.served` in site-config.yaml promises {name} touch",
-                        stage.common.title
-                    ),
+                    t("touch-gap")
+                        .arg("id", id)
+                        .arg("title", &stage.common.title)
+                        .arg("name", name),
                 )
-                .with_hint(format!(
-                    "write content with `stage: {id}` and `touch: {name}`, add `{name}` to the `touch:` of a document of the stage, or take `{name}` out of `touch.served`"
-                )),
+                .with_hint(t("touch-gap.hint").arg("id", id).arg("name", name)),
             );
         }
     }

@@ -3,6 +3,7 @@
 
 use crate::content::{DownloadTarget, Site};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 
 pub fn downloads(site: &Site) -> Vec<Diagnostic> {
     let limit_mb = site.config.download_size_limit_mb;
@@ -22,13 +23,12 @@ pub fn downloads(site: &Site) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     "insecure-download",
                     &doc.source,
-                    format!("the download `{url}` is not served over https"),
+                    t("insecure-download").arg("url", url),
                 )
                 .at(text, dl.line, column)
-                .with_hint(format!(
-                    "browsers block or flag downloads over plain http: use `https://{}` if the server offers it, or put the file beside the document",
-                    url.trim_start_matches("http://")
-                )),
+                .with_hint(
+                    t("insecure-download.hint").arg("rest", url.trim_start_matches("http://")),
+                ),
             ),
             DownloadTarget::Local(_) => {
                 let size = dl.size.unwrap_or(0);
@@ -37,16 +37,13 @@ pub fn downloads(site: &Site) -> Vec<Diagnostic> {
                         Diagnostic::warning(
                             "large-download",
                             &doc.source,
-                            format!(
-                                "the download `{}` is {} MB, more than the {limit_mb} MB readers on a phone should be asked to fetch",
-                                dl.file,
-                                size.div_ceil(100_000) as f64 / 10.0
-                            ),
+                            t("large-download")
+                                .arg("file", &dl.file)
+                                .arg("mb", size.div_ceil(100_000) as f64 / 10.0)
+                                .arg("limit", limit_mb),
                         )
                         .at(text, dl.line, column)
-                        .with_hint(
-                            "make the file smaller (compress the PDF or audio), or host it elsewhere and give its https:// address; `download_size_limit_mb` in site-config.yaml sets the limit",
-                        ),
+                        .with_hint(t("large-download.hint")),
                     );
                 }
             }

@@ -7,6 +7,7 @@ use crate::content::{Document, Site};
 use crate::drip::Track;
 use crate::link::Journey;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use std::collections::{BTreeMap, HashMap};
 
 pub fn check(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
@@ -45,26 +46,24 @@ fn gaps(site: &Site, track: &Track, add: &mut Add) {
         }
         let doc = &site.docs[step.doc];
         let after = if k == 0 {
-            "after the track begins".to_string()
+            t("drip-gap.after-start")
         } else {
-            format!("after step {k}")
+            t("drip-gap.after-step").arg("step", k)
         };
         add("drip-gap", step.doc, &|| {
             at_key(
                 Diagnostic::warning(
                     "drip-gap",
                     &doc.source,
-                    format!(
-                        "in the drip track {}, this is step {} on day {}, {gap} days {after}: more than twice `drip_cadence_days` ({cadence}), so customers hear nothing for {gap} days",
-                        name(track),
-                        k + 1,
-                        step.day
-                    ),
+                    t("drip-gap")
+                        .arg("track", name(track))
+                        .arg("step", k + 1)
+                        .arg("day", step.day)
+                        .arg("gap", gap)
+                        .text("after", after.clone())
+                        .arg("cadence", cadence),
                 )
-                .with_hint(format!(
-                    "send it at most {} days after the email before it: lower the day in `drip: {{day: …}}`, or add documents to the stage to send in between",
-                    2 * cadence
-                )),
+                .with_hint(t("drip-gap.hint").arg("most", 2 * cadence)),
                 doc,
                 "drip",
             )
@@ -95,19 +94,14 @@ fn sent_twice(site: &Site, track: &Track, add: &mut Add) {
             Diagnostic::warning(
                 "drip-sent-twice",
                 &doc.source,
-                format!(
-                    "the drip track {} would send customers the same email twice: step {} is {} and step {} is this document, both titled \"{}\"",
-                    name(track),
-                    first + 1,
-                    other.source,
-                    k + 1,
-                    doc.common.title
-                ),
+                t("drip-sent-twice")
+                    .arg("track", name(track))
+                    .arg("first", first + 1)
+                    .arg("other", &other.source)
+                    .arg("step", k + 1)
+                    .arg("title", &doc.common.title),
             )
-            .with_hint(format!(
-                "keep one document and list both stages in it (`stage: [a, b]`: a document in two stages is sent once), give this one `drip: false`, or retitle it if it says something else than {}",
-                other.source
-            ))
+            .with_hint(t("drip-sent-twice.hint").arg("other", &other.source))
         });
     }
 }
@@ -117,7 +111,9 @@ fn sent_twice(site: &Site, track: &Track, add: &mut Add) {
 fn not_public(site: &Site, track: &Track, add: &mut Add) {
     for (k, step) in track.steps.iter().enumerate() {
         let doc = &site.docs[step.doc];
-        let at = format!("step {} of the drip track {}", k + 1, name(track));
+        let at = t("drip.step-of")
+            .arg("step", k + 1)
+            .arg("track", name(track));
         let future = doc
             .common
             .date
@@ -127,26 +123,22 @@ fn not_public(site: &Site, track: &Track, add: &mut Add) {
         let (key, message, hint) = if doc.common.draft {
             (
                 "draft",
-                format!(
-                    "this draft is {at}: the published hub has no page for it, so the email would lead nowhere"
-                ),
-                "publish it (remove `draft: true`), or give it `drip: false` until it is ready"
-                    .to_string(),
+                t("drip-unpublished-step.draft").text("at", at),
+                t("drip-unpublished-step.draft.hint"),
             )
         } else if let Some(day) = future {
             (
                 "date",
-                format!(
-                    "this document is dated {day}, after now, and is {at}: until that day the email would lead nowhere"
-                ),
-                "set `date:` to today or earlier, or give it `drip: false` until it is published"
-                    .to_string(),
+                t("drip-unpublished-step.future")
+                    .arg("day", day)
+                    .text("at", at),
+                t("drip-unpublished-step.future.hint"),
             )
         } else if !doc.common.search {
             (
                 "search",
-                format!("`search: false` keeps this page out of the hub's search, yet it is {at}: every customer of the track is sent it"),
-                "if the page is not for every customer of the stage, give it `drip: false`; if it is, remove `search: false`".to_string(),
+                t("drip-hidden-step").text("at", at),
+                t("drip-hidden-step.hint"),
             )
         } else {
             continue;

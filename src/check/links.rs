@@ -8,6 +8,7 @@ use crate::content::{Document, KindMeta};
 use crate::link::Journey;
 use crate::render::RenderedSite;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -205,14 +206,16 @@ fn missing_anchor(
     headings: Vec<String>,
 ) -> Diagnostic {
     let hint = if headings.is_empty() {
-        "check the part after `#`, or remove it to link to the top of the page".to_string()
+        t("broken-anchor.hint.none")
     } else {
-        format!("its headings are: #{}", headings.join(", #"))
+        t("broken-anchor.hint.headings").arg("headings", headings.join(", #"))
     };
     Diagnostic::error(
         "broken-anchor",
         &doc.source,
-        format!("the link points at #{anchor}, but {target} has no heading with that id"),
+        t("broken-anchor")
+            .arg("anchor", anchor)
+            .arg("target", target),
     )
     .at(doc.text(), link.line, link.column)
     .with_hint(hint)
@@ -225,20 +228,16 @@ fn missing_path(doc: &Document, link: &BodyLink, path: &str) -> Diagnostic {
         Diagnostic::error(
             "broken-link",
             &doc.source,
-            format!("the link to `{path}` leads to no page of this hub"),
+            t("broken-link.page").arg("path", path),
         )
-        .with_hint(
-            "link to documents with `@/` and their path under content/, e.g. `@/playbooks/kickoff.md`; a path starting with `/` must be a page the hub publishes",
-        )
+        .with_hint(t("broken-link.page.hint"))
     } else {
         Diagnostic::error(
             "missing-file",
             &doc.source,
-            format!("`{path}` does not exist in static/ or anywhere else in the built hub"),
+            t("missing-file.absolute").arg("path", path),
         )
-        .with_hint(
-            "a path starting with `/` points into static/: put the file there, or write the path relative to the document's folder",
-        )
+        .with_hint(t("missing-file.absolute.hint"))
     };
     d.at(doc.text(), link.line, link.column)
 }

@@ -27,6 +27,7 @@ use crate::pipeline::{
 };
 use crate::render::{Progress, RenderedSite};
 use crate::util::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::util::messages::{Lang, t};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -123,8 +124,13 @@ impl CheckResult {
         owners::to_text(&owners::group(&self.diagnostics, &self.owners))
     }
 
-    /// The one line a terminal report ends with.
+    /// The one line a terminal report ends with, in English.
     pub fn summary_line(&self) -> String {
+        self.summary_line_in(Lang::En)
+    }
+
+    /// The one line a terminal report ends with.
+    pub fn summary_line_in(&self, lang: Lang) -> String {
         let (errors, warnings) = (self.errors(), self.warnings());
         let notes = self
             .diagnostics
@@ -134,14 +140,17 @@ impl CheckResult {
             .count();
         let notes = match notes {
             0 => String::new(),
-            1 => " (and 1 note)".to_string(),
-            n => format!(" (and {n} notes)"),
+            1 => t("summary.one-note").render(lang),
+            n => t("summary.notes").arg("n", n).render(lang),
         };
-        if errors == 0 && warnings == 0 {
-            format!("check passed: no problems found{notes}")
+        let line = if errors == 0 && warnings == 0 {
+            t("summary.check-passed")
         } else {
-            format!("check found {errors} error(s) and {warnings} warning(s){notes}")
-        }
+            t("summary.check-found")
+                .arg("errors", errors)
+                .arg("warnings", warnings)
+        };
+        line.arg("notes", notes).render(lang)
     }
 }
 

@@ -6,6 +6,7 @@ use super::key_line;
 use crate::content::Site;
 use crate::content::front_matter::term_position;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use crate::util::suggest::closest_term;
 use crate::util::urls::slugify;
 use std::collections::{BTreeMap, BTreeSet};
@@ -53,20 +54,23 @@ pub fn single_use(site: &Site) -> Vec<Diagnostic> {
             };
             let doc = &site.docs[i];
             let candidates = others.iter().filter(|(t, _)| *t != term).map(|(t, _)| *t);
-            let listing = format!(
-                "list the terms of `{taxonomy}` under `taxonomy_terms` in site-config.yaml (`taxonomy_terms: {{{taxonomy}: [{term}, ...]}}`), which also ends this warning"
+            let listing = t("single-use-term.listing").arg("taxonomy", taxonomy).arg(
+                "example",
+                format!("taxonomy_terms: {{{taxonomy}: [{term}, ...]}}"),
             );
             let hint = match closest_term(term, candidates) {
                 Some(meant) => {
                     let count = others.iter().find(|(t, _)| *t == meant).map_or(0, |o| o.1);
-                    format!(
-                        "did you mean `{meant}` (used by {count} document{})? If `{term}` is right, {listing}",
-                        if count == 1 { "" } else { "s" }
-                    )
+                    t("single-use-term.did-you-mean")
+                        .arg("meant", meant)
+                        .arg("count", count)
+                        .arg("s", if count == 1 { "" } else { "s" })
+                        .arg("term", term)
+                        .text("listing", listing)
                 }
-                None => {
-                    format!("if `{term}` is right, use it for another document too, or {listing}")
-                }
+                None => t("single-use-term.hint")
+                    .arg("term", term)
+                    .text("listing", listing),
             };
             let (line, column) = match key_line(doc, taxonomy) {
                 0 => (0, 0),
@@ -76,9 +80,9 @@ pub fn single_use(site: &Site) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     "single-use-term",
                     &doc.source,
-                    format!(
-                        "`{term}` in `{taxonomy}` is used by this document only: its page would list nothing else, and it may be a typo"
-                    ),
+                    t("single-use-term")
+                        .arg("term", term)
+                        .arg("taxonomy", taxonomy),
                 )
                 .at(doc.text(), line, column)
                 .with_hint(hint),

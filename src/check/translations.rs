@@ -13,6 +13,7 @@ use crate::content::front_matter::{inherited_keys, value_of};
 use crate::content::{Document, Kind, KindMeta, Site, freshness};
 use crate::link::Journey;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::{Text, t};
 
 pub fn check(site: &Site, journey: &Journey, expected: ExpectedTranslations) -> Vec<Diagnostic> {
     let default = &site.config.language;
@@ -41,14 +42,15 @@ pub fn check(site: &Site, journey: &Journey, expected: ExpectedTranslations) -> 
                         Diagnostic::warning(
                             "missing-translation",
                             &source.source,
-                            format!(
-                                "this {} has no `{lang}` translation",
-                                kind_label(source.kind)
-                            ),
+                            t("missing-translation")
+                                .phrase("kind", kind_label(source.kind))
+                                .arg("lang", lang),
                         )
-                        .with_hint(format!(
-                            "translate it into content/{expected_path}; until then readers of `{lang}` see this version"
-                        )),
+                        .with_hint(
+                            t("missing-translation.hint")
+                                .arg("path", &expected_path)
+                                .arg("lang", lang),
+                        ),
                     );
                 }
                 None => {}
@@ -73,18 +75,16 @@ fn outdated(
     lang: &str,
 ) -> Option<Diagnostic> {
     let (source, translation) = (&site.docs[source_index], &site.docs[translation_index]);
-    let hint = format!(
-        "bring the translation up to date with {}, then set its `updated:` to the day you did",
-        source.source
-    );
+    let hint = t("outdated-translation.hint").arg("source", &source.source);
     let (src_date, tr_date) = (freshness(source), freshness(translation));
     if let (Some((src, _)), Some((tr, tr_key))) = (src_date, tr_date)
         && tr.day < src.day
     {
-        let message = format!(
-            "this `{lang}` translation dates from {}, but {} was updated on {}",
-            tr.day, source.source, src.day
-        );
+        let message = t("outdated-translation.dated")
+            .arg("lang", lang)
+            .arg("day", tr.day)
+            .arg("source", &source.source)
+            .arg("source_day", src.day);
         let d = Diagnostic::warning("outdated-translation", &translation.source, message);
         return Some(at_key(d.with_hint(hint), translation, tr_key));
     }
@@ -98,16 +98,24 @@ fn outdated(
         _ if !same_date => return None,
         None => return None,
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => {
+            let rest = rest
+                .iter()
+                .cloned()
+                .reduce(|a, b| t("list.comma").text("a", a).text("b", b))
+                .expect("rest is not empty");
+            t("list.and").text("a", rest).text("b", last.clone())
+        }
     };
     let dated = match src_date {
-        Some((d, _)) => format!("both are dated {}", d.day),
-        None => "neither is dated".to_string(),
+        Some((d, _)) => t("outdated-translation.both-dated").arg("day", d.day),
+        None => t("outdated-translation.neither-dated"),
     };
-    let message = format!(
-        "{} has {} more than this `{lang}` translation, though {dated}: the source grew after it was translated",
-        source.source, grown
-    );
+    let message = t("outdated-translation.grown")
+        .arg("source", &source.source)
+        .text("grown", grown)
+        .arg("lang", lang)
+        .text("dated", dated);
     let d =
         Diagnostic::warning("outdated-translation", &translation.source, message).with_hint(hint);
     Some(match tr_date {
@@ -135,17 +143,13 @@ fn differing(site: &Site, source: &Document, translation: &Document) -> Vec<Diag
             let d = Diagnostic::warning(
                 "translation-differs",
                 &translation.source,
-                format!(
-                    "`{key}` is {} here but {} in {}, which this translates",
-                    shown(ours),
-                    shown(theirs),
-                    source.source
-                ),
+                t("translation-differs")
+                    .arg("key", key)
+                    .arg("ours", shown(ours))
+                    .arg("theirs", shown(theirs))
+                    .arg("source", &source.source),
             )
-            .with_hint(format!(
-                "remove the key to inherit it from {}, or make it the same; only text (title, summary, body, ...) is written per language",
-                source.source
-            ));
+            .with_hint(t("translation-differs.hint").arg("source", &source.source));
             Some(at_key(d, translation, key))
         })
         .collect()
@@ -175,23 +179,20 @@ impl Shape {
     }
 
     /// What `self` has more of than `older`, in words: `1 heading`, `2 steps`.
-    fn grown_since(&self, older: &Shape) -> Vec<String> {
+    fn grown_since(&self, older: &Shape) -> Vec<Text> {
         [
-            (self.headings, older.headings, "heading", "headings"),
-            (self.steps, older.steps, "step", "steps"),
-            (self.kpis, older.kpis, "KPI", "KPIs"),
-            (
-                self.results,
-                older.results,
-                "result figure",
-                "result figures",
-            ),
+            (self.headings, older.headings, t("count.headings")),
+            (self.steps, older.steps, t("count.steps")),
+            (self.kpis, older.kpis, t("count.kpis")),
+            (self.results, older.results, t("count.results")),
         ]
         .into_iter()
-        .filter(|(now, then, _, _)| now > then)
-        .map(|(now, then, one, many)| {
+        .filter(|(now, then, _)| now > then)
+        .map(|(now, then, words)| {
             let n = now - then;
-            format!("{n} {}", if n == 1 { one } else { many })
+            // English adds an `s` for more than one; Japanese has no plural and leaves it out.
+            let one = if n == 1 { "" } else { "s" };
+            words.arg("n", n).arg("s", one)
         })
         .collect()
     }

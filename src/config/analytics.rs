@@ -141,8 +141,8 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
                     Err(_) => {
                         r.invalid(
                             at("dimensions"),
-                            "`analytics.dimensions` should map a page property to a Matomo custom dimension id".into(),
-                            "write it like `dimensions: {stage: 1, kind: 2, company_size: 3}`".into(),
+                            "`analytics.dimensions` should map a page property to a Matomo custom dimension id".to_string(),
+                            "write it like `dimensions: {stage: 1, kind: 2, company_size: 3}`".to_string(),
                         );
                         return None;
                     }
@@ -178,7 +178,7 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
         r.invalid(
             line,
             format!("the analytics address \"{address}\" is not a web address"),
-            "give the full address, starting with https://".into(),
+            "give the full address, starting with https://".to_string(),
         );
         return None;
     }
@@ -203,7 +203,7 @@ pub(super) fn read_readiness(r: &mut FieldReader) -> Option<f64> {
                     "`readiness` should be a share of the steps above 0 and at most 1, but it is {}",
                     yaml::describe(&value)
                 ),
-                "for example `readiness: 0.8` (80% of a stage's steps ticked)".into(),
+                "for example `readiness: 0.8` (80% of a stage's steps ticked)".to_string(),
             );
             None
         }

@@ -96,7 +96,7 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                     "`cta` should be settings, but it is {}",
                     yaml::describe(&value)
                 ),
-                HINT.into(),
+                HINT.to_string(),
             );
         }
         return config;
@@ -108,8 +108,8 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                 Ok(kinds) => config.kinds = kinds,
                 Err(_) => r.invalid(
                     line,
-                    "`cta.kinds` should be a list of names".into(),
-                    "write it like `kinds: [webinar, trial]`".into(),
+                    "`cta.kinds` should be a list of names".to_string(),
+                    "write it like `kinds: [webinar, trial]`".to_string(),
                 ),
             },
             "stages" => match v {
@@ -131,7 +131,7 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                         "`cta.stages` should map stage ids to calls to action, but it is {}",
                         yaml::describe(&other)
                     ),
-                    HINT.into(),
+                    HINT.to_string(),
                 ),
             },
             "expect" => match yaml::from_value::<BTreeMap<String, String>>(v) {
@@ -145,8 +145,8 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                 }
                 Err(_) => r.invalid(
                     line,
-                    "`cta.expect` should map stage ids to the kind of call to action each should offer".into(),
-                    "write it like `expect: {expansion: expansion, advocacy: referral}`".into(),
+                    "`cta.expect` should map stage ids to the kind of call to action each should offer".to_string(),
+                    "write it like `expect: {expansion: expansion, advocacy: referral}`".to_string(),
                 ),
             },
             _ => {
@@ -180,7 +180,7 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
         r.invalid(
             line,
             format!("the call to action of stage `{id}` should be `{{kind, label, url}}`"),
-            HINT.into(),
+            HINT.to_string(),
         );
         return None;
     };
@@ -199,7 +199,7 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
             r.invalid(
                 line,
                 format!("the call to action of stage `{id}` has no setting `{key}`"),
-                "a call to action takes `kind`, `label` and `url`".into(),
+                "a call to action takes `kind`, `label` and `url`".to_string(),
             );
         }
     }
@@ -213,7 +213,7 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
             r.invalid(
                 line,
                 format!("the call to action of stage `{id}` has no {what}"),
-                HINT.into(),
+                HINT.to_string(),
             );
             ok = false;
         }
@@ -225,7 +225,7 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
             format!(
                 "the call to action of stage `{id}` points at \"{url}\", which is not a web address"
             ),
-            "give the full address of the form or page, starting with https://, or a page of the hub like `\"@/playbooks/kickoff.md\"`".into(),
+            "give the full address of the form or page, starting with https://, or a page of the hub like `\"@/playbooks/kickoff.md\"`".to_string(),
         );
         ok = false;
     }

@@ -39,7 +39,7 @@ pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
                     "`feedback` should be settings, but it is {}",
                     yaml::describe(&value)
                 ),
-                HINT.into(),
+                HINT.to_string(),
             );
         }
         return None;
@@ -56,7 +56,11 @@ pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
         let key = k.as_str().unwrap_or("").to_string();
         let at = yaml::item_line(r.origin().text, line, &format!("{key}:"));
         let Some(text) = v.as_str().map(str::trim).filter(|t| !t.is_empty()) else {
-            r.invalid(at, format!("`feedback.{key}` should be text"), HINT.into());
+            r.invalid(
+                at,
+                format!("`feedback.{key}` should be text"),
+                HINT.to_string(),
+            );
             continue;
         };
         let text = text.to_string();
@@ -67,7 +71,7 @@ pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
                 _ => r.invalid(
                     at,
                     format!("`feedback.method` is `{text}`; it is `get` or `post`"),
-                    "write `method: post` (the default) or `method: get`, as the form service expects".into(),
+                    "write `method: post` (the default) or `method: get`, as the form service expects".to_string(),
                 ),
             },
             "endpoint" | "review" | "support" | "referral" => {
@@ -78,7 +82,7 @@ pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
                         at,
                         format!("`feedback.{key}` is \"{text}\", which is not a web address"),
                         if key == "endpoint" {
-                            "give the full address of the form service, starting with https://".into()
+                            "give the full address of the form service, starting with https://".to_string()
                         } else {
                             "give a full address starting with https://, or a page of the hub like `\"@/pages/referral.md\"`".into()
                         },

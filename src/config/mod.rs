@@ -480,3 +480,16 @@ impl ExpectedTranslations {
         }
     }
 }
+
+/// The site's `language:` for the words of findings, read line by line so that a
+/// site-config YAML cannot parse still decides the language its own errors are written in.
+/// `ja` when the key is absent, as the build reads it; `None` without a site-config.
+pub fn language_of(root: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+    let written = text.lines().find_map(|l| {
+        let value = l.strip_prefix("language")?.trim_start().strip_prefix(':')?;
+        let value = value.split(" #").next().unwrap_or("").trim();
+        Some(value.trim_matches(|c| c == '"' || c == '\'').to_string())
+    });
+    Some(written.unwrap_or_else(|| "ja".into()))
+}

@@ -30,7 +30,8 @@ pub(super) fn read_title_and_base_url(r: &mut FieldReader) -> (Option<String>, O
             r.invalid(
                 line,
                 format!("`base_url` is not usable: {e}"),
-                "write the full address, for example `base_url: https://example.com/hub/`".into(),
+                "write the full address, for example `base_url: https://example.com/hub/`"
+                    .to_string(),
             );
             None
         }
@@ -70,7 +71,7 @@ pub(super) fn read_languages(r: &mut FieldReader) -> (String, Vec<String>) {
             r.invalid(
                 line,
                 format!("\"{l}\" is not a language code"),
-                "use BCP 47 codes such as `ja`, `en` or `pt-BR`".into(),
+                "use BCP 47 codes such as `ja`, `en` or `pt-BR`".to_string(),
             );
         }
     }
@@ -103,7 +104,7 @@ pub(super) fn read_theme_and_timezone(r: &mut FieldReader) -> (String, String, T
             r.invalid(
                 line,
                 format!("unknown time zone \"{timezone_name}\""),
-                "use an IANA name such as `Asia/Tokyo`, `America/New_York` or `UTC`".into(),
+                "use an IANA name such as `Asia/Tokyo`, `America/New_York` or `UTC`".to_string(),
             );
             TimeZone::UTC
         }
@@ -131,13 +132,13 @@ pub(super) fn read_taxonomies(r: &mut FieldReader) -> Vec<String> {
             r.invalid(
                 tax_line,
                 format!("taxonomy name \"{t}\" may use only a-z, 0-9 and _"),
-                "for example `company_size`".into(),
+                "for example `company_size`".to_string(),
             );
         } else if super::GENERATED_NAMES.contains(&t.as_str()) {
             r.invalid(
                 tax_line,
                 format!("\"{t}\" cannot be a taxonomy: the hub's own pages use /{t}/ already"),
-                "choose another name, for example `topic` or `product_line`".into(),
+                "choose another name, for example `topic` or `product_line`".to_string(),
             );
         }
     }
@@ -222,8 +223,8 @@ pub(super) fn read_day_counts(r: &mut FieldReader) -> (i64, i64) {
         let line = r.line_of("drip_cadence_days");
         r.invalid(
             line,
-            "`drip_cadence_days` must be at least 1".into(),
-            "for example `drip_cadence_days: 14`".into(),
+            "`drip_cadence_days` must be at least 1".to_string(),
+            "for example `drip_cadence_days: 14`".to_string(),
         );
     }
     (stale_after_days, drip_cadence_days)
@@ -318,7 +319,7 @@ pub(super) fn read_translations(
             r.invalid(
                 line,
                 format!("`missing_translations` is \"{other}\""),
-                "write `fallback` (show the default language) or `hide`".into(),
+                "write `fallback` (show the default language) or `hide`".to_string(),
             );
             MissingTranslations::Fallback
         }
@@ -339,7 +340,7 @@ pub(super) fn read_translations(
                     line,
                     format!("`translations` is not usable: {why}"),
                     "write `translations: started`, `translations: all` or `translations: none`"
-                        .into(),
+                        .to_string(),
                 );
                 None
             }
@@ -376,8 +377,8 @@ pub(super) fn read_search_steps_and_extra(
             Err(_) => {
                 r.invalid(
                     line,
-                    "`steps_heading` should be a heading text or a list of them".into(),
-                    "for example `steps_heading: [手順, Steps]`".into(),
+                    "`steps_heading` should be a heading text or a list of them".to_string(),
+                    "for example `steps_heading: [手順, Steps]`".to_string(),
                 );
                 vec![]
             }

@@ -159,7 +159,7 @@ pub(super) fn read_touch(r: &mut FieldReader) -> TouchConfig {
                     "`touch` should be a set of `served` and `defaults`, but it is {}",
                     yaml::describe(&other)
                 ),
-                SHAPE_HINT.into(),
+                SHAPE_HINT.to_string(),
             );
             return config;
         }
@@ -193,7 +193,7 @@ fn defaults(r: &mut FieldReader, value: Value, line: usize) -> BTreeMap<String, 
                 "`touch.defaults` should name content folders with their touch models, but it is {}",
                 yaml::describe(&value)
             ),
-            "write it like `defaults: {webinars: [low], playbooks: [high]}`".into(),
+            "write it like `defaults: {webinars: [low], playbooks: [high]}`".to_string(),
         );
         return BTreeMap::new();
     };

@@ -5,6 +5,7 @@ use super::front_matter;
 use super::{CONTENT_DIR, Document, Kind};
 use crate::config::SiteConfig;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use std::path::Path;
 
 /// The document a content file makes, or none with the problems that stop it.
@@ -118,13 +119,12 @@ pub(super) fn load_document(
 fn read_text(path: &Path, source: &str) -> Result<String, Diagnostic> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::error("encoding", source, "the file is not UTF-8 text")
-                .with_hint("save the file as UTF-8 in your editor (not Shift_JIS)")
+            Diagnostic::error("encoding", source, t("encoding")).with_hint(t("encoding.hint"))
         }),
         Err(e) => Err(Diagnostic::error(
             "io",
             source,
-            format!("cannot read the file: {e}"),
+            t("io.file").arg("error", e),
         )),
     }
 }
@@ -135,14 +135,10 @@ fn kind_of(rel: &str, folder: &str, stem: &str, source: &str) -> Result<Kind, Di
         if stem == "_index" {
             Kind::Home
         } else {
-            return Err(Diagnostic::error(
-                "unknown-folder",
-                source,
-                "documents must be inside one of the kind folders",
-            )
-            .with_hint(
-                "move it into content/playbooks/, case-studies/, webinars/, pages/ or stages/",
-            ));
+            return Err(
+                Diagnostic::error("unknown-folder", source, t("unknown-folder.top"))
+                    .with_hint(t("unknown-folder.top.hint")),
+            );
         }
     } else {
         match Kind::from_folder(folder) {
@@ -150,25 +146,23 @@ fn kind_of(rel: &str, folder: &str, stem: &str, source: &str) -> Result<Kind, Di
             None => {
                 let known = ["stages", "playbooks", "case-studies", "webinars", "pages"];
                 let hint = match crate::util::yaml::closest(folder, &known) {
-                    Some(k) => format!("did you mean content/{k}/?"),
-                    None => format!("use one of content/{}", known.join("/, content/")),
+                    Some(k) => t("unknown-folder.did-you-mean").arg("folder", k),
+                    None => t("unknown-folder.known").arg("known", known.join("/, content/")),
                 };
                 return Err(Diagnostic::error(
                     "unknown-folder",
                     source,
-                    format!("content/{folder}/ is not a folder journeyhub knows"),
+                    t("unknown-folder").arg("folder", folder),
                 )
                 .with_hint(hint));
             }
         }
     };
     if kind == Kind::Stage && rel.matches('/').count() > 1 {
-        return Err(Diagnostic::error(
-            "unknown-folder",
-            source,
-            "stage files must sit directly in content/stages/",
-        )
-        .with_hint("move it to content/stages/<id>.md"));
+        return Err(
+            Diagnostic::error("unknown-folder", source, t("unknown-folder.stage"))
+                .with_hint(t("unknown-folder.stage.hint")),
+        );
     }
     Ok(kind)
 }
@@ -177,14 +171,9 @@ fn unknown_language(source: &str, code: &str, config: &SiteConfig) -> Diagnostic
     Diagnostic::error(
         "unknown-language",
         source,
-        format!(
-            "the file name says its language is `{code}`, which site-config.yaml does not list"
-        ),
+        t("unknown-language").arg("code", code),
     )
-    .with_hint(format!(
-        "add it to `languages:` in site-config.yaml (now {:?}), or rename the file",
-        config.languages
-    ))
+    .with_hint(t("unknown-language.hint").arg("languages", format!("{:?}", config.languages)))
 }
 
 /// The document's address segment: `slug:` from the front matter, or else the file name.

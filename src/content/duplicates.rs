@@ -3,6 +3,7 @@
 
 use super::{Asset, Document};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -43,12 +44,9 @@ pub(super) fn check_asset_names(assets: &[Asset], diagnostics: &mut Vec<Diagnost
                 Diagnostic::error(
                     "name-collision",
                     format!("content/{}", a.content_path),
-                    format!(
-                        "this file's name differs from {} only by letter case or Unicode normalisation (NFC/NFD), so the two would be one file on macOS, Windows and many hosts",
-                        others.join(", ")
-                    ),
+                    t("name-collision.file").arg("others", others.join(", ")),
                 )
-                .with_hint("rename one of the files, and the links to it"),
+                .with_hint(t("name-collision.file.hint")),
             );
         }
     }
@@ -90,13 +88,12 @@ pub(super) fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Dia
                     Diagnostic::error(
                         "name-collision",
                         &d.source,
-                        format!(
-                            "this document's address /{path} differs from that of {} only by letter case or Unicode normalisation (NFC/NFD), so the two would be one folder on macOS, Windows and many hosts",
-                            alike.join(", ")
-                        ),
+                        t("name-collision.address")
+                            .arg("path", path)
+                            .arg("others", alike.join(", ")),
                     )
                     .at(&d.text, 1, 1)
-                    .with_hint("rename one of the files, or give one of them a different `slug:`"),
+                    .with_hint(t("duplicate-url.hint")),
                 );
             }
             if others.is_empty() {
@@ -107,13 +104,12 @@ pub(super) fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Dia
                 Diagnostic::error(
                     "duplicate-url",
                     &d.source,
-                    format!(
-                        "two documents would be published at /{path}: this one and {}",
-                        others.join(", ")
-                    ),
+                    t("duplicate-url")
+                        .arg("path", path)
+                        .arg("others", others.join(", ")),
                 )
                 .at(&d.text, 1, 1)
-                .with_hint("rename one of the files, or give one of them a different `slug:`"),
+                .with_hint(t("duplicate-url.hint")),
             );
         }
     }
@@ -123,12 +119,12 @@ pub(super) fn check_duplicates(docs: &[Arc<Document>], diagnostics: &mut Vec<Dia
                 Diagnostic::error(
                     "duplicate-translation",
                     &d.source,
-                    format!(
-                        "{} files are the `{lang}` version of {key}",
-                        group.len()
-                    ),
+                    t("duplicate-translation")
+                        .arg("n", group.len())
+                        .arg("lang", lang)
+                        .arg("key", key),
                 )
-                .with_hint("keep one; the default language needs no suffix (kickoff.md), others do (kickoff.en.md)"),
+                .with_hint(t("duplicate-translation.hint")),
             );
         }
     }

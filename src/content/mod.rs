@@ -12,6 +12,7 @@ pub use site::{Site, age_in_days};
 
 use crate::config::SiteConfig;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -197,9 +198,9 @@ pub fn load_cached(root: &Path, config: &SiteConfig, cache: &mut LoadCache) -> L
             Diagnostic::error(
                 "missing-content",
                 CONTENT_DIR,
-                format!("there is no content/ folder in {}", root.display()),
+                t("missing-content").arg("root", root.display()),
             )
-            .with_hint("run journeyhub in the site's folder, or pass --root DIR"),
+            .with_hint(t("missing-content.hint")),
         );
         return Loaded {
             docs: vec![],

@@ -5,6 +5,7 @@ use super::sort::sort_by_date_then_title;
 use crate::content::{Document, Site};
 use crate::markdown::RenderedMarkdown;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use std::sync::Arc;
 
 /// What other documents see of a body: the documents it links to and where, and the ids
@@ -79,16 +80,15 @@ pub(super) fn link_graph(
                     Diagnostic::error(
                         "broken-anchor",
                         &doc.source,
-                        format!(
-                            "the link points at #{anchor}, but {} has no heading with that id",
-                            target.source
-                        ),
+                        t("broken-anchor")
+                            .arg("anchor", anchor)
+                            .arg("target", &target.source),
                     )
                     .at(doc.text(), link.line, link.column)
                     .with_hint(if known.is_empty() {
-                        "that document has no headings to link to; remove the #part".to_string()
+                        t("broken-anchor.hint.no-headings")
                     } else {
-                        format!("its headings are: #{}", known.join(", #"))
+                        t("broken-anchor.hint.headings").arg("headings", known.join(", #"))
                     }),
                 );
             }

@@ -4,6 +4,7 @@
 use crate::content::{Document, Site};
 use crate::markdown::{LinkError, Resolver};
 use crate::util::diagnostics::{Diagnostic, column_of};
+use crate::util::messages::t;
 use crate::util::suggest;
 use crate::util::urls::encode_path;
 
@@ -87,15 +88,13 @@ impl<'s> Linker<'s> {
             return Err(LinkError::Unreadable);
         }
         if self.site.unpublished.contains(target) {
-            return Err(LinkError::Missing(
-                "that document is a draft or dated in the future, so it is not published"
-                    .to_string(),
-            ));
+            return Err(LinkError::Missing(t("link.unpublished")));
         }
         let known: Vec<&str> = self.by_content_path.keys().copied().collect();
+        let why = t("link.no-document").arg("target", target);
         Err(LinkError::Missing(match closest_path(target, &known) {
-            Some(k) => format!("there is no content/{target}; did you mean {k}?"),
-            None => format!("there is no content/{target}"),
+            Some(k) => why.text("closest", t("link.did-you-mean").arg("closest", k)),
+            None => why.arg("closest", ""),
         }))
     }
 

@@ -6,6 +6,7 @@ use super::{LanguageView, Linker, RELATED_LIMIT};
 use crate::content::{Kind, Site, Spanned};
 use crate::markdown::LinkError;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -29,10 +30,10 @@ pub(super) fn explicit_related(site: &Site, linker: &Linker) -> (Vec<Vec<usize>>
                     Diagnostic::error(
                         "broken-related",
                         &doc.source,
-                        format!("`related` lists {value}, which does not exist: {why}"),
+                        t("broken-related").arg("value", value).text("why", why),
                     )
                     .at(doc.text(), *line, 1)
-                    .with_hint("list paths under content/, like `playbooks/kickoff.md`"),
+                    .with_hint(t("broken-related.hint")),
                 ),
             }
         }

@@ -3,6 +3,7 @@
 
 use crate::content::{Document, Kind, Site, Spanned};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use std::collections::BTreeMap;
 
 pub(super) fn order_stages(
@@ -28,13 +29,14 @@ pub(super) fn order_stages(
                 Diagnostic::error(
                     "duplicate-order",
                     &b.source,
-                    format!(
-                        "stage `{}` has order {ob}, the same as stage `{}` ({})",
-                        b.slug, a.slug, a.source
-                    ),
+                    t("duplicate-order")
+                        .arg("stage", &b.slug)
+                        .arg("order", ob)
+                        .arg("other", &a.slug)
+                        .arg("source", &a.source),
                 )
                 .at(b.text(), line, 1)
-                .with_hint("give each stage its own position in the journey: 1, 2, 3, ..."),
+                .with_hint(t("duplicate-order.hint")),
             );
         }
     }
@@ -65,12 +67,9 @@ pub(super) fn order_stages(
                 Diagnostic::error(
                     "orphan-translation",
                     &d.source,
-                    format!(
-                        "this translates stage `{}`, but content/stages/{}.md does not exist",
-                        d.slug, d.slug
-                    ),
+                    t("orphan-translation.stage").arg("stage", &d.slug),
                 )
-                .with_hint("create the stage in the default language first"),
+                .with_hint(t("orphan-translation.stage.hint")),
             );
         }
     }
@@ -86,9 +85,9 @@ fn line_of_key(text: &str, key: &str) -> usize {
 fn unknown_stage(doc: &Document, id: &str, line: usize, order: &[String], key: &str) -> Diagnostic {
     let known: Vec<&str> = order.iter().map(String::as_str).collect();
     let hint = match crate::util::yaml::closest(id, &known) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None if known.is_empty() => "add the stage as content/stages/<id>.md first".to_string(),
-        None => format!("the stages are: {}", known.join(", ")),
+        Some(k) => t("unknown-key.did-you-mean").arg("closest", k),
+        None if known.is_empty() => t("unknown-stage.none"),
+        None => t("unknown-stage.known").arg("known", known.join(", ")),
     };
     let column = doc
         .text()
@@ -104,7 +103,7 @@ fn unknown_stage(doc: &Document, id: &str, line: usize, order: &[String], key: &
     Diagnostic::error(
         "unknown-stage",
         &doc.source,
-        format!("`{key}` names stage `{id}`, which does not exist"),
+        t("unknown-stage").arg("key", key).arg("id", id),
     )
     .at(doc.text(), line, column)
     .with_hint(hint)

@@ -3,6 +3,7 @@
 
 use super::{InternalLink, LinkError, Renderer};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use crate::util::urls::encode_fragment;
 use pulldown_cmark::CowStr;
 
@@ -33,12 +34,10 @@ impl<'e> Renderer<'_, 'e> {
                         Diagnostic::error(
                             "broken-link",
                             self.input.file,
-                            format!("the link to `@/{target}` leads nowhere: {why}"),
+                            t("broken-link.at").arg("target", target).text("why", why),
                         )
                         .at(self.input.text, line, column)
-                        .with_hint(
-                            "write the path under content/ of an existing document, e.g. `@/playbooks/kickoff.md`",
-                        ),
+                        .with_hint(t("broken-link.at.hint")),
                     );
                     dest.clone()
                 }
@@ -60,19 +59,17 @@ impl<'e> Renderer<'_, 'e> {
             None => {
                 let (line, column) = self.position(offset);
                 let hint = if path.ends_with(".md") {
-                    format!("link to documents with `@/`, for example `@/{path}`")
+                    t("missing-file.hint.markdown").arg("path", path)
                 } else if looks_like_a_host(path) {
-                    format!(
-                        "did you mean `https://{dest}`? A link without `https://` is taken as a file beside the document"
-                    )
+                    t("missing-file.hint.host").arg("dest", dest)
                 } else {
-                    "put the file next to the document (paths are relative to its folder), or under static/ and link to it with a leading `/`".to_string()
+                    t("missing-file.hint.relative")
                 };
                 self.out.diagnostics.push(
                     Diagnostic::error(
                         "missing-file",
                         self.input.file,
-                        format!("`{path}` does not exist"),
+                        t("missing-file").arg("path", path),
                     )
                     .at(self.input.text, line, column)
                     .with_hint(hint),

@@ -47,7 +47,7 @@ pub struct RenderedMarkdown {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkError {
     /// No such published document; the text says why, for the reader.
-    Missing(String),
+    Missing(crate::util::messages::Text),
     /// The file exists but failed to load; its own error is reported, not this link.
     Unreadable,
 }
@@ -366,7 +366,11 @@ mod tests {
             if target == "playbooks/a.md" {
                 Ok((7, "/playbooks/a/".into()))
             } else {
-                Err(LinkError::Missing("no such document".into()))
+                Err(LinkError::Missing(
+                    crate::util::messages::t("link.no-document")
+                        .arg("target", target)
+                        .arg("closest", ""),
+                ))
             }
         }
         fn asset(&self, relative: &str) -> Option<String> {

@@ -193,8 +193,8 @@ pub(super) fn rebuild(
     match crate::pipeline::render_site_serving(build, &progress, caches) {
         Ok(built) => {
             let phase = crate::util::timings::Phase::start("publish");
-            print(&built.warnings);
-            let problems = problems_of(&built.warnings);
+            print(&built.warnings, build.messages);
+            let problems = problems_of(&built.warnings, build.messages);
             let mut files = built.rendered.files;
             if built.site.config.search {
                 super::with_search_files(&mut files, search);
@@ -240,7 +240,7 @@ pub(super) fn rebuild(
             )
         }
         Err(diagnostics) => {
-            print(&diagnostics);
+            print(&diagnostics, build.messages);
             let files = previous
                 .map(|(old, _)| old.files.clone())
                 .unwrap_or_default();
@@ -258,7 +258,7 @@ pub(super) fn rebuild(
             (
                 ServedSite {
                     files,
-                    problems: problems_of(&diagnostics),
+                    problems: problems_of(&diagnostics, build.messages),
                     copy_stamps,
                 },
                 report,

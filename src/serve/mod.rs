@@ -11,6 +11,7 @@ pub mod watch;
 use crate::pipeline::{BuildOptions, Caches};
 use crate::render::OutputFile;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
+use crate::util::messages::Lang;
 use http::{Route, ServedSite};
 use reload::Broadcaster;
 pub use server::Limits;
@@ -160,12 +161,22 @@ impl Drop for Server {
     }
 }
 
-fn problems_of(d: &Diagnostics) -> Vec<Diagnostic> {
-    d.0.iter().filter(|d| d.is_error()).cloned().collect()
+/// The errors shown over the page, written in `lang`.
+fn problems_of(d: &Diagnostics, lang: Lang) -> Vec<Diagnostic> {
+    d.0.iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .map(|mut d| {
+            d.localize(lang);
+            d
+        })
+        .collect()
 }
 
-fn print(d: &Diagnostics) {
+fn print(d: &Diagnostics, lang: Lang) {
     if !d.is_empty() {
+        let mut d = d.clone();
+        d.localize(lang);
         eprint!("{d}");
     }
 }

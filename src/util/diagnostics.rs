@@ -1,6 +1,7 @@
 //! Errors and warnings as data: every problem found in a run is collected with its file,
 //! line and column, so a marketer sees all of them at once and CI can read them as JSON.
 
+use crate::util::messages::{Lang, Text};
 use serde::Serialize;
 use std::fmt;
 
@@ -30,34 +31,75 @@ pub struct Diagnostic {
     /// The offending source line, for the terminal report.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// The catalog entries `message` and `hint` were written from, to write them again in
+    /// another language; `None` for words not in the catalog yet (they stay English).
+    #[serde(skip)]
+    texts: (Option<Text>, Option<Text>),
+}
+
+/// The words of a message or hint: English text as it is, or a catalog entry.
+pub enum Words {
+    Plain(String),
+    Text(Text),
+}
+
+impl Words {
+    fn split(self) -> (String, Option<Text>) {
+        match self {
+            Words::Plain(s) => (s, None),
+            Words::Text(t) => (t.render(Lang::En), Some(t)),
+        }
+    }
+}
+
+impl From<String> for Words {
+    fn from(s: String) -> Self {
+        Words::Plain(s)
+    }
+}
+
+impl From<&str> for Words {
+    fn from(s: &str) -> Self {
+        Words::Plain(s.to_string())
+    }
+}
+
+impl From<&String> for Words {
+    fn from(s: &String) -> Self {
+        Words::Plain(s.clone())
+    }
+}
+
+impl From<Text> for Words {
+    fn from(t: Text) -> Self {
+        Words::Text(t)
+    }
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<Words>) -> Self {
+        let (message, text) = message.into().split();
         Diagnostic {
             severity: Severity::Error,
             code,
             file: file.into(),
             line: 0,
             column: 0,
-            message: message.into(),
+            message,
             hint: None,
             source_line: None,
+            texts: (text, None),
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: &'static str, file: impl Into<String>, message: impl Into<Words>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
         }
     }
 
-    pub fn note(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn note(code: &'static str, file: impl Into<String>, message: impl Into<Words>) -> Self {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(code, file, message)
@@ -76,9 +118,34 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: impl Into<Words>) -> Self {
+        let (hint, text) = hint.into().split();
+        self.hint = Some(hint);
+        self.texts.1 = text;
         self
+    }
+
+    /// Replaces the message with other words (a wider finding built on a narrower one).
+    pub fn with_message(mut self, message: impl Into<Words>) -> Self {
+        let (message, text) = message.into().split();
+        self.message = message;
+        self.texts.0 = text;
+        self
+    }
+
+    /// Writes the message and hint again in `lang`, where they came from the catalog.
+    pub fn localize(&mut self, lang: Lang) {
+        if let Some(t) = &self.texts.0 {
+            self.message = t.render(lang);
+        }
+        if let Some(t) = &self.texts.1 {
+            self.hint = Some(t.render(lang));
+        }
+    }
+
+    /// The catalog key of the message, if it came from the catalog.
+    pub fn message_key(&self) -> Option<&'static str> {
+        self.texts.0.as_ref().map(Text::key)
     }
 
     pub fn is_error(&self) -> bool {
@@ -197,6 +264,13 @@ impl Diagnostics {
 
     pub fn len(&self) -> usize {
         self.0.len()
+    }
+
+    /// Writes every finding in `lang` (see [`crate::util::messages`]).
+    pub fn localize(&mut self, lang: Lang) {
+        for d in &mut self.0 {
+            d.localize(lang);
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod fs;
 pub mod hash;
 pub mod html;
+pub mod messages;
 pub mod suggest;
 pub mod timings;
 pub mod urls;

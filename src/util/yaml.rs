@@ -2,7 +2,8 @@
 //! reader that takes front-matter keys one by one so that every bad key in a file is reported,
 //! not only the first one serde would stop at.
 
-use crate::util::diagnostics::Diagnostic;
+use crate::util::diagnostics::{Diagnostic, Words};
+use crate::util::messages::{Text, t};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
@@ -55,15 +56,10 @@ pub fn parse_fields(yaml: &str, origin: Origin) -> Result<Fields, Diagnostic> {
             return Err(Diagnostic::error(
                 "yaml-syntax",
                 origin.file,
-                format!(
-                    "the front matter must be a list of `key: value` lines, found {}",
-                    describe(&other)
-                ),
+                t("yaml-syntax.not-a-mapping").text("found", describe_text(&other)),
             )
             .at(origin.text, origin.first_line, 1)
-            .with_hint(
-                "write one setting per line, for example `title: オンボーディングの始め方`",
-            ));
+            .with_hint(t("yaml-syntax.not-a-mapping.hint")));
         }
     };
     let lines = top_level_key_lines(yaml);
@@ -113,10 +109,10 @@ fn input_slip(yaml: &str, origin: Origin) -> Option<Diagnostic> {
                 Diagnostic::error(
                     "yaml-syntax",
                     origin.file,
-                    "this line is indented with a full-width space「　」(U+3000), which YAML does not read as indentation",
+                    t("yaml-syntax.full-width-space"),
                 )
                 .at(origin.text, line_no, at + 1)
-                .with_hint("全角スペース「　」→ 半角スペース「 」: indent with half-width spaces"),
+                .with_hint(t("yaml-syntax.full-width-space.hint")),
             );
         }
         if !key.is_empty() && after_key.starts_with('：') {
@@ -129,12 +125,14 @@ fn input_slip(yaml: &str, origin: Origin) -> Option<Diagnostic> {
                 Diagnostic::error(
                     "yaml-syntax",
                     origin.file,
-                    format!(
-                        "`{key}` is followed by a full-width colon「：」(U+FF1A); YAML needs a half-width colon after a key"
-                    ),
+                    t("yaml-syntax.full-width-colon").arg("key", &key),
                 )
                 .at(origin.text, line_no, column)
-                .with_hint(format!("全角コロン「：」→ 半角「:」: write `{key}: {value}`")),
+                .with_hint(
+                    t("yaml-syntax.full-width-colon.hint")
+                        .arg("key", &key)
+                        .arg("value", value),
+                ),
             );
         }
     }
@@ -160,22 +158,22 @@ fn syntax_error(e: &serde_yaml::Error, origin: Origin) -> Diagnostic {
         .nth(line.saturating_sub(1))
         .is_some_and(|l| l.contains('\t'));
     let hint = if tab && message.contains("cannot start any token") {
-        "YAML does not allow tabs: indent with spaces, and put a value that holds a tab in quotes"
+        t("yaml-syntax.hint.tab")
     } else if message.contains("mapping values are not allowed") {
-        "a value that contains `: ` must be put in quotes, for example `title: \"導入: 最初の30日\"`"
+        t("yaml-syntax.hint.colon-in-value")
     } else if message.contains("found character that cannot start any token") {
-        "a value that starts with `@`, `` ` `` or `%` must be put in quotes"
+        t("yaml-syntax.hint.quote-start")
     } else if message.contains("did not find expected") {
-        "check the indentation and that every `[`, `{` and quote is closed on this line or the one before"
+        t("yaml-syntax.hint.unclosed")
     } else if message.contains("duplicate entry") {
-        "each key may appear only once; remove one of the two lines"
+        t("yaml-syntax.hint.duplicate")
     } else {
-        "check the YAML on this line: `key: value`, lists as `[a, b]` or lines starting with `- `"
+        t("yaml-syntax.hint.other")
     };
     Diagnostic::error(
         "yaml-syntax",
         origin.file,
-        format!("the front matter is not valid YAML: {message}"),
+        t("yaml-syntax").arg("detail", message),
     )
     .at(origin.text, line, column)
     .with_hint(hint)
@@ -201,14 +199,19 @@ fn top_level_key_lines(yaml: &str) -> BTreeMap<String, usize> {
 }
 
 pub fn describe(v: &Value) -> String {
+    describe_text(v).to_string()
+}
+
+/// What a value is, in words of either language.
+pub fn describe_text(v: &Value) -> Text {
     match v {
-        Value::Null => "nothing".into(),
-        Value::Bool(b) => format!("`{b}` (true/false)"),
-        Value::Number(n) => format!("the number `{n}`"),
-        Value::String(s) => format!("the text \"{s}\""),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a set of `key: value` pairs".into(),
-        Value::Tagged(t) => format!("a value tagged {}", t.tag),
+        Value::Null => t("value.nothing"),
+        Value::Bool(b) => t("value.bool").arg("value", b),
+        Value::Number(n) => t("value.number").arg("value", n),
+        Value::String(s) => t("value.text").arg("value", s),
+        Value::Sequence(_) => t("value.list"),
+        Value::Mapping(_) => t("value.mapping"),
+        Value::Tagged(tagged) => t("value.tagged").arg("value", &tagged.tag),
     }
 }
 
@@ -247,10 +250,12 @@ pub fn parse_string_map(
                 return Err(Diagnostic::error(
                     "invalid-value",
                     file,
-                    format!("`{key}` should be text, but it is {}", describe(&other)),
+                    t("invalid-value.theme-string")
+                        .arg("key", &key)
+                        .text("found", describe_text(&other)),
                 )
                 .at(text, line, 1)
-                .with_hint("theme strings are one `key: text` per line"));
+                .with_hint(t("invalid-value.theme-string.hint")));
             }
         };
         map.insert(key, text_value);
@@ -270,6 +275,7 @@ pub struct FieldReader<'a> {
 
 /// What a key expects, in words a marketer reads, and an example line to copy.
 pub struct Expect {
+    /// English; its Japanese is in the phrase table (src/util/messages/ja-phrases.txt).
     pub what: &'static str,
     pub example: &'static str,
 }
@@ -330,11 +336,11 @@ impl<'a> FieldReader<'a> {
         if value.is_null() {
             return None;
         }
-        let found = describe(&value);
+        let found = describe_text(&value);
         match from_value::<T>(value) {
             Ok(v) => Some(v),
             Err(detail) => {
-                self.type_error(key, line, &expect, &found, &detail);
+                self.type_error(key, line, &expect, found, &detail);
                 None
             }
         }
@@ -353,27 +359,34 @@ impl<'a> FieldReader<'a> {
         let d = Diagnostic::error(
             "missing-key",
             self.origin.file,
-            format!("`{key}` is required here: {}", expect.what),
+            t("missing-key").arg("key", key).phrase("what", expect.what),
         )
         .at(self.origin.text, self.header_line, 1)
-        .with_hint(format!("add a line such as `{}`", expect.example));
+        .with_hint(t("missing-key.hint").arg("example", expect.example));
         self.diagnostics.push(d);
     }
 
-    fn type_error(&mut self, key: &str, line: usize, expect: &Expect, found: &str, detail: &str) {
+    fn type_error(&mut self, key: &str, line: usize, expect: &Expect, found: Text, detail: &str) {
         let column = key_column(self.origin.text, line);
-        let mut message = format!("`{key}` should be {}, but it is {found}", expect.what);
-        if !detail.starts_with("invalid type") {
-            message.push_str(&format!(" ({detail})"));
-        }
+        // serde's own words (an unknown variant, say) follow in English only.
+        let detail = if detail.starts_with("invalid type") {
+            String::new()
+        } else {
+            format!(" ({detail})")
+        };
+        let message = t("invalid-value.type")
+            .arg("key", key)
+            .phrase("what", expect.what)
+            .text("found", found)
+            .arg("detail", detail);
         let d = Diagnostic::error("invalid-value", self.origin.file, message)
             .at(self.origin.text, line, column)
-            .with_hint(format!("write it like `{}`", expect.example));
+            .with_hint(t("invalid-value.type.hint").arg("example", expect.example));
         self.diagnostics.push(d);
     }
 
     /// Reports a value that has the right type but a wrong meaning.
-    pub fn invalid(&mut self, line: usize, message: String, hint: String) {
+    pub fn invalid(&mut self, line: usize, message: impl Into<Words>, hint: impl Into<Words>) {
         let column = key_column(self.origin.text, line);
         let d = Diagnostic::error("invalid-value", self.origin.file, message)
             .at(self.origin.text, line, column)
@@ -388,16 +401,13 @@ impl<'a> FieldReader<'a> {
                 continue;
             }
             let hint = match closest(key, known) {
-                Some(k) => format!("did you mean `{k}`?"),
-                None => format!(
-                    "known keys here are: {}; put anything else under `extra:`",
-                    known.join(", ")
-                ),
+                Some(k) => t("unknown-key.did-you-mean").arg("closest", k),
+                None => t("unknown-key.known").arg("known", known.join(", ")),
             };
             let d = Diagnostic::error(
                 "unknown-key",
                 self.origin.file,
-                format!("unknown key `{key}`"),
+                t("unknown-key").arg("key", key),
             )
             .at(self.origin.text, *line, 1)
             .with_hint(hint);

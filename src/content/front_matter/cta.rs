@@ -31,7 +31,7 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
                 r.invalid(
                     line,
                     format!("the call to action has no `{key}` ({what})"),
-                    HINT.into(),
+                    HINT.to_string(),
                 );
                 ok = false;
                 String::new()
@@ -43,7 +43,7 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
                         "`cta: {{{key}: …}}` should be text ({what}), but it is {}",
                         yaml::describe(other)
                     ),
-                    HINT.into(),
+                    HINT.to_string(),
                 );
                 ok = false;
                 String::new()
@@ -60,7 +60,7 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
         r.invalid(
             line,
             format!("the call to action points at \"{url}\", which is not a web address"),
-            "give the full address of the form or page, starting with https://, or a page of the hub with `@/` and its path under content/, like `@/playbooks/kickoff.md`".into(),
+            "give the full address of the form or page, starting with https://, or a page of the hub with `@/` and its path under content/, like `@/playbooks/kickoff.md`".to_string(),
         );
         ok = false;
     }

@@ -85,7 +85,7 @@ pub(super) fn read_download(r: &mut FieldReader) -> Option<Download> {
     if file.is_empty() {
         r.invalid(
             key_line,
-            "`download` names no file".into(),
+            "`download` names no file".to_string(),
             format!("write it like `{EXAMPLE}`"),
         );
         return None;
@@ -96,7 +96,7 @@ pub(super) fn read_download(r: &mut FieldReader) -> Option<Download> {
             r.invalid(
                 at,
                 format!("`duration` \"{d}\" is not a length of time"),
-                "write minutes and seconds (`duration: \"32:10\"`), hours too (`duration: \"1:02:03\"`), or whole minutes (`duration: 45`)".into(),
+                "write minutes and seconds (`duration: \"32:10\"`), hours too (`duration: \"1:02:03\"`), or whole minutes (`duration: 45`)".to_string(),
             );
             None
         }
@@ -107,7 +107,7 @@ pub(super) fn read_download(r: &mut FieldReader) -> Option<Download> {
         r.invalid(
             line,
             format!("the download `{file}` is neither a file of the site nor a web address"),
-            "give a path beside the document, a path under static/ starting with `/`, or an https:// address".into(),
+            "give a path beside the document, a path under static/ starting with `/`, or an https:// address".to_string(),
         );
         return None;
     }

@@ -41,7 +41,7 @@ pub(super) fn read_document_drip(r: &mut FieldReader) -> (Drip, usize) {
                     Some(n) if key == "day" && n < 0 => r.invalid(
                         line,
                         format!("`drip: {{day: {n}}}` is before its stage's emails begin"),
-                        "give a day from 0 (the day the stage's emails begin), for example `drip: {day: 14}`".into(),
+                        "give a day from 0 (the day the stage's emails begin), for example `drip: {day: 14}`".to_string(),
                     ),
                     Some(n) => *slot = Some(n),
                     None => r.invalid(
@@ -50,7 +50,7 @@ pub(super) fn read_document_drip(r: &mut FieldReader) -> (Drip, usize) {
                             "`drip: {{{key}: …}}` should be a whole number, but it is {}",
                             yaml::describe(&v)
                         ),
-                        DOCUMENT_HINT.into(),
+                        DOCUMENT_HINT.to_string(),
                     ),
                 }
             }
@@ -62,7 +62,7 @@ pub(super) fn read_document_drip(r: &mut FieldReader) -> (Drip, usize) {
                     "`drip` should be `false` or `{{order, day}}`, but it is {}",
                     yaml::describe(&other)
                 ),
-                DOCUMENT_HINT.into(),
+                DOCUMENT_HINT.to_string(),
             );
         }
     }
@@ -86,7 +86,7 @@ pub(super) fn read_stage_drip(r: &mut FieldReader) -> Option<i64> {
                     "a stage's `drip` should be `{{weeks: N}}` with N at least 1, but it is {}",
                     yaml::describe(&value)
                 ),
-                STAGE_HINT.into(),
+                STAGE_HINT.to_string(),
             );
             None
         }

@@ -4,6 +4,7 @@
 use super::parse_timestamp;
 use crate::config::StringOrList;
 use crate::content::model::*;
+use crate::util::messages::t;
 use crate::util::yaml::{Expect, FieldReader};
 
 pub(super) fn read_stage(r: &mut FieldReader, yaml_text: &str) -> StageMeta {
@@ -58,9 +59,8 @@ pub(super) fn read_stage(r: &mut FieldReader, yaml_text: &str) -> StageMeta {
         let line = r.line_of("color");
         r.invalid(
             line,
-            format!("`color` \"{c}\" is not a CSS color"),
-            "write a hex color in quotes such as `color: \"#2f6fde\"`, or a name such as `teal`"
-                .into(),
+            t("invalid-value.color").arg("value", c),
+            t("invalid-value.color.hint"),
         );
     }
     StageMeta {
@@ -174,13 +174,12 @@ pub(super) fn read_case_study(r: &mut FieldReader) -> CaseStudyMeta {
             let line = r.line_of("results");
             r.invalid(
                 line,
-                format!(
-                    "result {} (\"{}\") needs either `value` or both `before` and `after`",
-                    i + 1,
-                    res.metric
-                ),
-                "write `{metric: 解約率, value: \"-40%\"}` or `{metric: 解約率, before: \"8%\", after: \"3%\"}`"
-                    .into(),
+                t("invalid-value.result")
+                    .arg("n", i + 1)
+                    .arg("metric", &res.metric),
+                t("invalid-value.result.hint")
+                    .arg("value", "{metric: 解約率, value: \"-40%\"}")
+                    .arg("change", "{metric: 解約率, before: \"8%\", after: \"3%\"}"),
             );
         }
     }
@@ -207,15 +206,16 @@ pub(super) fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
             example: "starts_at: 2026-12-10T14:00:00+09:00",
         },
     );
-    let starts_at = starts_text.and_then(|t| match parse_timestamp(t.trim()) {
+    let starts_at = starts_text.and_then(|written| match parse_timestamp(written.trim()) {
         Ok(ts) => Some(ts),
         Err(why) => {
             let line = r.line_of("starts_at");
             r.invalid(
                 line,
-                format!("`starts_at` is not a valid date and time: \"{t}\" ({why})"),
-                "write it with the offset of the time zone: `starts_at: 2026-12-10T14:00:00+09:00`"
-                    .into(),
+                t("invalid-value.starts-at")
+                    .arg("text", &written)
+                    .text("why", why),
+                t("invalid-value.starts-at.hint"),
             );
             None
         }
@@ -233,8 +233,8 @@ pub(super) fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
         let line = r.line_of("duration_minutes");
         r.invalid(
             line,
-            format!("`duration_minutes` is {d}, which is not a usable length"),
-            "give the length in minutes, for example `duration_minutes: 60`".into(),
+            t("invalid-value.duration-minutes").arg("value", d),
+            t("invalid-value.duration-minutes.hint"),
         );
     }
     let speakers = r
@@ -261,8 +261,8 @@ pub(super) fn read_webinar(r: &mut FieldReader) -> Option<WebinarMeta> {
         let line = r.line_of("location");
         r.invalid(
             line,
-            format!("`map_url` \"{url}\" is not a web address"),
-            "write the full address of the map, starting with https://".into(),
+            t("invalid-value.url").arg("key", "map_url").arg("url", url),
+            t("invalid-value.map-url.hint"),
         );
     }
     let online = r
@@ -299,8 +299,8 @@ fn read_url(r: &mut FieldReader, key: &'static str) -> Option<String> {
         let line = r.line_of(key);
         r.invalid(
             line,
-            format!("`{key}` \"{url}\" is not a web address"),
-            "write the full address starting with https://".into(),
+            t("invalid-value.url").arg("key", key).arg("url", url),
+            t("invalid-value.url.hint"),
         );
         None
     }

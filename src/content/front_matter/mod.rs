@@ -4,16 +4,18 @@
 use super::model::*;
 use crate::config::{SiteConfig, StringOrList, read_models};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use crate::util::yaml::{self, Expect, FieldReader, Origin, Value};
-use jiff::Timestamp;
-use jiff::civil::Date;
 
 mod cta;
+mod dates;
 mod download;
 mod drip;
 mod inherit;
 mod kinds;
 
+use dates::read_date;
+pub use dates::{parse_date, parse_timestamp};
 pub use download::{
     duration_seconds, mime_of, on_disk as download_on_disk, resolve as resolve_download,
 };
@@ -33,15 +35,11 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let rest = &text[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error(
-            "missing-front-matter",
-            file,
-            "the file does not start with front matter",
-        )
-        .at(text, 1, 1)
-        .with_hint(
-            "begin the file with a `---` line, the settings (at least `title:`), and another `---` line",
-        ));
+        return Err(
+            Diagnostic::error("missing-front-matter", file, t("missing-front-matter"))
+                .at(text, 1, 1)
+                .with_hint(t("missing-front-matter.hint")),
+        );
     }
     let yaml_start = start + first_line_end;
     let mut offset = yaml_start;
@@ -57,13 +55,11 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += l.len();
     }
-    Err(Diagnostic::error(
-        "unclosed-front-matter",
-        file,
-        "the front matter is never closed",
+    Err(
+        Diagnostic::error("unclosed-front-matter", file, t("unclosed-front-matter"))
+            .at(text, 1, 1)
+            .with_hint(t("unclosed-front-matter.hint")),
     )
-    .at(text, 1, 1)
-    .with_hint("add a line with only `---` after the last setting, before the text begins"))
 }
 
 const COMMON_KEYS: &[&str] = &[
@@ -127,19 +123,15 @@ pub fn taxonomy_clashes(config: &SiteConfig) -> Vec<Diagnostic> {
                 .iter()
                 .any(|&k| accepted_keys(k).contains(&t.as_str()))
         })
-        .map(|t| {
-            let d = Diagnostic::error(
+        .map(|name| {
+            let mut d = Diagnostic::error(
                 "reserved-name",
                 crate::config::CONFIG_FILE,
-                format!(
-                    "\"{t}\" cannot be a taxonomy: documents already use `{t}:` for something else"
-                ),
+                t("reserved-name.taxonomy").arg("name", name),
             )
-            .with_hint("choose another name, for example `topic` or `product_line`");
-            Diagnostic {
-                line: config.taxonomies_line,
-                ..d
-            }
+            .with_hint(t("reserved-name.taxonomy.hint"));
+            d.line = config.taxonomies_line;
+            d
         })
         .collect()
 }
@@ -398,11 +390,11 @@ fn read_taxonomies(r: &mut FieldReader, config: &SiteConfig, c: &mut Common, met
                     Err(_) => {
                         r.invalid(
                             line,
-                            format!(
-                                "`{taxonomy}` should be a term or a list of terms, but it is {}",
-                                yaml::describe(&v)
-                            ),
-                            format!("write it like `{taxonomy}: [製造業, 小売]`"),
+                            t("invalid-value.terms")
+                                .arg("taxonomy", taxonomy)
+                                .text("found", yaml::describe_text(&v)),
+                            t("invalid-value.type.hint")
+                                .arg("example", format!("{taxonomy}: [製造業, 小売]")),
                         );
                         None
                     }
@@ -437,23 +429,22 @@ fn check_allowed_terms(r: &mut FieldReader, taxonomy: &str, terms: &[String], al
             continue;
         }
         let listed = allowed.join(", ");
-        let hint = match crate::util::suggest::closest_term(
-            term,
-            allowed.iter().map(String::as_str),
-        ) {
-            Some(meant) => format!(
-                "did you mean `{meant}`? The terms of `{taxonomy}` are: {listed} (`taxonomy_terms` in site-config.yaml; add `{term}` there if it is a new one)"
-            ),
-            None => format!(
-                "use one of the terms of `{taxonomy}`: {listed}; or add `{term}` to them under `taxonomy_terms` in site-config.yaml"
-            ),
-        };
+        let hint =
+            match crate::util::suggest::closest_term(term, allowed.iter().map(String::as_str)) {
+                Some(meant) => t("unknown-term.did-you-mean").arg("meant", meant),
+                None => t("unknown-term.hint"),
+            }
+            .arg("taxonomy", taxonomy)
+            .arg("listed", &listed)
+            .arg("term", term);
         let (line, column) = term_position(origin.text, key_line, term);
         r.diagnostics.push(
             Diagnostic::error(
                 "unknown-term",
                 origin.file,
-                format!("`{term}` is not one of the terms `{taxonomy}` allows"),
+                t("unknown-term")
+                    .arg("term", term)
+                    .arg("taxonomy", taxonomy),
             )
             .at(origin.text, line, column)
             .with_hint(hint),
@@ -481,65 +472,4 @@ pub(crate) fn term_position(text: &str, key_line: usize, term: &str) -> (usize, 
         .take_while(|(i, l)| *i + 1 == key_line || l.starts_with([' ', '\t', '-']))
         .find_map(|(i, l)| whole_item(l).map(|at| (i + 1, l[..at].chars().count() + 1)));
     found.unwrap_or_else(|| (yaml::item_line(text, key_line, term), 1))
-}
-
-fn read_date(r: &mut FieldReader, key: &str, config: &SiteConfig) -> Option<DocDate> {
-    let (value, line) = r.raw(key)?;
-    let text = match &value {
-        Value::String(s) => s.trim().to_string(),
-        Value::Null => return None,
-        other => {
-            r.invalid(
-                line,
-                format!(
-                    "`{key}` should be a date, but it is {}",
-                    yaml::describe(other)
-                ),
-                format!("write the date as year-month-day, for example `{key}: 2026-09-14`"),
-            );
-            return None;
-        }
-    };
-    match parse_date(&text, config) {
-        Ok(d) => Some(d),
-        Err(why) => {
-            r.invalid(
-                line,
-                format!("`{key}` is not a valid date: \"{text}\" ({why})"),
-                format!(
-                    "write `{key}: 2026-09-14`, or a date and time with its offset: `{key}: 2026-09-14T10:00:00+09:00`"
-                ),
-            );
-            None
-        }
-    }
-}
-
-pub fn parse_date(text: &str, config: &SiteConfig) -> Result<DocDate, String> {
-    if let Ok(day) = text.parse::<Date>() {
-        let instant = day
-            .to_zoned(config.timezone.clone())
-            .map_err(|e| e.to_string())?
-            .timestamp();
-        return Ok(DocDate { day, instant });
-    }
-    let instant = parse_timestamp(text)?;
-    let day = instant.to_zoned(config.timezone.clone()).date();
-    Ok(DocDate { day, instant })
-}
-
-/// RFC 3339 with an offset; a datetime without one is ambiguous, so it is refused.
-pub fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
-    text.parse::<Timestamp>().map_err(|e| {
-        // Only a date and time that is valid in itself can lack just the offset; a month 13,
-        // a 30 February or a year past 9999 is out of range, whatever follows it.
-        let offset_given = text
-            .get(10..)
-            .is_some_and(|t| t.contains(['+', '-', 'Z', 'z']));
-        if text.parse::<jiff::civil::DateTime>().is_ok() && !offset_given {
-            "the time has no offset such as +09:00 or Z".to_string()
-        } else {
-            format!("it is not a real date and time, or out of range: {e}")
-        }
-    })
 }
