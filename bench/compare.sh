@@ -7,6 +7,8 @@
 #
 # Settings (environment):
 #   SIZES     document counts to build                      [1000 10000 50000]
+#   SHAPES    corpus shapes (journeyhub-corpus --shape): each size is built in each shape,
+#             and the report names the worst ratio          [default japanese english]
 #   REPS      timed runs per tool up to 1,000 documents     [5]
 #   MID_REPS  timed runs per tool up to 10,000 documents    [3]
 #   BIG_REPS  timed runs per tool for larger sizes          [1]
@@ -32,6 +34,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SIZES=${SIZES:-"1000 10000 50000"}
+SHAPES=${SHAPES:-"default japanese english"}
 REPS=${REPS:-5}
 MID_REPS=${MID_REPS:-3}
 BIG_REPS=${BIG_REPS:-1}
@@ -157,15 +160,20 @@ run() {
   ' "$WORK/time.txt" >>"$RESULTS"
 }
 
-for size in $SIZES; do
+# A measurement is named by its size, and by its shape when that is not the default:
+# "10000", "10000-japanese".
+for shape in $SHAPES; do
+for docs in $SIZES; do
+  size=$docs
+  [[ $shape == default ]] || size=$docs-$shape
   reps=$REPS
-  ((size > 1000)) && reps=$MID_REPS
-  ((size > 10000)) && reps=$BIG_REPS
-  echo "== $size documents, $reps run(s) per tool" >&2
+  ((docs > 1000)) && reps=$MID_REPS
+  ((docs > 10000)) && reps=$BIG_REPS
+  echo "== $docs documents, $shape shape, $reps run(s) per tool" >&2
   # journeyhub's variants (journeyhub-nosearch, journeyhub-pgo) build journeyhub's corpus.
   for tool in "${TOOLS[@]}"; do
     [[ $tool == journeyhub-* ]] && continue
-    "$GEN" --docs "$size" --seed "$SEED" --out "$WORK/site-$tool-$size" --format "$tool" >"$WORK/gen-$tool-$size.txt"
+    "$GEN" --docs "$docs" --shape "$shape" --seed "$SEED" --out "$WORK/site-$tool-$size" --format "$tool" >"$WORK/gen-$tool-$size.txt"
   done
   nosearch=$WORK/site-journeyhub-nosearch-$size
   mkdir -p "$nosearch"
@@ -176,7 +184,7 @@ for size in $SIZES; do
   # One untimed run each up to 10,000 documents, so that every tool starts warm; a larger
   # corpus was just written and is in the page cache already, and a run there takes minutes.
   declare -A broken=()
-  if ((size <= 10000)); then
+  if ((docs <= 10000)); then
     for tool in "${TOOLS[@]}"; do
       run "$size" "$tool" "$WORK/site-$tool-$size" "$WORK/out-$tool-$size" 0 || broken[$tool]=1
     done
@@ -201,13 +209,13 @@ for size in $SIZES; do
     set_aside "$out"
   done
   set_aside "$WORK/out-cp-$size"
-  if [[ " $PHASES_SIZES " == *" $size "* && -z "${broken[journeyhub]:-}" ]]; then
+  if [[ " $PHASES_SIZES " == *" $docs "* && -z "${broken[journeyhub]:-}" ]]; then
     echo "== journeyhub phases on $size documents" >&2
     (ulimit -v $((MEM_LIMIT_GB * 1048576)) && nice -n "$NICE" "$PHASES" --root "$WORK/site-journeyhub-$size" --output "$WORK/out-phases-$size" --now "$NOW") \
       >"$WORK/phases-$size.md" 2>>"$WORK/phases.log" || rm -f "$WORK/phases-$size.md"
     set_aside "$WORK/out-phases-$size"
   fi
-  if [[ $SERVE == 1 && " $SERVE_SIZES " == *" $size "* ]]; then
+  if [[ $SERVE == 1 && " $SERVE_SIZES " == *" $docs "* ]]; then
     echo "== preview server on $size documents" >&2
     nice -n "$NICE" "$SERVE_BENCH" --root "$WORK/site-journeyhub-$size" --now "$NOW" --samples "$SERVE_SAMPLES" >"$WORK/serve-$size.md" 2>"$WORK/serve-$size.log" ||
       echo "   the preview-server measurement failed; see $WORK/serve-$size.log" >&2
@@ -215,6 +223,7 @@ for size in $SIZES; do
   for tool in "${TOOLS[@]}"; do
     set_aside "$WORK/site-$tool-$size"
   done
+done
 done
 echo "deleting the outputs and corpora set aside ($(du -sh "$TRASH" | cut -f1))…" >&2
 rm -rf "$TRASH"

@@ -18,7 +18,8 @@ RESULTS=$WORK/results.tsv
 LOADS=$WORK/loads.txt
 FAILED=$WORK/failed.txt
 [[ -s "$RESULTS" ]] || { echo "error: no measurements in $RESULTS; run bench/compare.sh" >&2; exit 1; }
-SIZES=$(cut -f1 "$RESULTS" | sort -un | tr '\n' ' ')
+# Sizes, each with its corpus shape when not the default ("10000-japanese"), smallest first.
+SIZES=$(cut -f1 "$RESULTS" | sort -uV | tr '\n' ' ')
 # What compare.sh measured and when, not what the checkout holds when the report is rewritten.
 SOURCE=$(cat "$WORK/source.txt" 2>/dev/null || (cd "$ROOT" && git describe --always --dirty 2>/dev/null) || echo unknown)
 MEASURED=$(date -u -r "$RESULTS" '+%Y-%m-%d %H:%M UTC')
@@ -35,9 +36,11 @@ awk -F'\t' '{ print $1 "\t" $2 }' "$RESULTS" | sort -u | while IFS=$'\t' read -r
     awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
   runs=$(awk -F'\t' -v s="$size" -v t="$tool" '$1 == s && $2 == t' "$RESULTS" | wc -l)
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$runs" "$(med 3)" "$(med 4)" "$(awk -v k="$(med 5)" 'BEGIN { printf "%.0f", k / 1024 }')"
-done | sort -k1,1n -k2,2 >"$MEDIANS"
+done | sort -t$'\t' -k1,1V -k2,2 >"$MEDIANS"
 
 get() { awk -F'\t' -v s="$1" -v t="$2" -v c="$3" '$1 == s && $2 == t { print $c }' "$MEDIANS"; }
+# "10000-japanese" → "10000 documents, japanese shape"; "10000" → "10000 documents".
+described() { local docs=${1%%-*}; [[ $1 == *-* ]] && echo "$docs documents, ${1#*-} shape" || echo "$docs documents"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f", a / b }'; }
 verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print "not measured"; else if ((op == "<=" && v <= lim) || (op == "<" && v < lim)) print "**met**"; else print "**missed**" }'; }
 
@@ -114,6 +117,14 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
       echo "| $label | $rh ($(verdict "$rh" 0.5 '<=')) | $(ratio "$jc" "$hc") | $rz ($(verdict "$rz" 1 '<')) | $(ratio "$jc" "$zc") | $rr ($(verdict "$rr" 0.3334 '<=')) |"
     done
   done
+  worst=$(for size in $SIZES; do
+    r=$(ratio "$(get "$size" journeyhub 4)" "$(get "$size" hugo 4)")
+    [[ $r == – ]] || echo "$r $size"
+  done | sort -g | tail -1)
+  if [[ -n "$worst" ]]; then
+    echo
+    echo "Worst of every size and shape, journeyhub with search ÷ Hugo, wall: **${worst%% *}**, on $(described "${worst#* }")."
+  fi
   echo
   echo "\`journeyhub-nosearch\` is the same corpus with \`search: false\` in site-config.yaml: no"
   echo "Pagefind index, no search page. Neither peer builds a search index, so that row compares"
@@ -167,9 +178,9 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo "growth looks better than it is; the CPU column does not have that bias."
   for f in "$WORK"/phases-*.md; do
     [[ -f "$f" ]] || continue
-    n=$(basename "$f" .md | cut -d- -f2)
+    n=$(basename "$f" .md | cut -d- -f2-)
     echo
-    echo "## Where a journeyhub build spends its time ($n documents)"
+    echo "## Where a journeyhub build spends its time ($(described "$n"))"
     echo
     echo "\`journeyhub-phases\` runs the library's stages one after another in one process (load and link;"
     echo "then load, link and render, from which the first figure is taken off; then the write), with"
@@ -179,11 +190,11 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   done
   for f in "$WORK"/serve-*.md; do
     [[ -s "$f" ]] || continue
-    n=$(basename "$f" .md | cut -d- -f2)
+    n=$(basename "$f" .md | cut -d- -f2-)
     echo
-    echo "## Preview server on $n documents (issue 3)"
+    echo "## Preview server on $(described "$n") (issue 3)"
     echo
-    echo "\`journeyhub-serve-bench --root <$n-document corpus>\` serves the site from memory, opens the"
+    echo "\`journeyhub-serve-bench --root <${n%%-*}-document corpus>\` serves the site from memory, opens the"
     echo "live-reload event stream as a browser does, then saves one playbook (one more sentence at the"
     echo "end) 250 ms after each reload, and times each save until the \`reload\` event arrives on the"
     echo "stream; the first two saves warm up and are not counted. Then 4 clients request that"
