@@ -186,7 +186,11 @@ fn journey_picks(out: &Output) -> Vec<(String, serde_json::Value)> {
     let home = out.page("");
     let stages = hrefs(&home, ".journey-stage .journey-title a");
     let picks = attrs(&home, ".journey-stage", "data-journey-profile");
-    assert_eq!(stages.len(), picks.len(), "every stage of the map carries its picks");
+    assert_eq!(
+        stages.len(),
+        picks.len(),
+        "every stage of the map carries its picks"
+    );
     let picks = picks
         .iter()
         .map(|p| serde_json::from_str(p).expect("data-journey-profile is JSON"));
@@ -208,9 +212,21 @@ fn the_journey_map_carries_each_stage_documents_in_stage_page_order_and_its_segm
                 .collect()
         };
         // The stage page's cards, in its order, each with the same segment values.
-        assert_eq!(field("url"), hrefs(&stage, ".card .card-title a"), "{stage_url}");
-        assert_eq!(field("title"), texts(&stage, ".card .card-title"), "{stage_url}");
-        assert_eq!(field("segment"), attrs(&stage, ".card", "data-segment"), "{stage_url}");
+        assert_eq!(
+            field("url"),
+            hrefs(&stage, ".card .card-title a"),
+            "{stage_url}"
+        );
+        assert_eq!(
+            field("title"),
+            texts(&stage, ".card .card-title"),
+            "{stage_url}"
+        );
+        assert_eq!(
+            field("segment"),
+            attrs(&stage, ".card", "data-segment"),
+            "{stage_url}"
+        );
         // Each count the map shows without a profile is the number of that kind listed.
         let kinds = field("kind");
         let shown = attrs(&home, "[data-journey-count]", "data-journey-count");
@@ -222,7 +238,11 @@ fn the_journey_map_carries_each_stage_documents_in_stage_page_order_and_its_segm
         // Each profile term's segment page of the stage, and it is built.
         let segments = picks["segments"].as_object().expect("segments");
         let names: Vec<&String> = segments.keys().collect();
-        assert_eq!(names, ["audience", "company_size", "industry"], "{stage_url}");
+        assert_eq!(
+            names,
+            ["audience", "company_size", "industry"],
+            "{stage_url}"
+        );
         let smb = segments["company_size"]["smb"].as_str().expect("smb");
         assert_eq!(smb, format!("{stage_url}company_size/smb/"));
         for terms in segments.values() {
