@@ -1,7 +1,8 @@
 //! The reader profile (site-config `profile:`): the picker every page carries, whose links
 //! lead to the segment pages of the page's stage when the script does not run, and the
 //! documents a page offers as its next read, of which the script shows the first that fits
-//! the profile. See docs/content-model.md, "Reader profile and role paths".
+//! the profile, and what the home page's journey map carries per stage for the script to
+//! count what fits. See docs/content-model.md, "Reader profile and role paths".
 
 use super::segment::{segment_url, stage_order, term_groups};
 use super::{Job, PageEnv};
