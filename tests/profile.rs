@@ -174,6 +174,87 @@ fn without_a_profile_in_site_config_there_is_no_bar_nor_segment_values() {
         0
     );
     assert!(!out.exists("stages/onboarding/audience/admin/index.html"));
+    // The journey map is as it always was: nothing for the script to count.
+    let home = out.page("");
+    assert!(count(&home, ".journey-stage") > 0);
+    assert_eq!(count(&home, "[data-journey-profile]"), 0);
+    assert_eq!(count(&home, ".journey-map[data-text-fit-playbook]"), 0);
+}
+
+/// The home page's journey map: per stage, its `data-journey-profile` value.
+fn journey_picks(out: &Output) -> Vec<(String, serde_json::Value)> {
+    let home = out.page("");
+    let stages = hrefs(&home, ".journey-stage .journey-title a");
+    let picks = attrs(&home, ".journey-stage", "data-journey-profile");
+    assert_eq!(
+        stages.len(),
+        picks.len(),
+        "every stage of the map carries its picks"
+    );
+    let picks = picks
+        .iter()
+        .map(|p| serde_json::from_str(p).expect("data-journey-profile is JSON"));
+    stages.into_iter().zip(picks).collect()
+}
+
+#[test]
+fn the_journey_map_carries_each_stage_documents_in_stage_page_order_and_its_segment_pages() {
+    let (_site, out) = built();
+    let home = out.page("");
+    let map = journey_picks(&out);
+    assert_eq!(map.len(), 2, "onboarding and adoption");
+    for (i, (stage_url, picks)) in map.iter().enumerate() {
+        let stage = out.page(stage_url.trim_start_matches('/'));
+        let docs = picks["docs"].as_array().expect("docs");
+        let field = |k: &str| -> Vec<String> {
+            docs.iter()
+                .map(|d| d[k].as_str().expect("a string").to_string())
+                .collect()
+        };
+        // The stage page's cards, in its order, each with the same segment values.
+        assert_eq!(
+            field("url"),
+            hrefs(&stage, ".card .card-title a"),
+            "{stage_url}"
+        );
+        assert_eq!(
+            field("title"),
+            texts(&stage, ".card .card-title"),
+            "{stage_url}"
+        );
+        assert_eq!(
+            field("segment"),
+            attrs(&stage, ".card", "data-segment"),
+            "{stage_url}"
+        );
+        // Each count the map shows without a profile is the number of that kind listed.
+        let kinds = field("kind");
+        let shown = attrs(&home, "[data-journey-count]", "data-journey-count");
+        let numbers = texts(&home, "[data-journey-count] .count-num");
+        for (kind, number) in shown.iter().zip(&numbers).skip(3 * i).take(3) {
+            let listed = kinds.iter().filter(|k| *k == kind).count();
+            assert_eq!(number, &listed.to_string(), "{stage_url}: {kind}");
+        }
+        // Each profile term's segment page of the stage, and it is built.
+        let segments = picks["segments"].as_object().expect("segments");
+        let names: Vec<&String> = segments.keys().collect();
+        assert_eq!(
+            names,
+            ["audience", "company_size", "industry"],
+            "{stage_url}"
+        );
+        let smb = segments["company_size"]["smb"].as_str().expect("smb");
+        assert_eq!(smb, format!("{stage_url}company_size/smb/"));
+        for terms in segments.values() {
+            for url in terms.as_object().expect("terms").values() {
+                let url = url.as_str().expect("a URL");
+                assert!(out.file_of_url(url).is_some(), "{url} is built");
+            }
+        }
+    }
+    // The map's strings for the script, in the site's language.
+    let fit = attrs(&home, ".journey-map", "data-text-fit-playbook");
+    assert_eq!(fit, ["{n} of {total} playbooks for you"]);
 }
 
 #[test]
@@ -345,5 +426,10 @@ fn a_theme_without_segment_pages_links_the_picker_to_the_term_pages() {
     assert_eq!(links[0], "/company_size/enterprise/");
     for href in &links {
         assert!(out.file_of_url(href).unwrap().is_file(), "{href}");
+    }
+    // The journey map still counts what fits, but has no segment page to link a stage to.
+    for (stage, picks) in journey_picks(&out) {
+        assert!(!picks["docs"].as_array().unwrap().is_empty(), "{stage}");
+        assert_eq!(picks["segments"], serde_json::json!({}), "{stage}");
     }
 }

@@ -783,18 +783,94 @@ test('reader profile: a ?segment= link sets it on any page, and invalid storage 
   assert.ok((await profileLists(home)).every((l) => l.toggle === null));
 });
 
+/** The home page's journey map as the reader sees it: per stage, its link, each count's
+    kind, plain label and number and its visible text, the "start here" link if shown, and
+    the documents and segment pages the stage carries for the script. */
+const journeyMap = (page) =>
+  page.evaluate(() => [...document.querySelectorAll('.journey-stage')].map((s) => {
+    const picks = JSON.parse(s.getAttribute('data-journey-profile'));
+    const start = s.querySelector('[data-journey-start] a');
+    return {
+      href: s.querySelector('.journey-title a').getAttribute('href'),
+      counts: [...s.querySelectorAll('[data-journey-count]')].map((li) => ({
+        kind: li.getAttribute('data-journey-count'),
+        label: li.querySelector('.count-label').textContent,
+        num: li.querySelector('.count-num').textContent,
+        shown: [...li.children].filter((c) => !c.hidden).map((c) => c.textContent).join(' '),
+      })),
+      start: start && start.offsetParent !== null ? start.getAttribute('href') : null,
+      docs: picks.docs,
+      segments: picks.segments,
+    };
+  }));
+
+/** The map follows `profile`: each count says how many of its kind fit, out of how many,
+    and the start link is the stage's first document (stage page order) that fits. Returns
+    how many stages start elsewhere than without a profile. */
+function assertMapFollows(map, profile, where) {
+  let moved = 0;
+  map.forEach((s, i) => {
+    const fitting = s.docs.filter((d) => fits(d.segment, profile));
+    assert.equal(s.start, fitting.length ? fitting[0].url : null, `${where}: stage ${i + 1} starts at the first that fits`);
+    if (fitting.length && fitting[0].url !== s.docs[0].url) moved++;
+    for (const c of s.counts) {
+      const total = s.docs.filter((d) => d.kind === c.kind).length;
+      const fit = fitting.filter((d) => d.kind === c.kind).length;
+      assert.equal(c.num, String(total), `${where}: stage ${i + 1} lists ${total} ${c.kind}`);
+      assert.equal(c.shown, `${c.label} ${total} 件中 ${fit} 件があなた向け`, `${where}: stage ${i + 1} ${c.kind}`);
+    }
+  });
+  return moved;
+}
+
+test('reader profile: the home journey map counts what fits and links where to start; a reload keeps it, clear restores', async () => {
+  const ctx = await context();
+  const plain = await journeyMap(await open(ctx, built('')));
+  assert.ok(plain.length >= 3, 'the sample map has its stages');
+  for (const s of plain) {
+    assert.equal(s.start, null, 'no start link without a profile');
+    assert.ok(s.counts.every((c) => c.shown === `${c.label} ${c.num}`), 'the plain counts without a profile');
+    assert.ok(!s.href.includes('company_size'), 'the stage link leads to the stage page');
+  }
+
+  // One term: counts and starts follow it, and each stage links to its segment page.
+  const profile = { company_size: ['smb'] };
+  const home = await open(ctx, built('?segment=' + encodeURIComponent('company_size:smb')));
+  let map = await journeyMap(home);
+  assert.ok(assertMapFollows(map, profile, 'home') > 0, 'the profile moves some stage\'s start');
+  map.forEach((s, i) => assert.equal(s.href, s.segments.company_size.smb, `stage ${i + 1} links to its segment page`));
+  await home.reload();
+  map = await journeyMap(home);
+  assertMapFollows(map, profile, 'home after a reload');
+  map.forEach((s, i) => assert.equal(s.href, plain[i].href.replace(/\/$/, '/company_size/smb/'), 'after a reload'));
+
+  // Two terms: no one segment page fits, so the stage links stay.
+  const two = { company_size: ['smb'], audience: ['executive'] };
+  await home.goto(built('?segment=' + encodeURIComponent('company_size:smb,audience:executive')));
+  map = await journeyMap(home);
+  assertMapFollows(map, two, 'home with two terms');
+  assert.deepEqual(map.map((s) => s.href), plain.map((s) => s.href));
+
+  // Clear: the map as it came, on a reload too.
+  await home.locator('[data-profile-clear]').click();
+  const strip = (m) => m.map(({ href, counts, start }) => ({ href, counts, start }));
+  assert.deepEqual(strip(await journeyMap(home)), strip(plain));
+  await home.reload();
+  assert.deepEqual(strip(await journeyMap(home)), strip(plain));
+});
+
 test('reader profile: with the bar set and the picker open, axe is clean and nothing scrolls sideways at 390 px', async () => {
   await fs.mkdir(path.join(artifacts, 'mobile'), { recursive: true });
   for (const phone of [true, false]) {
     const ctx = await context({ phone });
-    for (const p of ['stages/onboarding/', 'playbooks/kickoff/', 'en/paths/executive/']) {
+    for (const p of ['', 'stages/onboarding/', 'playbooks/kickoff/', 'en/paths/executive/']) {
       const page = await open(ctx, built(p + '?segment=' + encodeURIComponent('company_size:mid-market,industry:IT・ソフトウェア,touch:tech,audience:cs_team')));
       await page.locator('[data-profile-bar] summary').click();
       assert.ok(await page.locator('[data-profile-status]').isVisible());
       if (phone) {
         const wide = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(wide <= 390, `${p}: ${wide}px wide at 390 px with the bar shown`);
-        await page.screenshot({ path: path.join(artifacts, 'mobile', `profile-${p.replace(/\W+/g, '-')}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(artifacts, 'mobile', `profile-${p.replace(/\W+/g, '-') || 'home'}.png`), fullPage: true });
       }
       await page.addScriptTag({ path: AXE });
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));

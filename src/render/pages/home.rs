@@ -54,6 +54,7 @@ pub(super) fn page(env: &PageEnv) -> Result<(&'static str, tera::Context), Diagn
     c.insert("content", &content);
     c.insert("stage_checklists", &stage_checklists(site, journey, view));
     c.insert("readiness_offers", &super::readiness::offers(env));
+    c.insert("journey_picks", &super::profile::journey_picks(env));
     let home_permalink = site.config.base_url.permalink(&encode_path(&lr.prefix));
     c.insert(
         "structured_data",

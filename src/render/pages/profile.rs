@@ -1,11 +1,14 @@
 //! The reader profile (site-config `profile:`): the picker every page carries, whose links
 //! lead to the segment pages of the page's stage when the script does not run, and the
 //! documents a page offers as its next read, of which the script shows the first that fits
-//! the profile. See docs/content-model.md, "Reader profile and role paths".
+//! the profile, and what the home page's journey map carries per stage for the script to
+//! count what fits. See docs/content-model.md, "Reader profile and role paths".
 
-use super::segment::{stage_order, term_groups};
+use super::segment::{segment_url, stage_order, term_groups};
 use super::{Job, PageEnv};
 use crate::content::Site;
+use crate::render::context::segment_value;
+use std::collections::{BTreeMap, HashSet};
 
 /// How many documents after a page it offers as next read: enough for a profile to find
 /// one that fits in the next stage or two, few enough to keep the page small.
@@ -88,4 +91,53 @@ pub(super) fn next_candidates(env: &PageEnv, i: usize) -> serde_json::Value {
         after = true;
     }
     lr.ctx.cards(&picks)
+}
+
+/// Per stage of the home page's journey map, what the script needs to count what fits the
+/// profile and to offer where to start: the stage's documents in the stage page's order
+/// (`{url, title, kind, segment}`), and for each profile term (`taxonomy → code → url`) the
+/// stage's segment page, where a one-term profile's stage link leads. Empty without a
+/// profile: the map is then the same as without the script.
+pub(super) fn journey_picks(env: &PageEnv) -> BTreeMap<String, serde_json::Value> {
+    let PageEnv { site, lr, .. } = *env;
+    let Some(profile) = &site.config.profile else {
+        return BTreeMap::new();
+    };
+    let view = lr.ctx.view;
+    view.stages
+        .iter()
+        .map(|(id, lists)| {
+            let mut seen = HashSet::new();
+            let docs: Vec<serde_json::Value> = stage_order(lists)
+                .filter(|&j| seen.insert(j))
+                .map(|j| {
+                    let d = &site.docs[j];
+                    serde_json::json!({
+                        "url": site.doc_url(d),
+                        "title": d.common.title,
+                        "kind": d.kind.name(),
+                        "segment": segment_value(site, j).unwrap_or_default(),
+                    })
+                })
+                .collect();
+            let segments: serde_json::Map<String, serde_json::Value> = profile
+                .taxonomies
+                .iter()
+                .filter(|_| env.shared.segment_pages)
+                .filter_map(|taxonomy| {
+                    let terms = view.terms.get(taxonomy)?;
+                    let urls: serde_json::Map<String, serde_json::Value> = terms
+                        .values()
+                        .map(|term| {
+                            let url = segment_url(site, &lr.prefix, id, taxonomy, &term.slug);
+                            (term.name.clone(), url.into())
+                        })
+                        .collect();
+                    Some((taxonomy.clone(), urls.into()))
+                })
+                .collect();
+            let picks = serde_json::json!({ "docs": docs, "segments": segments });
+            (id.clone(), picks)
+        })
+        .collect()
 }

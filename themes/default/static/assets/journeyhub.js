@@ -29,7 +29,10 @@
  *     ?segment=taxonomy:term,… link. Cards carry data-segment="taxonomy:term …": with a
  *     profile, each list shows the fitting cards first and folds the rest behind a
  *     "N more for other segments" toggle; [data-next-read] shows the first fitting
- *     document. window.journeyhub.profile() returns the profile.
+ *     document. The home page's journey map ([data-journey-profile]: the stage's documents
+ *     and segment pages) counts what fits per stage, links the first that fits as where to
+ *     start and, for a one-term profile, the stage to its segment page.
+ *     window.journeyhub.profile() returns the profile.
  */
 (function () {
   'use strict';
@@ -591,10 +594,10 @@
     return cleanProfile(out);
   }
 
-  /* data-segment="company_size:smb touch:tech" → {company_size: ["smb"], touch: ["tech"]} */
-  function segmentValues(el) {
+  /* "company_size:smb touch:tech" (data-segment) → {company_size: ["smb"], touch: ["tech"]} */
+  function segmentValues(segment) {
     var out = {};
-    var tokens = (el.getAttribute('data-segment') || '').split(/\s+/);
+    var tokens = String(segment || '').split(/\s+/);
     for (var i = 0; i < tokens.length; i++) {
       var at = tokens[i].indexOf(':');
       if (at < 1) continue;
@@ -607,7 +610,11 @@
 
   /* A document fits unless, for a taxonomy of the profile, it names terms and none picked. */
   function fitsProfile(el, p) {
-    var values = segmentValues(el);
+    return fitsSegment(el.getAttribute('data-segment'), p);
+  }
+
+  function fitsSegment(segment, p) {
+    var values = segmentValues(segment);
     for (var k in p) {
       if (!Object.prototype.hasOwnProperty.call(p, k) || !values[k] || !values[k].length) continue;
       var any = false;
@@ -686,6 +693,92 @@
     }
   }
 
+  /* The home page's journey map: per stage, how many of its playbooks, case studies and
+     webinars fit, the first that fits as where to start, and for a profile of one term the
+     stage's segment page as the stage link. No profile: the map as the page came. */
+  function journeyFit(p) {
+    var stages = doc.querySelectorAll('.journey-stage[data-journey-profile]');
+    for (var i = 0; i < stages.length; i++) {
+      var picks = null;
+      try { picks = JSON.parse(stages[i].getAttribute('data-journey-profile')); } catch (e) { picks = null; }
+      if (!picks || !Array.isArray(picks.docs)) continue;
+      var map = stages[i].closest('.journey-map');
+      var empty = profileEmpty(p);
+      var fit = {}, total = {}, first = null;
+      for (var d = 0; d < picks.docs.length; d++) {
+        var item = picks.docs[d] || {};
+        var fits = !empty && fitsSegment(item.segment, p);
+        total[item.kind] = (total[item.kind] || 0) + 1;
+        fit[item.kind] = (fit[item.kind] || 0) + (fits ? 1 : 0);
+        if (fits && !first && item.url) first = item;
+      }
+      journeyCounts(stages[i], map, empty ? null : { fit: fit, total: total });
+      journeyStart(stages[i], map, first);
+      journeyStageLink(stages[i], empty ? null : segmentPage(picks.segments, p));
+    }
+  }
+
+  /* Each count becomes "2 of 7 playbooks for you", which still says how many there are. */
+  function journeyCounts(stage, map, counts) {
+    var items = stage.querySelectorAll('[data-journey-count]');
+    for (var i = 0; i < items.length; i++) {
+      var kind = items[i].getAttribute('data-journey-count');
+      var out = items[i].querySelector('.count-fit');
+      var plain = items[i].querySelectorAll('.count-label, .count-num');
+      for (var j = 0; j < plain.length; j++) plain[j].hidden = !!counts;
+      if (!counts) {
+        if (out) out.parentNode.removeChild(out);
+        continue;
+      }
+      if (!out) {
+        out = doc.createElement('span');
+        out.className = 'count-fit';
+        items[i].appendChild(out);
+      }
+      out.textContent = fill(profileText(map, 'fit-' + kind, '{n} / {total}'),
+        { n: counts.fit[kind] || 0, total: counts.total[kind] || 0 });
+    }
+  }
+
+  function journeyStart(stage, map, first) {
+    var start = stage.querySelector('[data-journey-start]');
+    if (!first) {
+      if (start) start.parentNode.removeChild(start);
+      return;
+    }
+    if (!start) {
+      start = doc.createElement('p');
+      start.className = 'journey-start';
+      start.setAttribute('data-journey-start', '');
+      start.appendChild(doc.createElement('span')).textContent = profileText(map, 'start', 'Start here:');
+      start.appendChild(doc.createTextNode(' '));
+      start.appendChild(doc.createElement('a'));
+      var counts = stage.querySelector('.journey-counts');
+      if (counts) counts.parentNode.insertBefore(start, counts.nextSibling);
+      else stage.appendChild(start);
+    }
+    var a = start.querySelector('a');
+    a.href = first.url;
+    a.textContent = first.title || first.url;
+  }
+
+  /* The segment page of the profile's only term among those that have one, else null. */
+  function segmentPage(segments, p) {
+    var found = [];
+    for (var k in p) {
+      if (!Object.prototype.hasOwnProperty.call(p, k) || !segments || !segments[k]) continue;
+      for (var i = 0; i < p[k].length; i++) found.push(segments[k][p[k][i]]);
+    }
+    return found.length === 1 && typeof found[0] === 'string' ? found[0] : null;
+  }
+
+  function journeyStageLink(stage, url) {
+    var a = stage.querySelector('.journey-title a');
+    if (!a) return;
+    if (!a.hasAttribute('data-journey-href')) a.setAttribute('data-journey-href', a.getAttribute('href'));
+    a.setAttribute('href', url || a.getAttribute('data-journey-href'));
+  }
+
   function showProfile(bar, p) {
     var names = [];
     var toggles = bar.querySelectorAll('[data-profile-term]');
@@ -712,6 +805,7 @@
     if (bar) showProfile(bar, p);
     orderCardLists(p, bar);
     pickNextRead(p);
+    journeyFit(p);
   }
 
   function setupProfile() {
