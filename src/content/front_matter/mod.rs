@@ -360,7 +360,7 @@ fn read_touch(r: &mut FieldReader, kind: Kind, config: &SiteConfig) -> Vec<Touch
             &value,
             line,
             "touch",
-            "write it like `touch: tech` or `touch: [high, tech]`",
+            t("touch.document.hint"),
         ),
         None => config.touch.default_for(kind.folder()).to_vec(),
     }

@@ -67,6 +67,14 @@ pub fn t(key: &'static str) -> Text {
     Text { key, args: vec![] }
 }
 
+/// `then`, after "did you mean `closest`?" when there is a closest word.
+pub fn did_you_mean(closest: Option<&str>, then: Text) -> Text {
+    match closest {
+        Some(c) => t("hint.did-you-mean-then").arg("closest", c).text("then", then),
+        None => then,
+    }
+}
+
 impl Text {
     /// A value written as it is in every language.
     pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
