@@ -109,7 +109,7 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
                 t("analytics.missing")
                     .arg("provider", &provider)
                     .arg("key", key),
-                t("missing-key.hint").arg("example", format!("{key}: {example}")),
+                t("analytics.missing.hint").arg("example", format!("{key}: {example}")),
             );
             return true;
         }

@@ -7,6 +7,7 @@ pub mod strings;
 use crate::config::SiteConfig;
 use crate::content::{display_path, is_ignored_name, slash_path};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -228,14 +229,9 @@ fn theme_files(root: &Path, config: &SiteConfig) -> Result<Vec<ThemeFile>, Vec<D
             Diagnostic::error(
                 "missing-theme",
                 crate::config::CONFIG_FILE,
-                format!(
-                    "the theme `{}` does not exist: there is no themes/{}/ folder",
-                    config.theme, config.theme
-                ),
+                t("missing-theme").arg("theme", &config.theme),
             )
-            .with_hint(
-                "write `theme: default` to use the built-in theme, or add the theme's folder",
-            ),
+            .with_hint(t("missing-theme.hint")),
         ])
     }
 }
@@ -320,11 +316,9 @@ fn fall_back_to_english(
                 Diagnostic::warning(
                     "missing-theme-strings",
                     format!("themes/{}/i18n/{lang}.yaml", config.theme),
-                    format!("the theme has no strings for `{lang}`; English is used"),
+                    t("missing-theme-strings").arg("lang", lang),
                 )
-                .with_hint(format!(
-                    "add i18n/{lang}.yaml to the site with the theme's keys translated"
-                )),
+                .with_hint(t("missing-theme-strings.hint").arg("lang", lang)),
             );
             let en = strings.get("en").cloned().unwrap_or_default();
             strings.insert(lang.clone(), en);
@@ -429,12 +423,9 @@ fn shared_partials(
                 Diagnostic::error(
                     "template",
                     template_origin[name].clone(),
-                    format!(
-                        "`{key}` cannot be a shared partial's name: a page prints it as \
-                         `shared.{key}`, so it takes letters, digits and `_` only"
-                    ),
+                    t("template.shared-name").arg("key", key),
                 )
-                .with_hint("rename the file, for example to `partials/shared/site_nav.html`"),
+                .with_hint(t("template.shared-name.hint")),
             );
             continue;
         }
@@ -480,8 +471,8 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, String>) -> Di
         .find(|(name, _)| message.contains(&format!("'{name}'")))
         .map(|(_, origin)| origin.clone())
         .unwrap_or_else(|| "templates".to_string());
-    Diagnostic::error("template", file, message)
-        .with_hint("check the template syntax and the variable names in docs/templates.md")
+    Diagnostic::error("template", file, t("template.error").arg("detail", message))
+        .with_hint(t("template.hint"))
 }
 
 fn escape_html(s: &str) -> String {

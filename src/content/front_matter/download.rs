@@ -69,12 +69,9 @@ pub(super) fn read_download(r: &mut FieldReader) -> Option<Download> {
                     .map(|k| t("download.unknown-key").arg("key", k)),
                 _ => None,
             };
-            let mut message = t("download.shape").text("found", found);
-            if let Some(unknown) = unknown {
-                message = message.text("unknown", unknown);
-            } else {
-                message = message.arg("unknown", "");
-            }
+            let message = t("download.shape")
+                .text("found", found)
+                .maybe("unknown", unknown);
             r.invalid(
                 key_line,
                 message,

@@ -88,6 +88,14 @@ impl Text {
         self
     }
 
+    /// Another catalog entry as a value, or nothing when there is none.
+    pub fn maybe(self, name: &'static str, text: Option<Text>) -> Self {
+        match text {
+            Some(text) => self.text(name, text),
+            None => self.arg(name, ""),
+        }
+    }
+
     /// Another catalog entry as a value.
     pub fn text(mut self, name: &'static str, text: Text) -> Self {
         self.args.push((name, Arg::Text(Box::new(text))));
