@@ -412,12 +412,11 @@ fn report(site: SiteArgs, output: Option<PathBuf>, lang: Option<Lang>) -> ExitCo
     match journeyhub::report(&options) {
         Ok(summary) => {
             print_diagnostics(&summary.warnings, lang);
-            println!(
-                "wrote {} and {} ({} gap(s) found)",
-                summary.html.display(),
-                summary.json.display(),
-                summary.report.gaps.len()
-            );
+            let line = t("summary.report-wrote")
+                .arg("html", summary.html.display())
+                .arg("json", summary.json.display())
+                .arg("gaps", summary.report.gaps.len());
+            println!("{}", line.render(lang));
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
@@ -501,7 +500,8 @@ fn serve(
     {
         let stop = stop.clone();
         if let Err(e) = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed)) {
-            eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+            let line = t("serve.no-ctrl-c").arg("error", e);
+            eprintln!("{}", line.render(lang));
         }
     }
     let mut server = match journeyhub::serve::start(options) {
@@ -511,7 +511,8 @@ fn serve(
             return ExitCode::from(1);
         }
     };
-    println!("serving the hub at {}  (Ctrl-C to stop)", server.url());
+    let line = t("serve.started").arg("url", server.url());
+    println!("{}", line.render(lang));
     if open {
         let opener = if cfg!(target_os = "macos") {
             "open"
@@ -523,10 +524,11 @@ fn serve(
             .spawn()
             .is_err()
         {
-            eprintln!("could not open a browser; visit {} yourself", server.url());
+            let line = t("serve.no-browser").arg("url", server.url());
+            eprintln!("{}", line.render(lang));
         }
     }
     server.wait(&stop);
-    println!("stopped");
+    println!("{}", t("serve.stopped").render(lang));
     ExitCode::SUCCESS
 }

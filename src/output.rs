@@ -4,8 +4,8 @@
 
 use crate::render::{OutputFile, RenderedSite};
 use crate::util::diagnostics::Diagnostic;
-use crate::util::messages::{Text, t};
 use crate::util::fs::{stop_writing, write_permit};
+use crate::util::messages::{Text, t};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
@@ -152,18 +152,10 @@ pub(crate) fn check_location(root: &Path, output: &Path, suggest: &str) -> Resul
         ));
     }
     if out == root {
-        return Err(refuse(
-            output,
-            t("unsafe-output.site"),
-            choose(),
-        ));
+        return Err(refuse(output, t("unsafe-output.site"), choose()));
     }
     if root.starts_with(&out) {
-        return Err(refuse(
-            output,
-            t("unsafe-output.contains-site"),
-            choose(),
-        ));
+        return Err(refuse(output, t("unsafe-output.contains-site"), choose()));
     }
     for (dir, written, real) in source_folders(&root) {
         let through = if real != written {
@@ -290,8 +282,7 @@ impl Staging {
             .take_while(|a| !a.exists())
             .map(Path::to_path_buf)
             .collect();
-        fs::create_dir_all(&parent)
-            .map_err(|e| io_error("io.create-folder", &parent, e))?;
+        fs::create_dir_all(&parent).map_err(|e| io_error("io.create-folder", &parent, e))?;
         let staging = parent.join(format!(".{name}{NEW_INFIX}{}", std::process::id()));
         if staging.exists() {
             // Left by a run that crashed; ours by name and marker only.
@@ -310,8 +301,7 @@ impl Staging {
         }
         let leftovers = remove_stale(&parent, &name);
         let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
-        fs::create_dir_all(&staging)
-            .map_err(|e| io_error("io.create-folder", &staging, e))?;
+        fs::create_dir_all(&staging).map_err(|e| io_error("io.create-folder", &staging, e))?;
         unfinished.push(staging.clone());
         drop(unfinished);
         let note = format!(
@@ -354,8 +344,7 @@ impl Staging {
         let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
         let had_old = out.exists();
         if had_old {
-            fs::rename(&out, &old)
-                .map_err(|e| io_error("io.move-aside", &out, e))?;
+            fs::rename(&out, &old).map_err(|e| io_error("io.move-aside", &out, e))?;
         }
         if let Err(e) = fs::rename(&self.dir, &out) {
             if had_old {
@@ -472,12 +461,8 @@ fn cannot_read(root: &Path, path: &str, file: &OutputFile, e: &std::io::Error) -
             .unwrap_or_else(|_| source.display().to_string()),
         _ => path.to_string(),
     };
-    Diagnostic::error(
-        "io",
-        source,
-        t("io.copy").arg("path", path).arg("error", e),
-    )
-    .with_hint(t("io.copy.hint"))
+    Diagnostic::error("io", source, t("io.copy").arg("path", path).arg("error", e))
+        .with_hint(t("io.copy.hint"))
 }
 
 fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
@@ -516,9 +501,9 @@ fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagn
                 f.write_all(&bytes)?;
                 f.flush()
             });
-            result.err().map(|e| {
-                Diagnostic::error("io", path.clone(), t("io.write").arg("error", e))
-            })
+            result
+                .err()
+                .map(|e| Diagnostic::error("io", path.clone(), t("io.write").arg("error", e)))
         })
         .collect();
     if let Some(first) = errors.into_iter().next() {

@@ -66,12 +66,10 @@ pub fn gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
                     .arg("title", &stage.common.title)
                     .arg("kind", kind),
             )
-            .with_hint(
-                t("cta-gap.hint")
-                    .arg("id", id)
-                    .arg("kind", kind)
-                    .arg("example", format!("cta: {{label: …, url: …, kind: {kind}}}")),
-            ),
+            .with_hint(t("cta-gap.hint").arg("id", id).arg("kind", kind).arg(
+                "example",
+                format!("cta: {{label: …, url: …, kind: {kind}}}"),
+            )),
         );
     }
     out

@@ -58,7 +58,11 @@ fn settings_of(provider: &str) -> &'static [&'static str] {
 }
 
 pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
-    let (m, line) = r.mapping("analytics", t("analytics.not-settings"), t("analytics.hint"))?;
+    let (m, line) = r.mapping(
+        "analytics",
+        t("analytics.not-settings"),
+        t("analytics.hint"),
+    )?;
     let text = r.origin().text;
     let at = |key: &str| yaml::item_line(text, line, &format!("{key}:"));
     let get = |key: &str| -> String {

@@ -108,11 +108,7 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
         match key.as_str() {
             "kinds" => match yaml::from_value::<Vec<String>>(v) {
                 Ok(kinds) => config.kinds = kinds,
-                Err(_) => r.invalid(
-                    line,
-                    t("config-cta.kinds"),
-                    t("config-cta.kinds.hint"),
-                ),
+                Err(_) => r.invalid(line, t("config-cta.kinds"), t("config-cta.kinds.hint")),
             },
             "stages" => match v {
                 Value::Mapping(stages) => {
@@ -142,14 +138,11 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                         config.expect.insert(id, (kind.trim().to_string(), at));
                     }
                 }
-                Err(_) => r.invalid(
-                    line,
-                    t("config-cta.expect"),
-                    t("config-cta.expect.hint"),
-                ),
+                Err(_) => r.invalid(line, t("config-cta.expect"), t("config-cta.expect.hint")),
             },
             _ => {
-                let hint = did_you_mean(yaml::closest(&key, &["kinds", "stages", "expect"]), hint());
+                let hint =
+                    did_you_mean(yaml::closest(&key, &["kinds", "stages", "expect"]), hint());
                 r.invalid(line, t("config-cta.unknown-key").arg("key", &key), hint);
             }
         }
@@ -190,7 +183,9 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
         if !["kind", "label", "url"].contains(&key) {
             r.invalid(
                 line,
-                t("config-cta.stage-unknown-key").arg("id", id).arg("key", key),
+                t("config-cta.stage-unknown-key")
+                    .arg("id", id)
+                    .arg("key", key),
                 t("config-cta.stage-unknown-key.hint"),
             );
         }

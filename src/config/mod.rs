@@ -1,7 +1,7 @@
 //! `site-config.yaml` → [`SiteConfig`], validated as strictly as front matter.
 
 use crate::util::diagnostics::Diagnostic;
-use crate::util::messages::{t, Text};
+use crate::util::messages::{Text, t};
 use crate::util::yaml::{self, Expect, FieldReader};
 use jiff::tz::TimeZone;
 use serde::Deserialize;

@@ -186,7 +186,8 @@ fn defaults(r: &mut FieldReader, value: Value, line: usize) -> BTreeMap<String, 
         r.invalid(
             line,
             t("touch.defaults-shape").text("found", yaml::describe_text(&value)),
-            t("hint.write-it-like").arg("example", "defaults: {webinars: [low], playbooks: [high]}"),
+            t("hint.write-it-like")
+                .arg("example", "defaults: {webinars: [low], playbooks: [high]}"),
         );
         return BTreeMap::new();
     };
@@ -226,12 +227,18 @@ mod tests {
             ("hightouch", "high"),
         ] {
             assert!(
-                unknown_touch_hint(written).to_string().starts_with(&format!("did you mean `{meant}`?")),
+                unknown_touch_hint(written)
+                    .to_string()
+                    .starts_with(&format!("did you mean `{meant}`?")),
                 "{written}: {}",
                 unknown_touch_hint(written)
             );
         }
-        assert!(unknown_touch_hint("マーケティング").to_string().starts_with("write `high`"));
+        assert!(
+            unknown_touch_hint("マーケティング")
+                .to_string()
+                .starts_with("write `high`")
+        );
     }
 
     #[test]

@@ -37,9 +37,7 @@ pub(super) fn resolve_ctas(site: &Site, linker: &Linker) -> (Vec<CtaTarget>, Vec
                         Diagnostic::error(
                             "broken-link",
                             &doc.source,
-                            t("broken-link.cta")
-                                .arg("url", &cta.url)
-                                .text("why", why),
+                            t("broken-link.cta").arg("url", &cta.url).text("why", why),
                         )
                         .at(doc.text(), cta.line, column)
                         .with_hint(
@@ -111,9 +109,7 @@ pub(super) fn resolve_config_pages(site: &Site, linker: &Linker) -> (ConfigPages
                                 .text("why", why),
                         )
                         .at(text, line, column_of(text, line, value))
-                        .with_hint(
-                            t("broken-link.cta.hint").arg("example", "@/pages/referral.md"),
-                        ),
+                        .with_hint(t("broken-link.cta.hint").arg("example", "@/pages/referral.md")),
                     );
                 }
                 Err(_) => {}

@@ -267,7 +267,11 @@ fn read_sources(
                         "the template is not UTF-8 text",
                     )),
                 },
-                Err(e) => diagnostics.push(Diagnostic::error("io", f.origin, e.to_string())),
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    "io",
+                    f.origin,
+                    t("io.file").arg("error", e),
+                )),
             },
             (_, "static") => {
                 static_files.insert(rest.to_string(), f.source);
@@ -393,9 +397,9 @@ fn check_required_templates(
                 Diagnostic::error(
                     "missing-template",
                     format!("themes/{}/templates/{required}", config.theme),
-                    format!("the theme has no `{required}` template"),
+                    t("missing-template").arg("template", required),
                 )
-                .with_hint("add it to the theme or to the site's templates/ folder"),
+                .with_hint(t("missing-template.hint")),
             );
         }
     }
@@ -451,9 +455,9 @@ fn read_strings(f: &ThemeFile) -> Result<BTreeMap<String, String>, Diagnostic> {
     let bytes = f
         .source
         .read()
-        .map_err(|e| Diagnostic::error("io", &f.origin, e.to_string()))?;
+        .map_err(|e| Diagnostic::error("io", &f.origin, t("io.file").arg("error", e)))?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| Diagnostic::error("encoding", &f.origin, "the file is not UTF-8 text"))?;
+        .map_err(|_| Diagnostic::error("encoding", &f.origin, t("encoding")))?;
     crate::util::yaml::parse_string_map(&f.origin, &text)
 }
 

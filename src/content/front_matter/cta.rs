@@ -53,11 +53,7 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
     // missing one is reported.
     let hub_page = url.strip_prefix("@/").is_some_and(|p| !p.trim().is_empty());
     if !url.is_empty() && !hub_page && !is_web_address(&url) {
-        r.invalid(
-            line,
-            t("cta.url").arg("url", &url),
-            t("cta.url.hint"),
-        );
+        r.invalid(line, t("cta.url").arg("url", &url), t("cta.url.hint"));
         ok = false;
     }
     if !kind.is_empty() && !config.knows(&kind) {

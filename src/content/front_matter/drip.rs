@@ -26,7 +26,8 @@ pub(super) fn read_document_drip(r: &mut FieldReader) -> (Drip, usize) {
                     "order" => &mut order,
                     "day" => &mut day,
                     _ => {
-                        let hint = did_you_mean(yaml::closest(&key, &["order", "day"]), document_hint());
+                        let hint =
+                            did_you_mean(yaml::closest(&key, &["order", "day"]), document_hint());
                         r.invalid(line, t("drip.unknown-key").arg("key", &key), hint);
                         continue;
                     }

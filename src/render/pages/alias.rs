@@ -2,8 +2,8 @@
 
 use crate::content::{Document, Site};
 use crate::util::diagnostics::Diagnostic;
-use crate::util::messages::{Text, t};
 use crate::util::html::html_escape;
+use crate::util::messages::{Text, t};
 
 /// Top-level names of files and folders the hub writes besides pages; an alias there would
 /// be overwritten or overwrite them.

@@ -70,7 +70,9 @@ pub fn t(key: &'static str) -> Text {
 /// `then`, after "did you mean `closest`?" when there is a closest word.
 pub fn did_you_mean(closest: Option<&str>, then: Text) -> Text {
     match closest {
-        Some(c) => t("hint.did-you-mean-then").arg("closest", c).text("then", then),
+        Some(c) => t("hint.did-you-mean-then")
+            .arg("closest", c)
+            .text("then", then),
         None => then,
     }
 }
