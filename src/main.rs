@@ -322,13 +322,13 @@ fn build(
         messages: lang,
     };
     // An interrupted build leaves no half-written staging folder behind.
-    let _ = ctrlc::set_handler(|| {
-        let what = if journeyhub::output::remove_unfinished() {
-            ": the unfinished build was removed and the output folder left as it was"
+    let _ = ctrlc::set_handler(move || {
+        let line = if journeyhub::output::remove_unfinished() {
+            t("interrupted.cleaned")
         } else {
-            ""
+            t("interrupted")
         };
-        eprintln!("\ninterrupted{what}");
+        eprintln!("\n{}", line.render(lang));
         std::process::exit(130);
     });
     let progress = Arc::new(Progress::default());
@@ -507,7 +507,7 @@ fn serve(
     let mut server = match journeyhub::serve::start(options) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.render(lang));
             return ExitCode::from(1);
         }
     };

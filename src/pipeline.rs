@@ -125,7 +125,8 @@ fn read_analytics_snippet(
     match std::fs::read_to_string(&path) {
         Ok(snippet_text) => {
             // A changed snippet is a changed config: pages made under the old one are stale.
-            config.version = crate::util::hash::of_str(&format!("{}{snippet_text}", config.version));
+            config.version =
+                crate::util::hash::of_str(&format!("{}{snippet_text}", config.version));
             analytics.snippet_html = snippet_text;
             Ok(())
         }
@@ -133,10 +134,12 @@ fn read_analytics_snippet(
             Diagnostic::error(
                 "invalid-value",
                 config::CONFIG_FILE,
-                format!("the analytics snippet \"{snippet}\" cannot be read: {e}"),
+                t("analytics.snippet")
+                    .arg("snippet", snippet)
+                    .arg("error", e),
             )
             .at(text, analytics.line, 1)
-            .with_hint("give the path of an HTML file in the site's folder, relative to site-config.yaml, for example `snippet: analytics-snippet.html`"),
+            .with_hint(t("analytics.snippet.hint")),
         ])),
     }
 }

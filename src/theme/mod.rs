@@ -264,7 +264,7 @@ fn read_sources(
                     Err(_) => diagnostics.push(Diagnostic::error(
                         "encoding",
                         f.origin,
-                        "the template is not UTF-8 text",
+                        t("encoding.template"),
                     )),
                 },
                 Err(e) => diagnostics.push(Diagnostic::error(
