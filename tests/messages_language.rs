@@ -652,3 +652,50 @@ fn the_report_says_what_it_wrote_in_the_language_of_the_run() {
         format!("wrote {html} and {json} ({gaps} gap(s) found)")
     );
 }
+
+/// `serve --port 0`: its first line, then every line after Ctrl-C (SIGINT).
+fn serve_lines(site: &TestSite, env: Option<&str>) -> (String, Vec<String>) {
+    use std::io::BufRead;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_journeyhub"));
+    cmd.arg("serve")
+        .arg("--root")
+        .arg(&site.root)
+        .args(["--now", NOW, "--port", "0"])
+        .env_remove("JOURNEYHUB_LANG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    if let Some(lang) = env {
+        cmd.env("JOURNEYHUB_LANG", lang);
+    }
+    let mut child = cmd.spawn().expect("the binary runs");
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().expect("a first line").unwrap();
+    // SAFETY: the child is ours and still running.
+    assert_eq!(
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
+        0
+    );
+    let rest = lines.map(Result::unwrap).collect();
+    assert!(child.wait().unwrap().success());
+    (first, rest)
+}
+
+#[test]
+fn serve_says_where_it_serves_and_that_it_stopped_in_the_language_of_the_run() {
+    let site = TestSite::fixture("minimal");
+    let (first, rest) = serve_lines(&site, None);
+    let url = first
+        .strip_prefix("ハブを ")
+        .and_then(|r| r.strip_suffix(" で公開しています（Ctrl-C で止まります）"))
+        .unwrap_or_else(|| panic!("{first}"));
+    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+    assert_eq!(rest, ["止めました"]);
+
+    let (first, rest) = serve_lines(&site, Some("en"));
+    assert!(
+        first.starts_with("serving the hub at http://127.0.0.1:")
+            && first.ends_with("/  (Ctrl-C to stop)"),
+        "{first}"
+    );
+    assert_eq!(rest, ["stopped"]);
+}
