@@ -397,7 +397,7 @@ fn check(args: CheckArgs) -> ExitCode {
         (Format::Text, group_by) => {
             match group_by {
                 None => print!("{}", result.diagnostics),
-                Some(GroupBy::Owner) => print!("{}", result.to_text_by_owner()),
+                Some(GroupBy::Owner) => print!("{}", result.to_text_by_owner_in(lang)),
             }
             println!("{}", result.summary_line_in(lang));
         }

@@ -699,3 +699,32 @@ fn serve_says_where_it_serves_and_that_it_stopped_in_the_language_of_the_run() {
     );
     assert_eq!(rest, ["stopped"]);
 }
+
+#[test]
+fn owner_headings_follow_the_language() {
+    let site = broken_site();
+    let text = std::fs::read_to_string(site.root.join(KICKOFF)).unwrap();
+    site.write(
+        KICKOFF,
+        &text.replacen("---\n", "---\nowner: 山田 花子\n", 1),
+    );
+    let headings = |env: Option<&str>| -> Vec<String> {
+        let out = run(&site, "check", &["--group-by", "owner"], env);
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("== "))
+            .map(str::to_string)
+            .collect()
+    };
+    let ja = headings(None);
+    assert_eq!(ja.len(), 2, "{ja:?}");
+    assert_eq!(ja[0], "== 山田 花子: エラー 3 件、警告 0 件 ==");
+    assert!(
+        ja[1].starts_with("== （担当者なし）: エラー 0 件、警告 "),
+        "{ja:?}"
+    );
+    let en = headings(Some("en"));
+    assert_eq!(en[0], "== 山田 花子: 3 error(s), 0 warning(s) ==");
+    assert!(en[1].starts_with("== (no owner): 0 error(s), "), "{en:?}");
+}
