@@ -322,13 +322,13 @@ fn build(
         messages: lang,
     };
     // An interrupted build leaves no half-written staging folder behind.
-    let _ = ctrlc::set_handler(|| {
-        let what = if journeyhub::output::remove_unfinished() {
-            ": the unfinished build was removed and the output folder left as it was"
+    let _ = ctrlc::set_handler(move || {
+        let line = if journeyhub::output::remove_unfinished() {
+            t("interrupted.cleaned")
         } else {
-            ""
+            t("interrupted")
         };
-        eprintln!("\ninterrupted{what}");
+        eprintln!("\n{}", line.render(lang));
         std::process::exit(130);
     });
     let progress = Arc::new(Progress::default());
@@ -397,7 +397,7 @@ fn check(args: CheckArgs) -> ExitCode {
         (Format::Text, group_by) => {
             match group_by {
                 None => print!("{}", result.diagnostics),
-                Some(GroupBy::Owner) => print!("{}", result.to_text_by_owner()),
+                Some(GroupBy::Owner) => print!("{}", result.to_text_by_owner_in(lang)),
             }
             println!("{}", result.summary_line_in(lang));
         }
@@ -412,12 +412,11 @@ fn report(site: SiteArgs, output: Option<PathBuf>, lang: Option<Lang>) -> ExitCo
     match journeyhub::report(&options) {
         Ok(summary) => {
             print_diagnostics(&summary.warnings, lang);
-            println!(
-                "wrote {} and {} ({} gap(s) found)",
-                summary.html.display(),
-                summary.json.display(),
-                summary.report.gaps.len()
-            );
+            let line = t("summary.report-wrote")
+                .arg("html", summary.html.display())
+                .arg("json", summary.json.display())
+                .arg("gaps", summary.report.gaps.len());
+            println!("{}", line.render(lang));
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
@@ -501,17 +500,19 @@ fn serve(
     {
         let stop = stop.clone();
         if let Err(e) = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed)) {
-            eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+            let line = t("serve.no-ctrl-c").arg("error", e);
+            eprintln!("{}", line.render(lang));
         }
     }
     let mut server = match journeyhub::serve::start(options) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.render(lang));
             return ExitCode::from(1);
         }
     };
-    println!("serving the hub at {}  (Ctrl-C to stop)", server.url());
+    let line = t("serve.started").arg("url", server.url());
+    println!("{}", line.render(lang));
     if open {
         let opener = if cfg!(target_os = "macos") {
             "open"
@@ -523,10 +524,11 @@ fn serve(
             .spawn()
             .is_err()
         {
-            eprintln!("could not open a browser; visit {} yourself", server.url());
+            let line = t("serve.no-browser").arg("url", server.url());
+            eprintln!("{}", line.render(lang));
         }
     }
     server.wait(&stop);
-    println!("stopped");
+    println!("{}", t("serve.stopped").render(lang));
     ExitCode::SUCCESS
 }

@@ -5,6 +5,7 @@
 use crate::render::{OutputFile, RenderedSite};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::fs::{stop_writing, write_permit};
+use crate::util::messages::{Text, t};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
@@ -83,7 +84,7 @@ pub(crate) fn absolute(p: &Path) -> PathBuf {
 }
 
 /// A refusal of an output folder (of `build` or `report`), with what to do instead.
-pub(crate) fn refuse(output: &Path, why: String, hint: &str) -> Diagnostic {
+pub(crate) fn refuse(output: &Path, why: Text, hint: Text) -> Diagnostic {
     Diagnostic::error("unsafe-output", output.display().to_string(), why).with_hint(hint)
 }
 
@@ -142,66 +143,57 @@ fn source_folders(root: &Path) -> Vec<(String, PathBuf, PathBuf)> {
 pub(crate) fn check_location(root: &Path, output: &Path, suggest: &str) -> Result<(), Diagnostic> {
     let out = absolute(output);
     let root = absolute(root);
-    let choose = format!("choose a folder inside the site, such as {suggest}");
+    let choose = || t("unsafe-output.choose-inside").arg("suggest", suggest);
     if out.parent().is_none() {
         return Err(refuse(
             output,
-            "the output folder is the file system root".into(),
-            &format!("choose a folder such as {suggest}"),
+            t("unsafe-output.root"),
+            t("unsafe-output.choose").arg("suggest", suggest),
         ));
     }
     if out == root {
-        return Err(refuse(
-            output,
-            "the output folder is the site folder itself".into(),
-            &choose,
-        ));
+        return Err(refuse(output, t("unsafe-output.site"), choose()));
     }
     if root.starts_with(&out) {
-        return Err(refuse(
-            output,
-            "the output folder contains the site, so replacing it would delete the content".into(),
-            &choose,
-        ));
+        return Err(refuse(output, t("unsafe-output.contains-site"), choose()));
     }
     for (dir, written, real) in source_folders(&root) {
         let through = if real != written {
-            format!(" (a link to {})", real.display())
+            Some(t("unsafe-output.through").arg("real", real.display()))
         } else {
-            String::new()
+            None
         };
         if out.starts_with(&written) || out.starts_with(&real) {
             return Err(refuse(
                 output,
-                format!("the output folder is inside the site's {dir} folder{through}"),
-                &format!(
-                    "choose a folder outside content/, themes/, templates/, static/ and i18n/, such as {suggest}"
-                ),
+                t("unsafe-output.inside-source")
+                    .arg("dir", &dir)
+                    .maybe("through", through),
+                t("unsafe-output.choose-outside").arg("suggest", suggest),
             ));
         }
         if real.starts_with(&out) {
             return Err(refuse(
                 output,
-                format!(
-                    "the output folder contains the site's {dir} folder{through}, so replacing it would delete sources"
-                ),
-                &choose,
+                t("unsafe-output.contains-source")
+                    .arg("dir", &dir)
+                    .maybe("through", through),
+                choose(),
             ));
         }
     }
     if out.join(crate::config::CONFIG_FILE).exists() {
         return Err(refuse(
             output,
-            "the output folder holds a site-config.yaml: it looks like a site, not an output"
-                .into(),
-            &format!("choose another folder, such as {suggest}"),
+            t("unsafe-output.looks-like-site"),
+            t("unsafe-output.choose-another").arg("suggest", suggest),
         ));
     }
     if out.exists() && !out.is_dir() {
         return Err(refuse(
             output,
-            "the output path is a file, not a folder".into(),
-            &format!("choose a folder, such as {suggest}"),
+            t("unsafe-output.file"),
+            t("unsafe-output.choose-folder").arg("suggest", suggest),
         ));
     }
     Ok(())
@@ -221,8 +213,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let Some(manifest) = read_manifest(&out) else {
         return Err(refuse(
             output,
-            "the output folder is not empty and was not created by journeyhub, so it is left untouched".into(),
-            "choose an empty or new folder, or move its files away first",
+            t("unsafe-output.not-ours"),
+            t("unsafe-output.not-ours.hint"),
         ));
     };
     let foreign: Vec<&String> = present
@@ -236,12 +228,10 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         }
         return Err(refuse(
             output,
-            format!(
-                "the output folder holds {} file(s) journeyhub did not write ({}), so it is left untouched",
-                foreign.len(),
-                list.join(", ")
-            ),
-            "move those files away (into static/ if they belong to the site), then build again",
+            t("unsafe-output.foreign")
+                .arg("n", foreign.len())
+                .arg("files", list.join(", ")),
+            t("unsafe-output.foreign.hint"),
         ));
     }
     Ok(())
@@ -269,8 +259,9 @@ pub struct Staging {
     pub leftovers: Vec<Diagnostic>,
 }
 
-fn io_error(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", p.display().to_string(), format!("{what}: {e}"))
+/// `what` is the catalog key of what could not be done.
+fn io_error(what: &'static str, p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", p.display().to_string(), t(what).arg("error", e))
 }
 
 impl Staging {
@@ -291,8 +282,7 @@ impl Staging {
             .take_while(|a| !a.exists())
             .map(Path::to_path_buf)
             .collect();
-        fs::create_dir_all(&parent)
-            .map_err(|e| io_error("cannot create the folder", &parent, e))?;
+        fs::create_dir_all(&parent).map_err(|e| io_error("io.create-folder", &parent, e))?;
         let staging = parent.join(format!(".{name}{NEW_INFIX}{}", std::process::id()));
         if staging.exists() {
             // Left by a run that crashed; ours by name and marker only.
@@ -300,19 +290,18 @@ impl Staging {
                 || staging.join(STAGING_MARKER).is_file()
                 || files_under(&staging).is_empty()
             {
-                fs::remove_dir_all(&staging).map_err(|e| io_error("cannot clear", &staging, e))?;
+                fs::remove_dir_all(&staging).map_err(|e| io_error("io.clear", &staging, e))?;
             } else {
                 return Err(refuse(
                     &staging,
-                    "a leftover folder is in the way".into(),
-                    "remove it by hand",
+                    t("unsafe-output.leftover"),
+                    t("unsafe-output.leftover.hint"),
                 ));
             }
         }
         let leftovers = remove_stale(&parent, &name);
         let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
-        fs::create_dir_all(&staging)
-            .map_err(|e| io_error("cannot create the folder", &staging, e))?;
+        fs::create_dir_all(&staging).map_err(|e| io_error("io.create-folder", &staging, e))?;
         unfinished.push(staging.clone());
         drop(unfinished);
         let note = format!(
@@ -330,7 +319,7 @@ impl Staging {
             leftovers,
         };
         fs::write(staged.dir.join(STAGING_MARKER), note)
-            .map_err(|e| io_error("cannot write into the folder", &staged.dir, e))?;
+            .map_err(|e| io_error("io.write-into", &staged.dir, e))?;
         Ok(staged)
     }
 
@@ -344,7 +333,7 @@ impl Staging {
     pub fn finish(mut self, site: &RenderedSite) -> Result<usize, Diagnostic> {
         write_files(&self.root, &self.dir, site)?;
         fs::remove_file(self.dir.join(STAGING_MARKER))
-            .map_err(|e| io_error("cannot write into the folder", &self.dir, e))?;
+            .map_err(|e| io_error("io.write-into", &self.dir, e))?;
         // Checked again right before the swap: the output may have changed meanwhile.
         check_output(&self.root, &self.output)?;
         let out = absolute(&self.output);
@@ -355,14 +344,13 @@ impl Staging {
         let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
         let had_old = out.exists();
         if had_old {
-            fs::rename(&out, &old)
-                .map_err(|e| io_error("cannot move the previous output aside", &out, e))?;
+            fs::rename(&out, &old).map_err(|e| io_error("io.move-aside", &out, e))?;
         }
         if let Err(e) = fs::rename(&self.dir, &out) {
             if had_old {
                 let _ = fs::rename(&old, &out);
             }
-            return Err(io_error("cannot move the new output in place", &out, e));
+            return Err(io_error("io.move-in", &out, e));
         }
         self.done = true;
         unfinished.retain(|d| *d != self.dir);
@@ -456,9 +444,9 @@ fn remove_stale(parent: &Path, name: &str) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 "leftover-output",
                 dir.display().to_string(),
-                "a folder left by an interrupted build holds files journeyhub cannot vouch for, so it was not removed",
+                t("leftover-output"),
             )
-            .with_hint("look inside, then remove it by hand"),
+            .with_hint(t("leftover-output.hint")),
         );
     }
     leftovers
@@ -473,12 +461,8 @@ fn cannot_read(root: &Path, path: &str, file: &OutputFile, e: &std::io::Error) -
             .unwrap_or_else(|_| source.display().to_string()),
         _ => path.to_string(),
     };
-    Diagnostic::error(
-        "io",
-        source,
-        format!("cannot read this file to copy it into the site as {path}: {e}"),
-    )
-    .with_hint("check that the file is still there and that you may read it, then build again")
+    Diagnostic::error("io", source, t("io.copy").arg("path", path).arg("error", e))
+        .with_hint(t("io.copy.hint"))
 }
 
 fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
@@ -497,7 +481,7 @@ fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagn
             Diagnostic::error(
                 "io",
                 f.display().to_string(),
-                format!("cannot create the folder: {e}"),
+                t("io.create-folder").arg("error", e),
             )
         })?;
     }
@@ -517,9 +501,9 @@ fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagn
                 f.write_all(&bytes)?;
                 f.flush()
             });
-            result.err().map(|e| {
-                Diagnostic::error("io", path.clone(), format!("cannot write the file: {e}"))
-            })
+            result
+                .err()
+                .map(|e| Diagnostic::error("io", path.clone(), t("io.write").arg("error", e)))
         })
         .collect();
     if let Some(first) = errors.into_iter().next() {
@@ -532,5 +516,5 @@ fn write_files(root: &Path, dir: &Path, site: &RenderedSite) -> Result<(), Diagn
         manifest.push('\n');
     }
     fs::write(dir.join(MARKER), manifest)
-        .map_err(|e| Diagnostic::error("io", MARKER, format!("cannot write the file: {e}")))
+        .map_err(|e| Diagnostic::error("io", MARKER, t("io.write").arg("error", e)))
 }

@@ -6,7 +6,7 @@ use crate::content::{self, Site};
 use crate::link::{self, Journey};
 use crate::render::{self, Progress, RenderedSite};
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
-use crate::util::messages::t;
+use crate::util::messages::{Text, t};
 use jiff::Timestamp;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -101,7 +101,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Di
         config.base_url = config::BaseUrl::parse(b).map_err(|e| {
             Diagnostics(vec![
                 Diagnostic::error("bad-option", "--base-url", e)
-                    .with_hint("for example --base-url https://example.com/hub/"),
+                    .with_hint(t("bad-option.base-url.hint")),
             ])
         })?;
     }
@@ -125,7 +125,8 @@ fn read_analytics_snippet(
     match std::fs::read_to_string(&path) {
         Ok(snippet_text) => {
             // A changed snippet is a changed config: pages made under the old one are stale.
-            config.version = crate::util::hash::of_str(&format!("{}{snippet_text}", config.version));
+            config.version =
+                crate::util::hash::of_str(&format!("{}{snippet_text}", config.version));
             analytics.snippet_html = snippet_text;
             Ok(())
         }
@@ -133,10 +134,12 @@ fn read_analytics_snippet(
             Diagnostic::error(
                 "invalid-value",
                 config::CONFIG_FILE,
-                format!("the analytics snippet \"{snippet}\" cannot be read: {e}"),
+                t("analytics.snippet")
+                    .arg("snippet", snippet)
+                    .arg("error", e),
             )
             .at(text, analytics.line, 1)
-            .with_hint("give the path of an HTML file in the site's folder, relative to site-config.yaml, for example `snippet: analytics-snippet.html`"),
+            .with_hint(t("analytics.snippet.hint")),
         ])),
     }
 }
@@ -355,7 +358,7 @@ fn render_with(
         Err(_) => Err(vec![Diagnostic::error(
             "theme",
             "templates",
-            "the theme loader stopped unexpectedly",
+            t("internal.theme-stopped"),
         )]),
     }
     .map_err(|ds| {
@@ -410,7 +413,7 @@ fn render_with(
                 Err(Diagnostic::error(
                     "search",
                     render::SEARCH_BUNDLE_DIR,
-                    "the indexer stopped unexpectedly",
+                    t("internal.indexer-stopped"),
                 ))
             })
         });
@@ -513,7 +516,7 @@ pub fn drip_preview(
     request: &DripRequest,
 ) -> Result<(render::drip::Sequence, Diagnostics), Diagnostics> {
     let (site, journey, warnings) = load(options)?;
-    let bad = |option: &str, message: String, hint: String| {
+    let bad = |option: &str, message: Text, hint: Text| {
         Diagnostics(vec![
             Diagnostic::error("bad-option", option, message).with_hint(hint),
         ])
@@ -522,8 +525,8 @@ pub fn drip_preview(
     let Some(view) = journey.views.iter().find(|v| v.lang == lang) else {
         return Err(bad(
             "--lang",
-            format!("`{lang}` is not one of the site's languages"),
-            format!("the languages are: {}", site.config.languages.join(", ")),
+            t("bad-option.lang").arg("lang", &lang),
+            t("bad-option.lang.hint").arg("known", site.config.languages.join(", ")),
         ));
     };
     if let Some(stage) = &request.stage
@@ -531,8 +534,8 @@ pub fn drip_preview(
     {
         return Err(bad(
             "--stage",
-            format!("`{stage}` is not a stage of the site"),
-            format!("the stages are: {}", journey.stage_order.join(", ")),
+            t("bad-option.stage").arg("stage", stage),
+            t("unknown-stage.known").arg("known", journey.stage_order.join(", ")),
         ));
     }
     let segment = match &request.segment {

@@ -35,6 +35,8 @@ fn start_build(site: &TestSite) -> Child {
         .arg("--output")
         .arg(&site.out)
         .args(["--now", NOW])
+        // The assertions read the English words of the run.
+        .args(["--lang", "en"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -546,6 +546,7 @@ fn a_taken_port_is_reported_clearly() {
     options.port = listener.local_addr().unwrap().port();
     options.build.now = Some(NOW.parse().unwrap());
     let err = start(options).err().expect("the port is taken");
+    let err = err.to_string();
     assert!(err.contains("already in use"), "{err}");
     assert!(err.contains("--port 0"), "{err}");
 }

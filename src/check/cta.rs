@@ -6,6 +6,7 @@
 use crate::content::Site;
 use crate::link::Journey;
 use crate::util::diagnostics::{Diagnostic, column_of};
+use crate::util::messages::t;
 
 pub fn gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
     let cta = &site.config.cta;
@@ -18,14 +19,14 @@ pub fn gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
         let (Some(lists), Some(&stage_doc)) = (view.stages.get(id), view.stage_docs.get(id)) else {
             let known: Vec<&str> = journey.stage_order.iter().map(String::as_str).collect();
             let hint = match crate::util::yaml::closest(id, &known) {
-                Some(k) => format!("did you mean `{k}`?"),
-                None => format!("the stages are: {}", known.join(", ")),
+                Some(k) => t("hint.did-you-mean").arg("closest", k),
+                None => t("unknown-stage.known").arg("known", known.join(", ")),
             };
             out.push(
                 Diagnostic::error(
                     "unknown-stage",
                     "site-config.yaml",
-                    format!("`cta.expect` names stage `{id}`, which does not exist"),
+                    t("unknown-stage.cta-expect").arg("id", id),
                 )
                 .at(&config_text, *line, column_of(&config_text, *line, id))
                 .with_hint(hint),
@@ -60,13 +61,14 @@ pub fn gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 "cta-gap",
                 &stage.source,
-                format!(
-                    "the stage `{id}` ({}) offers no call to action of kind `{kind}`, though `cta.expect` in site-config.yaml asks for one",
-                    stage.common.title
-                ),
+                t("cta-gap")
+                    .arg("id", id)
+                    .arg("title", &stage.common.title)
+                    .arg("kind", kind),
             )
-            .with_hint(format!(
-                "add `cta: {{label: …, url: …, kind: {kind}}}` to a document of the stage, or give the stage a default under `cta.stages.{id}` in site-config.yaml with `kind: {kind}`"
+            .with_hint(t("cta-gap.hint").arg("id", id).arg("kind", kind).arg(
+                "example",
+                format!("cta: {{label: …, url: …, kind: {kind}}}"),
             )),
         );
     }

@@ -9,6 +9,7 @@
 use super::links::Outbound;
 use crate::content::Site;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::{Text, t};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -35,7 +36,7 @@ impl Default for ExternalOptions {
 enum Answer {
     Fine,
     Status(u16),
-    Unreachable(String),
+    Unreachable(Text),
 }
 
 pub fn check(site: &Site, outbound: &[Outbound], options: &ExternalOptions) -> Vec<Diagnostic> {
@@ -51,20 +52,24 @@ pub fn check(site: &Site, outbound: &[Outbound], options: &ExternalOptions) -> V
             Answer::Fine => continue,
             Answer::Status(429) => (
                 "unreachable-external-link",
-                format!("`{url}` asked to be asked again later (429 Too Many Requests)"),
-                "run the check again later",
+                t("unreachable-external-link.429").arg("url", url),
+                t("unreachable-external-link.429.hint"),
                 false,
             ),
             Answer::Status(status) => (
                 "broken-external-link",
-                format!("`{url}` answers {}", describe_status(status)),
-                "open the address in a browser: fix it if the page moved, or remove the link",
+                t("broken-external-link")
+                    .arg("url", url)
+                    .arg("status", describe_status(status)),
+                t("broken-external-link.hint"),
                 true,
             ),
             Answer::Unreachable(why) => (
                 "unreachable-external-link",
-                format!("`{url}` could not be reached: {why}"),
-                "check the address; if it opens in a browser, the server or the network may have been down during the check",
+                t("unreachable-external-link")
+                    .arg("url", url)
+                    .text("why", why),
+                t("unreachable-external-link.hint"),
                 false,
             ),
         };
@@ -77,7 +82,7 @@ pub fn check(site: &Site, outbound: &[Outbound], options: &ExternalOptions) -> V
             };
             out.push(
                 d.at(doc.text(), place.line, place.column)
-                    .with_hint(hint.to_string()),
+                    .with_hint(hint.clone()),
             );
         }
     }
@@ -122,7 +127,7 @@ fn ask_all(urls: &[&str], options: &ExternalOptions) -> Vec<Answer> {
         .map(|a| {
             a.into_inner()
                 .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or(Answer::Unreachable("it was not checked".into()))
+                .unwrap_or(Answer::Unreachable(t("external.not-checked")))
         })
         .collect()
 }
@@ -147,27 +152,27 @@ fn ask(agent: &ureq::Agent, url: &str, timeout: Duration) -> Answer {
 }
 
 /// Words for a failed request, without the library's internals.
-fn explain(e: &ureq::Error, timeout: Duration) -> String {
+fn explain(e: &ureq::Error, timeout: Duration) -> Text {
     match e {
         ureq::Error::Timeout(_) => no_answer(timeout),
-        ureq::Error::HostNotFound => "the host name is not known".into(),
-        ureq::Error::ConnectionFailed => "the connection failed".into(),
+        ureq::Error::HostNotFound => t("external.host"),
+        ureq::Error::ConnectionFailed => t("external.connection"),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            "the server refused the connection".into()
+            t("external.refused")
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => no_answer(timeout),
-        ureq::Error::BadUri(_) => "it is not a valid web address".into(),
-        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => "its secure connection (TLS) failed".into(),
-        ureq::Error::TooManyRedirects => "it redirects too many times".into(),
-        other => other.to_string(),
+        ureq::Error::BadUri(_) => t("external.bad-uri"),
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => t("external.tls"),
+        ureq::Error::TooManyRedirects => t("external.redirects"),
+        other => t("external.other").arg("error", other),
     }
 }
 
-fn no_answer(timeout: Duration) -> String {
+fn no_answer(timeout: Duration) -> Text {
     let secs = timeout.as_secs_f64();
     if secs == 1.0 {
-        "no answer within 1 second".into()
+        t("external.timeout-one")
     } else {
-        format!("no answer within {secs} seconds")
+        t("external.timeout").arg("secs", secs)
     }
 }

@@ -8,7 +8,7 @@ use crate::content::{Document, KindMeta};
 use crate::link::Journey;
 use crate::render::RenderedSite;
 use crate::util::diagnostics::Diagnostic;
-use crate::util::messages::t;
+use crate::util::messages::{Text, t};
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -106,7 +106,7 @@ pub fn check_internal(
                     doc,
                     link,
                     &anchor,
-                    "this page",
+                    t("anchor.this-page"),
                     toc_ids(journey, link.doc),
                 ));
             }
@@ -143,10 +143,13 @@ pub fn check_internal(
             continue;
         }
         let (label, known) = match page_of.get(found) {
-            Some(&t) => (site.docs[t].source.clone(), toc_ids(journey, t)),
-            None => (format!("the page {path}"), vec![]),
+            Some(&i) => (
+                t("anchor.file").arg("file", &site.docs[i].source),
+                toc_ids(journey, i),
+            ),
+            None => (t("anchor.page").arg("path", path), vec![]),
         };
-        out.push(missing_anchor(doc, link, &fragment, &label, known));
+        out.push(missing_anchor(doc, link, &fragment, label, known));
     }
     out
 }
@@ -202,7 +205,7 @@ fn missing_anchor(
     doc: &Document,
     link: &BodyLink,
     anchor: &str,
-    target: &str,
+    target: Text,
     headings: Vec<String>,
 ) -> Diagnostic {
     let hint = if headings.is_empty() {
@@ -215,7 +218,7 @@ fn missing_anchor(
         &doc.source,
         t("broken-anchor")
             .arg("anchor", anchor)
-            .arg("target", target),
+            .text("target", target),
     )
     .at(doc.text(), link.line, link.column)
     .with_hint(hint)

@@ -121,7 +121,12 @@ impl CheckResult {
 
     /// The terminal form by owner: a heading per owner, then their findings.
     pub fn to_text_by_owner(&self) -> String {
-        owners::to_text(&owners::group(&self.diagnostics, &self.owners))
+        self.to_text_by_owner_in(Lang::En)
+    }
+
+    /// [`Self::to_text_by_owner`] with the headings in `lang`.
+    pub fn to_text_by_owner_in(&self, lang: Lang) -> String {
+        owners::to_text(&owners::group(&self.diagnostics, &self.owners), lang)
     }
 
     /// The one line a terminal report ends with, in English.

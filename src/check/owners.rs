@@ -6,6 +6,7 @@
 use crate::content::Document;
 use crate::content::Site;
 use crate::util::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::util::messages::{Lang, t};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -82,19 +83,22 @@ pub fn group<'a>(
     out
 }
 
-/// The terminal form: a heading per owner, then their findings.
-pub fn to_text(groups: &[Group]) -> String {
+/// The terminal form: a heading per owner in `lang`, then their findings.
+pub fn to_text(groups: &[Group], lang: Lang) -> String {
     let mut out = String::new();
     for g in groups {
-        let who = g.owner.unwrap_or("(no owner)");
-        out.push_str(&format!(
-            "== {who}: {} error(s), {} warning(s)",
-            g.errors, g.warnings
-        ));
-        if !g.stale.is_empty() {
-            out.push_str(&format!(", {} stale", g.stale.len()));
-        }
-        out.push_str(" ==\n\n");
+        let who = match g.owner {
+            Some(owner) => t("owners.who").arg("owner", owner),
+            None => t("owners.nobody"),
+        };
+        let stale = (!g.stale.is_empty()).then(|| t("owners.stale").arg("n", g.stale.len()));
+        let heading = t("owners.heading")
+            .text("who", who)
+            .arg("errors", g.errors)
+            .arg("warnings", g.warnings)
+            .maybe("stale", stale);
+        out.push_str(&heading.render(lang));
+        out.push_str("\n\n");
         for d in &g.diagnostics {
             out.push_str(&format!("{d}\n"));
         }

@@ -1,6 +1,7 @@
 //! Web analytics (`analytics:` in site-config.yaml), off unless written: which provider the
 //! pages load and its settings (docs/analytics.md says what each provider receives).
 
+use crate::util::messages::{did_you_mean, t};
 use crate::util::yaml::{self, FieldReader, Value};
 use std::collections::BTreeMap;
 
@@ -45,7 +46,6 @@ pub struct AnalyticsConfig {
 }
 
 const PROVIDERS: &[&str] = &["plausible", "matomo", "ga4", "custom"];
-const HINT: &str = "write it like `analytics: {provider: plausible, domain: hub.example.com}`; see docs/analytics.md";
 
 /// The settings each provider takes, besides `provider`.
 fn settings_of(provider: &str) -> &'static [&'static str] {
@@ -58,7 +58,11 @@ fn settings_of(provider: &str) -> &'static [&'static str] {
 }
 
 pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
-    let (m, line) = r.mapping("analytics", "`analytics` should be settings", HINT)?;
+    let (m, line) = r.mapping(
+        "analytics",
+        t("analytics.not-settings"),
+        t("analytics.hint"),
+    )?;
     let text = r.origin().text;
     let at = |key: &str| yaml::item_line(text, line, &format!("{key}:"));
     let get = |key: &str| -> String {
@@ -72,16 +76,16 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
     if !PROVIDERS.contains(&provider.as_str()) {
         let (message, hint) = if provider.is_empty() {
             (
-                "`analytics` names no `provider`".to_string(),
-                format!("add `provider:` with one of: {}", PROVIDERS.join(", ")),
+                t("analytics.no-provider"),
+                t("analytics.no-provider.hint").arg("known", PROVIDERS.join(", ")),
             )
         } else {
-            let near = yaml::closest(&provider, PROVIDERS)
-                .map(|p| format!("did you mean `{p}`? "))
-                .unwrap_or_default();
             (
-                format!("`{provider}` is not an analytics provider"),
-                format!("{near}use one of: {}", PROVIDERS.join(", ")),
+                t("analytics.provider").arg("provider", &provider),
+                did_you_mean(
+                    yaml::closest(&provider, PROVIDERS),
+                    t("hint.use-one-of").arg("known", PROVIDERS.join(", ")),
+                ),
             )
         };
         r.invalid(at("provider"), message, hint);
@@ -90,13 +94,15 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
     let known = settings_of(&provider);
     for key in m.keys().filter_map(Value::as_str) {
         if key != "provider" && !known.contains(&key) {
-            let near = yaml::closest(key, known)
-                .map(|k| format!("did you mean `{k}`? "))
-                .unwrap_or_default();
             r.invalid(
                 at(key),
-                format!("`analytics` with provider `{provider}` has no setting `{key}`"),
-                format!("{near}it takes: {}", known.join(", ")),
+                t("analytics.unknown-key")
+                    .arg("provider", &provider)
+                    .arg("key", key),
+                did_you_mean(
+                    yaml::closest(key, known),
+                    t("analytics.unknown-key.hint").arg("known", known.join(", ")),
+                ),
             );
         }
     }
@@ -104,8 +110,10 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
         if get(key).is_empty() {
             r.invalid(
                 line,
-                format!("`analytics` with provider `{provider}` has no `{key}`"),
-                format!("add it, for example `{key}: {example}`"),
+                t("analytics.missing")
+                    .arg("provider", &provider)
+                    .arg("key", key),
+                t("analytics.missing.hint").arg("example", format!("{key}: {example}")),
             );
             return true;
         }
@@ -141,8 +149,8 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
                     Err(_) => {
                         r.invalid(
                             at("dimensions"),
-                            "`analytics.dimensions` should map a page property to a Matomo custom dimension id".to_string(),
-                            "write it like `dimensions: {stage: 1, kind: 2, company_size: 3}`".to_string(),
+                            t("analytics.dimensions"),
+                            t("analytics.dimensions.hint"),
                         );
                         return None;
                     }
@@ -177,8 +185,8 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
     if !address.is_empty() && !super::is_web_address(address) {
         r.invalid(
             line,
-            format!("the analytics address \"{address}\" is not a web address"),
-            "give the full address, starting with https://".to_string(),
+            t("analytics.address").arg("url", address),
+            t("analytics.address.hint"),
         );
         return None;
     }
@@ -199,11 +207,8 @@ pub(super) fn read_readiness(r: &mut FieldReader) -> Option<f64> {
         _ => {
             r.invalid(
                 line,
-                format!(
-                    "`readiness` should be a share of the steps above 0 and at most 1, but it is {}",
-                    yaml::describe(&value)
-                ),
-                "for example `readiness: 0.8` (80% of a stage's steps ticked)".to_string(),
+                t("invalid-value.readiness").text("found", yaml::describe_text(&value)),
+                t("invalid-value.readiness.hint"),
             );
             None
         }

@@ -2,6 +2,7 @@
 //! the built-in ones, and each stage's default call to action, shown on every page of the
 //! stage whose document names none of its own.
 
+use crate::util::messages::{Text, did_you_mean, t};
 use crate::util::yaml::{self, FieldReader, Value};
 use std::collections::BTreeMap;
 
@@ -78,7 +79,9 @@ pub fn is_web_address(url: &str) -> bool {
         })
 }
 
-const HINT: &str = "write it like `cta: {kinds: [webinar], stages: {expansion: {kind: expansion, label: {ja: 担当のカスタマーサクセスに相談する, en: Talk to your success manager}, url: \"https://forms.example.com/expansion\"}}}`";
+fn hint() -> Text {
+    t("config-cta.hint")
+}
 
 pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
     let mut config = CtaConfig::default();
@@ -92,11 +95,10 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
         if !value.is_null() {
             r.invalid(
                 line,
-                format!(
-                    "`cta` should be settings, but it is {}",
-                    yaml::describe(&value)
-                ),
-                HINT.to_string(),
+                t("setting.not-settings")
+                    .arg("key", "cta")
+                    .text("found", yaml::describe_text(&value)),
+                hint(),
             );
         }
         return config;
@@ -106,11 +108,7 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
         match key.as_str() {
             "kinds" => match yaml::from_value::<Vec<String>>(v) {
                 Ok(kinds) => config.kinds = kinds,
-                Err(_) => r.invalid(
-                    line,
-                    "`cta.kinds` should be a list of names".to_string(),
-                    "write it like `kinds: [webinar, trial]`".to_string(),
-                ),
+                Err(_) => r.invalid(line, t("config-cta.kinds"), t("config-cta.kinds.hint")),
             },
             "stages" => match v {
                 Value::Mapping(stages) => {
@@ -127,11 +125,8 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                 }
                 other => r.invalid(
                     line,
-                    format!(
-                        "`cta.stages` should map stage ids to calls to action, but it is {}",
-                        yaml::describe(&other)
-                    ),
-                    HINT.to_string(),
+                    t("config-cta.stages").text("found", yaml::describe_text(&other)),
+                    hint(),
                 ),
             },
             "expect" => match yaml::from_value::<BTreeMap<String, String>>(v) {
@@ -143,22 +138,12 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
                         config.expect.insert(id, (kind.trim().to_string(), at));
                     }
                 }
-                Err(_) => r.invalid(
-                    line,
-                    "`cta.expect` should map stage ids to the kind of call to action each should offer".to_string(),
-                    "write it like `expect: {expansion: expansion, advocacy: referral}`".to_string(),
-                ),
+                Err(_) => r.invalid(line, t("config-cta.expect"), t("config-cta.expect.hint")),
             },
             _ => {
-                let hint = match yaml::closest(&key, &["kinds", "stages", "expect"]) {
-                    Some(k) => format!("did you mean `{k}`? {HINT}"),
-                    None => HINT.into(),
-                };
-                r.invalid(
-                    line,
-                    format!("`cta` has no setting `{key}`; it takes `kinds`, `stages` and `expect`"),
-                    hint,
-                );
+                let hint =
+                    did_you_mean(yaml::closest(&key, &["kinds", "stages", "expect"]), hint());
+                r.invalid(line, t("config-cta.unknown-key").arg("key", &key), hint);
             }
         }
     }
@@ -167,8 +152,8 @@ pub(super) fn read_cta(r: &mut FieldReader) -> CtaConfig {
             let kinds = config.all_kinds().join(", ");
             r.invalid(
                 at,
-                format!("`{kind}` is not a kind of call to action"),
-                format!("use one of: {kinds}; or add it to `cta.kinds`"),
+                t("invalid-value.cta-kind").arg("kind", &kind),
+                t("invalid-value.cta-kind.hint").arg("known", kinds),
             );
         }
     }
@@ -179,8 +164,8 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
     let Value::Mapping(m) = v else {
         r.invalid(
             line,
-            format!("the call to action of stage `{id}` should be `{{kind, label, url}}`"),
-            HINT.to_string(),
+            t("config-cta.stage-not-settings").arg("id", id),
+            hint(),
         );
         return None;
     };
@@ -198,22 +183,24 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
         if !["kind", "label", "url"].contains(&key) {
             r.invalid(
                 line,
-                format!("the call to action of stage `{id}` has no setting `{key}`"),
-                "a call to action takes `kind`, `label` and `url`".to_string(),
+                t("config-cta.stage-unknown-key")
+                    .arg("id", id)
+                    .arg("key", key),
+                t("config-cta.stage-unknown-key.hint"),
             );
         }
     }
     let mut ok = true;
     for (missing, what) in [
-        (kind.is_empty(), "`kind`"),
-        (label.values().all(String::is_empty), "`label`"),
-        (url.is_empty(), "`url`"),
+        (kind.is_empty(), "kind"),
+        (label.values().all(String::is_empty), "label"),
+        (url.is_empty(), "url"),
     ] {
         if missing {
             r.invalid(
                 line,
-                format!("the call to action of stage `{id}` has no {what}"),
-                HINT.to_string(),
+                t("config-cta.stage-missing").arg("id", id).arg("key", what),
+                hint(),
             );
             ok = false;
         }
@@ -222,10 +209,8 @@ fn read_stage_cta(r: &mut FieldReader, line: usize, id: &str, v: Value) -> Optio
     if !url.is_empty() && !hub_page && !is_web_address(&url) {
         r.invalid(
             line,
-            format!(
-                "the call to action of stage `{id}` points at \"{url}\", which is not a web address"
-            ),
-            "give the full address of the form or page, starting with https://, or a page of the hub like `\"@/playbooks/kickoff.md\"`".to_string(),
+            t("config-cta.stage-url").arg("id", id).arg("url", &url),
+            t("config-cta.stage-url.hint"),
         );
         ok = false;
     }

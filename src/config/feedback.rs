@@ -3,6 +3,7 @@
 //! the NPS page sends each band of score. Without it there is no widget and no NPS page.
 
 use super::cta::is_web_address;
+use crate::util::messages::{did_you_mean, t};
 use crate::util::yaml::{self, FieldReader, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -27,7 +28,6 @@ pub struct Feedback {
 }
 
 const KEYS: &[&str] = &["endpoint", "method", "referral", "review", "support"];
-const HINT: &str = "write it like `feedback: {endpoint: \"https://forms.example.com/feedback\", method: post, referral: \"@/pages/referral.md\", review: \"https://reviews.example.com/acme\"}`";
 
 pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
     let (value, line) = r.raw("feedback")?;
@@ -35,11 +35,10 @@ pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
         if !value.is_null() {
             r.invalid(
                 line,
-                format!(
-                    "`feedback` should be settings, but it is {}",
-                    yaml::describe(&value)
-                ),
-                HINT.to_string(),
+                t("setting.not-settings")
+                    .arg("key", "feedback")
+                    .text("found", yaml::describe_text(&value)),
+                t("feedback.hint"),
             );
         }
         return None;
@@ -58,8 +57,8 @@ pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
         let Some(text) = v.as_str().map(str::trim).filter(|t| !t.is_empty()) else {
             r.invalid(
                 at,
-                format!("`feedback.{key}` should be text"),
-                HINT.to_string(),
+                t("feedback.not-text").arg("key", &key),
+                t("feedback.hint"),
             );
             continue;
         };
@@ -70,8 +69,8 @@ pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
                 "post" => feedback.method = FeedbackMethod::Post,
                 _ => r.invalid(
                     at,
-                    format!("`feedback.method` is `{text}`; it is `get` or `post`"),
-                    "write `method: post` (the default) or `method: get`, as the form service expects".to_string(),
+                    t("feedback.method").arg("value", &text),
+                    t("feedback.method.hint"),
                 ),
             },
             "endpoint" | "review" | "support" | "referral" => {
@@ -80,11 +79,11 @@ pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
                 if !hub_page && !mail && !is_web_address(&text) {
                     r.invalid(
                         at,
-                        format!("`feedback.{key}` is \"{text}\", which is not a web address"),
+                        t("feedback.url").arg("key", &key).arg("url", &text),
                         if key == "endpoint" {
-                            "give the full address of the form service, starting with https://".to_string()
+                            t("feedback.endpoint.hint")
                         } else {
-                            "give a full address starting with https://, or a page of the hub like `\"@/pages/referral.md\"`".into()
+                            t("feedback.url.hint")
                         },
                     );
                     continue;
@@ -98,14 +97,12 @@ pub(super) fn read_feedback(r: &mut FieldReader) -> Option<Feedback> {
                 *slot = Some(text);
             }
             _ => {
-                let hint = match yaml::closest(&key, KEYS) {
-                    Some(k) => format!("did you mean `{k}`? {HINT}"),
-                    None => HINT.into(),
-                };
                 r.invalid(
                     at,
-                    format!("`feedback` has no setting `{key}`; it takes {}", KEYS.join(", ")),
-                    hint,
+                    t("feedback.unknown-key")
+                        .arg("key", &key)
+                        .arg("known", KEYS.join(", ")),
+                    did_you_mean(yaml::closest(&key, KEYS), t("feedback.hint")),
                 );
             }
         }

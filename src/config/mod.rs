@@ -1,6 +1,7 @@
 //! `site-config.yaml` → [`SiteConfig`], validated as strictly as front matter.
 
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::{Text, t};
 use crate::util::yaml::{self, Expect, FieldReader};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -203,26 +204,22 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    pub fn parse(s: &str) -> Result<BaseUrl, String> {
+    pub fn parse(s: &str) -> Result<BaseUrl, Text> {
         let s = s.trim();
         let rest = s
             .strip_prefix("https://")
             .map(|r| ("https://", r))
             .or_else(|| s.strip_prefix("http://").map(|r| ("http://", r)));
-        let (scheme, rest) = rest.ok_or_else(|| {
-            format!("\"{s}\" is not a web address starting with https:// or http://")
-        })?;
+        let (scheme, rest) = rest.ok_or_else(|| t("base-url.scheme").arg("url", s))?;
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
         if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err(format!("\"{s}\" has no host name"));
+            return Err(t("base-url.no-host").arg("url", s));
         }
         if path.contains(['?', '#']) {
-            return Err(format!(
-                "\"{s}\" must not contain `?` or `#`; give only the address of the hub's home"
-            ));
+            return Err(t("base-url.query").arg("url", s));
         }
         let mut path = path.to_string();
         if !path.ends_with('/') {
@@ -470,13 +467,16 @@ pub enum ExpectedTranslations {
 
 impl ExpectedTranslations {
     pub fn parse(s: &str) -> Result<Self, String> {
+        Self::parse_text(s).map_err(|e| e.to_string())
+    }
+
+    /// [`Self::parse`] with its error in the catalog, for a finding.
+    pub fn parse_text(s: &str) -> Result<Self, Text> {
         match s {
             "started" => Ok(Self::Started),
             "all" => Ok(Self::All),
             "none" => Ok(Self::Off),
-            other => Err(format!(
-                "`{other}` is not a choice; use `started` (stages and documents translated at least once), `all` or `none`"
-            )),
+            other => Err(t("translations.not-a-choice").arg("value", other)),
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::{
     BaseUrl, ExpectedTranslations, FeedsConfig, MarkdownConfig, MissingTranslations, StringOrList,
 };
+use crate::util::messages::t;
 use crate::util::yaml::{self, Expect, FieldReader};
 use jiff::tz::TimeZone;
 use std::collections::BTreeMap;
@@ -29,9 +30,8 @@ pub(super) fn read_title_and_base_url(r: &mut FieldReader) -> (Option<String>, O
             let line = r.line_of("base_url");
             r.invalid(
                 line,
-                format!("`base_url` is not usable: {e}"),
-                "write the full address, for example `base_url: https://example.com/hub/`"
-                    .to_string(),
+                t("invalid-value.base-url").text("why", e),
+                t("invalid-value.base-url.hint"),
             );
             None
         }
@@ -70,8 +70,8 @@ pub(super) fn read_languages(r: &mut FieldReader) -> (String, Vec<String>) {
             let line = r.line_of("languages");
             r.invalid(
                 line,
-                format!("\"{l}\" is not a language code"),
-                "use BCP 47 codes such as `ja`, `en` or `pt-BR`".to_string(),
+                t("invalid-value.language").arg("value", l),
+                t("invalid-value.language.hint"),
             );
         }
     }
@@ -103,8 +103,8 @@ pub(super) fn read_theme_and_timezone(r: &mut FieldReader) -> (String, String, T
             let line = r.line_of("timezone");
             r.invalid(
                 line,
-                format!("unknown time zone \"{timezone_name}\""),
-                "use an IANA name such as `Asia/Tokyo`, `America/New_York` or `UTC`".to_string(),
+                t("invalid-value.timezone").arg("value", &timezone_name),
+                t("invalid-value.timezone.hint"),
             );
             TimeZone::UTC
         }
@@ -124,21 +124,22 @@ pub(super) fn read_taxonomies(r: &mut FieldReader) -> Vec<String> {
         )
         .unwrap_or_default();
     let tax_line = r.line_of("taxonomies");
-    for t in &taxonomies {
-        let ok = !t.is_empty()
-            && t.chars()
+    for name in &taxonomies {
+        let ok = !name.is_empty()
+            && name
+                .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !ok {
             r.invalid(
                 tax_line,
-                format!("taxonomy name \"{t}\" may use only a-z, 0-9 and _"),
-                "for example `company_size`".to_string(),
+                t("invalid-value.taxonomy-name").arg("name", name),
+                t("invalid-value.taxonomy-name.hint"),
             );
-        } else if super::GENERATED_NAMES.contains(&t.as_str()) {
+        } else if super::GENERATED_NAMES.contains(&name.as_str()) {
             r.invalid(
                 tax_line,
-                format!("\"{t}\" cannot be a taxonomy: the hub's own pages use /{t}/ already"),
-                "choose another name, for example `topic` or `product_line`".to_string(),
+                t("invalid-value.taxonomy-generated").arg("name", name),
+                t("reserved-name.taxonomy.hint"),
             );
         }
     }
@@ -169,12 +170,12 @@ pub(super) fn read_taxonomy_terms(
         if !taxonomies.contains(&taxonomy) {
             let names = taxonomies.iter().map(String::as_str);
             let hint = match crate::util::suggest::closest_term(&taxonomy, names) {
-                Some(t) => format!("did you mean `{t}`?"),
-                None => format!("the taxonomies are: {}", taxonomies.join(", ")),
+                Some(closest) => t("hint.did-you-mean").arg("closest", closest),
+                None => t("hint.taxonomies-are").arg("known", taxonomies.join(", ")),
             };
             r.invalid(
                 line,
-                format!("`taxonomy_terms` names \"{taxonomy}\", which is not a taxonomy"),
+                t("invalid-value.terms-taxonomy").arg("taxonomy", &taxonomy),
                 hint,
             );
             continue;
@@ -187,8 +188,8 @@ pub(super) fn read_taxonomy_terms(
         if terms.iter().any(String::is_empty) || terms.is_empty() {
             r.invalid(
                 line,
-                format!("the allowed terms of `{taxonomy}` are empty, or one of them is"),
-                format!("list them like `{taxonomy}: [製造業, 小売]`"),
+                t("invalid-value.terms-empty").arg("taxonomy", &taxonomy),
+                t("invalid-value.terms-empty.hint").arg("taxonomy", &taxonomy),
             );
             continue;
         }
@@ -223,8 +224,8 @@ pub(super) fn read_day_counts(r: &mut FieldReader) -> (i64, i64) {
         let line = r.line_of("drip_cadence_days");
         r.invalid(
             line,
-            "`drip_cadence_days` must be at least 1".to_string(),
-            "for example `drip_cadence_days: 14`".to_string(),
+            t("invalid-value.drip-cadence"),
+            t("invalid-value.drip-cadence.hint"),
         );
     }
     (stale_after_days, drip_cadence_days)
@@ -269,8 +270,10 @@ fn require_taxonomies(
         if !taxonomies.contains(s) {
             r.invalid(
                 line,
-                format!("{what} \"{s}\" is not one of the taxonomies"),
-                format!("use one of: {}", taxonomies.join(", ")),
+                t("invalid-value.not-a-taxonomy")
+                    .phrase("what", what)
+                    .arg("value", s),
+                t("hint.use-one-of").arg("known", taxonomies.join(", ")),
             );
         }
     }
@@ -318,8 +321,8 @@ pub(super) fn read_translations(
             let line = r.line_of("missing_translations");
             r.invalid(
                 line,
-                format!("`missing_translations` is \"{other}\""),
-                "write `fallback` (show the default language) or `hide`".to_string(),
+                t("invalid-value.missing-translations").arg("value", other),
+                t("invalid-value.missing-translations.hint"),
             );
             MissingTranslations::Fallback
         }
@@ -332,15 +335,14 @@ pub(super) fn read_translations(
         },
     ) {
         None => None,
-        Some(t) => match ExpectedTranslations::parse(&t) {
+        Some(value) => match ExpectedTranslations::parse_text(&value) {
             Ok(e) => Some(e),
             Err(why) => {
                 let line = r.line_of("translations");
                 r.invalid(
                     line,
-                    format!("`translations` is not usable: {why}"),
-                    "write `translations: started`, `translations: all` or `translations: none`"
-                        .to_string(),
+                    t("invalid-value.translations").text("why", why),
+                    t("invalid-value.translations.hint"),
                 );
                 None
             }
@@ -377,8 +379,8 @@ pub(super) fn read_search_steps_and_extra(
             Err(_) => {
                 r.invalid(
                     line,
-                    "`steps_heading` should be a heading text or a list of them".to_string(),
-                    "for example `steps_heading: [手順, Steps]`".to_string(),
+                    t("invalid-value.steps-heading"),
+                    t("invalid-value.steps-heading.hint"),
                 );
                 vec![]
             }
@@ -411,8 +413,8 @@ pub(super) fn read_routing(r: &mut FieldReader) -> (DaysBy, DaysBy, BTreeMap<Str
         let line = r.line_of("stale_after_days_by_kind");
         r.invalid(
             line,
-            format!("`stale_after_days_by_kind` names \"{kind}\", which is not a kind of content"),
-            format!("use the folders under content/: {}", kinds.join(", ")),
+            t("invalid-value.stale-kind").arg("kind", kind),
+            t("invalid-value.stale-kind.hint").arg("known", kinds.join(", ")),
         );
     }
     let by_stage: DaysBy = r

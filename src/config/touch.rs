@@ -4,6 +4,7 @@
 //! promises (`touch.served`) and what a kind's documents serve when they write nothing
 //! (`touch.defaults`).
 
+use crate::util::messages::{Text, did_you_mean, t};
 use crate::util::yaml::{self, FieldReader, Value};
 use std::collections::BTreeMap;
 
@@ -34,8 +35,7 @@ impl Touch {
 
 /// What a hint says about a value that is not a touch model: the model it most likely means
 /// (`hihg`, `tech-touch` and `テックタッチ` are near enough), and the three there are.
-fn unknown_touch_hint(written: &str) -> String {
-    const CHOICES: &str = "write `high` (1:1, a success manager), `low` (1:many: webinars, programmes) or `tech` (automated, self-serve)";
+fn unknown_touch_hint(written: &str) -> Text {
     let lower = written.trim().to_lowercase();
     let stem = ["-touch", "_touch", " touch", "touch", "タッチ"]
         .iter()
@@ -52,26 +52,23 @@ fn unknown_touch_hint(written: &str) -> String {
     let guess = by_reading
         .or_else(|| Touch::parse(stem).map(Touch::name))
         .or_else(|| yaml::closest(stem, &names));
-    match guess {
-        Some(g) => format!("did you mean `{g}`? {CHOICES}"),
-        None => CHOICES.to_string(),
-    }
+    did_you_mean(guess, t("touch.choices"))
 }
 
 /// The models of a `touch` value, a name or a list of names: each item is the model, or the
 /// name as written when it is none. `Err` describes a value of another shape.
-fn touch_list(value: &Value) -> Result<Vec<Result<Touch, String>>, String> {
+fn touch_list(value: &Value) -> Result<Vec<Result<Touch, String>>, Text> {
     let names: Vec<String> = match value {
         Value::String(s) => vec![s.clone()],
         Value::Sequence(items) => items
             .iter()
             .map(|v| match v {
                 Value::String(s) => Ok(s.clone()),
-                other => Err(yaml::describe(other)),
+                other => Err(yaml::describe_text(other)),
             })
             .collect::<Result<_, _>>()?,
         Value::Null => vec![],
-        other => return Err(yaml::describe(other)),
+        other => return Err(yaml::describe_text(other)),
     };
     Ok(names
         .into_iter()
@@ -88,15 +85,15 @@ pub fn read_models(
     value: &Value,
     line: usize,
     what: &str,
-    shape_hint: &str,
+    shape_hint: Text,
 ) -> Vec<Touch> {
     let items = match touch_list(value) {
         Ok(items) => items,
         Err(found) => {
             r.invalid(
                 line,
-                format!("`{what}` should be a touch model or a list of them, but it is {found}"),
-                shape_hint.to_string(),
+                t("touch.shape").arg("key", what).text("found", found),
+                shape_hint,
             );
             return vec![];
         }
@@ -108,7 +105,7 @@ pub fn read_models(
             Ok(t) => touches.push(t),
             Err(name) => r.invalid(
                 yaml::item_line(text, line, &name),
-                format!("`{what}` names \"{name}\", which is not a touch model"),
+                t("touch.unknown").arg("key", what).arg("name", &name),
                 unknown_touch_hint(&name),
             ),
         }
@@ -139,8 +136,10 @@ impl TouchConfig {
 pub const TOUCH_FOLDERS: [&str; 4] = ["playbooks", "case-studies", "webinars", "pages"];
 
 const EXAMPLE: &str = "touch: {served: [high, low, tech], defaults: {webinars: [low]}}";
-const SHAPE_HINT: &str =
-    "write it like `touch: {served: [high, low, tech], defaults: {webinars: [low]}}`";
+
+fn shape_hint() -> Text {
+    t("hint.write-it-like").arg("example", EXAMPLE)
+}
 
 /// Reads `touch:`, reporting every wrong part of it at its own line.
 pub(super) fn read_touch(r: &mut FieldReader) -> TouchConfig {
@@ -155,11 +154,8 @@ pub(super) fn read_touch(r: &mut FieldReader) -> TouchConfig {
         other => {
             r.invalid(
                 line,
-                format!(
-                    "`touch` should be a set of `served` and `defaults`, but it is {}",
-                    yaml::describe(&other)
-                ),
-                SHAPE_HINT.to_string(),
+                t("touch.config-shape").text("found", yaml::describe_text(&other)),
+                shape_hint(),
             );
             return config;
         }
@@ -169,15 +165,15 @@ pub(super) fn read_touch(r: &mut FieldReader) -> TouchConfig {
         let key_line = yaml::item_line(text, line, &key);
         match key.as_str() {
             "served" => {
-                config.served = read_models(r, &value, key_line, "touch.served", SHAPE_HINT)
+                config.served = read_models(r, &value, key_line, "touch.served", shape_hint())
             }
             "defaults" => config.defaults = defaults(r, value, key_line),
             _ => {
                 let hint = match yaml::closest(&key, &["served", "defaults"]) {
-                    Some(k) => format!("did you mean `{k}`? write it like `{EXAMPLE}`"),
-                    None => format!("`touch` takes `served` and `defaults`: `{EXAMPLE}`"),
+                    Some(k) => did_you_mean(Some(k), shape_hint()),
+                    None => t("touch.takes").arg("example", EXAMPLE),
                 };
-                r.invalid(key_line, format!("unknown key `{key}` under `touch`"), hint);
+                r.invalid(key_line, t("touch.unknown-key").arg("key", &key), hint);
             }
         }
     }
@@ -189,11 +185,9 @@ fn defaults(r: &mut FieldReader, value: Value, line: usize) -> BTreeMap<String, 
     let Value::Mapping(map) = value else {
         r.invalid(
             line,
-            format!(
-                "`touch.defaults` should name content folders with their touch models, but it is {}",
-                yaml::describe(&value)
-            ),
-            "write it like `defaults: {webinars: [low], playbooks: [high]}`".to_string(),
+            t("touch.defaults-shape").text("found", yaml::describe_text(&value)),
+            t("hint.write-it-like")
+                .arg("example", "defaults: {webinars: [low], playbooks: [high]}"),
         );
         return BTreeMap::new();
     };
@@ -202,18 +196,18 @@ fn defaults(r: &mut FieldReader, value: Value, line: usize) -> BTreeMap<String, 
         let folder = folder.as_str().unwrap_or_default().to_string();
         let folder_line = yaml::item_line(text, line, &folder);
         if !TOUCH_FOLDERS.contains(&folder.as_str()) {
-            let did_you_mean = yaml::closest(&folder, &TOUCH_FOLDERS)
-                .map(|f| format!("did you mean `{f}`? "))
-                .unwrap_or_default();
             r.invalid(
                 folder_line,
-                format!("`touch.defaults` names \"{folder}\", which is not a folder of documents that take `touch`"),
-                format!("{did_you_mean}use the folders under content/: {}", TOUCH_FOLDERS.join(", ")),
+                t("touch.defaults-folder").arg("folder", &folder),
+                did_you_mean(
+                    yaml::closest(&folder, &TOUCH_FOLDERS),
+                    t("invalid-value.stale-kind.hint").arg("known", TOUCH_FOLDERS.join(", ")),
+                ),
             );
             continue;
         }
         let what = format!("touch.defaults.{folder}");
-        let models = read_models(r, &value, folder_line, &what, SHAPE_HINT);
+        let models = read_models(r, &value, folder_line, &what, shape_hint());
         out.insert(folder, models);
     }
     out
@@ -233,12 +227,18 @@ mod tests {
             ("hightouch", "high"),
         ] {
             assert!(
-                unknown_touch_hint(written).starts_with(&format!("did you mean `{meant}`?")),
+                unknown_touch_hint(written)
+                    .to_string()
+                    .starts_with(&format!("did you mean `{meant}`?")),
                 "{written}: {}",
                 unknown_touch_hint(written)
             );
         }
-        assert!(unknown_touch_hint("マーケティング").starts_with("write `high`"));
+        assert!(
+            unknown_touch_hint("マーケティング")
+                .to_string()
+                .starts_with("write `high`")
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::front_matter;
 use super::{CONTENT_DIR, Document, Kind};
 use crate::config::SiteConfig;
 use crate::util::diagnostics::Diagnostic;
-use crate::util::messages::t;
+use crate::util::messages::{Text, t};
 use std::path::Path;
 
 /// The document a content file makes, or none with the problems that stop it.
@@ -192,14 +192,14 @@ fn checked_slug(
     let slug = slug.trim().to_string();
     if let Err(why) = check_slug(&slug, kind, config) {
         let hint = if parsed.slug.is_some() {
-            "change `slug:` to letters, numbers and hyphens".to_string()
+            t("bad-slug.hint.slug")
         } else {
-            "rename the file, or set `slug:` in the front matter".to_string()
+            t("bad-slug.hint.file")
         };
         return Err(Diagnostic::error(
             "bad-slug",
             source,
-            format!("the page address \"{slug}\" {why}"),
+            t("bad-slug").arg("slug", &slug).text("why", why),
         )
         .at(text, slug_line, 1)
         .with_hint(hint));
@@ -263,31 +263,29 @@ fn split_language<'a>(stem: &'a str, config: &SiteConfig) -> (&'a str, Result<St
     (stem, Ok(config.language.clone()))
 }
 
-fn check_slug(slug: &str, kind: Kind, config: &SiteConfig) -> Result<(), String> {
+fn check_slug(slug: &str, kind: Kind, config: &SiteConfig) -> Result<(), Text> {
     if kind == Kind::Home {
         return Ok(());
     }
     if slug.is_empty() {
-        return Err("is empty".into());
+        return Err(t("bad-slug.empty"));
     }
     if let Some(c) = slug.chars().find(|c| {
         matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>')
             || c.is_whitespace()
             || c.is_control()
     }) {
-        return Err(format!(
-            "contains `{c}`, which cannot be part of a web address"
-        ));
+        return Err(t("bad-slug.character").arg("c", c));
     }
     if slug == "." || slug == ".." || slug.starts_with('.') {
-        return Err("cannot start with a dot".into());
+        return Err(t("bad-slug.dot"));
     }
     if kind == Kind::Page
         && (crate::config::GENERATED_NAMES.contains(&slug)
             || config.taxonomies.iter().any(|t| t == slug)
             || config.languages.iter().any(|l| l == slug))
     {
-        return Err("is already used by the hub itself (a section, taxonomy or language)".into());
+        return Err(t("bad-slug.taken"));
     }
     Ok(())
 }

@@ -319,7 +319,7 @@ fn walk(root: &Path, content_root: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
                 diagnostics.push(Diagnostic::error(
                     "io",
                     path,
-                    format!("cannot read this folder: {e}"),
+                    crate::util::messages::t("io.folder").arg("error", e),
                 ));
                 continue;
             }

@@ -12,6 +12,7 @@
 
 use crate::content::{Document, Kind, Site};
 use crate::link::{Journey, LanguageView, WebinarStatus};
+use crate::util::messages::{Text, t};
 use crate::util::urls::slugify;
 
 /// How long a customer spends in a stage, in weeks, when its `drip: {weeks}` does not say:
@@ -316,44 +317,48 @@ pub fn find_segment(
     site: &Site,
     view: &LanguageView,
     written: &str,
-) -> Result<Segment, (String, String)> {
+) -> Result<Segment, (Text, Text)> {
     let Some((taxonomy, term)) = written.split_once('=') else {
         return Err((
-            format!("`{written}` does not name a segment"),
-            "write the taxonomy and the term, for example `--segment company_size=smb`".into(),
+            t("bad-option.segment").arg("value", written),
+            t("bad-option.segment.hint"),
         ));
     };
     let (taxonomy, term) = (taxonomy.trim(), term.trim());
     if !site.config.taxonomies.iter().any(|t| t == taxonomy) {
         let known: Vec<&str> = site.config.taxonomies.iter().map(String::as_str).collect();
         return Err((
-            format!("`{taxonomy}` is not a taxonomy of site-config.yaml"),
+            t("bad-option.taxonomy").arg("taxonomy", taxonomy),
             match crate::util::yaml::closest(taxonomy, &known) {
-                Some(k) => format!("did you mean `{k}`?"),
-                None => format!("the taxonomies are: {}", known.join(", ")),
+                Some(k) => t("hint.did-you-mean").arg("closest", k),
+                None => t("hint.taxonomies-are").arg("known", known.join(", ")),
             },
         ));
     }
     let slug = slugify(term);
     let terms = view.terms.get(taxonomy);
-    match terms.and_then(|t| t.get(&slug)) {
-        Some(t) => Ok(Segment {
+    match terms.and_then(|found| found.get(&slug)) {
+        Some(found) => Ok(Segment {
             taxonomy: taxonomy.to_string(),
-            term: t.name.clone(),
-            slug: t.slug.clone(),
+            term: found.name.clone(),
+            slug: found.slug.clone(),
         }),
         None => {
             let names: Vec<&str> = terms
                 .into_iter()
-                .flat_map(|t| t.values())
-                .map(|t| t.name.as_str())
+                .flat_map(|found| found.values())
+                .map(|found| found.name.as_str())
                 .collect();
             Err((
-                format!("no document of the site has `{taxonomy}: {term}`"),
+                t("bad-option.term")
+                    .arg("taxonomy", taxonomy)
+                    .arg("term", term),
                 if names.is_empty() {
-                    format!("no document names a term of `{taxonomy}` yet")
+                    t("bad-option.term.none").arg("taxonomy", taxonomy)
                 } else {
-                    format!("the terms of `{taxonomy}` are: {}", names.join(", "))
+                    t("bad-option.term.known")
+                        .arg("taxonomy", taxonomy)
+                        .arg("known", names.join(", "))
                 },
             ))
         }

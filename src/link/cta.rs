@@ -6,6 +6,7 @@ use super::Linker;
 use crate::content::Site;
 use crate::markdown::LinkError;
 use crate::util::diagnostics::{Diagnostic, column_of};
+use crate::util::messages::t;
 use std::collections::BTreeMap;
 
 /// Where a call to action leads inside the hub: the document and the anchor written after `#`.
@@ -36,14 +37,11 @@ pub(super) fn resolve_ctas(site: &Site, linker: &Linker) -> (Vec<CtaTarget>, Vec
                         Diagnostic::error(
                             "broken-link",
                             &doc.source,
-                            format!(
-                                "the call to action leads to `{}`, a page that does not exist: {why}",
-                                cta.url
-                            ),
+                            t("broken-link.cta").arg("url", &cta.url).text("why", why),
                         )
                         .at(doc.text(), cta.line, column)
                         .with_hint(
-                            "write the path under content/ of an existing document after `@/`, e.g. `@/playbooks/kickoff.md`",
+                            t("broken-link.cta.hint").arg("example", "@/playbooks/kickoff.md"),
                         ),
                     );
                     None
@@ -105,10 +103,13 @@ pub(super) fn resolve_config_pages(site: &Site, linker: &Linker) -> (ConfigPages
                         Diagnostic::error(
                             "broken-link",
                             crate::config::CONFIG_FILE,
-                            format!("`{setting}` leads to `{value}`, a page that does not exist: {why}"),
+                            t("broken-link.setting")
+                                .arg("setting", &setting)
+                                .arg("url", value)
+                                .text("why", why),
                         )
                         .at(text, line, column_of(text, line, value))
-                        .with_hint("write the path under content/ of an existing document after `@/`, e.g. `@/pages/referral.md`"),
+                        .with_hint(t("broken-link.cta.hint").arg("example", "@/pages/referral.md")),
                     );
                 }
                 Err(_) => {}

@@ -161,12 +161,10 @@ pub(super) fn check_logos(site: &Site, linker: &Linker, diagnostics: &mut Vec<Di
                 Diagnostic::error(
                     "missing-file",
                     &doc.source,
-                    format!("the logo `{path}` does not exist"),
+                    t("missing-file.logo").arg("path", path),
                 )
                 .at(doc.text(), logo.line, column)
-                .with_hint(
-                    "put the image beside the document (the path is relative to its folder), or under static/ and start the path with `/`",
-                ),
+                .with_hint(t("missing-file.logo.hint")),
             );
         }
     }

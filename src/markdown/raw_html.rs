@@ -6,6 +6,7 @@
 
 use super::Renderer;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::{Text, t};
 use lol_html::html_content::Element;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use pulldown_cmark::{CowStr, Event};
@@ -113,11 +114,11 @@ fn decode_references(value: &str) -> String {
 }
 
 /// Cleans one piece of raw HTML; returns what stays and a phrase for each thing dropped.
-pub fn clean(html: &str, policy: RawHtml) -> (String, Vec<String>) {
+pub fn clean(html: &str, policy: RawHtml) -> (String, Vec<Text>) {
     match policy {
         RawHtml::Allow => (html.to_string(), vec![]),
         RawHtml::Deny if html.trim().is_empty() => (html.to_string(), vec![]),
-        RawHtml::Deny => (String::new(), vec![format!("raw HTML `{}`", excerpt(html))]),
+        RawHtml::Deny => (String::new(), vec![raw_html(html)]),
         RawHtml::Safe if !html.contains('<') => (html.to_string(), vec![]),
         RawHtml::Safe => clean_safe(html),
     }
@@ -132,12 +133,16 @@ fn excerpt(html: &str) -> String {
     short
 }
 
-fn clean_safe(html: &str) -> (String, Vec<String>) {
+fn raw_html(html: &str) -> Text {
+    t("raw-html.raw").arg("html", excerpt(html))
+}
+
+fn clean_safe(html: &str) -> (String, Vec<Text>) {
     let dropped = RefCell::new(Vec::new());
     let drop_element = |el: &mut Element| {
         dropped
             .borrow_mut()
-            .push(format!("a <{}> element", el.tag_name()));
+            .push(t("raw-html.element").arg("tag", el.tag_name()));
         el.remove();
         Ok(())
     };
@@ -148,10 +153,9 @@ fn clean_safe(html: &str) -> (String, Vec<String>) {
             .and_then(|rest| rest.split(['/', '?', '#']).next())
             .map(str::to_ascii_lowercase);
         if !host.as_deref().is_some_and(|h| EMBED_HOSTS.contains(&h)) {
-            dropped.borrow_mut().push(format!(
-                "an <iframe> from `{}` (not a video or form host journeyhub knows)",
-                excerpt(&src)
-            ));
+            dropped
+                .borrow_mut()
+                .push(t("raw-html.iframe").arg("src", excerpt(&src)));
             el.remove();
         }
         Ok(())
@@ -168,21 +172,23 @@ fn clean_safe(html: &str) -> (String, Vec<String>) {
             .collect();
         for (name, value) in names {
             let why = if name.starts_with("on") {
-                Some(format!("the event handler `{name}` of <{tag}>"))
+                Some(t("raw-html.handler").arg("name", &name).arg("tag", &tag))
             } else if name == "srcdoc" {
-                Some(format!("the `srcdoc` of <{tag}>"))
+                Some(t("raw-html.srcdoc").arg("tag", &tag))
             } else if URL_ATTRIBUTES.contains(&name.as_str())
                 && !safe_url(&value, tag == "img" || tag == "source")
             {
-                Some(format!(
-                    "the address `{}` in `{name}` of <{tag}>",
-                    excerpt(&value)
-                ))
+                Some(
+                    t("raw-html.attribute-address")
+                        .arg("url", excerpt(&value))
+                        .arg("name", &name)
+                        .arg("tag", &tag),
+                )
             } else if name == "style" && {
                 let v = decode_references(&value).to_ascii_lowercase();
                 v.contains("expression(") || v.contains("javascript:")
             } {
-                Some(format!("the `style` of <{tag}>, which holds code"))
+                Some(t("raw-html.style").arg("tag", &tag))
             } else {
                 None
             };
@@ -200,29 +206,25 @@ fn clean_safe(html: &str) -> (String, Vec<String>) {
     match rewrite_str(html, settings) {
         Ok(out) => (out, dropped.into_inner()),
         // Only a memory limit can stop the rewriter; keep nothing of what it could not read.
-        Err(_) => (String::new(), vec![format!("raw HTML `{}`", excerpt(html))]),
+        Err(_) => (String::new(), vec![raw_html(html)]),
     }
 }
 
 /// How the markdown renderer applies the policy, and says what it dropped.
 impl<'e> Renderer<'_, 'e> {
-    fn report_dropped(&mut self, what: &[String], offset: usize) {
+    fn report_dropped(&mut self, what: Vec<Text>, offset: usize) {
         let policy = self.input.raw_html;
         let (line, column) = self.position(offset);
         for what in what {
             let hint = match policy {
-                RawHtml::Deny => {
-                    "raw HTML is turned off (`markdown: {raw_html: deny}` in site-config.yaml); write it in markdown, or set `raw_html: safe`"
-                }
-                _ => {
-                    "embeds are kept from video and form hosts (YouTube, Vimeo, Wistia, Loom, Vidyard, Google and Microsoft Forms, HubSpot); scripts, event handlers and `javascript:` addresses never are. Set `markdown: {raw_html: allow}` in site-config.yaml only if every author is trusted"
-                }
+                RawHtml::Deny => t("raw-html.hint.deny"),
+                _ => t("raw-html.hint.safe"),
             };
             self.out.diagnostics.push(
                 Diagnostic::warning(
                     "raw-html",
                     self.input.file,
-                    format!("{what} was left out of the page"),
+                    t("raw-html").text("what", what),
                 )
                 .at(self.input.text, line, column)
                 .with_hint(hint),
@@ -236,7 +238,7 @@ impl<'e> Renderer<'_, 'e> {
             return;
         };
         let (kept, dropped) = clean(&html, self.input.raw_html);
-        self.report_dropped(&dropped, offset);
+        self.report_dropped(dropped, offset);
         if !kept.is_empty() {
             self.emit(Event::Html(kept.into()));
         }
@@ -249,7 +251,7 @@ impl<'e> Renderer<'_, 'e> {
             return;
         }
         let (kept, dropped) = clean(&html, self.input.raw_html);
-        self.report_dropped(&dropped, offset);
+        self.report_dropped(dropped, offset);
         if !kept.is_empty() {
             self.emit(Event::InlineHtml(kept.into()));
         }
@@ -261,8 +263,12 @@ impl<'e> Renderer<'_, 'e> {
         {
             return false;
         }
-        let what = if image { "image" } else { "link" };
-        self.report_dropped(&[format!("the {what} address `{}`", excerpt(dest))], offset);
+        let what = if image {
+            t("raw-html.image-address")
+        } else {
+            t("raw-html.link-address")
+        };
+        self.report_dropped(vec![what.arg("url", excerpt(dest))], offset);
         true
     }
 }
@@ -272,7 +278,8 @@ mod tests {
     use super::*;
 
     fn safe(html: &str) -> (String, Vec<String>) {
-        clean(html, RawHtml::Safe)
+        let (out, dropped) = clean(html, RawHtml::Safe);
+        (out, dropped.iter().map(Text::to_string).collect())
     }
 
     #[test]
@@ -367,6 +374,6 @@ mod tests {
         assert_eq!(clean(html, RawHtml::Allow), (html.to_string(), vec![]));
         let (out, dropped) = clean(html, RawHtml::Deny);
         assert_eq!(out, "");
-        assert_eq!(dropped, ["raw HTML `<div onclick=x>a</div>`"]);
+        assert_eq!(dropped[0].to_string(), "raw HTML `<div onclick=x>a</div>`");
     }
 }

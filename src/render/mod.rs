@@ -20,6 +20,7 @@ use crate::content::Site;
 use crate::link::Journey;
 use crate::theme::{StaticSource, Theme};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -195,10 +196,7 @@ pub fn render(
             diagnostics.push(Diagnostic::error(
                 "output-conflict",
                 format!("content/{}", asset.content_path),
-                format!(
-                    "this file and a static file would both be published as /{}",
-                    asset.content_path
-                ),
+                t("output-conflict.asset").arg("path", &asset.content_path),
             ));
         }
         files.insert(
@@ -221,9 +219,9 @@ pub fn render(
                 Diagnostic::error(
                     "output-conflict",
                     path.clone(),
-                    format!("/{path} is both a generated page and a static or content file"),
+                    t("output-conflict.page").arg("path", &path),
                 )
-                .with_hint("rename the static or content file"),
+                .with_hint(t("output-conflict.page.hint")),
             );
         }
         if let Some(entry) = in_sitemap {
@@ -277,9 +275,9 @@ pub fn render(
                 Diagnostic::error(
                     "output-conflict",
                     path.clone(),
-                    format!("/{path} is both a generated feed or calendar and another file"),
+                    t("output-conflict.feed").arg("path", &path),
                 )
-                .with_hint("rename the static or content file, or the page that uses this address"),
+                .with_hint(t("output-conflict.feed.hint")),
             );
         }
         files.insert(path, file);

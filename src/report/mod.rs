@@ -15,6 +15,7 @@ pub use data::Report;
 use crate::output::refuse;
 use crate::pipeline::BuildOptions;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
+use crate::util::messages::t;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -86,7 +87,7 @@ pub fn write(options: &ReportOptions) -> Result<ReportSummary, Diagnostics> {
     for path in [&html_path, &json_path] {
         check_ours(path).map_err(one)?;
     }
-    fs::create_dir_all(&dir).map_err(|e| one(io_error(&dir, "create the folder", &e)))?;
+    fs::create_dir_all(&dir).map_err(|e| one(io_error(&dir, "io.create-folder", &e)))?;
     write_file(&html_path, to_html(&report).as_bytes()).map_err(one)?;
     write_file(&json_path, to_json(&report).as_bytes()).map_err(one)?;
     Ok(ReportSummary {
@@ -97,13 +98,10 @@ pub fn write(options: &ReportOptions) -> Result<ReportSummary, Diagnostics> {
     })
 }
 
-fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        "io",
-        path.display().to_string(),
-        format!("cannot {what}: {e}"),
-    )
-    .with_hint("check that the folder exists and that you may write to it, or pass --output DIR")
+/// `what` is the catalog key of what could not be done.
+fn io_error(path: &Path, what: &'static str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", path.display().to_string(), t(what).arg("error", e))
+        .with_hint(t("io.report.hint"))
 }
 
 /// Written beside the target and renamed over it, so a reader never sees half a file.
@@ -113,10 +111,10 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    fs::write(&tmp, bytes).map_err(|e| io_error(&tmp, "write the report", &e))?;
+    fs::write(&tmp, bytes).map_err(|e| io_error(&tmp, "io.write-report", &e))?;
     fs::rename(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
-        io_error(path, "write the report", &e)
+        io_error(path, "io.write-report", &e)
     })
 }
 
@@ -129,11 +127,11 @@ fn check_ours(path: &Path) -> Result<(), Diagnostic> {
     if path.is_dir() {
         return Err(refuse(
             path,
-            "a folder has the report's file name".into(),
-            "move the folder away, or pass --output DIR",
+            t("unsafe-output.report-is-folder"),
+            t("unsafe-output.report-is-folder.hint"),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| io_error(path, "read the existing file", &e))?;
+    let bytes = fs::read(path).map_err(|e| io_error(path, "io.read-existing", &e))?;
     let text = String::from_utf8_lossy(&bytes);
     let ours = text.contains(&format!(
         "<meta name=\"generator\" content=\"{}\">",
@@ -144,8 +142,8 @@ fn check_ours(path: &Path) -> Result<(), Diagnostic> {
     } else {
         Err(refuse(
             path,
-            "this file was not written by journeyhub report, so it is left untouched".into(),
-            "move or rename the file, or pass --output DIR to write the report elsewhere",
+            t("unsafe-output.report-not-ours"),
+            t("unsafe-output.report-not-ours.hint"),
         ))
     }
 }
@@ -161,8 +159,8 @@ fn check_output(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
     if out.starts_with(root.join("public")) {
         return Err(refuse(
             dir,
-            "the report folder is inside public/, the published site".into(),
-            "leave --output out to write into report/, or choose a folder outside the published site",
+            t("unsafe-output.report-in-public"),
+            t("unsafe-output.report-published.hint"),
         ));
     }
     let mut folder = Some(out.as_path());
@@ -170,11 +168,8 @@ fn check_output(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
         if f.join(crate::output::MARKER).is_file() {
             return Err(refuse(
                 dir,
-                format!(
-                    "{} is a site built by journeyhub: the report would be published, and the next build would refuse the folder",
-                    f.display()
-                ),
-                "leave --output out to write into report/, or choose a folder outside the published site",
+                t("unsafe-output.report-in-built").arg("dir", f.display()),
+                t("unsafe-output.report-published.hint"),
             ));
         }
         folder = f.parent();
@@ -186,8 +181,8 @@ fn check_output(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
     if out.is_dir() && !holds_a_report && out.read_dir().is_ok_and(|mut e| e.next().is_some()) {
         return Err(refuse(
             dir,
-            "the report folder is not empty and holds no report journeyhub wrote, so nothing is written into it".into(),
-            "leave --output out to write into report/, or pass --output with a new or empty folder",
+            t("unsafe-output.report-not-empty"),
+            t("unsafe-output.report-not-empty.hint"),
         ));
     }
     Ok(())

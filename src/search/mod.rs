@@ -7,6 +7,7 @@
 
 use crate::render::{OutputFile, SEARCH_BUNDLE_DIR};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::{Text, t};
 
 mod cj_runs;
 mod pagefind_format;
@@ -55,7 +56,7 @@ pub fn index(
             Diagnostic::error(
                 "search",
                 SEARCH_BUNDLE_DIR,
-                format!("cannot start the indexer: {e}"),
+                t("search.start").arg("error", e),
             )
         })?;
     pool.install(|| index_in_pool(records, write_to, pause))
@@ -156,10 +157,10 @@ fn browser_files(languages: &[String]) -> Result<Arc<BrowserFiles>, Diagnostic> 
     if let Some(found) = cache.lock().ok().and_then(|c| c.get(languages).cloned()) {
         return Ok(found);
     }
-    let fail = |why: String| Diagnostic::error("search", SEARCH_BUNDLE_DIR, why);
+    let fail = |why: Text| Diagnostic::error("search", SEARCH_BUNDLE_DIR, why);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
-        .map_err(|e| fail(format!("cannot start the indexer: {e}")))?;
+        .map_err(|e| fail(t("search.start").arg("error", e)))?;
     let files = runtime.block_on(async {
         let config = PagefindServiceConfig::builder()
             .keep_index_url(false)
@@ -167,7 +168,7 @@ fn browser_files(languages: &[String]) -> Result<Arc<BrowserFiles>, Diagnostic> 
             .write_playground(false)
             .build();
         let mut index = PagefindIndex::new(Some(config))
-            .map_err(|e| fail(format!("cannot create the index: {e}")))?;
+            .map_err(|e| fail(t("search.create").arg("error", e)))?;
         for language in languages {
             index
                 .add_custom_record(
@@ -179,12 +180,12 @@ fn browser_files(languages: &[String]) -> Result<Arc<BrowserFiles>, Diagnostic> 
                     None,
                 )
                 .await
-                .map_err(|e| fail(format!("cannot index a {language} record: {e}")))?;
+                .map_err(|e| fail(t("search.record").arg("lang", language).arg("error", e)))?;
         }
         index
             .get_files()
             .await
-            .map_err(|e| fail(format!("cannot write Pagefind's files: {e}")))
+            .map_err(|e| fail(t("search.write").arg("error", e)))
     })?;
     let mut browser = BrowserFiles {
         version: String::new(),
@@ -196,7 +197,7 @@ fn browser_files(languages: &[String]) -> Result<Arc<BrowserFiles>, Diagnostic> 
         let path = format!("{SEARCH_BUNDLE_DIR}/{name}");
         if name == "pagefind-entry.json" {
             let entry: serde_json::Value = serde_json::from_slice(&f.contents)
-                .map_err(|e| fail(format!("Pagefind's entry file does not parse: {e}")))?;
+                .map_err(|e| fail(t("search.entry").arg("error", e)))?;
             browser.version = entry["version"].as_str().unwrap_or_default().to_string();
         } else if let Some(language) = name
             .strip_prefix("wasm.")
@@ -211,7 +212,7 @@ fn browser_files(languages: &[String]) -> Result<Arc<BrowserFiles>, Diagnostic> 
         }
     }
     if browser.version.is_empty() {
-        return Err(fail("Pagefind's entry file names no version".to_string()));
+        return Err(fail(t("search.no-version")));
     }
     let browser = Arc::new(browser);
     if let Ok(mut c) = cache.lock() {

@@ -11,7 +11,7 @@ pub mod watch;
 use crate::pipeline::{BuildOptions, Caches};
 use crate::render::OutputFile;
 use crate::util::diagnostics::{Diagnostic, Diagnostics};
-use crate::util::messages::Lang;
+use crate::util::messages::{Lang, Text, t};
 use http::{Route, ServedSite};
 use reload::Broadcaster;
 pub use server::Limits;
@@ -214,18 +214,21 @@ fn listen(addr: SocketAddr) -> Result<TcpListener, String> {
 }
 
 /// Builds the site once, then serves it and rebuilds on change until stopped.
-pub fn start(options: ServeOptions) -> Result<Server, String> {
+pub fn start(options: ServeOptions) -> Result<Server, Text> {
     let listener = listen(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         if options.port != 0 && e.contains("in use") {
-            format!(
-                "port {} on {} is already in use; stop the other server or pass --port 0 to pick a free port",
-                options.port, options.bind
-            )
+            t("serve.port-in-use")
+                .arg("port", options.port)
+                .arg("bind", options.bind)
         } else {
-            format!("cannot listen on {}:{}: {e}", options.bind, options.port)
+            t("serve.cannot-listen")
+                .arg("address", format!("{}:{}", options.bind, options.port))
+                .arg("error", e)
         }
     })?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| t("serve.no-address").arg("error", e))?;
     let mut build = options.build.clone();
     // Links in served pages must lead back to this server, whatever site-config says.
     let host = match addr.ip() {
@@ -256,7 +259,7 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
     });
     let hosts = server::allowed_hosts(addr.ip(), &options.hosts);
     let http = server::start(listener, options.limits.clone(), hosts, shared.clone())
-        .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+        .map_err(|e| t("serve.cannot-serve").arg("address", addr).arg("error", e))?;
 
     let mut threads = vec![];
     let (index_tx, index_rx) = std::sync::mpsc::channel::<IndexInput>();
@@ -271,7 +274,7 @@ pub fn start(options: ServeOptions) -> Result<Server, String> {
     }
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+        notify::recommended_watcher(tx).map_err(|e| t("serve.cannot-watch").arg("error", e))?;
     let root = std::fs::canonicalize(&build.root).unwrap_or(build.root.clone());
     // The root itself, so that a source folder made (again) is seen at once.
     {

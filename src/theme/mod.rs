@@ -7,6 +7,7 @@ pub mod strings;
 use crate::config::SiteConfig;
 use crate::content::{display_path, is_ignored_name, slash_path};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -228,14 +229,9 @@ fn theme_files(root: &Path, config: &SiteConfig) -> Result<Vec<ThemeFile>, Vec<D
             Diagnostic::error(
                 "missing-theme",
                 crate::config::CONFIG_FILE,
-                format!(
-                    "the theme `{}` does not exist: there is no themes/{}/ folder",
-                    config.theme, config.theme
-                ),
+                t("missing-theme").arg("theme", &config.theme),
             )
-            .with_hint(
-                "write `theme: default` to use the built-in theme, or add the theme's folder",
-            ),
+            .with_hint(t("missing-theme.hint")),
         ])
     }
 }
@@ -268,10 +264,14 @@ fn read_sources(
                     Err(_) => diagnostics.push(Diagnostic::error(
                         "encoding",
                         f.origin,
-                        "the template is not UTF-8 text",
+                        t("encoding.template"),
                     )),
                 },
-                Err(e) => diagnostics.push(Diagnostic::error("io", f.origin, e.to_string())),
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    "io",
+                    f.origin,
+                    t("io.file").arg("error", e),
+                )),
             },
             (_, "static") => {
                 static_files.insert(rest.to_string(), f.source);
@@ -320,11 +320,9 @@ fn fall_back_to_english(
                 Diagnostic::warning(
                     "missing-theme-strings",
                     format!("themes/{}/i18n/{lang}.yaml", config.theme),
-                    format!("the theme has no strings for `{lang}`; English is used"),
+                    t("missing-theme-strings").arg("lang", lang),
                 )
-                .with_hint(format!(
-                    "add i18n/{lang}.yaml to the site with the theme's keys translated"
-                )),
+                .with_hint(t("missing-theme-strings.hint").arg("lang", lang)),
             );
             let en = strings.get("en").cloned().unwrap_or_default();
             strings.insert(lang.clone(), en);
@@ -399,9 +397,9 @@ fn check_required_templates(
                 Diagnostic::error(
                     "missing-template",
                     format!("themes/{}/templates/{required}", config.theme),
-                    format!("the theme has no `{required}` template"),
+                    t("missing-template").arg("template", required),
                 )
-                .with_hint("add it to the theme or to the site's templates/ folder"),
+                .with_hint(t("missing-template.hint")),
             );
         }
     }
@@ -429,12 +427,9 @@ fn shared_partials(
                 Diagnostic::error(
                     "template",
                     template_origin[name].clone(),
-                    format!(
-                        "`{key}` cannot be a shared partial's name: a page prints it as \
-                         `shared.{key}`, so it takes letters, digits and `_` only"
-                    ),
+                    t("template.shared-name").arg("key", key),
                 )
-                .with_hint("rename the file, for example to `partials/shared/site_nav.html`"),
+                .with_hint(t("template.shared-name.hint")),
             );
             continue;
         }
@@ -460,9 +455,9 @@ fn read_strings(f: &ThemeFile) -> Result<BTreeMap<String, String>, Diagnostic> {
     let bytes = f
         .source
         .read()
-        .map_err(|e| Diagnostic::error("io", &f.origin, e.to_string()))?;
+        .map_err(|e| Diagnostic::error("io", &f.origin, t("io.file").arg("error", e)))?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| Diagnostic::error("encoding", &f.origin, "the file is not UTF-8 text"))?;
+        .map_err(|_| Diagnostic::error("encoding", &f.origin, t("encoding")))?;
     crate::util::yaml::parse_string_map(&f.origin, &text)
 }
 
@@ -480,8 +475,8 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, String>) -> Di
         .find(|(name, _)| message.contains(&format!("'{name}'")))
         .map(|(_, origin)| origin.clone())
         .unwrap_or_else(|| "templates".to_string());
-    Diagnostic::error("template", file, message)
-        .with_hint("check the template syntax and the variable names in docs/templates.md")
+    Diagnostic::error("template", file, t("template.error").arg("detail", message))
+        .with_hint(t("template.hint"))
 }
 
 fn escape_html(s: &str) -> String {

@@ -43,6 +43,6 @@ fn cannot_write(path: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(
         "io",
         path.to_string(),
-        format!("cannot write the file: {e}"),
+        crate::util::messages::t("io.write").arg("error", e),
     )
 }

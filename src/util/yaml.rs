@@ -295,14 +295,16 @@ impl<'a> FieldReader<'a> {
     /// A key whose value should be settings (`key: value` pairs): them, nothing when it is not
     /// written or empty, else an error at its line saying what it should be (`should_be`,
     /// "`cta` should be `{label, url, kind}`") and what it is.
-    pub fn mapping(&mut self, key: &str, should_be: &str, hint: &str) -> Option<(Mapping, usize)> {
+    pub fn mapping(&mut self, key: &str, should_be: Text, hint: Text) -> Option<(Mapping, usize)> {
         let (value, line) = self.raw(key)?;
         match value {
             Value::Null => None,
             Value::Mapping(m) => Some((m, line)),
             other => {
-                let message = format!("{should_be}, but it is {}", describe(&other));
-                self.invalid(line, message, hint.to_string());
+                let message = t("invalid-value.should-be")
+                    .text("should", should_be)
+                    .text("found", describe_text(&other));
+                self.invalid(line, message, hint);
                 None
             }
         }

@@ -2,25 +2,21 @@
 
 use crate::config::{CtaConfig, is_web_address};
 use crate::content::model::Cta;
+use crate::util::messages::{Text, did_you_mean, t};
 use crate::util::yaml::{self, FieldReader, Value};
 
-const HINT: &str = "write it like `cta: {label: 紹介フォームを開く, url: \"https://forms.example.com/referral\", kind: referral}`";
+fn hint() -> Text {
+    t("cta.hint")
+}
 
 pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
-    let (m, line) = r.mapping("cta", "`cta` should be `{label, url, kind}`", HINT)?;
+    let (m, line) = r.mapping("cta", t("cta.not-settings"), hint())?;
     let mut ok = true;
     for key in m.keys() {
         let key = key.as_str().unwrap_or("");
         if !["label", "url", "kind"].contains(&key) {
-            let hint = match yaml::closest(key, &["label", "url", "kind"]) {
-                Some(k) => format!("did you mean `{k}`? {HINT}"),
-                None => HINT.into(),
-            };
-            r.invalid(
-                line,
-                format!("`cta` has no setting `{key}`; it takes `label`, `url` and `kind`"),
-                hint,
-            );
+            let hint = did_you_mean(yaml::closest(key, &["label", "url", "kind"]), hint());
+            r.invalid(line, t("cta.unknown-key").arg("key", key), hint);
             ok = false;
         }
     }
@@ -30,8 +26,8 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
             Some(Value::String(_)) | Some(Value::Null) | None => {
                 r.invalid(
                     line,
-                    format!("the call to action has no `{key}` ({what})"),
-                    HINT.to_string(),
+                    t("cta.missing").arg("key", key).phrase("what", what),
+                    hint(),
                 );
                 ok = false;
                 String::new()
@@ -39,11 +35,11 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
             Some(other) => {
                 r.invalid(
                     line,
-                    format!(
-                        "`cta: {{{key}: …}}` should be text ({what}), but it is {}",
-                        yaml::describe(other)
-                    ),
-                    HINT.to_string(),
+                    t("cta.not-text")
+                        .arg("written", format!("cta: {{{key}: …}}"))
+                        .phrase("what", what)
+                        .text("found", yaml::describe_text(other)),
+                    hint(),
                 );
                 ok = false;
                 String::new()
@@ -57,27 +53,18 @@ pub(super) fn read_cta(r: &mut FieldReader, config: &CtaConfig) -> Option<Cta> {
     // missing one is reported.
     let hub_page = url.strip_prefix("@/").is_some_and(|p| !p.trim().is_empty());
     if !url.is_empty() && !hub_page && !is_web_address(&url) {
-        r.invalid(
-            line,
-            format!("the call to action points at \"{url}\", which is not a web address"),
-            "give the full address of the form or page, starting with https://, or a page of the hub with `@/` and its path under content/, like `@/playbooks/kickoff.md`".to_string(),
-        );
+        r.invalid(line, t("cta.url").arg("url", &url), t("cta.url.hint"));
         ok = false;
     }
     if !kind.is_empty() && !config.knows(&kind) {
         let kinds = config.all_kinds();
         let hint = match yaml::closest(&kind, &kinds) {
-            Some(k) => format!("did you mean `{k}`? The kinds are: {}", kinds.join(", ")),
-            None => format!(
-                "use one of: {}; or name a kind of your own under `cta.kinds` in site-config.yaml",
-                kinds.join(", ")
-            ),
+            Some(k) => t("cta.kind.did-you-mean")
+                .arg("closest", k)
+                .arg("known", kinds.join(", ")),
+            None => t("cta.kind.hint").arg("known", kinds.join(", ")),
         };
-        r.invalid(
-            line,
-            format!("`{kind}` is not a kind of call to action"),
-            hint,
-        );
+        r.invalid(line, t("invalid-value.cta-kind").arg("kind", &kind), hint);
         ok = false;
     }
     ok.then_some(Cta {

@@ -3,6 +3,7 @@
 
 use crate::content::model::{Download, DownloadTarget};
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use crate::util::yaml::{self, FieldReader, Value};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -50,7 +51,7 @@ pub(super) fn read_download(r: &mut FieldReader) -> Option<Download> {
     if value.is_null() {
         return None;
     }
-    let found = yaml::describe(&value);
+    let found = yaml::describe_text(&value);
     let full = match yaml::from_value::<Written>(value.clone()) {
         Ok(Written::File(file)) => Full {
             file,
@@ -65,16 +66,16 @@ pub(super) fn read_download(r: &mut FieldReader) -> Option<Download> {
                     .keys()
                     .filter_map(|k| k.as_str())
                     .find(|k| !["file", "type", "title", "duration"].contains(k))
-                    .map(|k| format!(" (`{k}` is not one of `file`, `type`, `title`, `duration`)")),
+                    .map(|k| t("download.unknown-key").arg("key", k)),
                 _ => None,
             };
+            let message = t("download.shape")
+                .text("found", found)
+                .maybe("unknown", unknown);
             r.invalid(
                 key_line,
-                format!(
-                    "`download` should be a file's path or a map with `file`, but it is {found}{}",
-                    unknown.unwrap_or_default()
-                ),
-                format!("write it like `{EXAMPLE}`"),
+                message,
+                t("hint.write-it-like").arg("example", EXAMPLE),
             );
             return None;
         }
@@ -85,8 +86,8 @@ pub(super) fn read_download(r: &mut FieldReader) -> Option<Download> {
     if file.is_empty() {
         r.invalid(
             key_line,
-            "`download` names no file".to_string(),
-            format!("write it like `{EXAMPLE}`"),
+            t("download.no-file"),
+            t("hint.write-it-like").arg("example", EXAMPLE),
         );
         return None;
     }
@@ -95,8 +96,8 @@ pub(super) fn read_download(r: &mut FieldReader) -> Option<Download> {
             let at = yaml::item_line(text, key_line, "duration:");
             r.invalid(
                 at,
-                format!("`duration` \"{d}\" is not a length of time"),
-                "write minutes and seconds (`duration: \"32:10\"`), hours too (`duration: \"1:02:03\"`), or whole minutes (`duration: 45`)".to_string(),
+                t("download.duration").arg("value", d),
+                t("download.duration.hint"),
             );
             None
         }
@@ -106,8 +107,8 @@ pub(super) fn read_download(r: &mut FieldReader) -> Option<Download> {
     if is_address && !(file.starts_with("https://") || file.starts_with("http://")) {
         r.invalid(
             line,
-            format!("the download `{file}` is neither a file of the site nor a web address"),
-            "give a path beside the document, a path under static/ starting with `/`, or an https:// address".to_string(),
+            t("download.address").arg("file", &file),
+            t("download.address.hint"),
         );
         return None;
     }
@@ -180,21 +181,17 @@ pub fn resolve(
                 .and_then(|l| l.find(file).map(|b| l[..b].chars().count() + 1))
                 .unwrap_or(1);
             let hint = if file.starts_with('/') {
-                format!(
-                    "put the file at static{file}, or write its path relative to the document's folder (without the leading `/`)"
-                )
+                t("download.missing.hint.static").arg("file", file)
             } else {
                 let beside =
                     crate::util::urls::join_relative(dir, file).unwrap_or_else(|| file.to_string());
-                format!(
-                    "put the file at content/{beside} (the path is relative to the document's folder), or under static/ and start the path with `/`"
-                )
+                t("download.missing.hint.beside").arg("path", beside)
             };
             Some(
                 Diagnostic::error(
                     "missing-file",
                     source,
-                    format!("the download `{file}` does not exist"),
+                    t("download.missing").arg("file", file),
                 )
                 .at(text, download.line, column)
                 .with_hint(hint),

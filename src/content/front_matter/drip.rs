@@ -2,11 +2,12 @@
 //! `drip: {weeks}`, how long its tracks should last.
 
 use crate::content::model::Drip;
+use crate::util::messages::{Text, did_you_mean, t};
 use crate::util::yaml::{self, FieldReader, Value};
 
-const DOCUMENT_HINT: &str = "write `drip: false` to leave the document out of drip emails, `drip: {order: 2}` to send it second among its stage's documents, or `drip: {day: 14}` to send it 14 days after its stage's emails begin";
-const STAGE_HINT: &str =
-    "write how many weeks a customer usually spends in this stage, for example `drip: {weeks: 6}`";
+fn document_hint() -> Text {
+    t("drip.hint")
+}
 
 /// A document's `drip:` and the line it is written on (0 when it is not).
 pub(super) fn read_document_drip(r: &mut FieldReader) -> (Drip, usize) {
@@ -25,32 +26,25 @@ pub(super) fn read_document_drip(r: &mut FieldReader) -> (Drip, usize) {
                     "order" => &mut order,
                     "day" => &mut day,
                     _ => {
-                        let hint = match yaml::closest(&key, &["order", "day"]) {
-                            Some(k) => format!("did you mean `{k}`? {DOCUMENT_HINT}"),
-                            None => DOCUMENT_HINT.to_string(),
-                        };
-                        r.invalid(
-                            line,
-                            format!("`drip` has no setting `{key}`; it takes `order` and `day`"),
-                            hint,
-                        );
+                        let hint =
+                            did_you_mean(yaml::closest(&key, &["order", "day"]), document_hint());
+                        r.invalid(line, t("drip.unknown-key").arg("key", &key), hint);
                         continue;
                     }
                 };
                 match whole_number(&v) {
                     Some(n) if key == "day" && n < 0 => r.invalid(
                         line,
-                        format!("`drip: {{day: {n}}}` is before its stage's emails begin"),
-                        "give a day from 0 (the day the stage's emails begin), for example `drip: {day: 14}`".to_string(),
+                        t("drip.negative-day").arg("written", format!("drip: {{day: {n}}}")),
+                        t("drip.negative-day.hint"),
                     ),
                     Some(n) => *slot = Some(n),
                     None => r.invalid(
                         line,
-                        format!(
-                            "`drip: {{{key}: …}}` should be a whole number, but it is {}",
-                            yaml::describe(&v)
-                        ),
-                        DOCUMENT_HINT.to_string(),
+                        t("drip.not-a-number")
+                            .arg("written", format!("drip: {{{key}: …}}"))
+                            .text("found", yaml::describe_text(&v)),
+                        document_hint(),
                     ),
                 }
             }
@@ -58,11 +52,8 @@ pub(super) fn read_document_drip(r: &mut FieldReader) -> (Drip, usize) {
         other => {
             r.invalid(
                 line,
-                format!(
-                    "`drip` should be `false` or `{{order, day}}`, but it is {}",
-                    yaml::describe(&other)
-                ),
-                DOCUMENT_HINT.to_string(),
+                t("drip.shape").text("found", yaml::describe_text(&other)),
+                document_hint(),
             );
         }
     }
@@ -82,11 +73,8 @@ pub(super) fn read_stage_drip(r: &mut FieldReader) -> Option<i64> {
         _ => {
             r.invalid(
                 line,
-                format!(
-                    "a stage's `drip` should be `{{weeks: N}}` with N at least 1, but it is {}",
-                    yaml::describe(&value)
-                ),
-                STAGE_HINT.to_string(),
+                t("drip.stage").text("found", yaml::describe_text(&value)),
+                t("drip.stage.hint"),
             );
             None
         }

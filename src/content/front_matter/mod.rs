@@ -355,13 +355,7 @@ fn read_placement(r: &mut FieldReader, kind: Kind, c: &mut Common) -> Option<Spa
 /// default.
 fn read_touch(r: &mut FieldReader, kind: Kind, config: &SiteConfig) -> Vec<Touch> {
     match r.raw("touch").filter(|(v, _)| !v.is_null()) {
-        Some((value, line)) => read_models(
-            r,
-            &value,
-            line,
-            "touch",
-            "write it like `touch: tech` or `touch: [high, tech]`",
-        ),
+        Some((value, line)) => read_models(r, &value, line, "touch", t("touch.document.hint")),
         None => config.touch.default_for(kind.folder()).to_vec(),
     }
 }

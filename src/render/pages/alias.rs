@@ -3,6 +3,7 @@
 use crate::content::{Document, Site};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::html::html_escape;
+use crate::util::messages::{Text, t};
 
 /// Top-level names of files and folders the hub writes besides pages; an alias there would
 /// be overwritten or overwrite them.
@@ -21,43 +22,34 @@ const GENERATED: &[&str] = &[
 /// The output path of an alias, or why no request could reach it. An alias is checked as a
 /// slug is, segment by segment: an old address of this site, written as a path (percent
 /// escapes are decoded, as a browser's address bar shows them encoded).
-pub(super) fn check_alias(alias: &str) -> Result<String, String> {
+pub(super) fn check_alias(alias: &str) -> Result<String, Text> {
     let alias = alias.trim();
     if !alias.starts_with('/') || alias.starts_with("//") {
-        return Err(
-            "is not a path on this site: write it from the first `/`, without a scheme or host"
-                .into(),
-        );
+        return Err(t("bad-alias.not-a-path"));
     }
     let decoded = percent_encoding::percent_decode_str(alias)
         .decode_utf8()
-        .map_err(|_| "holds a percent escape that is not UTF-8".to_string())?;
+        .map_err(|_| t("bad-alias.percent"))?;
     let trimmed = decoded.trim_start_matches('/');
     if trimmed.is_empty() {
-        return Err("is the home page".into());
+        return Err(t("bad-alias.home"));
     }
     let segments: Vec<&str> = trimmed.split('/').collect();
     for (i, s) in segments.iter().enumerate() {
         if s.is_empty() && i + 1 < segments.len() {
-            return Err("holds an empty segment (`//`)".into());
+            return Err(t("bad-alias.empty-segment"));
         }
         if s.starts_with('.') {
-            return Err(format!("has a segment `{s}` that starts with a dot"));
+            return Err(t("bad-alias.dot").arg("segment", s));
         }
         if let Some(c) = s.chars().find(|c| {
             matches!(c, '\\' | '?' | '#' | '"' | '<' | '>') || c.is_whitespace() || c.is_control()
         }) {
-            return Err(format!(
-                "contains `{}`, which a request path cannot hold (a query or fragment is never part of an address a page is saved at)",
-                c.escape_default()
-            ));
+            return Err(t("bad-alias.character").arg("c", c.escape_default()));
         }
     }
     if GENERATED.contains(&segments[0]) {
-        return Err(format!(
-            "is inside /{}, which the hub writes itself",
-            segments[0]
-        ));
+        return Err(t("bad-alias.generated").arg("section", segments[0]));
     }
     let last = segments.last().copied().unwrap_or_default();
     Ok(if last.is_empty() || !last.contains('.') {
@@ -80,12 +72,10 @@ pub(super) fn alias_diagnostics(site: &Site) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         "bad-alias",
                         &d.source,
-                        format!("the alias \"{}\" {why}", a.value),
+                        t("bad-alias").arg("alias", &a.value).text("why", why),
                     )
                     .at(d.text(), a.line, 1)
-                    .with_hint(
-                        "write the old address as a path of this site, for example `aliases: [/old/kickoff/]`",
-                    ),
+                    .with_hint(t("bad-alias.hint")),
                 );
             }
         }
@@ -109,12 +99,12 @@ pub(super) fn clash(doc: &Document, path: &str) -> Diagnostic {
     Diagnostic::error(
         "output-conflict",
         &doc.source,
-        format!(
-            "the alias \"{value}\" would be written to /{path}, where another page of the site is"
-        ),
+        t("output-conflict.alias")
+            .arg("alias", value)
+            .arg("path", path),
     )
     .at(doc.text(), line, 1)
-    .with_hint("remove the alias, or change it to an address no page of the site has")
+    .with_hint(t("output-conflict.alias.hint"))
 }
 
 /// A page that sends the reader on to `url` (and search engines to `permalink`).

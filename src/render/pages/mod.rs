@@ -30,6 +30,7 @@ use crate::link::Journey;
 use crate::render::versions::Versions;
 use crate::theme::Theme;
 use crate::util::diagnostics::Diagnostic;
+use crate::util::messages::t;
 use crate::util::urls::encode_path;
 use alias::{alias_diagnostics, alias_path};
 use common::{NEXT_BASE_ID, base_context, equivalent};
@@ -558,9 +559,9 @@ fn collect(
                         None => Diagnostic::error(
                             "output-conflict",
                             path.clone(),
-                            format!("two pages would be written to /{path}"),
+                            t("output-conflict.pages").arg("path", &path),
                         )
-                        .with_hint("check `aliases:` and `slug:` for a clash with another page"),
+                        .with_hint(t("output-conflict.pages.hint")),
                     });
                     // Reported once, here; the first page keeps the place.
                     continue;
@@ -577,18 +578,17 @@ fn collect(
     }
     for ((file, message), pages) in template_errors {
         let shown: Vec<&str> = pages.iter().take(3).map(String::as_str).collect();
-        let more = if pages.len() > 3 {
-            format!(" and {} more", pages.len() - 3)
-        } else {
-            String::new()
-        };
+        let more = (pages.len() > 3).then(|| t("template.more").arg("n", pages.len() - 3));
         diagnostics.push(
             Diagnostic::error(
                 "template",
                 file,
-                format!("{message} (on {}{more})", shown.join(", ")),
+                t("template.on-pages")
+                    .arg("detail", message)
+                    .arg("pages", shown.join(", "))
+                    .maybe("more", more),
             )
-            .with_hint("check the template syntax and the variable names in docs/templates.md"),
+            .with_hint(t("template.hint")),
         );
     }
     (out, diagnostics)

@@ -91,7 +91,7 @@ pub(super) fn page(env: &PageEnv, slug: &str) -> Result<(&'static str, tera::Con
             Diagnostic::error(
                 "internal",
                 "site-config.yaml",
-                format!("no audience term {slug} for a role path"),
+                crate::util::messages::t("internal.no-role").arg("term", slug),
             )
         })?;
     let name = term_label(t, ROLE_TAXONOMY, &term.name);

@@ -160,7 +160,9 @@ pub(super) fn page(
         Diagnostic::error(
             "internal",
             format!("content/stages/{stage}.md"),
-            format!("no segment {taxonomy}/{slug} in stage {stage}"),
+            crate::util::messages::t("internal.no-segment")
+                .arg("segment", format!("{taxonomy}/{slug}"))
+                .arg("stage", stage),
         )
     };
     let summary = ctx.stage(stage).ok_or_else(missing)?;

@@ -16,7 +16,7 @@ pub(super) fn page(env: &PageEnv, id: &str) -> Result<(&'static str, tera::Conte
         Diagnostic::error(
             "internal",
             format!("content/stages/{id}.md"),
-            "stage missing",
+            crate::util::messages::t("internal.no-stage"),
         )
     })?;
     let doc_index = view.stage_docs[id];

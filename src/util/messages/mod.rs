@@ -67,6 +67,16 @@ pub fn t(key: &'static str) -> Text {
     Text { key, args: vec![] }
 }
 
+/// `then`, after "did you mean `closest`?" when there is a closest word.
+pub fn did_you_mean(closest: Option<&str>, then: Text) -> Text {
+    match closest {
+        Some(c) => t("hint.did-you-mean-then")
+            .arg("closest", c)
+            .text("then", then),
+        None => then,
+    }
+}
+
 impl Text {
     /// A value written as it is in every language.
     pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
@@ -78,6 +88,14 @@ impl Text {
     pub fn phrase(mut self, name: &'static str, english: impl Into<String>) -> Self {
         self.args.push((name, Arg::Phrase(english.into())));
         self
+    }
+
+    /// Another catalog entry as a value, or nothing when there is none.
+    pub fn maybe(self, name: &'static str, text: Option<Text>) -> Self {
+        match text {
+            Some(text) => self.text(name, text),
+            None => self.arg(name, ""),
+        }
     }
 
     /// Another catalog entry as a value.
