@@ -112,6 +112,11 @@ impl CardShelf {
         self.slots.get(&i).map(|slot| slot.version)
     }
 
+    /// The version of every card on the shelf, by document.
+    pub fn versions(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        self.slots.iter().map(|(&i, slot)| (i, slot.version))
+    }
+
     /// Card `i`, off the shelf or, when it is out, read again.
     pub fn lend(&self, i: usize) -> Option<serde_json::Value> {
         note(Read::new(Source::Card, self.lang, i));

@@ -206,7 +206,9 @@ pub fn render(
     }
 
     let phase = crate::util::timings::Phase::start("  pages");
+    let versions_phase = crate::util::timings::Phase::start("    versions");
     let mut versions = versions::Versions::new(site, journey);
+    versions_phase.end();
     let (rendered, page_diagnostics) =
         pages::render_pages(site, journey, theme, &files, progress, &mut versions, cache);
     phase.end();

@@ -9,14 +9,31 @@ use crate::content::reads::{Read, Source};
 use crate::link::{Journey, LanguageView};
 use crate::util::hash::of_value as hash_of;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
+/// A version for a read of something that is not there (or not made yet).
+const MISSING: u64 = u64::MAX;
+
+/// The lists of one language, in the order of [`view_versions`].
+const VIEW_LISTS: [Source; 6] = [
+    Source::ViewDocs,
+    Source::ViewStageDocs,
+    Source::ViewStages,
+    Source::ViewTerms,
+    Source::ViewNextSteps,
+    Source::ViewHome,
+];
+
+/// Pages are checked on every preview run, each against tens of reads (a library against
+/// thousands), so what a read sees is found by indexing, never by hashing a key: each
+/// language's card versions by document and the lists by [`list_slot`].
 pub(crate) struct Versions {
-    /// Each language's cards, in the order of the journey's views, once they are made.
-    cards: Vec<Option<Arc<CardShelf>>>,
-    /// The site-wide lists, hashed once per run.
-    lists: HashMap<(Source, u16, u64), u64>,
+    /// Each language's card versions by document, in the order of the journey's views,
+    /// once the cards are made.
+    cards: Vec<Vec<u64>>,
+    /// The site-wide lists, hashed once per run, by [`list_slot`].
+    lists: Vec<u64>,
     /// The `text_key` of every document's text.
     texts: HashSet<u64>,
     /// Each document's values, worked out once per run: a listed document is read by
@@ -53,9 +70,11 @@ impl DocumentVersions {
 
 impl Versions {
     pub(crate) fn new(site: &Site, journey: &Journey) -> Versions {
-        let mut lists = HashMap::new();
+        let mut lists = vec![MISSING; list_slot(Source::ViewDocs, journey.views.len() as u16, 0).unwrap_or(0)];
         let mut list = |source, lang: usize, index: u64, version| {
-            lists.insert((source, lang as u16, index), version);
+            if let Some(slot) = list_slot(source, lang as u16, index) {
+                lists[slot] = version;
+            }
         };
         list(
             Source::StageOrder,
@@ -81,7 +100,7 @@ impl Versions {
             }
         }
         Versions {
-            cards: vec![None; journey.views.len()],
+            cards: vec![vec![]; journey.views.len()],
             lists,
             texts: site.docs.iter().map(|d| d.unnoted().text_key).collect(),
             per_document: (0..site.docs.len())
@@ -93,9 +112,15 @@ impl Versions {
 
     /// Cards are read by pages: their versions count once the language's cards are made.
     pub(crate) fn set_cards(&mut self, shelves: impl IntoIterator<Item = Arc<CardShelf>>) {
+        let documents = self.per_document.len();
         for (n, shelf) in shelves.into_iter().enumerate() {
-            if let Some(slot) = self.cards.get_mut(n) {
-                *slot = Some(shelf);
+            if let Some(cards) = self.cards.get_mut(n) {
+                *cards = vec![MISSING; documents];
+                for (i, version) in shelf.versions() {
+                    if let Some(card) = cards.get_mut(i) {
+                        *card = version;
+                    }
+                }
             }
         }
     }
@@ -116,8 +141,9 @@ impl Versions {
             Source::Card => self
                 .cards
                 .get(read.lang as usize)
-                .and_then(Option::as_deref)
-                .and_then(|shelf| shelf.version(i)),
+                .and_then(|cards| cards.get(i))
+                .copied()
+                .filter(|&v| v != MISSING),
             Source::Translations
             | Source::StageOrder
             | Source::ViewDocs
@@ -125,10 +151,10 @@ impl Versions {
             | Source::ViewStages
             | Source::ViewTerms
             | Source::ViewNextSteps
-            | Source::ViewHome => self
-                .lists
-                .get(&(read.source, read.lang, read.index))
-                .copied(),
+            | Source::ViewHome => list_slot(read.source, read.lang, read.index)
+                .and_then(|slot| self.lists.get(slot))
+                .copied()
+                .filter(|&v| v != MISSING),
         }
     }
 
@@ -155,12 +181,28 @@ fn fold(h: u64, x: u64) -> u64 {
 }
 
 fn view_versions(view: &LanguageView) -> [(Source, u64); 6] {
-    [
-        (Source::ViewDocs, hash_of(view.docs.unnoted())),
-        (Source::ViewStageDocs, hash_of(view.stage_docs.unnoted())),
-        (Source::ViewStages, hash_of(view.stages.unnoted())),
-        (Source::ViewTerms, hash_of(view.terms.unnoted())),
-        (Source::ViewNextSteps, hash_of(view.next_steps.unnoted())),
-        (Source::ViewHome, hash_of(view.home.unnoted())),
-    ]
+    let versions = [
+        hash_of(view.docs.unnoted()),
+        hash_of(view.stage_docs.unnoted()),
+        hash_of(view.stages.unnoted()),
+        hash_of(view.terms.unnoted()),
+        hash_of(view.next_steps.unnoted()),
+        hash_of(view.home.unnoted()),
+    ];
+    std::array::from_fn(|k| (VIEW_LISTS[k], versions[k]))
+}
+
+/// Where a list's version is kept: stage order and the stage after each, then which
+/// documents translate which, then each language's lists; None for what is not a list.
+fn list_slot(source: Source, lang: u16, index: u64) -> Option<usize> {
+    const FIRST_VIEW_SLOT: usize = 3;
+    match (source, index) {
+        (Source::StageOrder, 0 | 1) => Some(index as usize),
+        (Source::Translations, 0) => Some(2),
+        (_, 0) => VIEW_LISTS
+            .iter()
+            .position(|&s| s == source)
+            .map(|k| FIRST_VIEW_SLOT + usize::from(lang) * VIEW_LISTS.len() + k),
+        _ => None,
+    }
 }

@@ -62,7 +62,7 @@ pub struct SitemapEntry {
     pub alternates: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 enum Job {
     Home,
     Stage(String),
@@ -207,7 +207,11 @@ impl PageCache {
 /// its fingerprint, which folds in the version of each of those reads; its bytes and
 /// sitemap entry.
 struct CachedPage {
+    /// Which page it is, and what every page of its language shared when it was made.
+    job: Job,
+    global: u64,
     reads: Vec<Read>,
+    /// The version of everything it read (see [`Versions::of_all`]).
     fingerprint: u64,
     bytes: Arc<Vec<u8>>,
     entry: Option<Arc<SitemapEntry>>,
@@ -437,12 +441,6 @@ type PageResult = (
 /// A page made in this run: its fingerprint and what it read.
 type Made = (u64, Vec<Read>);
 
-/// A page's fingerprint: what every page of its language shares, which page it is, and the
-/// version of everything it read.
-fn fingerprint(lr: &LangRender, job: &Job, versions: &Versions, reads: &[Read]) -> u64 {
-    crate::util::hash::of_value(&(lr.global, job, versions.of_all(reads)))
-}
-
 /// Renders every page that read something that changed since the last run and takes the
 /// rest from the cache, which is updated in place.
 fn render_jobs(
@@ -467,8 +465,11 @@ fn render_jobs(
                 let lr = &langs[*li];
                 let path = job.output_path(site, &lr.prefix);
                 progress.done.fetch_add(1, Ordering::Relaxed);
+                // The same page, with the same shared values, and nothing it read has changed.
                 if let Some(page) = previous.get(&path)
-                    && page.fingerprint == fingerprint(lr, job, versions, &page.reads)
+                    && page.global == lr.global
+                    && page.job == *job
+                    && page.fingerprint == versions.of_all(&page.reads)
                 {
                     let bytes = OutputFile::Bytes(page.bytes.clone());
                     return ((path, Ok(bytes), page.entry.clone()), None);
@@ -489,7 +490,7 @@ fn render_jobs(
                         .map(|()| OutputFile::Written),
                     None => Ok(OutputFile::Bytes(Arc::new(bytes))),
                 });
-                let fingerprint = fingerprint(lr, job, versions, &reads);
+                let fingerprint = versions.of_all(&reads);
                 ((path, result, entry), Some((fingerprint, reads)))
             })
             .collect();
@@ -498,11 +499,14 @@ fn render_jobs(
     cache.rendered_last_run = 0;
     let mut results: Vec<PageResult> = results
         .into_iter()
-        .map(|((path, result, entry), made)| {
+        .zip(jobs)
+        .map(|(((path, result, entry), made), (li, job))| {
             if let Some((fingerprint, reads)) = made {
                 cache.rendered_last_run += 1;
                 if let Ok(OutputFile::Bytes(bytes)) = &result {
                     let page = CachedPage {
+                        job: job.clone(),
+                        global: langs[*li].global,
                         reads,
                         fingerprint,
                         bytes: bytes.clone(),
