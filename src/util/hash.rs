@@ -50,17 +50,19 @@ pub fn of_bytes(b: &[u8]) -> u64 {
 
 /// Any hashable value, for keys that never leave the process (page and feed fingerprints,
 /// versions of the values pages read).
+/// A preview hashes every document's values on every rebuild, so this is foldhash rather
+/// than std's SipHash; its seed is fixed, so a value hashes the same for the whole process.
 pub fn of_value<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    IN_PROCESS.hash_one(value)
 }
 
 /// A fast hash for large inputs that never leave the process (document versions).
 pub fn quick(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = IN_PROCESS.build_hasher();
     h.write(bytes);
     h.finish()
 }
+
+const IN_PROCESS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x6a09_e667_f3bc_c909);
