@@ -2,7 +2,7 @@
 //! preview runs a card is made again only when something it was made from has changed.
 
 use crate::content::reads::{Read, Source, note};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 /// A language's cards, lent to the pages that list them. A page's context owns its values,
 /// and copying each card (some sixty strings and maps) into the twenty or so pages that
@@ -69,11 +69,11 @@ impl CardShelf {
                 ..CardShelf::default()
             };
         };
-        let listed: std::collections::HashSet<usize> = listed.iter().copied().collect();
+        let listed: hashbrown::HashSet<usize> = listed.iter().copied().collect();
         let gone: Vec<usize> = shelf
             .slots
             .iter()
-            .filter(|(i, slot)| !listed.contains(i) || version_now(&slot.reads) != slot.made_from)
+            .filter(|(i, slot)| !listed.contains(*i) || version_now(&slot.reads) != slot.made_from)
             .map(|(i, _)| *i)
             .collect();
         for i in gone {

@@ -70,7 +70,8 @@ impl DocumentVersions {
 
 impl Versions {
     pub(crate) fn new(site: &Site, journey: &Journey) -> Versions {
-        let mut lists = vec![MISSING; list_slot(Source::ViewDocs, journey.views.len() as u16, 0).unwrap_or(0)];
+        let mut lists =
+            vec![MISSING; list_slot(Source::ViewDocs, journey.views.len() as u16, 0).unwrap_or(0)];
         let mut list = |source, lang: usize, index: u64, version| {
             if let Some(slot) = list_slot(source, lang as u16, index) {
                 lists[slot] = version;

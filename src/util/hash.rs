@@ -65,4 +65,5 @@ pub fn quick(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-const IN_PROCESS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x6a09_e667_f3bc_c909);
+const IN_PROCESS: foldhash::quality::FixedState =
+    foldhash::quality::FixedState::with_seed(0x6a09_e667_f3bc_c909);
