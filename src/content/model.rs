@@ -351,6 +351,12 @@ impl Document {
         &self.text()[self.body_offset..]
     }
 
+    /// The body's length in bytes, for scheduling work: not a read of the text, as nothing
+    /// made from it shows it.
+    pub fn body_len(&self) -> usize {
+        self.text.len().saturating_sub(self.body_offset)
+    }
+
     /// Drops the body's text, once rendered, and keeps the front matter, which diagnostics
     /// made later still quote. [`Document::body`] is empty from then on.
     pub fn release_body(&mut self) {

@@ -21,8 +21,10 @@ pub(super) fn render_bodies(
     let phase = crate::util::timings::Phase::start("  markdown");
     // Longest bodies first: the last to finish are then short ones, and at the end of the
     // phase no thread waits long for another.
+    // The lengths are taken once: a sort compares each many times.
+    let lengths: Vec<usize> = site.docs.iter().map(|d| d.unnoted().body_len()).collect();
     let mut longest_first: Vec<usize> = (0..site.docs.len()).collect();
-    longest_first.sort_by_key(|&i| std::cmp::Reverse(site.docs[i].body().len()));
+    longest_first.sort_by_key(|&i| std::cmp::Reverse(lengths[i]));
     // A body, the signature of its links, and its cache key when rendered in this run.
     type Body = (Arc<RenderedMarkdown>, u64, Option<u64>);
     let render_one = |doc: &Document| -> Body {
