@@ -320,6 +320,7 @@ fn build(
         preview: false,
         memory_freed: Some(tuning::return_freed_memory),
         messages: lang,
+        drip_folder: None,
     };
     // An interrupted build leaves no half-written staging folder behind.
     let _ = ctrlc::set_handler(move || {

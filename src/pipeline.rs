@@ -36,6 +36,9 @@ pub struct BuildOptions {
     /// The language of the findings the preview server shows (the command line writes the
     /// others itself); see [`crate::util::messages::Lang::resolve`].
     pub messages: crate::util::messages::Lang,
+    /// Where a preview keeps its drip files, on disk rather than in memory: a folder the
+    /// preview server made for itself. None keeps them in memory.
+    pub drip_folder: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -49,6 +52,7 @@ impl BuildOptions {
             preview: false,
             memory_freed: None,
             messages: crate::util::messages::Lang::En,
+            drip_folder: None,
         }
     }
 
@@ -401,6 +405,7 @@ fn render_with(
             })
         });
         let phase = util::timings::Phase::start("render");
+        page_cache.drip_folder = options.drip_folder.clone();
         let rendered = render::render(&site, &journey, &theme, progress, page_cache);
         phase.end();
         if one_shot {

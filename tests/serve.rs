@@ -728,3 +728,49 @@ fn a_field_added_to_a_template_follows_edits_in_a_running_preview() {
     let report = server.rebuilds().last().cloned().unwrap();
     assert_eq!(report.pages_rendered, 1, "{report:?}");
 }
+
+#[test]
+fn the_drip_files_are_served_from_a_folder_of_the_servers_own_that_goes_with_it() {
+    let site = sample_site();
+    let server = serve(site.path());
+    let folder = server
+        .drip_folder()
+        .expect("the preview makes a folder for its drip files")
+        .to_path_buf();
+    assert!(
+        !folder.starts_with(site.path()),
+        "the folder is not in the site: {}",
+        folder.display()
+    );
+    let served = get(&server, "/drip/journey/sequence.json");
+    assert_eq!(served.status, 200);
+    let json: serde_json::Value = serde_json::from_slice(&served.body).unwrap();
+    assert!(!json["steps"].as_array().unwrap().is_empty());
+    let on_disk = std::fs::read(folder.join("drip/journey/sequence.json")).unwrap();
+    assert_eq!(
+        on_disk, served.body,
+        "what is served is the file in the folder"
+    );
+    let teasers = get(&server, "/drip/stages/onboarding/teasers.html");
+    assert_eq!(teasers.status, 200);
+    assert!(teasers.text().contains("id=\"step-1\""));
+
+    // A new title is a new subject line: the file in the folder is made again and served.
+    let events = listen(&server);
+    let kickoff = site.path().join("content/playbooks/kickoff.md");
+    let text = std::fs::read_to_string(&kickoff).unwrap();
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .unwrap()
+        .to_string();
+    edit(kickoff, &title, "title: キックオフの新しい件名");
+    assert_eq!(next_event(&events).0, "reload");
+    let served = get(&server, "/drip/journey/sequence.json").text();
+    assert!(
+        served.contains("キックオフの新しい件名"),
+        "the new subject is served"
+    );
+    drop(server);
+    assert!(!folder.exists(), "the folder goes with the server");
+}

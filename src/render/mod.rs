@@ -105,6 +105,8 @@ pub struct ListCaches {
     sitemap: ListFiles,
     calendars: ListFiles,
     drip: ListFiles,
+    /// The drip files a preview wrote to its folder, with the key they were made for.
+    drip_on_disk: Option<(u64, Vec<String>)>,
 }
 
 /// Counts rendered pages so a long build can show its progress.
@@ -153,15 +155,45 @@ fn drip_files(
                     h.str(p)
                 })
                 .finish();
-            cache
-                .lists
-                .drip
-                .get_or_make(key, || {
-                    drip::render(site, journey, &inputs, |path, bytes| (path, bytes))
-                })
-                .into_iter()
-                .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
-                .collect()
+            match cache.drip_folder.clone() {
+                // At 10,000 documents the drip files are about 300 MB, which a marketer
+                // rarely opens: the preview serves them from its own folder.
+                Some(folder) => {
+                    let paths = match &cache.lists.drip_on_disk {
+                        Some((made_for, paths)) if *made_for == key => paths.clone(),
+                        _ => {
+                            let written = drip::render(site, journey, &inputs, |path, bytes| {
+                                crate::util::fs::write_file(&folder, &path, &bytes).map(|()| path)
+                            });
+                            let mut paths = vec![];
+                            for result in written {
+                                match result {
+                                    Ok(path) => paths.push(path),
+                                    Err(d) => diagnostics.push(d),
+                                }
+                            }
+                            cache.lists.drip_on_disk = Some((key, paths.clone()));
+                            paths
+                        }
+                    };
+                    paths
+                        .into_iter()
+                        .map(|path| {
+                            let on_disk = folder.join(&path);
+                            (path, OutputFile::Copy(on_disk))
+                        })
+                        .collect()
+                }
+                None => cache
+                    .lists
+                    .drip
+                    .get_or_make(key, || {
+                        drip::render(site, journey, &inputs, |path, bytes| (path, bytes))
+                    })
+                    .into_iter()
+                    .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
+                    .collect(),
+            }
         }
     };
     phase.end();

@@ -193,6 +193,8 @@ pub struct PageCache {
     /// Where pages and feeds are written as soon as they are made (see
     /// [`PageCache::write_into`]).
     pub(crate) write_to: Option<std::path::PathBuf>,
+    /// Where a preview keeps its drip files (see `BuildOptions::drip_folder`).
+    pub(crate) drip_folder: Option<std::path::PathBuf>,
 }
 
 impl PageCache {
