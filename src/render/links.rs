@@ -53,14 +53,19 @@ pub fn with_utm(site: &Site, url: &str, stage: &str, slug: &str) -> String {
     if added.is_empty() {
         return url.to_string();
     }
-    let sep = if !base.contains('?') {
+    let sep = query_separator(base);
+    format!("{base}{sep}{}{fragment}", added.join("&"))
+}
+
+/// What goes between a URL (without its fragment) and a parameter added to its query.
+fn query_separator(base: &str) -> &'static str {
+    if !base.contains('?') {
         "?"
     } else if base.ends_with('?') || base.ends_with('&') {
         ""
     } else {
         "&"
-    };
-    format!("{base}{sep}{}{fragment}", added.join("&"))
+    }
 }
 
 /// Adds `name=value` to a URL's query unless it carries `name` already (before any
@@ -77,13 +82,7 @@ pub fn with_query(url: &str, name: &str, value: &str) -> String {
     {
         return url.to_string();
     }
-    let sep = if !base.contains('?') {
-        "?"
-    } else if base.ends_with('?') || base.ends_with('&') {
-        ""
-    } else {
-        "&"
-    };
+    let sep = query_separator(base);
     format!(
         "{base}{sep}{name}={}{fragment}",
         utf8_percent_encode(value, QUERY_VALUE)
