@@ -505,14 +505,16 @@ fn serve(
             eprintln!("{}", line.render(lang));
         }
     }
-    let mut server = match journeyhub::serve::start(options) {
+    // The address is shown, and the browser opened, before the first build: the page asked
+    // for is rendered as soon as the documents are linked.
+    let starting = match journeyhub::serve::listen(options) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {}", e.render(lang));
             return ExitCode::from(1);
         }
     };
-    let line = t("serve.started").arg("url", server.url());
+    let line = t("serve.started").arg("url", starting.url());
     println!("{}", line.render(lang));
     if open {
         let opener = if cfg!(target_os = "macos") {
@@ -521,14 +523,21 @@ fn serve(
             "xdg-open"
         };
         if std::process::Command::new(opener)
-            .arg(server.url())
+            .arg(starting.url())
             .spawn()
             .is_err()
         {
-            let line = t("serve.no-browser").arg("url", server.url());
+            let line = t("serve.no-browser").arg("url", starting.url());
             eprintln!("{}", line.render(lang));
         }
     }
+    let mut server = match starting.build() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {}", e.render(lang));
+            return ExitCode::from(1);
+        }
+    };
     server.wait(&stop);
     println!("{}", t("serve.stopped").render(lang));
     ExitCode::SUCCESS

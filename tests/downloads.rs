@@ -5,11 +5,9 @@
 
 mod common;
 
-use common::{TestSite, attrs, sel, text_of};
+use common::{NOW, TestSite, attrs, sel, text_of};
 use serde_json::{Value, json};
 use std::process::Command;
-
-const NOW: &str = "2026-12-01T09:00:00+09:00";
 
 /// The minimal fixture with a template beside a playbook, a whitepaper in static/ offered
 /// by a page, and a podcast episode hosted elsewhere.

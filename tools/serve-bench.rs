@@ -15,7 +15,7 @@
 mod tuning;
 
 use clap::Parser;
-use journeyhub::serve::{ServeOptions, Server, start};
+use journeyhub::serve::{ServeOptions, Server};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -336,12 +336,42 @@ fn main() -> ExitCode {
     options.build.now = Some(cli.now);
     eprintln!("building {docs} documents into memory…");
     let t = Instant::now();
-    let server = match start(options) {
+    let starting = match journeyhub::serve::listen(options) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
+    };
+    // The home page, asked for the moment the server listens, as a browser opened by
+    // `serve --open` would.
+    let home = {
+        let addr = starting.addr();
+        std::thread::spawn(move || -> std::io::Result<(u16, f64)> {
+            let s = TcpStream::connect(addr)?;
+            write!(&s, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
+            let status = read_response(&mut BufReader::new(s))?;
+            Ok((status, t.elapsed().as_secs_f64()))
+        })
+    };
+    let server = match starting.build() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let first_page = match home.join() {
+        Ok(Ok((200, seconds))) => seconds,
+        Ok(Ok((status, _))) => {
+            eprintln!("error: the home page answered {status} while the site was built");
+            return ExitCode::from(1);
+        }
+        Ok(Err(e)) => {
+            eprintln!("error: the home page could not be fetched while the site was built: {e}");
+            return ExitCode::from(1);
+        }
+        Err(_) => return ExitCode::from(1),
     };
     let first_build = t.elapsed().as_secs_f64();
     eprintln!("serving at {} after {first_build:.1} s", server.url());
@@ -378,6 +408,7 @@ fn main() -> ExitCode {
     // Markdown for docs/benchmarks.md, on stdout; progress went to stderr.
     println!("| measure | value |\n|---|---|");
     println!("| documents served | {docs} |");
+    println!("| home page answered after `serve` starts | {first_page:.1} s |");
     println!("| first build into memory | {first_build:.1} s |");
     println!("| edited file | `{rel}` |");
     println!(

@@ -167,6 +167,15 @@ fn problems_page(problems: &[Diagnostic]) -> String {
     )
 }
 
+/// The file a checked request path names: a folder's `index.html`, or the path itself.
+pub fn file_path(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
 pub fn route(site: &ServedSite, method: &str, target: &str, if_none_match: Option<&str>) -> Route {
     let head = method.eq_ignore_ascii_case("HEAD");
     if !head && !method.eq_ignore_ascii_case("GET") {
@@ -185,11 +194,7 @@ pub fn route(site: &ServedSite, method: &str, target: &str, if_none_match: Optio
         if format!("/{path}") == LIVE_SCRIPT_PATH {
             (200, "live.js".into(), Cow::Borrowed(LIVE_SCRIPT.as_bytes()))
         } else {
-            let candidate = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.clone()
-            };
+            let candidate = file_path(&path);
             match site.files.get(&candidate) {
                 Some(file) => match file.bytes() {
                     Ok(b) => (200, candidate, b),

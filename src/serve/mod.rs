@@ -1,7 +1,9 @@
 //! Serve: build into memory, answer HTTP from memory, watch the sources, rebuild what a
 //! change touches and tell browsers to reload. The served site is one immutable value behind
-//! an `Arc` that a rebuild swaps; requests never wait for a rebuild.
+//! an `Arc` that a rebuild swaps; requests never wait for a rebuild. During the first build
+//! a page is rendered as soon as it is asked for (see [`early`]).
 
+mod early;
 mod follow;
 pub mod http;
 pub mod reload;
@@ -87,6 +89,8 @@ struct Shared {
     /// Set while a rebuild runs; the background indexer waits meanwhile.
     rebuilding: AtomicBool,
     reports: Mutex<Vec<RebuildReport>>,
+    /// Until the first build is published: where requests for pages go (see [`early`]).
+    early: Mutex<Option<std::sync::mpsc::Sender<crate::render::pages::PageRequest>>>,
 }
 
 impl Shared {
@@ -97,6 +101,9 @@ impl Shared {
 
 impl server::Handler for Shared {
     fn route(&self, method: &str, target: &str, if_none_match: Option<&str>) -> Route {
+        if let Some(route) = early::route(self, method, target, if_none_match) {
+            return route;
+        }
         http::route(&self.current(), method, target, if_none_match)
     }
 
@@ -230,7 +237,7 @@ fn lower_this_threads_priority() {
 /// delayed ACK of the previous one (40 ms on Linux), which capped a page and its assets at
 /// ~25 requests a second per connection. Linux gives accepted connections the listener's
 /// TCP_NODELAY (and each worker sets it again).
-fn listen(addr: SocketAddr) -> Result<TcpListener, String> {
+fn listen_on(addr: SocketAddr) -> Result<TcpListener, String> {
     use socket2::{Domain, Protocol, Socket, Type};
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
         .map_err(|e| e.to_string())?;
@@ -245,7 +252,25 @@ fn listen(addr: SocketAddr) -> Result<TcpListener, String> {
 
 /// Builds the site once, then serves it and rebuilds on change until stopped.
 pub fn start(options: ServeOptions) -> Result<Server, Text> {
-    let listener = listen(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+    listen(options)?.build()
+}
+
+/// A preview that listens and answers, and whose first build is still to run (see
+/// [`Starting::build`]); pages asked for meanwhile are answered when it renders them.
+pub struct Starting {
+    addr: SocketAddr,
+    options: ServeOptions,
+    build: BuildOptions,
+    shared: Arc<Shared>,
+    http: server::Running,
+    drip_folder: Option<OwnFolder>,
+    early: std::sync::mpsc::Receiver<crate::render::pages::PageRequest>,
+}
+
+/// Takes the port and starts answering, before anything is built: the address can be shown
+/// (and a browser opened) at once.
+pub fn listen(options: ServeOptions) -> Result<Starting, Text> {
+    let listener = listen_on(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         if options.port != 0 && e.contains("in use") {
             t("serve.port-in-use")
                 .arg("port", options.port)
@@ -271,70 +296,121 @@ pub fn start(options: ServeOptions) -> Result<Server, Text> {
     build.preview = true;
     let drip_folder = OwnFolder::create();
     build.drip_folder = drip_folder.as_ref().map(|folder| folder.0.clone());
-
-    let mut caches = Caches::default();
-    let (site, _, index_input) = follow::rebuild(&build, &mut caches, None, &[]);
+    let (early_tx, early) = std::sync::mpsc::channel();
     let shared = Arc::new(Shared {
-        site: RwLock::new(Arc::new(site)),
+        site: RwLock::new(Arc::new(ServedSite::default())),
         publish: Mutex::new(()),
         search_files: Mutex::new(vec![]),
-        search_enabled: AtomicBool::new(
-            index_input
-                .as_ref()
-                .is_some_and(|input| input.site.config.search),
-        ),
+        search_enabled: AtomicBool::new(false),
         broadcaster: Broadcaster::default(),
         max_streams: options.limits.max_streams,
         stop: AtomicBool::new(false),
         rebuilding: AtomicBool::new(false),
         reports: Mutex::new(vec![]),
+        early: Mutex::new(Some(early_tx)),
     });
     let hosts = server::allowed_hosts(addr.ip(), &options.hosts);
     let http = server::start(listener, options.limits.clone(), hosts, shared.clone())
         .map_err(|e| t("serve.cannot-serve").arg("address", addr).arg("error", e))?;
-
-    let mut threads = vec![];
-    let (index_tx, index_rx) = std::sync::mpsc::channel::<IndexInput>();
-    if let Some(input) = index_input {
-        let _ = index_tx.send(input);
-    }
-    {
-        let shared = shared.clone();
-        threads.push(std::thread::spawn(move || {
-            index_in_background(&index_rx, &shared)
-        }));
-    }
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| t("serve.cannot-watch").arg("error", e))?;
-    let root = std::fs::canonicalize(&build.root).unwrap_or(build.root.clone());
-    // The root itself, so that a source folder made (again) is seen at once.
-    {
-        use notify::Watcher;
-        let _ = watcher.watch(&root, notify::RecursiveMode::NonRecursive);
-    }
-    let mut follower = follow::Follower {
-        build,
-        caches,
-        shared: shared.clone(),
-        index_tx,
-        watcher,
-        rx,
-        root,
-        heartbeat_every: options.heartbeat,
-        watched: vec![],
-    };
-    follower.arm();
-    // Changes under content/ are reported from now on; see LoadCache::note_changes.
-    follower.caches.load.start_watching();
-    threads.push(std::thread::spawn(move || follower.run()));
-    Ok(Server {
+    Ok(Starting {
         addr,
+        options,
+        build,
         shared,
-        http: Some(http),
-        threads,
+        http,
         drip_folder,
+        early,
     })
+}
+
+impl Starting {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Builds the site once, publishes it, and follows the sources from then on.
+    pub fn build(self) -> Result<Server, Text> {
+        let Starting {
+            addr,
+            options,
+            build,
+            shared,
+            http,
+            drip_folder,
+            early,
+        } = self;
+        let mut server = Server {
+            addr,
+            shared: shared.clone(),
+            http: Some(http),
+            threads: vec![],
+            drip_folder,
+        };
+        let mut caches = Caches::default();
+        caches.pages.early = Some(early);
+        let (site, _, index_input) = follow::rebuild(&build, &mut caches, None, &[]);
+        // A request still waiting for an early page is let go of, to the published site.
+        caches.pages.early = None;
+        {
+            let _guard = shared.publish.lock().unwrap_or_else(|e| e.into_inner());
+            shared.search_enabled.store(
+                index_input
+                    .as_ref()
+                    .is_some_and(|input| input.site.config.search),
+                Ordering::SeqCst,
+            );
+            *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+            *shared.early.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        // A page answered early showed no problems: browsers open by now hear of them.
+        let current = shared.current();
+        if !current.problems.is_empty() {
+            let json = serde_json::to_string(&current.problems).unwrap_or_default();
+            shared.broadcaster.send("errors", &json);
+        }
+
+        let (index_tx, index_rx) = std::sync::mpsc::channel::<IndexInput>();
+        if let Some(input) = index_input {
+            let _ = index_tx.send(input);
+        }
+        {
+            let shared = shared.clone();
+            server.threads.push(std::thread::spawn(move || {
+                index_in_background(&index_rx, &shared)
+            }));
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut watcher =
+            notify::recommended_watcher(tx).map_err(|e| t("serve.cannot-watch").arg("error", e))?;
+        let root = std::fs::canonicalize(&build.root).unwrap_or(build.root.clone());
+        // The root itself, so that a source folder made (again) is seen at once.
+        {
+            use notify::Watcher;
+            let _ = watcher.watch(&root, notify::RecursiveMode::NonRecursive);
+        }
+        let mut follower = follow::Follower {
+            build,
+            caches,
+            shared,
+            index_tx,
+            watcher,
+            rx,
+            root,
+            heartbeat_every: options.heartbeat,
+            watched: vec![],
+        };
+        follower.arm();
+        // Changes under content/ are reported from now on; see LoadCache::note_changes.
+        follower.caches.load.start_watching();
+        server
+            .threads
+            .push(std::thread::spawn(move || follower.run()));
+        Ok(server)
+    }
 }
 
 /// Keeps the preview's search index current without delaying a reload: rebuilds come in

@@ -5,6 +5,7 @@
 mod alias;
 mod common;
 mod document;
+mod early;
 mod feedback;
 mod home;
 mod library;
@@ -21,6 +22,7 @@ mod taxonomy;
 pub use super::links::with_utm;
 pub use common::excerpt;
 pub use document::logo_url;
+pub use early::PageRequest;
 
 use super::context::*;
 use super::{OutputFile, Progress};
@@ -195,6 +197,9 @@ pub struct PageCache {
     pub(crate) write_to: Option<std::path::PathBuf>,
     /// Where a preview keeps its drip files (see `BuildOptions::drip_folder`).
     pub(crate) drip_folder: Option<std::path::PathBuf>,
+    /// Pages asked for before this run has rendered them all, answered at once (see
+    /// [`early`]); a preview's first run only.
+    pub early: Option<std::sync::mpsc::Receiver<PageRequest>>,
 }
 
 impl PageCache {
@@ -245,7 +250,18 @@ pub(crate) fn render_pages(
         shared,
         langs,
     };
-    let results = render_jobs(&build, &jobs, versions, progress, cache);
+    let early = cache.early.take();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let early_busy = std::sync::atomic::AtomicBool::new(false);
+    let results = std::thread::scope(|scope| {
+        if let Some(requests) = early {
+            let (build, jobs, done, busy) = (&build, &jobs, &done, &early_busy);
+            scope.spawn(move || early::answer(build, jobs, files, &requests, done, busy));
+        }
+        let results = render_jobs(&build, &jobs, versions, progress, &early_busy, cache);
+        done.store(true, Ordering::Relaxed);
+        results
+    });
     phase.end();
     let (pages, problems) = collect(site, &jobs, results);
     diagnostics.extend(problems);
@@ -298,15 +314,19 @@ fn language_renders<'a>(
         .fold(crate::util::hash::Fnv::default(), |h, k| h.str(k))
         .finish();
     let phase = crate::util::timings::Phase::start("    contexts");
-    let mut new_cards = HashMap::new();
-    let langs: Vec<LangRender> = journey
+    let previous: Vec<Option<Arc<CardShelf>>> = journey
         .views
         .iter()
-        .map(|view| {
+        .map(|view| cache.cards.remove(&view.lang))
+        .collect();
+    // Each language on a core of its own: the preview's first page waits for them.
+    let langs: Vec<LangRender> = journey
+        .views
+        .par_iter()
+        .zip(previous)
+        .map(|(view, previous)| {
             let t = crate::theme::strings::strings_for(&theme.strings, &view.lang);
-            let previous = cache.cards.remove(&view.lang);
             let ctx = LanguageContext::new(site, journey, view, t, (previous, versions), theme);
-            new_cards.insert(view.lang.clone(), Arc::clone(&ctx.cards));
             let prefix = site.config.language_prefix(&view.lang);
             let mut base = base_context(site, &ctx, &prefix, &assets, &indexes);
             if let Some(url) = feedback::footer_link(site, theme, &prefix) {
@@ -334,7 +354,10 @@ fn language_renders<'a>(
     // A build that writes its pages as it goes keeps no cache for a next run: its cards
     // (and the copy lent to pages) go once the pages are rendered.
     if cache.write_to.is_none() {
-        cache.cards = new_cards;
+        cache.cards = langs
+            .iter()
+            .map(|lr| (lr.ctx.view.lang.clone(), Arc::clone(&lr.ctx.cards)))
+            .collect();
     }
     phase.end();
     langs
@@ -450,6 +473,7 @@ fn render_jobs(
     jobs: &[(usize, Job)],
     versions: &Versions,
     progress: &Progress,
+    early_busy: &std::sync::atomic::AtomicBool,
     cache: &mut PageCache,
 ) -> Vec<PageResult> {
     let Build {
@@ -464,6 +488,9 @@ fn render_jobs(
     let results: Vec<(PageResult, Option<Made>)> =
         jobs.par_iter()
             .map(|(li, job)| {
+                while early_busy.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
                 let lr = &langs[*li];
                 let path = job.output_path(site, &lr.prefix);
                 progress.done.fetch_add(1, Ordering::Relaxed);
