@@ -204,6 +204,7 @@ pub(super) fn rebuild(
                 journey: built.journey,
                 strings: built.strings,
             };
+            crate::util::timings::size("served", || in_memory(&files));
             let copy_stamps = stamps(&files);
             let changed: Vec<&str> = match previous {
                 Some((old, _)) => changed_paths(old, &files, &copy_stamps),
@@ -266,6 +267,35 @@ pub(super) fn rebuild(
             )
         }
     }
+}
+
+/// What the served files hold in memory, by top folder (a language's folder counted with
+/// the rest), largest first.
+fn in_memory(files: &std::collections::BTreeMap<String, OutputFile>) -> String {
+    let mut by_folder: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for (path, file) in files {
+        let OutputFile::Bytes(bytes) = file else {
+            continue;
+        };
+        let mut parts = path.split('/');
+        let first = parts.next().unwrap_or_default();
+        let folder = match parts.next() {
+            Some(second) if first.len() == 2 && path.len() > 3 => second,
+            _ => first,
+        };
+        let entry = by_folder.entry(folder).or_default();
+        entry.0 += 1;
+        entry.1 += bytes.len();
+    }
+    let total: usize = by_folder.values().map(|(_, b)| b).sum();
+    let mut folders: Vec<_> = by_folder.into_iter().collect();
+    folders.sort_by(|a, b| b.1.1.cmp(&a.1.1));
+    let parts: Vec<String> = folders
+        .iter()
+        .take(8)
+        .map(|(folder, (n, b))| format!("{folder}/ {n} files {:.0} MB", *b as f64 / 1e6))
+        .collect();
+    format!("{:.0} MB: {}", total as f64 / 1e6, parts.join(", "))
 }
 
 fn stamps(

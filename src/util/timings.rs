@@ -42,3 +42,11 @@ impl Phase {
         }
     }
 }
+
+/// Prints a size the run reached, such as what a cache holds, beside the timings: memory
+/// has no stage of its own to time.
+pub fn size(name: &str, what: impl FnOnce() -> String) {
+    if enabled() {
+        eprintln!("size:   {name:<14} {}", what());
+    }
+}

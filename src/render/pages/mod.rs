@@ -555,6 +555,16 @@ fn render_jobs(
             .retain(|path, _| current.contains(path.as_str()));
     }
     results.shrink_to_fit();
+    crate::util::timings::size("page cache", || {
+        let reads: usize = cache.pages.values().map(|p| p.reads.len()).sum();
+        let bytes: usize = cache.pages.values().map(|p| p.bytes.len()).sum();
+        format!(
+            "{} pages ({:.0} MB), {reads} reads ({:.0} MB)",
+            cache.pages.len(),
+            bytes as f64 / 1e6,
+            (reads * std::mem::size_of::<Read>()) as f64 / 1e6
+        )
+    });
     results
 }
 
