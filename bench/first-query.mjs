@@ -124,7 +124,13 @@ async function searchZola(page, lang, word) {
     });
     await load('/elasticlunr.min.js');
     if (lang !== 'en') {
+      // lunr-languages was written for lunr, which elasticlunr forked: it needs lunr's name, and
+      // one function elasticlunr does not have (lunr.ja.js builds its stop-word filter with it).
       window.lunr = window.elasticlunr;
+      window.lunr.generateStopWordFilter ??= (words) => {
+        const stop = new Set(words);
+        return (token) => (stop.has(token) ? undefined : token);
+      };
       for (const f of ['lunr.stemmer.support.js', 'tinyseg.js', `lunr.${lang}.js`]) await load(`/__first-query__/lunr/${f}`);
     }
     await load(`/search_index.${lang}.js`);
@@ -145,6 +151,7 @@ try {
     const [lang, word] = [q.slice(0, q.indexOf(':')), q.slice(q.indexOf(':') + 1)];
     const context = await browser.newContext();
     const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`  ${q}: error on the page: ${e.message}`));
     await page.goto(`${origin}/__first-query__/blank.html?lang=${lang}`);
     requests = [];
     const found = args.index === 'pagefind' ? await searchPagefind(page, word) : await searchZola(page, lang, word);
