@@ -52,7 +52,7 @@ const server = http.createServer((req, res) => {
   if (url.pathname === '/__first-query__/blank.html') {
     const lang = (url.searchParams.get('lang') ?? 'en').replace(/[^a-z-]/g, '');
     res.writeHead(200, { 'Content-Type': types['.html'] });
-    res.end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>first query</title></head><body></body></html>`);
+    res.end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>first query</title></head><body></body></html>`);
     return;
   }
   let file;

@@ -205,7 +205,10 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
       echo "whole text of each page (Zola's defaults). Indexing Japanese needs Zola built with"
       echo "\`--features indexing-ja\`."
     fi
-    echo "The plain Hugo and Zola rows above stay the builds without search."
+    plain=()
+    [[ " ${TOOLS[*]} " == *" hugo "* ]] && plain+=("\`hugo\`")
+    [[ " ${TOOLS[*]} " == *" zola "* ]] && plain+=("\`zola\`")
+    ((${#plain[@]} == 0)) || echo "The rows named $(IFS=,; echo "${plain[*]}" | sed 's/,/ and /') in the tables above stay the builds without search."
     echo
     echo "| documents | build | runs | wall | CPU | peak RSS | journeyhub ÷ this, wall | journeyhub ÷ this, CPU | journeyhub RSS ÷ this |"
     echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
