@@ -203,7 +203,9 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
       echo "Zola builds the same corpus with \`build_search_index = true\` at the top of config.toml (the"
       echo "default language, ja) and in \`[languages.en]\`: an elasticlunr index per language, with the"
       echo "whole text of each page (Zola's defaults). Indexing Japanese needs Zola built with"
-      echo "\`--features indexing-ja\`."
+      echo "\`--features indexing-ja\` (without it Zola stops: \"Tried to build search index for language"
+      echo "ja which is not supported\"). Zola's index also holds the corpus's section files (\`_index.md\`,"
+      echo "one per folder and language, not rendered, a title each), hence its few more pages indexed."
     fi
     plain=()
     [[ " ${TOOLS[*]} " == *" hugo "* ]] && plain+=("\`hugo\`")
