@@ -225,13 +225,18 @@ index_figures() {
   local format=pagefind query_args=() q
   [[ $tool == zola-search ]] && format=zola
   for q in $QUERIES; do query_args+=(--query "$q"); done
-  if nice -n "$NICE" node "$ROOT/bench/first-query.mjs" --site "$out" --index "$format" --content "$WORK/site-journeyhub-$size/content" "${query_args[@]}" \
+  # A search that failed still says what it downloaded before it failed.
+  if ! nice -n "$NICE" node "$ROOT/bench/first-query.mjs" --site "$out" --index "$format" --content "$WORK/site-journeyhub-$size/content" "${query_args[@]}" \
     >"$WORK/first-query.out" 2>"$WORK/first-query-$tool-$size.log"; then
-    sed "s/^/$size\t$tool\t/" "$WORK/first-query.out" >>"$FIRST_QUERIES"
-  else
     echo "   the first-query measurement of $tool failed; see $WORK/first-query-$tool-$size.log" >&2
-    echo "- the first-query measurement of $tool on $size documents failed: \`$(tail -1 "$WORK/first-query-$tool-$size.log")\`" >>"$WORK/first-query-failed.txt"
+    {
+      echo "- the first-query measurement of $tool on $size documents failed:"
+      echo '  ```'
+      grep -E 'failed|error|Error' "$WORK/first-query-$tool-$size.log" | tail -5 | sed 's/^\s*/  /'
+      echo '  ```'
+    } >>"$WORK/first-query-failed.txt"
   fi
+  sed "s/^/$size\t$tool\t/" "$WORK/first-query.out" >>"$FIRST_QUERIES"
 }
 
 # A measurement is named by its size, and by its shape when that is not the default:

@@ -2,7 +2,7 @@
 // page of results, measured in headless Chromium (run by bench/compare.sh).
 //
 //   node bench/first-query.mjs --site OUT --index pagefind|zola [--bundle pagefind]
-//        [--content CORPUS/content] --query ja:解約 --query en:churn
+//        [--content CORPUS/content] [--timeout SECONDS] --query ja:解約 --query en:churn
 //
 // The site is served by a plain static server in this process: no compression (like a static
 // host without gzip or brotli), no caching headers. Each query starts in a new browser
@@ -13,8 +13,9 @@
 // by another module or a fetch from a worker can be missing from it.
 //
 // Prints one line per query, tab-separated: language, word, documents of that language whose
-// source holds the word (with --content), results, requests, bytes. Every request goes to
-// stderr with its size.
+// source holds the word (with --content), results ("failed" when the search threw or took
+// longer than --timeout, 300 s by default), requests, bytes. Every request goes to stderr with
+// its size. Exits with 1 when a search failed or found nothing.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,7 @@ if (!args.site || !['pagefind', 'zola'].includes(args.index) || args.query.lengt
 }
 const site = path.resolve(args.site);
 const bundle = args.bundle ?? 'pagefind';
+const TIMEOUT_S = Number(args.timeout ?? 300);
 // Zola's documentation sends the readers of a site in another language than English to
 // lunr-languages for the browser side of the index; these are the files its README has a page
 // load for Japanese, served from the site as its owner would.
@@ -77,9 +79,11 @@ const server = http.createServer((req, res) => {
     res.end(body, () => done(404, Buffer.byteLength(body)));
     return;
   }
-  const body = fs.readFileSync(file);
-  res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
-  res.end(body, () => done(200, body.length));
+  // Streamed, as a large elasticlunr index can be hundreds of MB; what was read is what was sent.
+  let sent = 0;
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': fs.statSync(file).size, 'Cache-Control': 'no-store' });
+  res.on('close', () => done(200, sent));
+  fs.createReadStream(file).on('data', (chunk) => { sent += chunk.length; }).pipe(res);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -154,14 +158,26 @@ try {
     page.on('pageerror', (e) => console.error(`  ${q}: error on the page: ${e.message}`));
     await page.goto(`${origin}/__first-query__/blank.html?lang=${lang}`);
     requests = [];
-    const found = args.index === 'pagefind' ? await searchPagefind(page, word) : await searchZola(page, lang, word);
+    // A search that fails or never ends (a browser cannot parse a JavaScript index of every size)
+    // still has its bytes counted, and makes the script fail.
+    let timer;
+    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no results after ${TIMEOUT_S} s`)), TIMEOUT_S * 1000); });
+    const found = await Promise.race([args.index === 'pagefind' ? searchPagefind(page, word) : searchZola(page, lang, word), timeout])
+      .catch((e) => ({ results: 'failed', titles: [], error: e.message.split('\n')[0] }))
+      .finally(() => clearTimeout(timer));
     // Whatever the search started and did not wait for is counted too.
-    while (inFlight > 0 || Date.now() - lastActivity < 500) await new Promise((r) => setTimeout(r, 50));
+    const settled = async (limit) => {
+      const end = Date.now() + limit;
+      while ((inFlight > 0 || Date.now() - lastActivity < 500) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    };
+    if (!found.error) await settled(60_000);
     await context.close();
+    await settled(10_000);
     const bytes = requests.reduce((sum, r) => sum + r.bytes, 0);
     for (const r of requests) console.error(`  ${lang} ${word}: ${r.status} ${r.bytes} ${r.path}`);
     console.error(`  ${lang} ${word}: first results ${JSON.stringify(found.titles)}`);
-    if (found.results === 0) failed = true;
+    if (found.error) console.error(`  ${lang} ${word}: the search failed: ${found.error}`);
+    if (found.results === 0 || found.error) failed = true;
     console.log([lang, word, documentsWith(lang, word), found.results, requests.length, bytes].join('\t'));
   }
 } finally {
@@ -169,6 +185,6 @@ try {
   server.close();
 }
 if (failed) {
-  console.error('error: a query found nothing');
+  console.error('error: a query failed or found nothing');
   process.exit(1);
 }

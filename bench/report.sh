@@ -264,7 +264,7 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
           for q in $queries; do
             cell=$(awk -F'\t' -v s="$size" -v t="$tool" -v l="${q%%:*}" -v w="${q#*:}" '
               $1 == s && $2 == t && $3 == l && $4 == w {
-                printf "%s in %d requests, %d results", ($8 >= 1e6 ? sprintf("%.2f MB", $8 / 1e6) : sprintf("%.1f kB", $8 / 1e3)), $7, $6
+                printf "%s in %d requests, %s", ($8 >= 1e6 ? sprintf("%.2f MB", $8 / 1e6) : sprintf("%.1f kB", $8 / 1e3)), $7, ($6 == "failed" ? "**the search failed**" : $6 " results")
               }' "$FIRST_QUERIES")
             line+=" ${cell:-–} |"
           done
