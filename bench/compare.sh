@@ -206,7 +206,7 @@ index_figures() {
       [[ -f "$out/pagefind/pagefind-entry.json" ]] || return 0
       index=$(find "$out/pagefind" -type f \( -path '*/index/*' -o -path '*/fragment/*' -o -path '*/filter/*' -o -name '*.pf_meta' -o -name pagefind-entry.json \) -printf '%s\n')
       bundle=$(find "$out/pagefind" -type f -printf '%s\n')
-      command -v node >/dev/null && pages=$(node -e 'const e = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(Object.entries(e.languages).map(([l, v]) => `${l} ${v.page_count}`).join(", "))' "$out/pagefind/pagefind-entry.json")
+      command -v node >/dev/null && pages=$(node -e 'const e = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(Object.entries(e.languages).sort().map(([l, v]) => `${l} ${v.page_count}`).join(", "))' "$out/pagefind/pagefind-entry.json")
       ;;
     zola-search)
       index=$(find "$out" -maxdepth 1 -type f -name 'search_index.*' -printf '%s\n')

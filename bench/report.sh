@@ -284,17 +284,13 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
         echo "Zola's own site does, plus, for Japanese, the lunr-languages files (stemmer support, tinyseg"
         echo "and \`lunr.ja.js\`) that Zola's documentation sends a non-English site to, since the index names"
         echo "their functions. The page around the search (the theme's CSS, the search page's script) is"
-        echo "not counted for any tool. The words come from the generated text: $(
-          size=$(head -1 "$FIRST_QUERIES" | cut -f1)
-          for q in $queries; do
-            n=$(awk -F'\t' -v s="$size" -v l="${q%%:*}" -v w="${q#*:}" '$1 == s && $3 == l && $4 == w { print $5; exit }' "$FIRST_QUERIES")
-            if [[ -z "${sep:-}" ]]; then
-              printf '“%s” occurs in the markdown of %s %s documents' "${q#*:}" "$n" "${q%%:*}"
-            else
-              printf '%s“%s” in %s %s documents' "$sep" "${q#*:}" "$n" "${q%%:*}"
-            fi
-            sep=", "
-          done), at $(described "$(head -1 "$FIRST_QUERIES" | cut -f1)")."
+        echo "not counted for any tool. The words come from the generated text; the documents of each"
+        echo "word's language whose markdown holds it: $(
+          for size in $(cut -f1 "$FIRST_QUERIES" | sort -uV); do
+            printf '%s%s: ' "${sep:-}" "$(described "$size")"
+            awk -F'\t' -v s="$size" '$1 == s && !seen[$3 ":" $4]++ { printf "%s“%s” in %s %s", (n++ ? " and " : ""), $4, $5, $3 }' "$FIRST_QUERIES"
+            sep="; "
+          done)."
       fi
       if [[ -s "$WORK/first-query-failed.txt" ]]; then
         echo
