@@ -212,9 +212,11 @@ index_figures() {
       index=$(find "$out" -maxdepth 1 -type f -name 'search_index.*' -printf '%s\n')
       [[ -n "$index" ]] || return 0
       bundle=$(find "$out" -maxdepth 1 -type f \( -name 'search_index.*' -o -name elasticlunr.min.js \) -printf '%s\n')
+      # An index too large for one JavaScript string (about 500 MB) gets a "?".
       command -v node >/dev/null && pages=$(for f in "$out"/search_index.*.js; do
-        node -e 'const fs = require("fs"); const t = fs.readFileSync(process.argv[1], "utf8"); const i = JSON.parse(t.slice(t.indexOf("=") + 1));
-          console.log(`${process.argv[1].split(".").slice(-2)[0]} ${Object.keys(i.documentStore.docs).length}`)' "$f"
+        node -e 'const fs = require("fs"); const lang = process.argv[1].split(".").slice(-2)[0]; let n = "?";
+          try { const t = fs.readFileSync(process.argv[1], "utf8"); n = Object.keys(JSON.parse(t.slice(t.indexOf("=") + 1)).documentStore.docs).length; } catch {}
+          console.log(`${lang} ${n}`)' "$f"
       done | paste -sd, - | sed 's/,/, /g')
       ;;
     *) return 0 ;;
