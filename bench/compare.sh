@@ -18,6 +18,13 @@
 #   WORK      scratch folder for corpora and outputs        [/tmp/journeyhub-bench]
 #   HUGO      hugo binary ("" to skip)                      [hugo on PATH]
 #   ZOLA      zola binary ("" to skip)                      [zola on PATH]
+#   PAGEFIND  Pagefind binary, run over Hugo's output as a Hugo site adds search ("" to skip)
+#             [pagefind_extended on PATH, else
+#             /opt/pagefind/node_modules/@pagefind/linux-x64/bin/pagefind_extended if it exists]
+#   QUERIES   words searched for, LANG:WORD, to measure what a first search downloads
+#                                                           [ja:解約 en:churn]
+#   FIRST_QUERY  1 to measure that download in headless Chromium (needs Node.js and
+#             `npm ci` in bench/, and /usr/bin/chromium)     [1]
 #   SERVE     1 to measure the preview server too                [1]
 #   SERVE_SIZES    sizes at which the preview server is measured  [1000 10000]
 #   NICE      niceness of the timed builds; a negative value (as root) keeps other work on a
@@ -29,7 +36,9 @@
 #   OUT_DOC   where the report goes                         [docs/benchmarks.md]
 #
 # Needs /usr/bin/time (Debian: apt-get install -y time) and, for the peers, Debian's hugo
-# package and a zola binary. Nothing here is part of CI or cargo test.
+# package, a zola binary (built with `--features indexing-ja` for the search index of this
+# Japanese hub) and Pagefind's extended build (npm install @pagefind/linux-x64; the extended
+# one segments Japanese). Nothing here is part of CI or cargo test.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,6 +52,17 @@ SEED=${SEED:-1}
 WORK=${WORK:-/tmp/journeyhub-bench}
 HUGO=${HUGO-$(command -v hugo || true)}
 ZOLA=${ZOLA-$(command -v zola || true)}
+PAGEFIND_OPT=/opt/pagefind/node_modules/@pagefind/linux-x64/bin/pagefind_extended
+if [[ -z "${PAGEFIND+set}" ]]; then
+  PAGEFIND=$(command -v pagefind_extended || true)
+  [[ -z "$PAGEFIND" && -x "$PAGEFIND_OPT" ]] && PAGEFIND=$PAGEFIND_OPT
+fi
+QUERIES=${QUERIES:-"ja:解約 en:churn"}
+FIRST_QUERY=${FIRST_QUERY:-1}
+if [[ $FIRST_QUERY == 1 ]] && ! { command -v node >/dev/null && [[ -d "$ROOT/bench/node_modules/playwright-core" && -x /usr/bin/chromium ]]; }; then
+  echo "warning: no first-query measurement: it needs node, /usr/bin/chromium and \`npm ci\` in bench/" >&2
+  FIRST_QUERY=0
+fi
 SERVE=${SERVE:-1}
 SERVE_SIZES=${SERVE_SIZES:-"1000 10000"}
 SERVE_SAMPLES=${SERVE_SAMPLES:-25}
@@ -117,12 +137,15 @@ LOADS=$WORK/loads.txt
 : >"$LOADS"
 
 # journeyhub-nosearch builds the same corpus with `search: false` in its site-config: the
-# peers build no search index, so this is the like-for-like row beside the full build.
+# plain peers build no search index, so this is the like-for-like row beside the full build.
+# hugo-pagefind and zola-search are the peers as a hub with search is built with them: Hugo's
+# build then Pagefind over its output, and Zola with its own search index turned on.
 TOOLS=(journeyhub)
 [[ -n "$JH_PGO" ]] && TOOLS+=(journeyhub-pgo)
 TOOLS+=(journeyhub-nosearch)
 [[ -n "$HUGO" ]] && TOOLS+=(hugo)
-[[ -n "$ZOLA" ]] && TOOLS+=(zola)
+[[ -n "$HUGO" && -n "$PAGEFIND" ]] && TOOLS+=(hugo-pagefind)
+[[ -n "$ZOLA" ]] && TOOLS+=(zola zola-search)
 
 # Runs one build under /usr/bin/time -v and appends "size tool wall cpu rss_kb" to RESULTS;
 # a build that fails is recorded in FAILED with the end of its log and the run goes on.
@@ -136,7 +159,10 @@ run() {
     journeyhub | journeyhub-nosearch) cmd=("$JH" build --root "$site" --output "$out" --now "$NOW") ;;
     journeyhub-pgo) cmd=("$JH_PGO" build --root "$site" --output "$out" --now "$NOW") ;;
     hugo) cmd=("$HUGO" --quiet --source "$site" --destination "$out" --cacheDir "$WORK/hugo-cache") ;;
-    zola) cmd=("$ZOLA" --root "$site" build --output-dir "$out") ;;
+    zola | zola-search) cmd=("$ZOLA" --root "$site" build --output-dir "$out") ;;
+    # One command, so that wall and CPU time cover both and the peak RSS is the larger one's.
+    hugo-pagefind) cmd=(bash -c '"$1" --quiet --source "$2" --destination "$3" --cacheDir "$4" && "$5" --site "$3"' \
+      hugo-pagefind "$HUGO" "$site" "$out" "$WORK/hugo-cache" "$PAGEFIND") ;;
     cp) cmd=(cp -r "$site" "$out") ;;
   esac
   if ! (ulimit -v $((MEM_LIMIT_GB * 1048576)) && nice -n "$NICE" /usr/bin/time -v -o "$WORK/time.txt" "${cmd[@]}") >"$WORK/last.log" 2>&1; then
@@ -150,6 +176,8 @@ run() {
     } >>"$FAILED"
     return 1
   fi
+  # Pagefind's summary (pages, words and languages indexed) goes into the report.
+  [[ $tool == hugo-pagefind ]] && cp "$WORK/last.log" "$WORK/pagefind-$size.log"
   [[ $record == 1 ]] || return 0
   awk -v size="$size" -v tool="$tool" '
     /Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }
@@ -158,6 +186,59 @@ run() {
     /Maximum resident set size/ { rss = $NF }
     END { printf "%s\t%s\t%.3f\t%.3f\t%d\n", size, tool, wall, user + sys, rss }
   ' "$WORK/time.txt" >>"$RESULTS"
+}
+
+# The search index of an output, for the report: "size tool index_files index_bytes
+# bundle_files bundle_bytes pages" in INDEXES, where the index is what is read to answer queries
+# (Pagefind's entry, meta, index chunks, fragments and filters; Zola's search_index.LANG.js)
+# and the bundle adds the search program beside it (Pagefind's JavaScript and WebAssembly and
+# its UI files; elasticlunr.min.js). Sizes are the files' own, not the blocks they take.
+INDEXES=$WORK/indexes.tsv
+: >"$INDEXES"
+FIRST_QUERIES=$WORK/first-query.tsv
+: >"$FIRST_QUERIES"
+: >"$WORK/first-query-failed.txt"
+sum() { awk '{ s += $1 } END { print s + 0 }'; }
+index_figures() {
+  local size=$1 tool=$2 out=$3 index bundle pages=""
+  case $tool in
+    journeyhub | hugo-pagefind)
+      [[ -f "$out/pagefind/pagefind-entry.json" ]] || return 0
+      index=$(find "$out/pagefind" -type f \( -path '*/index/*' -o -path '*/fragment/*' -o -path '*/filter/*' -o -name '*.pf_meta' -o -name pagefind-entry.json \) -printf '%s\n')
+      bundle=$(find "$out/pagefind" -type f -printf '%s\n')
+      command -v node >/dev/null && pages=$(node -e 'const e = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(Object.entries(e.languages).sort().map(([l, v]) => `${l} ${v.page_count}`).join(", "))' "$out/pagefind/pagefind-entry.json")
+      ;;
+    zola-search)
+      index=$(find "$out" -maxdepth 1 -type f -name 'search_index.*' -printf '%s\n')
+      [[ -n "$index" ]] || return 0
+      bundle=$(find "$out" -maxdepth 1 -type f \( -name 'search_index.*' -o -name elasticlunr.min.js \) -printf '%s\n')
+      # An index too large for one JavaScript string (about 500 MB) gets a "?".
+      command -v node >/dev/null && pages=$(for f in "$out"/search_index.*.js; do
+        node -e 'const fs = require("fs"); const lang = process.argv[1].split(".").slice(-2)[0]; let n = "?";
+          try { const t = fs.readFileSync(process.argv[1], "utf8"); n = Object.keys(JSON.parse(t.slice(t.indexOf("=") + 1)).documentStore.docs).length; } catch {}
+          console.log(`${lang} ${n}`)' "$f"
+      done | paste -sd, - | sed 's/,/, /g')
+      ;;
+    *) return 0 ;;
+  esac
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$(wc -l <<<"$index")" "$(sum <<<"$index")" \
+    "$(wc -l <<<"$bundle")" "$(sum <<<"$bundle")" "$pages" >>"$INDEXES"
+  [[ $FIRST_QUERY == 1 ]] || return 0
+  local format=pagefind query_args=() q
+  [[ $tool == zola-search ]] && format=zola
+  for q in $QUERIES; do query_args+=(--query "$q"); done
+  # A search that failed still says what it downloaded before it failed.
+  if ! nice -n "$NICE" node "$ROOT/bench/first-query.mjs" --site "$out" --index "$format" --content "$WORK/site-journeyhub-$size/content" "${query_args[@]}" \
+    >"$WORK/first-query.out" 2>"$WORK/first-query-$tool-$size.log"; then
+    echo "   the first-query measurement of $tool failed; see $WORK/first-query-$tool-$size.log" >&2
+    {
+      echo "- the first-query measurement of $tool on $size documents failed:"
+      echo '  ```'
+      grep -E 'failed|error|Error' "$WORK/first-query-$tool-$size.log" | tail -5 | sed 's/^\s*/  /'
+      echo '  ```'
+    } >>"$WORK/first-query-failed.txt"
+  fi
+  sed "s/^/$size\t$tool\t/" "$WORK/first-query.out" >>"$FIRST_QUERIES"
 }
 
 # A measurement is named by its size, and by its shape when that is not the default:
@@ -170,9 +251,10 @@ for docs in $SIZES; do
   ((docs > 1000)) && reps=$MID_REPS
   ((docs > 10000)) && reps=$BIG_REPS
   echo "== $docs documents, $shape shape, $reps run(s) per tool" >&2
-  # journeyhub's variants (journeyhub-nosearch, journeyhub-pgo) build journeyhub's corpus.
+  # journeyhub's variants (journeyhub-nosearch, journeyhub-pgo) build journeyhub's corpus, and
+  # the peers with search their plain corpus.
   for tool in "${TOOLS[@]}"; do
-    [[ $tool == journeyhub-* ]] && continue
+    [[ $tool == journeyhub-* || $tool == hugo-pagefind || $tool == zola-search ]] && continue
     "$GEN" --docs "$docs" --shape "$shape" --seed "$SEED" --out "$WORK/site-$tool-$size" --format "$tool" >"$WORK/gen-$tool-$size.txt"
   done
   nosearch=$WORK/site-journeyhub-nosearch-$size
@@ -180,6 +262,20 @@ for docs in $SIZES; do
   ln -s "$WORK/site-journeyhub-$size/content" "$nosearch/content"
   { cat "$WORK/site-journeyhub-$size/site-config.yaml"; echo "search: false"; } >"$nosearch/site-config.yaml"
   [[ -n "$JH_PGO" ]] && ln -s "$WORK/site-journeyhub-$size" "$WORK/site-journeyhub-pgo-$size"
+  [[ " ${TOOLS[*]} " == *" hugo-pagefind "* ]] && ln -s "$WORK/site-hugo-$size" "$WORK/site-hugo-pagefind-$size"
+  if [[ " ${TOOLS[*]} " == *" zola-search "* ]]; then
+    # Zola indexes the default language when the top-level setting is on, and each other
+    # language only when its own table turns it on too.
+    zsearch=$WORK/site-zola-search-$size
+    mkdir -p "$zsearch"
+    for f in "$WORK/site-zola-$size"/*; do
+      [[ $(basename "$f") == config.toml ]] || ln -s "$f" "$zsearch/"
+    done
+    grep -qx '\[languages\.en\]' "$WORK/site-zola-$size/config.toml" ||
+      { echo "error: the Zola corpus's config.toml has no [languages.en] table" >&2; exit 1; }
+    awk 'NR == 1 { print "build_search_index = true" } { print } /^\[languages\.en\]$/ { print "build_search_index = true" }' \
+      "$WORK/site-zola-$size/config.toml" >"$zsearch/config.toml"
+  fi
   cat "$WORK/gen-journeyhub-$size.txt" >&2
   # One untimed run each up to 10,000 documents, so that every tool starts warm; a larger
   # corpus was just written and is in the page cache already, and a run there takes minutes.
@@ -206,6 +302,7 @@ for docs in $SIZES; do
     out=$WORK/out-$tool-$size
     [[ -d "$out" ]] || continue
     printf '%s\t%s\t%s\t%s\n' "$size" "$tool" "$(find "$out" -type f | wc -l)" "$(du -sm "$out" | cut -f1)" >>"$WORK/outputs.tsv"
+    index_figures "$size" "$tool" "$out"
     set_aside "$out"
   done
   set_aside "$WORK/out-cp-$size"
@@ -228,6 +325,6 @@ done
 echo "deleting the outputs and corpora set aside ($(du -sh "$TRASH" | cut -f1))…" >&2
 rm -rf "$TRASH"
 
-export WORK OUT_DOC HUGO ZOLA SEED SERVE_SAMPLES JH JH_PGO NICE
+export WORK OUT_DOC HUGO ZOLA PAGEFIND QUERIES SEED SERVE_SAMPLES JH JH_PGO NICE
 "$ROOT/bench/report.sh"
 echo "wrote $OUT_DOC" >&2

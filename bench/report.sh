@@ -12,6 +12,7 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 JH=${JH:-$TARGET/dist/journeyhub}
 HUGO=${HUGO-$(command -v hugo || true)}
 ZOLA=${ZOLA-$(command -v zola || true)}
+PAGEFIND=${PAGEFIND-$(command -v pagefind_extended || echo /opt/pagefind/node_modules/@pagefind/linux-x64/bin/pagefind_extended)}
 SEED=${SEED:-1}
 SERVE_SAMPLES=${SERVE_SAMPLES:-25}
 RESULTS=$WORK/results.tsv
@@ -27,7 +28,11 @@ TOOLS=(journeyhub)
 grep -qP '\tjourneyhub-pgo\t' "$RESULTS" && TOOLS+=(journeyhub-pgo)
 grep -qP '\tjourneyhub-nosearch\t' "$RESULTS" && TOOLS+=(journeyhub-nosearch)
 grep -qP '\thugo\t' "$RESULTS" && TOOLS+=(hugo)
+grep -qP '\thugo-pagefind\t' "$RESULTS" && TOOLS+=(hugo-pagefind)
 grep -qP '\tzola\t' "$RESULTS" && TOOLS+=(zola)
+grep -qP '\tzola-search\t' "$RESULTS" && TOOLS+=(zola-search)
+INDEXES=$WORK/indexes.tsv
+FIRST_QUERIES=$WORK/first-query.tsv
 
 # Medians per size and tool: "size tool runs wall cpu rss_mb".
 MEDIANS=$WORK/medians.tsv
@@ -58,6 +63,7 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   [[ " ${TOOLS[*]} " == *" journeyhub-pgo "* ]] && echo "- journeyhub-pgo: the same source built by \`bench/build-pgo.sh\`: the dist profile optimised again with a profile of builds and checks of the sample hub in \`content/\` (profile-guided optimisation; never trained on the generated corpora)"
   [[ -n "$HUGO" ]] && echo "- $("$HUGO" version | cut -d' ' -f1-2) (Debian's \`hugo\` package)"
   [[ -n "$ZOLA" ]] && echo "- $("$ZOLA" --version) (built from its public source, see below)"
+  [[ " ${TOOLS[*]} " == *" hugo-pagefind "* && -x "$PAGEFIND" ]] && echo "- Pagefind $("$PAGEFIND" --version | cut -d' ' -f2), its extended build (\`$(basename "$PAGEFIND")\`, which segments Japanese), from npm's \`@pagefind/linux-x64\`"
   echo "- load average (1, 5, 15 min) before the timed runs of each size: $(awk '{ printf "%s%s: %s %s %s", (NR > 1 ? "; " : ""), $1, $2, $3, $4 }' "$LOADS")."
   echo "  Other builds may have shared the 2 cores; interleaving spreads that over every tool, and the"
   echo "  timed builds ran at niceness ${NICE:-0}."
@@ -128,7 +134,7 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo
   echo "\`journeyhub-nosearch\` is the same corpus with \`search: false\` in site-config.yaml: no"
   echo "Pagefind index, no search page. Neither peer builds a search index, so that row compares"
-  echo "like with like; the full build is the one issue 8 measures. The profile-guided rows are"
+  echo "like with like; the full build is the one issue 8 measures$(grep -qP '\t(hugo-pagefind|zola-search)\t' "$RESULTS" && echo ' (the peers with a search index of their own are compared in the next section)'). The profile-guided rows are"
   echo "the same full build by the binary \`bench/build-pgo.sh\` makes; the plain rows are the binary"
   echo "\`cargo install --profile dist\` makes."
   echo
@@ -176,6 +182,128 @@ verdict() { awk -v v="$1" -v lim="$2" -v op="$3" 'BEGIN { if (v == "–") print 
   echo
   echo "When the machine was busier during the small runs than during the large ones, the wall-time"
   echo "growth looks better than it is; the CPU column does not have that bias."
+  if grep -qP '\t(hugo-pagefind|zola-search)\t' "$RESULTS"; then
+    has_pf=$(grep -qP '\thugo-pagefind\t' "$RESULTS" && echo 1 || true)
+    has_zs=$(grep -qP '\tzola-search\t' "$RESULTS" && echo 1 || true)
+    peers=()
+    [[ -n "$has_pf" ]] && peers+=("Hugo followed by Pagefind")
+    [[ -n "$has_zs" ]] && peers+=("Zola with its search index")
+    echo
+    echo "## With search: what users run"
+    echo
+    echo "journeyhub's full build (with its search index and search page) against the peers as a hub"
+    echo "with search is built with them: $(IFS=,; echo "${peers[*]}" | sed 's/,/ and /')."
+    if [[ -n "$has_pf" ]]; then
+      echo "Hugo's build and Pagefind's run over its output are timed as one command, so wall and CPU"
+      echo "time cover both and the peak RSS is the larger process's. Hugo's page layout marks the"
+      echo "document with \`data-pagefind-body\`, so Pagefind indexes every document page, as journeyhub"
+      echo "does, and no list or taxonomy page; it finds the language from each page's \`<html lang>\`."
+    fi
+    if [[ -n "$has_zs" ]]; then
+      echo "Zola builds the same corpus with \`build_search_index = true\` at the top of config.toml (the"
+      echo "default language, ja) and in \`[languages.en]\`: an elasticlunr index per language, with the"
+      echo "whole text of each page (Zola's defaults). Indexing Japanese needs Zola built with"
+      echo "\`--features indexing-ja\` (without it Zola stops: \"Tried to build search index for language"
+      echo "ja which is not supported\"). Zola's index also holds the corpus's section files (\`_index.md\`,"
+      echo "one per folder and language, not rendered, a title each), hence its few more pages indexed."
+    fi
+    plain=()
+    [[ " ${TOOLS[*]} " == *" hugo "* ]] && plain+=("\`hugo\`")
+    [[ " ${TOOLS[*]} " == *" zola "* ]] && plain+=("\`zola\`")
+    ((${#plain[@]} == 0)) || echo "The rows named $(IFS=,; echo "${plain[*]}" | sed 's/,/ and /') in the tables above stay the builds without search."
+    echo
+    echo "| documents | build | runs | wall | CPU | peak RSS | journeyhub ÷ this, wall | journeyhub ÷ this, CPU | journeyhub RSS ÷ this |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+    for size in $SIZES; do
+      jw=$(get "$size" journeyhub 4); jc=$(get "$size" journeyhub 5); jr=$(get "$size" journeyhub 6)
+      for tool in journeyhub hugo-pagefind zola-search; do
+        w=$(get "$size" $tool 4)
+        [[ -n "$w" ]] || continue
+        c=$(get "$size" $tool 5); r=$(get "$size" $tool 6); n=$(get "$size" $tool 3)
+        case $tool in
+          journeyhub) label="journeyhub" ;;
+          hugo-pagefind) label="Hugo + Pagefind" ;;
+          zola-search) label="Zola + search index" ;;
+        esac
+        if [[ $tool == journeyhub ]]; then
+          printf '| %s | %s | %s | %.2f s | %.2f s | %s MB | | | |\n' "$size" "$label" "$n" "$w" "$c" "$r"
+        else
+          printf '| %s | %s | %s | %.2f s | %.2f s | %s MB | %s | %s | %s |\n' "$size" "$label" "$n" "$w" "$c" "$r" \
+            "$(ratio "$jw" "$w")" "$(ratio "$jc" "$c")" "$(ratio "$jr" "$r")"
+        fi
+      done
+    done
+    if [[ -s "$INDEXES" ]]; then
+      # The queries in the order they were run: "ja:解約 en:churn".
+      queries=$(awk -F'\t' '!seen[$3 ":" $4]++ { printf "%s%s:%s", (n++ ? " " : ""), $3, $4 }' "$FIRST_QUERIES" 2>/dev/null || true)
+      header="| documents | search | pages indexed | index | with the search program |"
+      rule="|---:|---|---|---:|---:|"
+      for q in $queries; do header+=" first search for “${q#*:}” (${q%%:*}) |"; rule+="---:|"; done
+      echo
+      echo "The search index on disk and what a first search downloads. The index is what is read to"
+      echo "answer queries (Pagefind: its entry file, meta, index chunks, fragments and filters; Zola:"
+      echo "\`search_index.LANG.js\`); \"with the search program\" adds what a browser needs to run them"
+      echo "(Pagefind's JavaScript and WebAssembly and its UI files; \`elasticlunr.min.js\`). Sizes are"
+      echo "the files' own bytes (1 MB = 10⁶ bytes, 1 kB = 10³), not the disk blocks they take."
+      echo
+      echo "$header"
+      echo "$rule"
+      for size in $SIZES; do
+        for tool in journeyhub hugo-pagefind zola-search; do
+          row=$(awk -F'\t' -v s="$size" -v t="$tool" '$1 == s && $2 == t' "$INDEXES")
+          [[ -n "$row" ]] || continue
+          IFS=$'\t' read -r _ _ ifiles ibytes bfiles bbytes pages <<<"$row"
+          case $tool in
+            journeyhub) label="journeyhub (Pagefind format)" ;;
+            hugo-pagefind) label="Pagefind over Hugo's output" ;;
+            zola-search) label="Zola (elasticlunr)" ;;
+          esac
+          line=$(printf '| %s | %s | %s | %s files, %s MB | %s files, %s MB |' "$size" "$label" "${pages:-–}" \
+            "$ifiles" "$(awk -v b="$ibytes" 'BEGIN { printf "%.2f", b / 1e6 }')" \
+            "$bfiles" "$(awk -v b="$bbytes" 'BEGIN { printf "%.2f", b / 1e6 }')")
+          for q in $queries; do
+            cell=$(awk -F'\t' -v s="$size" -v t="$tool" -v l="${q%%:*}" -v w="${q#*:}" '
+              $1 == s && $2 == t && $3 == l && $4 == w {
+                printf "%s in %d requests, %s", ($8 >= 1e6 ? sprintf("%.2f MB", $8 / 1e6) : sprintf("%.1f kB", $8 / 1e3)), $7, ($6 == "failed" ? "**the search failed**" : $6 " results")
+              }' "$FIRST_QUERIES")
+            line+=" ${cell:-–} |"
+          done
+          echo "$line"
+        done
+      done
+      if [[ -s "$FIRST_QUERIES" ]]; then
+        echo
+        echo "A first search is measured by \`bench/first-query.mjs\` in headless Chromium. The output folder is"
+        echo "served by a plain static HTTP server in node, without compression (like a static host"
+        echo "without gzip or brotli) and without caching; each query starts with an empty cache on an"
+        echo "empty page in the query's language, and counts the bodies of every response the server"
+        echo "sent from the search's start until the first five results are ready to show: for the"
+        echo "Pagefind-format indexes \`pf.search(word)\` and the first five results' \`data()\` (Pagefind's"
+        echo "program, the language's meta, the index chunks the word needs and five fragments); for Zola"
+        echo "\`elasticlunr.min.js\` and \`search_index.LANG.js\`, searched with AND over title and body as"
+        echo "Zola's own site does, plus, for Japanese, the lunr-languages files (stemmer support, tinyseg"
+        echo "and \`lunr.ja.js\`) that Zola's documentation sends a non-English site to, since the index names"
+        echo "their functions. The page around the search (the theme's CSS, the search page's script) is"
+        echo "not counted for any tool. The words come from the generated text; the documents of each"
+        echo "word's language whose markdown holds it: $(
+          for size in $(cut -f1 "$FIRST_QUERIES" | sort -uV); do
+            printf '%s%s: ' "${sep:-}" "$(described "$size")"
+            awk -F'\t' -v s="$size" '$1 == s && !seen[$3 ":" $4]++ { printf "%s“%s” in %s %s", (n++ ? " and " : ""), $4, $5, $3 }' "$FIRST_QUERIES"
+            sep="; "
+          done)."
+      fi
+      if [[ -s "$WORK/first-query-failed.txt" ]]; then
+        echo
+        cat "$WORK/first-query-failed.txt"
+      fi
+      for f in "$WORK"/pagefind-*.log; do
+        [[ -f "$f" ]] || continue
+        n=$(basename "$f" .log | cut -d- -f2-)
+        echo
+        echo "Pagefind's own summary over Hugo's output ($(described "$n")): $(grep -E '^\s*Indexed [0-9]+ (languages|pages|words)' "$f" | sed 's/^\s*Indexed //' | paste -sd, - | sed 's/,/, /g') indexed$(grep -m1 -o 'Discovered [0-9]* languages: .*' "$f" | sed 's/^/ (/; s/$/)/')."
+      done
+    fi
+  fi
   for f in "$WORK"/phases-*.md; do
     [[ -f "$f" ]] || continue
     n=$(basename "$f" .md | cut -d- -f2-)
