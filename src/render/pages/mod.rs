@@ -314,18 +314,12 @@ fn language_renders<'a>(
         .fold(crate::util::hash::Fnv::default(), |h, k| h.str(k))
         .finish();
     let phase = crate::util::timings::Phase::start("    contexts");
-    let previous: Vec<Option<Arc<CardShelf>>> = journey
-        .views
-        .iter()
-        .map(|view| cache.cards.remove(&view.lang))
-        .collect();
-    // Each language on a core of its own: the preview's first page waits for them.
     let langs: Vec<LangRender> = journey
         .views
-        .par_iter()
-        .zip(previous)
-        .map(|(view, previous)| {
+        .iter()
+        .map(|view| {
             let t = crate::theme::strings::strings_for(&theme.strings, &view.lang);
+            let previous = cache.cards.remove(&view.lang);
             let ctx = LanguageContext::new(site, journey, view, t, (previous, versions), theme);
             let prefix = site.config.language_prefix(&view.lang);
             let mut base = base_context(site, &ctx, &prefix, &assets, &indexes);
