@@ -309,6 +309,35 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// Starts the server and asks for the home page the moment it listens, as a browser opened
+/// by `serve --open` would: the server, and the seconds to the home page and to the end of
+/// the first build.
+fn start_asking_for_home(options: ServeOptions) -> Result<(Server, f64, f64), String> {
+    let t = Instant::now();
+    let starting = journeyhub::serve::listen(options).map_err(|e| e.to_string())?;
+    let home = {
+        let addr = starting.addr();
+        std::thread::spawn(move || -> std::io::Result<(u16, f64)> {
+            let s = TcpStream::connect(addr)?;
+            write!(&s, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
+            let status = read_response(&mut BufReader::new(s))?;
+            Ok((status, t.elapsed().as_secs_f64()))
+        })
+    };
+    let server = starting.build().map_err(|e| e.to_string())?;
+    let first_build = t.elapsed().as_secs_f64();
+    match home.join() {
+        Ok(Ok((200, first_page))) => Ok((server, first_page, first_build)),
+        Ok(Ok((status, _))) => Err(format!(
+            "the home page answered {status} while the site was built"
+        )),
+        Ok(Err(e)) => Err(format!(
+            "the home page could not be fetched while the site was built: {e}"
+        )),
+        Err(_) => Err("the home page request stopped".to_string()),
+    }
+}
+
 fn main() -> ExitCode {
     tuning::apply();
     let cli = Cli::parse();
@@ -335,45 +364,13 @@ fn main() -> ExitCode {
     options.port = 0;
     options.build.now = Some(cli.now);
     eprintln!("building {docs} documents into memory…");
-    let t = Instant::now();
-    let starting = match journeyhub::serve::listen(options) {
-        Ok(s) => s,
+    let (server, first_page, first_build) = match start_asking_for_home(options) {
+        Ok(started) => started,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
-    // The home page, asked for the moment the server listens, as a browser opened by
-    // `serve --open` would.
-    let home = {
-        let addr = starting.addr();
-        std::thread::spawn(move || -> std::io::Result<(u16, f64)> {
-            let s = TcpStream::connect(addr)?;
-            write!(&s, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
-            let status = read_response(&mut BufReader::new(s))?;
-            Ok((status, t.elapsed().as_secs_f64()))
-        })
-    };
-    let server = match starting.build() {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let first_page = match home.join() {
-        Ok(Ok((200, seconds))) => seconds,
-        Ok(Ok((status, _))) => {
-            eprintln!("error: the home page answered {status} while the site was built");
-            return ExitCode::from(1);
-        }
-        Ok(Err(e)) => {
-            eprintln!("error: the home page could not be fetched while the site was built: {e}");
-            return ExitCode::from(1);
-        }
-        Err(_) => return ExitCode::from(1),
-    };
-    let first_build = t.elapsed().as_secs_f64();
     eprintln!("serving at {} after {first_build:.1} s", server.url());
 
     let latency = measure_reload(&server, &file, &original, &cli);

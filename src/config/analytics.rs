@@ -65,14 +65,7 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
     )?;
     let text = r.origin().text;
     let at = |key: &str| yaml::item_line(text, line, &format!("{key}:"));
-    let get = |key: &str| -> String {
-        match m.get(key) {
-            Some(Value::String(s)) => s.trim().to_string(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => String::new(),
-        }
-    };
-    let provider = get("provider");
+    let provider = setting(&m, "provider");
     if !PROVIDERS.contains(&provider.as_str()) {
         let (message, hint) = if provider.is_empty() {
             (
@@ -106,12 +99,43 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
             );
         }
     }
+    let provider = provider_settings(r, &m, line, &provider)?;
+    let address = match &provider {
+        Provider::Plausible { src, .. } => src.as_str(),
+        Provider::Matomo { url, .. } => url.as_str(),
+        _ => "",
+    };
+    if !address.is_empty() && !super::is_web_address(address) {
+        r.invalid(
+            line,
+            t("analytics.address").arg("url", address),
+            t("analytics.address.hint"),
+        );
+        return None;
+    }
+    Some(AnalyticsConfig {
+        provider,
+        line,
+        snippet_html: String::new(),
+    })
+}
+
+/// The settings of `provider` (a known one); each required setting that is missing is
+/// reported.
+fn provider_settings(
+    r: &mut FieldReader,
+    m: &yaml::Mapping,
+    line: usize,
+    provider: &str,
+) -> Option<Provider> {
+    let text = r.origin().text;
+    let at = |key: &str| yaml::item_line(text, line, &format!("{key}:"));
     let mut missing = |key: &str, example: &str| -> bool {
-        if get(key).is_empty() {
+        if setting(m, key).is_empty() {
             r.invalid(
                 line,
                 t("analytics.missing")
-                    .arg("provider", &provider)
+                    .arg("provider", provider)
                     .arg("key", key),
                 t("analytics.missing.hint").arg("example", format!("{key}: {example}")),
             );
@@ -119,7 +143,8 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
         }
         false
     };
-    let provider = match provider.as_str() {
+    let get = |key: &str| setting(m, key);
+    Some(match provider {
         "plausible" => {
             if missing("domain", "hub.example.com") {
                 return None;
@@ -176,25 +201,16 @@ pub(super) fn read_analytics(r: &mut FieldReader) -> Option<AnalyticsConfig> {
                 snippet: get("snippet"),
             }
         }
-    };
-    let address = match &provider {
-        Provider::Plausible { src, .. } => src.as_str(),
-        Provider::Matomo { url, .. } => url.as_str(),
-        _ => "",
-    };
-    if !address.is_empty() && !super::is_web_address(address) {
-        r.invalid(
-            line,
-            t("analytics.address").arg("url", address),
-            t("analytics.address.hint"),
-        );
-        return None;
-    }
-    Some(AnalyticsConfig {
-        provider,
-        line,
-        snippet_html: String::new(),
     })
+}
+
+/// A setting as text: a string trimmed, a number written out, anything else empty.
+fn setting(m: &yaml::Mapping, key: &str) -> String {
+    match m.get(key) {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// `readiness`: the share (above 0, at most 1) of a stage's checklist steps a reader ticks

@@ -200,17 +200,14 @@ fn drip_files(
     files
 }
 
-pub fn render(
+/// The theme's static files, the syntax stylesheet and the content's assets, by output path;
+/// an asset at a path the theme takes is an error.
+fn static_files(
     site: &Site,
-    journey: &Journey,
     theme: &Theme,
-    progress: &Progress,
-    cache: &mut pages::PageCache,
-) -> Result<RenderedSite, Vec<Diagnostic>> {
-    let mut diagnostics = vec![];
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, OutputFile> {
     let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
-
-    // Static files first, so that generated pages can be checked against them.
     for (path, source) in &theme.static_files {
         files.insert(path.clone(), source.clone().into());
     }
@@ -236,6 +233,19 @@ pub fn render(
             OutputFile::Copy(asset.source.clone()),
         );
     }
+    files
+}
+
+pub fn render(
+    site: &Site,
+    journey: &Journey,
+    theme: &Theme,
+    progress: &Progress,
+    cache: &mut pages::PageCache,
+) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let mut diagnostics = vec![];
+    // Static files first, so that generated pages can be checked against them.
+    let mut files = static_files(site, theme, &mut diagnostics);
 
     let phase = crate::util::timings::Phase::start("  pages");
     let versions_phase = crate::util::timings::Phase::start("    versions");

@@ -289,7 +289,7 @@ fn in_memory(files: &std::collections::BTreeMap<String, OutputFile>) -> String {
     }
     let total: usize = by_folder.values().map(|(_, b)| b).sum();
     let mut folders: Vec<_> = by_folder.into_iter().collect();
-    folders.sort_by(|a, b| b.1.1.cmp(&a.1.1));
+    folders.sort_by_key(|(_, (_, bytes))| std::cmp::Reverse(*bytes));
     let parts: Vec<String> = folders
         .iter()
         .take(8)
