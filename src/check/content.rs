@@ -4,7 +4,7 @@
 
 use super::at_key;
 use crate::content::{Document, Kind, Site, age_in_days, freshness};
-use crate::link::{Journey, Linker, WebinarStatus};
+use crate::link::{Journey, Linker, StageLists, WebinarStatus};
 use crate::util::diagnostics::Diagnostic;
 use crate::util::messages::t;
 use std::collections::HashSet;
@@ -264,15 +264,26 @@ fn announced_late(site: &Site, doc: &Document) -> Option<Diagnostic> {
     })
 }
 
+/// The journey's stages in order, in the site's language: each one's id, its own document
+/// and what it lists.
+fn stages_in_order<'a>(
+    site: &'a Site,
+    journey: &'a Journey,
+) -> impl Iterator<Item = (&'a String, &'a Document, &'a StageLists)> {
+    let view = journey.view(&site.config.language);
+    journey.stage_order.iter().filter_map(move |id| {
+        let (Some(lists), Some(&stage_doc)) = (view.stages.get(id), view.stage_docs.get(id)) else {
+            return None;
+        };
+        let stage: &Document = &site.docs[stage_doc];
+        Some((id, stage, lists))
+    })
+}
+
 /// Each stage should offer a playbook, a case study and a webinar in the site's language.
 pub fn stage_gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
-    let view = journey.view(&site.config.language);
     let mut out = vec![];
-    for id in &journey.stage_order {
-        let (Some(lists), Some(&stage_doc)) = (view.stages.get(id), view.stage_docs.get(id)) else {
-            continue;
-        };
-        let stage = &site.docs[stage_doc];
+    for (id, stage, lists) in stages_in_order(site, journey) {
         for kind in CORE_KINDS {
             if lists.count(kind) > 0 {
                 continue;
@@ -303,13 +314,8 @@ pub fn touch_gaps(site: &Site, journey: &Journey) -> Vec<Diagnostic> {
     if served.is_empty() {
         return vec![];
     }
-    let view = journey.view(&site.config.language);
     let mut out = vec![];
-    for id in &journey.stage_order {
-        let (Some(lists), Some(&stage_doc)) = (view.stages.get(id), view.stage_docs.get(id)) else {
-            continue;
-        };
-        let stage = &site.docs[stage_doc];
+    for (id, stage, lists) in stages_in_order(site, journey) {
         let members = [
             &lists.playbooks,
             &lists.case_studies,

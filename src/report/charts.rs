@@ -16,6 +16,18 @@ pub(super) struct Cell {
     pub(super) scaled: bool,
 }
 
+impl Cell {
+    /// A count of documents, coloured by its value, and framed when it is a gap.
+    pub(super) fn count(n: usize, flagged: bool) -> Cell {
+        Cell {
+            value: n as i64,
+            label: n.to_string(),
+            flagged,
+            scaled: true,
+        }
+    }
+}
+
 pub(super) struct Grid<'a> {
     pub(super) id: &'a str,
     pub(super) title: String,

@@ -136,13 +136,8 @@ fn kinds(h: &mut String, report: &Report, wording: Wording) {
                 .iter()
                 .map(|k| {
                     let n = row.counts.get(k.name()).copied().unwrap_or(0);
-                    Cell {
-                        value: n as i64,
-                        label: n.to_string(),
-                        // A missing core kind is a gap; an empty page column is not.
-                        flagged: n == 0 && CORE_KINDS.contains(k),
-                        scaled: true,
-                    }
+                    // A missing core kind is a gap; an empty page column is not.
+                    Cell::count(n, n == 0 && CORE_KINDS.contains(k))
                 })
                 .collect();
             cells.push(Cell {
@@ -198,15 +193,7 @@ fn segments(h: &mut String, report: &Report, wording: Wording) {
                     table
                         .terms
                         .iter()
-                        .map(|term| {
-                            let n = r.counts.get(term).copied().unwrap_or(0);
-                            Cell {
-                                value: n as i64,
-                                label: n.to_string(),
-                                flagged: false,
-                                scaled: true,
-                            }
-                        })
+                        .map(|term| Cell::count(r.counts.get(term).copied().unwrap_or(0), false))
                         .collect()
                 })
                 .collect(),
@@ -246,12 +233,7 @@ fn touch(h: &mut String, report: &Report, wording: Wording) {
                     .iter()
                     .map(|model| {
                         let n = r.counts.get(model).copied().unwrap_or(0);
-                        Cell {
-                            value: n as i64,
-                            label: n.to_string(),
-                            flagged: n == 0 && table.served.contains(model),
-                            scaled: true,
-                        }
+                        Cell::count(n, n == 0 && table.served.contains(model))
                     })
                     .collect()
             })

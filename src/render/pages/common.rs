@@ -137,24 +137,14 @@ pub(super) fn equivalent(site: &Site, journey: &Journey, job: &Job, lang: &str) 
             }
         }
         Job::Term(t, slug) => {
-            let exists = journey
-                .view(lang)
-                .terms
-                .get(t)
-                .is_some_and(|terms| terms.contains_key(slug));
-            if exists {
+            if has_term(journey, lang, t, slug) {
                 (format!("{prefix}{t}/{slug}/"), true)
             } else {
                 (format!("{prefix}{t}/"), false)
             }
         }
         Job::Segment(stage, t, slug) => {
-            let exists = journey
-                .view(lang)
-                .terms
-                .get(t)
-                .is_some_and(|terms| terms.contains_key(slug));
-            if exists {
+            if has_term(journey, lang, t, slug) {
                 (job.site_path(site, &prefix), true)
             } else {
                 (format!("{prefix}stages/{stage}/"), false)
@@ -370,6 +360,15 @@ pub(super) fn with_page_context<R>(
         }
         result
     })
+}
+
+/// Whether documents of language `lang` use the term `slug` of `taxonomy`.
+fn has_term(journey: &Journey, lang: &str, taxonomy: &str, slug: &str) -> bool {
+    journey
+        .view(lang)
+        .terms
+        .get(taxonomy)
+        .is_some_and(|terms| terms.contains_key(slug))
 }
 
 #[cfg(test)]
