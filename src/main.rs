@@ -311,6 +311,7 @@ fn build(
     lang: Option<Lang>,
 ) -> ExitCode {
     let lang = messages_language(lang, &site.root);
+    tuning::return_freed_pages_soon();
     let options = BuildOptions {
         root: site.root,
         output,

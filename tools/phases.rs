@@ -58,6 +58,7 @@ fn rss_mb() -> f64 {
 
 fn main() -> ExitCode {
     tuning::apply();
+    tuning::return_freed_pages_soon();
     let cli = Cli::parse();
     let mut options = BuildOptions::new(&cli.root);
     options.output = Some(cli.output.clone());
