@@ -20,7 +20,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Gives freed pages back to the system 2 ms after they are freed instead of after mimalloc's
 /// default of one second. Rendering frees and takes memory in quick turns on every core, and
 /// a build's peak held what had been freed within the last second: at 1,000 documents
-/// 93–110 MB against 73–80 MB, at 10,000 483 MB against 396–405 MB, with no more CPU time
+/// 100–104 MB against 76–80 MB, at 10,000 471–473 MB against 395–396 MB, with no more CPU time
 /// (bench/notes.md, nineteenth pass). For a build only: the preview keeps what it renders,
 /// and with the short delay its first build took about a second longer at 10,000
 /// documents. `MIMALLOC_PURGE_DELAY` in the environment still decides when it is set.
