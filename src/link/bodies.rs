@@ -27,14 +27,25 @@ pub(super) fn render_bodies(
     longest_first.sort_by_key(|&i| std::cmp::Reverse(lengths[i]));
     // A body, the signature of its links, and its cache key when rendered in this run.
     type Body = (Arc<RenderedMarkdown>, u64, Option<u64>);
-    let render_one = |doc: &Document| -> Body {
-        let key = crate::util::hash::Fnv::default()
+    let key_of = |doc: &Document| {
+        crate::util::hash::Fnv::default()
             .u64(doc.version)
             .u64(links)
-            .finish();
-        if let Some(c) = cache.entries.get(&doc.source)
-            && c.key == key
-        {
+            .finish()
+    };
+    let cached = |doc: &Document, key: u64| cache.entries.get(&doc.source).filter(|c| c.key == key);
+    // The highlighting grammars the bodies to render use are compiled first, side by side:
+    // compiled by the first body that needs one, every other body that needs it waits for it.
+    let to_render: Vec<&str> = site
+        .docs
+        .iter()
+        .filter(|doc| cached(doc, key_of(doc)).is_none())
+        .map(|doc| doc.body())
+        .collect();
+    markdown::prepare_highlighting(&to_render);
+    let render_one = |doc: &Document| -> Body {
+        let key = key_of(doc);
+        if let Some(c) = cached(doc, key) {
             return (Arc::clone(&c.rendered), c.links, None);
         }
         let url = site.doc_url(doc);

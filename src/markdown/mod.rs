@@ -75,6 +75,36 @@ pub struct Input<'a> {
     pub smart_punctuation: bool,
 }
 
+/// Readies the highlighting of the code blocks in `bodies` before they are rendered (see
+/// [`highlight::prepare`]). The fences are found line by line, not by a markdown parser: one
+/// missed here (in a list item, say) is readied by the first body that needs it, as before.
+pub fn prepare_highlighting(bodies: &[&str]) {
+    use rayon::prelude::*;
+    let languages: HashSet<&str> = bodies
+        .par_iter()
+        .fold(HashSet::new, |mut found, body| {
+            found.extend(body.lines().filter_map(fence_language));
+            found
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    highlight::prepare(languages);
+}
+
+/// The language named by a line that opens a fenced code block (```` ```python ````).
+fn fence_language(line: &str) -> Option<&str> {
+    let line = line.trim_start_matches([' ', '\t', '>']);
+    let info = line
+        .strip_prefix("```")
+        .or_else(|| line.strip_prefix("~~~"))?
+        .trim_start_matches(['`', '~', ' ']);
+    info.split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+        .next()
+        .filter(|lang| !lang.is_empty())
+}
+
 /// The markdown extensions journeyhub reads, with typographic punctuation when asked for.
 pub fn options(smart_punctuation: bool) -> Options {
     let options = Options::ENABLE_TABLES
@@ -359,6 +389,17 @@ fn unique_id(
 mod tests {
     use super::links::looks_like_a_host;
     use super::*;
+
+    #[test]
+    fn fences_name_the_language_their_blocks_are_highlighted_in() {
+        let body = "Intro\n\n```python\nx = 1\n```\n\n> ~~~ yaml {.config}\n> a: 1\n> ~~~\n\n````ts,linenos\nlet a;\n````\n\n```\nplain\n```\n";
+        let languages: Vec<&str> = body.lines().filter_map(fence_language).collect();
+        assert_eq!(languages, ["python", "yaml", "ts"]);
+        // Readying them compiles what the blocks then use: the result is the same either way.
+        let before = highlight::highlight("x = 1", "python");
+        prepare_highlighting(&[body]);
+        assert_eq!(highlight::highlight("x = 1", "python"), before);
+    }
 
     struct NoSite;
     impl Resolver for NoSite {

@@ -132,6 +132,11 @@ impl Grammar {
         GRAMMARS.iter().position(|g| *g == self).unwrap_or(0)
     }
 
+    /// Compiles the grammar's highlight query now, if it is not yet.
+    pub fn prepare(self) {
+        self.loaded();
+    }
+
     fn loaded(self) -> &'static Loaded {
         static LOADED: [OnceLock<Loaded>; GRAMMARS.len()] =
             [const { OnceLock::new() }; GRAMMARS.len()];
