@@ -130,8 +130,9 @@ struct PackedPage {
     fragment: Vec<u8>,
     fragment_hash: String,
     word_count: usize,
-    /// The page's words, ordered by group; group `g` is `words[group_starts[g]..group_starts[g + 1]]`.
-    words: Vec<(String, PageWord)>,
+    /// The page's words with their group, ordered by group; group `g` is
+    /// `words[group_starts[g]..group_starts[g + 1]]`.
+    words: Vec<(usize, String, PageWord)>,
     group_starts: [u32; WORD_GROUPS + 1],
 }
 
@@ -329,7 +330,7 @@ impl<'a> IndexBuilder<'a> {
                 for (k, page) in pages.iter().enumerate() {
                     let range =
                         page.group_starts[group] as usize..page.group_starts[group + 1] as usize;
-                    for (word, on_page) in &page.words[range] {
+                    for (_, word, on_page) in &page.words[range] {
                         let postings = match words.get_mut(word.as_str()) {
                             Some(p) => p,
                             None => words.entry(word.as_str().into()).or_default(),

@@ -7,7 +7,6 @@ use super::{
 };
 use crate::search::words::{MetaOccurrence, Occurrence};
 use crate::search::{Record, words};
-use hashbrown::HashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -32,59 +31,43 @@ pub(super) fn pack_page(
         anchors: [],
     })
     .expect("a fragment is plain data");
-    let mut packed: HashMap<String, PageWord> = HashMap::new();
-    for (word, places) in digest.words {
-        let (plain, by_form) = by_original(places, |o| o.original.as_ref());
-        let entry = packed.entry(word).or_default();
-        if !plain.is_empty() {
-            entry.plain = Some(text_locations(plain));
-        }
-        for (form, places) in by_form {
-            entry.variants.push((form, text_locations(places)));
-        }
-    }
-    for (word, places) in meta_words {
-        let (plain, by_form) = by_original(places, |o| o.original.as_ref());
-        let entry = packed.entry(word).or_default();
-        if !plain.is_empty() {
-            let locs = meta_locations(plain);
-            match &mut entry.plain {
-                Some(page) => page.meta_locs = locs,
-                None => {
-                    entry.plain = Some(WordPage {
-                        locs: vec![],
-                        meta_locs: locs,
-                    })
-                }
-            }
-        }
-        for (form, places) in by_form {
-            let locs = meta_locations(places);
-            match entry.variants.iter_mut().find(|(f, _)| *f == form) {
-                Some((_, page)) => page.meta_locs = locs,
-                None => entry.variants.push((
-                    form,
-                    WordPage {
-                        locs: vec![],
-                        meta_locs: locs,
-                    },
-                )),
-            }
-        }
-    }
-    let mut words: Vec<(usize, String, PageWord)> = packed
+    // The text's words are distinct already: each becomes an entry as it is, and the few
+    // words of the metadata are looked up among those of their group.
+    let mut words: Vec<(usize, String, PageWord)> = digest
+        .words
         .into_iter()
-        .map(|(w, p)| (word_group(&w), w, p))
+        .map(|(word, places)| {
+            let (plain, by_form) = by_original(places, |o| o.original.as_ref());
+            let page_word = PageWord {
+                plain: (!plain.is_empty()).then(|| text_locations(plain)),
+                variants: by_form
+                    .into_iter()
+                    .map(|(form, places)| (form, text_locations(places)))
+                    .collect(),
+            };
+            (word_group(&word), word, page_word)
+        })
         .collect();
     words.sort_unstable_by_key(|w| w.0);
-    let mut group_starts = [0u32; WORD_GROUPS + 1];
-    for (group, _, _) in &words {
-        group_starts[group + 1] += 1;
+    let mut group_starts = group_starts_of(&words);
+    let mut meta_only = vec![];
+    for (word, places) in meta_words {
+        let group = word_group(&word);
+        let in_group = group_starts[group] as usize..group_starts[group + 1] as usize;
+        let entry = match words[in_group.clone()].iter().position(|w| w.1 == word) {
+            Some(at) => &mut words[in_group.start + at].2,
+            None => {
+                meta_only.push((group, word, PageWord::default()));
+                &mut meta_only.last_mut().expect("just pushed").2
+            }
+        };
+        add_meta_places(entry, places);
     }
-    for g in 0..WORD_GROUPS {
-        group_starts[g + 1] += group_starts[g];
+    if !meta_only.is_empty() {
+        words.append(&mut meta_only);
+        words.sort_unstable_by_key(|w| w.0);
+        group_starts = group_starts_of(&words);
     }
-    let words = words.into_iter().map(|(_, w, p)| (w, p)).collect();
     Some(PackedPage {
         group_starts,
         meta_fields: meta.keys().cloned().collect(),
@@ -94,6 +77,48 @@ pub(super) fn pack_page(
         word_count: digest.word_count,
         words,
     })
+}
+
+/// Where each group's words start in `words` (sorted by group), and where the last ends.
+fn group_starts_of(words: &[(usize, String, PageWord)]) -> [u32; WORD_GROUPS + 1] {
+    let mut starts = [0u32; WORD_GROUPS + 1];
+    for (group, _, _) in words {
+        starts[group + 1] += 1;
+    }
+    for g in 0..WORD_GROUPS {
+        starts[g + 1] += starts[g];
+    }
+    starts
+}
+
+/// Adds a word's places in the metadata to its places in the text.
+fn add_meta_places(entry: &mut PageWord, places: Vec<MetaOccurrence>) {
+    let (plain, by_form) = by_original(places, |o| o.original.as_ref());
+    if !plain.is_empty() {
+        let locs = meta_locations(plain);
+        match &mut entry.plain {
+            Some(page) => page.meta_locs = locs,
+            None => {
+                entry.plain = Some(WordPage {
+                    locs: vec![],
+                    meta_locs: locs,
+                })
+            }
+        }
+    }
+    for (form, places) in by_form {
+        let locs = meta_locations(places);
+        match entry.variants.iter_mut().find(|(f, _)| *f == form) {
+            Some((_, page)) => page.meta_locs = locs,
+            None => entry.variants.push((
+                form,
+                WordPage {
+                    locs: vec![],
+                    meta_locs: locs,
+                },
+            )),
+        }
+    }
 }
 
 /// Occurrences of the plain form, and those of each accented form as written.
@@ -159,14 +184,19 @@ fn tidy_filters(filters: &BTreeMap<String, Vec<String>>) -> Cow<'_, BTreeMap<Str
 /// Text positions: sorted by weight then position; each change of weight is marked by
 /// `-(weight + 1)` followed by the absolute position, other positions are deltas.
 fn text_locations(mut places: Vec<Occurrence>) -> WordPage {
-    places.sort_by_key(|p| {
+    // Places come in the order of their positions, and most words have one weight: then
+    // they are sorted already. Places with the same weight and position encode alike.
+    let key = |p: &Occurrence| {
         let weight = if p.weight == UNMARKED_WEIGHT {
             0
         } else {
             p.weight
         };
         (weight, p.position)
-    });
+    };
+    if !places.is_sorted_by_key(key) {
+        places.sort_unstable_by_key(key);
+    }
     let mut locs = Vec::with_capacity(places.len() + 2);
     let mut weight = UNMARKED_WEIGHT;
     let mut last = 0;
@@ -189,7 +219,7 @@ fn text_locations(mut places: Vec<Occurrence>) -> WordPage {
 /// Metadata positions: grouped by field, each field marked by `-(field + 1)`, positions
 /// delta-coded within the field.
 fn meta_locations(mut places: Vec<MetaOccurrence>) -> Vec<i32> {
-    places.sort_by_key(|p| (p.field, p.position));
+    places.sort_unstable_by_key(|p| (p.field, p.position));
     let mut locs = Vec::with_capacity(places.len() + 4);
     let mut field = None;
     let mut last = 0;
