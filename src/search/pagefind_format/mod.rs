@@ -9,7 +9,7 @@ use super::words;
 use crate::render::OutputFile;
 use crate::render::SEARCH_BUNDLE_DIR;
 use crate::util::diagnostics::Diagnostic;
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashSet;
 use minicbor::Encode;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +26,7 @@ use postings::{WordPostings, chunk_bounds, chunk_words};
 /// query loads only the chunks its words sort into.
 const CHUNK_POSITIONS: usize = 20_000;
 
-/// Pages sort their words into this many groups by hash, so that the words of all pages
+/// Pages sort their words into this many groups by number, so that the words of all pages
 /// are put together group by group, in parallel, without one global sort of every
 /// occurrence.
 const WORD_GROUPS: usize = 64;
@@ -130,14 +130,19 @@ struct PackedPage {
     fragment: Vec<u8>,
     fragment_hash: String,
     word_count: usize,
-    /// The page's words with their group, ordered by group; group `g` is
+    /// The page's words by number in the lexicon, ordered by group; group `g` is
     /// `words[group_starts[g]..group_starts[g + 1]]`.
-    words: Vec<(usize, String, PageWord)>,
+    words: Vec<(u32, PageWord)>,
     group_starts: [u32; WORD_GROUPS + 1],
 }
 
-fn word_group(word: &str) -> usize {
-    (crate::util::hash::Fnv::default().str(word).finish() % WORD_GROUPS as u64) as usize
+fn word_group(word: u32) -> usize {
+    word as usize % WORD_GROUPS
+}
+
+/// Where a word's pages are kept in its group (see [`IndexBuilder::groups`]).
+fn place_in_group(word: u32) -> usize {
+    word as usize / WORD_GROUPS
 }
 
 /// A word on one page: its plain form's positions and those of each accented form.
@@ -190,6 +195,7 @@ pub fn read_language<'a>(
         .into_iter()
         .collect();
     let stemmer = words::stemmer(language);
+    let lexicon = words::Lexicon::default();
     let mut index = IndexBuilder::new(language, version, fields, write_to);
     let reading = crate::util::timings::Phase::start("  search words");
     let mut records = records.into_iter();
@@ -208,7 +214,7 @@ pub fn read_language<'a>(
                     .par_iter()
                     .filter_map(|r| {
                         pause();
-                        pack_page(r, language, stemmer.as_ref())
+                        pack_page(r, language, stemmer.as_ref(), &lexicon)
                     })
                     .collect()
             },
@@ -216,6 +222,7 @@ pub fn read_language<'a>(
         );
     }
     reading.end();
+    index.words = lexicon.into_words();
     ReadLanguage(index)
 }
 
@@ -264,7 +271,10 @@ struct IndexBuilder<'a> {
     fields: Vec<String>,
     /// The fields the pages have: those of records with words.
     page_fields: BTreeSet<String>,
-    groups: Vec<HashMap<Box<str>, WordPostings>>,
+    /// Each word's pages: the word numbered `n` is at `groups[word_group(n)][place_in_group(n)]`.
+    groups: Vec<Vec<WordPostings>>,
+    /// The words by number, once every page is read.
+    words: Vec<Box<str>>,
     meta: MetaIndex,
     fragment_names: HashSet<String>,
     files: FileSink<'a>,
@@ -281,7 +291,8 @@ impl<'a> IndexBuilder<'a> {
         IndexBuilder {
             language,
             page_fields: BTreeSet::new(),
-            groups: (0..WORD_GROUPS).map(|_| HashMap::new()).collect(),
+            groups: (0..WORD_GROUPS).map(|_| vec![]).collect(),
+            words: vec![],
             meta: MetaIndex {
                 version: version.to_string(),
                 pages: vec![],
@@ -330,12 +341,12 @@ impl<'a> IndexBuilder<'a> {
                 for (k, page) in pages.iter().enumerate() {
                     let range =
                         page.group_starts[group] as usize..page.group_starts[group + 1] as usize;
-                    for (_, word, on_page) in &page.words[range] {
-                        let postings = match words.get_mut(word.as_str()) {
-                            Some(p) => p,
-                            None => words.entry(word.as_str().into()).or_default(),
-                        };
-                        postings.add(first_page + k, on_page, &numbers[k]);
+                    for (word, on_page) in &page.words[range] {
+                        let place = place_in_group(*word);
+                        if words.len() <= place {
+                            words.resize_with(place + 1, WordPostings::default);
+                        }
+                        words[place].add(first_page + k, on_page, &numbers[k]);
                     }
                 }
             });
@@ -414,10 +425,17 @@ impl<'a> IndexBuilder<'a> {
     }
 
     fn write_chunks(&mut self, pause: &super::Pause<'_>) {
-        let mut words: Vec<(Box<str>, WordPostings)> = std::mem::take(&mut self.groups)
-            .into_iter()
-            .flatten()
-            .collect();
+        let mut spelled = std::mem::take(&mut self.words);
+        let mut words: Vec<(Box<str>, WordPostings)> = vec![];
+        for (group, postings) in std::mem::take(&mut self.groups).into_iter().enumerate() {
+            for (place, postings) in postings.into_iter().enumerate() {
+                // A number given to a form that no page kept has no pages.
+                if !postings.is_empty() {
+                    let word = place * WORD_GROUPS + group;
+                    words.push((std::mem::take(&mut spelled[word]), postings));
+                }
+            }
+        }
         let page_fields: Vec<String> = std::mem::take(&mut self.page_fields).into_iter().collect();
         if page_fields != self.fields {
             let renumbered: Vec<u16> = self

@@ -15,8 +15,9 @@ pub(super) fn pack_page(
     record: &Record,
     language: &str,
     stemmer: Option<&pagefind_stem::Stemmer>,
+    lexicon: &words::Lexicon,
 ) -> Option<PackedPage> {
-    let digest = words::digest(&record.text(), language, stemmer);
+    let digest = words::digest(&record.text(), language, stemmer, lexicon);
     if digest.words.is_empty() {
         return None;
     }
@@ -33,7 +34,7 @@ pub(super) fn pack_page(
     .expect("a fragment is plain data");
     // The text's words are distinct already: each becomes an entry as it is, and the few
     // words of the metadata are looked up among those of their group.
-    let mut words: Vec<(usize, String, PageWord)> = digest
+    let mut words: Vec<(u32, PageWord)> = digest
         .words
         .into_iter()
         .map(|(word, places)| {
@@ -45,27 +46,28 @@ pub(super) fn pack_page(
                     .map(|(form, places)| (form, text_locations(places)))
                     .collect(),
             };
-            (word_group(&word), word, page_word)
+            (word, page_word)
         })
         .collect();
-    words.sort_unstable_by_key(|w| w.0);
+    words.sort_unstable_by_key(|w| word_group(w.0));
     let mut group_starts = group_starts_of(&words);
     let mut meta_only = vec![];
     for (word, places) in meta_words {
-        let group = word_group(&word);
+        let word = lexicon.number(&word);
+        let group = word_group(word);
         let in_group = group_starts[group] as usize..group_starts[group + 1] as usize;
-        let entry = match words[in_group.clone()].iter().position(|w| w.1 == word) {
-            Some(at) => &mut words[in_group.start + at].2,
+        let entry = match words[in_group.clone()].iter().position(|w| w.0 == word) {
+            Some(at) => &mut words[in_group.start + at].1,
             None => {
-                meta_only.push((group, word, PageWord::default()));
-                &mut meta_only.last_mut().expect("just pushed").2
+                meta_only.push((word, PageWord::default()));
+                &mut meta_only.last_mut().expect("just pushed").1
             }
         };
         add_meta_places(entry, places);
     }
     if !meta_only.is_empty() {
         words.append(&mut meta_only);
-        words.sort_unstable_by_key(|w| w.0);
+        words.sort_unstable_by_key(|w| word_group(w.0));
         group_starts = group_starts_of(&words);
     }
     Some(PackedPage {
@@ -80,10 +82,10 @@ pub(super) fn pack_page(
 }
 
 /// Where each group's words start in `words` (sorted by group), and where the last ends.
-fn group_starts_of(words: &[(usize, String, PageWord)]) -> [u32; WORD_GROUPS + 1] {
+fn group_starts_of(words: &[(u32, PageWord)]) -> [u32; WORD_GROUPS + 1] {
     let mut starts = [0u32; WORD_GROUPS + 1];
-    for (group, _, _) in words {
-        starts[group + 1] += 1;
+    for (word, _) in words {
+        starts[word_group(*word) + 1] += 1;
     }
     for g in 0..WORD_GROUPS {
         starts[g + 1] += starts[g];

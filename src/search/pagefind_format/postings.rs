@@ -100,6 +100,11 @@ impl WordPostings {
         }
     }
 
+    /// Whether no page has the word (nor any of its forms).
+    pub(super) fn is_empty(&self) -> bool {
+        self.plain.count == 0 && self.variants.is_empty()
+    }
+
     pub(super) fn renumber_fields(&mut self, fields: &[u16]) {
         self.plain.renumber_fields(fields);
         for (_, postings) in &mut self.variants {

@@ -8,7 +8,8 @@
 use hashbrown::HashMap;
 use pagefind_stem::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 mod forms;
 mod segment;
@@ -54,9 +55,65 @@ pub struct MetaOccurrence {
 pub struct Digest {
     /// The text shown in result excerpts; positions count its words.
     pub content: String,
-    /// Each word's occurrences, words in the order they first occur.
-    pub words: Vec<(String, Vec<Occurrence>)>,
+    /// Each word's occurrences, by the word's number in the [`Lexicon`], words in the
+    /// order they first occur.
+    pub words: Vec<(u32, Vec<Occurrence>)>,
     pub word_count: usize,
+}
+
+/// The words of one index, each numbered once for the whole index. A page's words travel
+/// as numbers, and the index keeps each word's pages by number: no copy of every word for
+/// every page, hashed again where the pages are put together.
+pub struct Lexicon {
+    /// Tells the lexicons of a run apart, for the threads' form caches.
+    generation: u64,
+    shards: Vec<Mutex<HashMap<Box<str>, u32>>>,
+    count: AtomicU32,
+}
+
+/// Threads number new words at once in different shards.
+const LEXICON_SHARDS: usize = 16;
+
+static LEXICON_GENERATION: AtomicU64 = AtomicU64::new(1);
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon {
+            generation: LEXICON_GENERATION.fetch_add(1, Ordering::Relaxed),
+            shards: (0..LEXICON_SHARDS).map(|_| Mutex::default()).collect(),
+            count: AtomicU32::new(0),
+        }
+    }
+}
+
+impl Lexicon {
+    /// The word's number, given now if the word is new.
+    pub fn number(&self, word: &str) -> u32 {
+        let shard = crate::util::hash::quick(word.as_bytes()) as usize % LEXICON_SHARDS;
+        let mut words = self.shards[shard]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&n) = words.get(word) {
+            return n;
+        }
+        let n = self.count.fetch_add(1, Ordering::Relaxed);
+        words.insert(word.into(), n);
+        n
+    }
+
+    /// Every word, by its number.
+    pub fn into_words(self) -> Vec<Box<str>> {
+        let mut words: Vec<Box<str>> = vec![Box::default(); self.count.into_inner() as usize];
+        for shard in self.shards {
+            let shard = shard
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            for (word, n) in shard {
+                words[n as usize] = word;
+            }
+        }
+        words
+    }
 }
 
 /// The stemmer of a language, where Pagefind has one.
@@ -110,12 +167,13 @@ struct Form {
     original: Option<String>,
 }
 
-/// Reads the words of a record's text.
-pub fn digest(text: &str, language: &str, stemmer: Option<&Stemmer>) -> Digest {
+/// Reads the words of a record's text, numbering them in `lexicon`.
+pub fn digest(text: &str, language: &str, stemmer: Option<&Stemmer>, lexicon: &Lexicon) -> Digest {
     FORM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        cache.start_for(language);
+        cache.start_for(lexicon);
         let mut reader = Reader {
+            lexicon,
             stemmer,
             segmented: is_segmented_language(language),
             cache: &mut cache,
@@ -147,6 +205,7 @@ pub fn digest(text: &str, language: &str, stemmer: Option<&Stemmer>) -> Digest {
 
 /// Reads the words of one record into the thread's form cache.
 struct Reader<'a> {
+    lexicon: &'a Lexicon,
     stemmer: Option<&'a Stemmer>,
     /// Whether runs of text are segmented into words (Japanese, Chinese, Thai).
     segmented: bool,
@@ -186,10 +245,15 @@ impl Reader<'_> {
         if self.segmented {
             self.content.push('\u{200B}');
         }
-        let forms = self.cache.forms_of(&word, self.stemmer, pairs.is_some());
+        let forms = self
+            .cache
+            .forms_of(&word, self.stemmer, pairs.is_some(), self.lexicon);
         let boundary_pair = pairs
             .and_then(|previous_cluster| cross_pair(&word, previous_cluster))
-            .map(|(before, first)| self.cache.pair_form(before, first, self.stemmer))
+            .map(|(before, first)| {
+                self.cache
+                    .pair_form(before, first, self.stemmer, self.lexicon)
+            })
             .filter(|pair| !forms.iter().any(|f| f.stem == pair.stem));
         let parts = forms.iter().filter(|f| f.part).count() + usize::from(boundary_pair.is_some());
         let part_weight = if parts > 0 {
@@ -226,7 +290,7 @@ impl Reader<'_> {
     fn places(&mut self, stem: u32) -> &mut Vec<Occurrence> {
         let slots = &mut self.cache.slots;
         if slots.len() <= stem as usize {
-            slots.resize(self.cache.stems.len().max(stem as usize + 1), 0);
+            slots.resize((stem as usize + 1).next_power_of_two(), 0);
         }
         let slot = &mut slots[stem as usize];
         if *slot == 0 {
@@ -243,24 +307,19 @@ impl Reader<'_> {
         if self.content.ends_with(' ') {
             self.content.pop();
         }
-        let words = self
-            .occurrences
-            .into_iter()
-            .map(|(stem, places)| {
-                self.cache.slots[stem as usize] = 0;
-                (String::from(&*self.cache.stems[stem as usize]), places)
-            })
-            .collect();
+        for (stem, _) in &self.occurrences {
+            self.cache.slots[*stem as usize] = 0;
+        }
         Digest {
             content: self.content,
-            words,
+            words: self.occurrences,
             word_count,
         }
     }
 }
 
-/// A form as the cache keeps it: its stem by number, so that a record's occurrences are
-/// gathered by index instead of by hashing the stem again for each of them.
+/// A form as the cache keeps it: its stem by its number in the lexicon, so that a record's
+/// occurrences are gathered by index instead of by hashing the stem again for each of them.
 #[derive(Debug, Clone)]
 struct NumberedForm {
     stem: u32,
@@ -271,16 +330,13 @@ struct NumberedForm {
 /// Forms of words already seen, per thread: text repeats its words (particles, product
 /// names, the vocabulary of a field), and their forms cost more to find than to look up.
 struct FormCache {
-    /// The language the forms were found in: its stemmer made them.
-    language: String,
+    /// The lexicon that numbered the forms' stems (its language's stemmer made them).
+    lexicon: u64,
     /// Forms of words read alone, and of words cut out of a segmented run (with pairs).
     forms: [HashMap<Box<str>, std::rc::Rc<[NumberedForm]>>; 2],
     /// Forms of the pairs across segment boundaries, by the pair.
     pairs: HashMap<Box<str>, NumberedForm>,
     pair_buffer: String,
-    /// Stems by number, and numbers by stem.
-    stems: Vec<Box<str>>,
-    numbers: HashMap<Box<str>, u32>,
     /// By stem number: where the record being read keeps the stem's occurrences, plus one;
     /// 0 when it has none yet. Back to all zeros after each record.
     slots: Vec<u32>,
@@ -291,51 +347,42 @@ const FORM_CACHE_WORDS: usize = 100_000;
 
 thread_local! {
     static FORM_CACHE: std::cell::RefCell<FormCache> = std::cell::RefCell::new(FormCache {
-        language: String::new(),
+        lexicon: 0,
         forms: [HashMap::new(), HashMap::new()],
         pairs: HashMap::new(),
         pair_buffer: String::new(),
-        stems: vec![],
-        numbers: HashMap::new(),
         slots: vec![],
     });
 }
 
 impl FormCache {
-    /// Empties the cache for another language, or when it has grown too large. Only called
-    /// between records: the numbers of the stems must not change while one is read.
-    fn start_for(&mut self, language: &str) {
+    /// Empties the cache for another lexicon, or when it has grown too large. Only called
+    /// between records: the slots are all zeros then.
+    fn start_for(&mut self, lexicon: &Lexicon) {
         let size = self.forms.iter().map(HashMap::len).sum::<usize>() + self.pairs.len();
-        if self.language != language || size > FORM_CACHE_WORDS {
-            self.language = language.to_string();
+        if self.lexicon != lexicon.generation || size > FORM_CACHE_WORDS {
+            self.lexicon = lexicon.generation;
             self.forms.iter_mut().for_each(HashMap::clear);
             self.pairs.clear();
-            self.stems.clear();
-            self.numbers.clear();
-            self.slots.clear();
         }
     }
 
-    fn numbered(&mut self, form: Form) -> NumberedForm {
-        let stem = match self.numbers.get(form.stem.as_str()) {
-            Some(&n) => n,
-            None => {
-                let n = u32::try_from(self.stems.len()).expect("fewer than 4 billion stems");
-                let stem: Box<str> = form.stem.into();
-                self.stems.push(stem.clone());
-                self.numbers.insert(stem, n);
-                n
-            }
-        };
+    fn numbered(form: Form, lexicon: &Lexicon) -> NumberedForm {
         NumberedForm {
-            stem,
+            stem: lexicon.number(&form.stem),
             part: form.part,
             original: form.original,
         }
     }
 
     /// The form of the pair of clusters `before` + `first` across a segment boundary.
-    fn pair_form(&mut self, before: &str, first: &str, stemmer: Option<&Stemmer>) -> NumberedForm {
+    fn pair_form(
+        &mut self,
+        before: &str,
+        first: &str,
+        stemmer: Option<&Stemmer>,
+        lexicon: &Lexicon,
+    ) -> NumberedForm {
         // Spelled out in a buffer the cache keeps: nearly every pair is found there, and
         // this runs for almost every word of Japanese text.
         let mut pair = std::mem::take(&mut self.pair_buffer);
@@ -345,7 +392,7 @@ impl FormCache {
         let form = match self.pairs.get(pair.as_str()) {
             Some(form) => form.clone(),
             None => {
-                let form = self.numbered(stem_form(&pair, stemmer, true));
+                let form = Self::numbered(stem_form(&pair, stemmer, true), lexicon);
                 self.pairs.insert(pair.as_str().into(), form.clone());
                 form
             }
@@ -361,6 +408,7 @@ impl FormCache {
         word: &str,
         stemmer: Option<&Stemmer>,
         with_pairs: bool,
+        lexicon: &Lexicon,
     ) -> std::rc::Rc<[NumberedForm]> {
         if let Some(forms) = self.forms[usize::from(with_pairs)].get(word) {
             return forms.clone();
@@ -372,8 +420,10 @@ impl FormCache {
             let pairs = cluster_pairs(word, stemmer, &forms);
             forms.extend(pairs);
         }
-        let forms: std::rc::Rc<[NumberedForm]> =
-            forms.into_iter().map(|f| self.numbered(f)).collect();
+        let forms: std::rc::Rc<[NumberedForm]> = forms
+            .into_iter()
+            .map(|f| Self::numbered(f, lexicon))
+            .collect();
         self.forms[usize::from(with_pairs)].insert(word.into(), forms.clone());
         forms
     }
@@ -471,36 +521,77 @@ mod tests {
         }
     }
 
+    /// A digest's words spelled out, with their places.
+    fn spelled(digest: Digest, lexicon: Lexicon) -> Vec<(String, Vec<Occurrence>)> {
+        let words = lexicon.into_words();
+        digest
+            .words
+            .into_iter()
+            .map(|(n, places)| (words[n as usize].to_string(), places))
+            .collect()
+    }
+
     #[test]
     fn japanese_runs_are_segmented_with_pairs_across_segments() {
-        let d = digest("解約率を下げる", "ja", None);
+        let lexicon = Lexicon::default();
+        let d = digest("解約率を下げる", "ja", None, &lexicon);
         assert!(d.content.contains('\u{200B}'));
-        assert!(d.words.iter().any(|(w, _)| w == "解約"));
-        // 約率 spans the segments 解約|率 and is indexed at the first one.
-        assert!(d.words.iter().any(|(w, _)| w == "約率"));
         assert!(d.word_count >= 3);
+        let words = spelled(d, lexicon);
+        assert!(words.iter().any(|(w, _)| w == "解約"));
+        // 約率 spans the segments 解約|率 and is indexed at the first one.
+        assert!(words.iter().any(|(w, _)| w == "約率"));
     }
 
     #[test]
     fn a_record_reads_the_same_whatever_the_thread_read_before() {
-        // The thread's form cache numbers stems and is emptied when the language changes;
-        // neither may leak from one record into the next.
+        // The thread's form cache keeps the numbers its lexicon gave and is emptied when
+        // another lexicon reads; neither may leak from one record into the next.
         let ja = "解約率を下げる オンボーディング施策。解約率の推移を オンボーディング で見る";
-        let first = digest(ja, "ja", None);
+        let (japanese, english_words) = (Lexicon::default(), Lexicon::default());
+        let first = digest(ja, "ja", None, &japanese);
         let english = digest(
             "Onboarding lowers churn. Churn falls",
             "en",
             stemmer("en").as_ref(),
+            &english_words,
         );
-        let _ = digest("別の文章です 解約", "ja", None);
-        let again = digest(ja, "ja", None);
+        let _ = digest("別の文章です 解約", "ja", None, &japanese);
+        let again = digest(ja, "ja", None, &japanese);
         assert_eq!(first.words, again.words);
         assert_eq!(first.content, again.content);
         assert_eq!(first.word_count, again.word_count);
+        // Read with a lexicon of its own, the text has the same words in the same places.
+        let alone = Lexicon::default();
+        let fresh = digest(ja, "ja", None, &alone);
+        assert_eq!(spelled(fresh, alone), spelled(first, japanese));
         // A word met twice in a record keeps both places.
-        let churn = &english.words.iter().find(|(w, _)| w == "churn").unwrap().1;
+        let english = spelled(english, english_words);
+        let churn = &english.iter().find(|(w, _)| w == "churn").unwrap().1;
         assert_eq!(churn.len(), 2, "{churn:?}");
-        let churn_ja = &first.words.iter().find(|(w, _)| w == "解約").unwrap().1;
+        let lexicon = Lexicon::default();
+        let first = spelled(digest(ja, "ja", None, &lexicon), lexicon);
+        let churn_ja = &first.iter().find(|(w, _)| w == "解約").unwrap().1;
         assert_eq!(churn_ja.len(), 2, "{churn_ja:?}");
+    }
+
+    #[test]
+    fn a_lexicon_numbers_each_word_once_across_threads() {
+        let lexicon = Lexicon::default();
+        let words: Vec<String> = (0..2_000).map(|i| format!("w{}", i % 500)).collect();
+        let numbers: Vec<u32> = std::thread::scope(|scope| {
+            let halves: Vec<_> = words
+                .chunks(1_000)
+                .map(|half| {
+                    scope.spawn(|| half.iter().map(|w| lexicon.number(w)).collect::<Vec<_>>())
+                })
+                .collect();
+            halves.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        });
+        let spelled = lexicon.into_words();
+        assert_eq!(spelled.len(), 500);
+        for (word, n) in words.iter().zip(numbers) {
+            assert_eq!(&*spelled[n as usize], word.as_str());
+        }
     }
 }
