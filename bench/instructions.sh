@@ -9,6 +9,7 @@
 #
 # Settings (environment):
 #   DOCS   document count of the generated hub   [1000]
+#   SHAPE  corpus shape (journeyhub-corpus --shape: default, japanese, english)  [default]
 #   SEED   corpus seed                           [1]
 #   WORK   scratch folder                        [/tmp/journeyhub-instructions]
 #   DIFF   1 to list the functions whose counts changed most between the first two binaries
@@ -20,6 +21,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DOCS=${DOCS:-1000}
+SHAPE=${SHAPE:-default}
 SEED=${SEED:-1}
 WORK=${WORK:-/tmp/journeyhub-instructions}
 NOW=2026-12-01T09:00:00+09:00
@@ -34,11 +36,11 @@ if ! command -v valgrind >/dev/null; then
 fi
 
 mkdir -p "$WORK"
-corpus=$WORK/site-$DOCS-$SEED
+corpus=$WORK/site-$DOCS-$SHAPE-$SEED
 if [[ ! -d $corpus ]]; then
   (cd "$ROOT" && cargo build --profile dist --quiet --bin journeyhub-corpus)
-  "${CARGO_TARGET_DIR:-$ROOT/target}/dist/journeyhub-corpus" --docs "$DOCS" --seed "$SEED" \
-    --out "$corpus" >&2
+  "${CARGO_TARGET_DIR:-$ROOT/target}/dist/journeyhub-corpus" --docs "$DOCS" --shape "$SHAPE" \
+    --seed "$SEED" --out "$corpus" >&2
 fi
 
 outputs=()
