@@ -34,7 +34,7 @@ pub(super) fn pack_page(
     .expect("a fragment is plain data");
     // The text's words are distinct already: each becomes an entry as it is, and the few
     // words of the metadata are looked up among those of their group.
-    let mut words: Vec<(u32, PageWord)> = digest
+    let words: Vec<(u32, PageWord)> = digest
         .words
         .into_iter()
         .map(|(word, places)| {
@@ -49,8 +49,7 @@ pub(super) fn pack_page(
             (word, page_word)
         })
         .collect();
-    words.sort_unstable_by_key(|w| word_group(w.0));
-    let mut group_starts = group_starts_of(&words);
+    let (mut words, mut group_starts) = by_group(words);
     let mut meta_only = vec![];
     for (word, places) in meta_words {
         let word = lexicon.number(&word);
@@ -67,8 +66,7 @@ pub(super) fn pack_page(
     }
     if !meta_only.is_empty() {
         words.append(&mut meta_only);
-        words.sort_unstable_by_key(|w| word_group(w.0));
-        group_starts = group_starts_of(&words);
+        (words, group_starts) = by_group(words);
     }
     Some(PackedPage {
         group_starts,
@@ -81,16 +79,28 @@ pub(super) fn pack_page(
     })
 }
 
-/// Where each group's words start in `words` (sorted by group), and where the last ends.
-fn group_starts_of(words: &[(u32, PageWord)]) -> [u32; WORD_GROUPS + 1] {
+/// The words ordered by group, and where each group starts (and the last ends). A counting
+/// sort: the entries are large, and a comparison sort moved each of them many times.
+fn by_group(mut words: Vec<(u32, PageWord)>) -> (Vec<(u32, PageWord)>, [u32; WORD_GROUPS + 1]) {
     let mut starts = [0u32; WORD_GROUPS + 1];
-    for (word, _) in words {
+    for (word, _) in &words {
         starts[word_group(*word) + 1] += 1;
     }
     for g in 0..WORD_GROUPS {
         starts[g + 1] += starts[g];
     }
-    starts
+    let mut next = starts;
+    let mut order = vec![0u32; words.len()];
+    for (i, (word, _)) in words.iter().enumerate() {
+        let group = word_group(*word);
+        order[next[group] as usize] = i as u32;
+        next[group] += 1;
+    }
+    let sorted = order
+        .into_iter()
+        .map(|i| std::mem::take(&mut words[i as usize]))
+        .collect();
+    (sorted, starts)
 }
 
 /// Adds a word's places in the metadata to its places in the text.
