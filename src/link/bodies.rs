@@ -4,7 +4,7 @@
 use super::cache::{CachedBody, MarkdownCache};
 use super::graph::links_signature;
 use super::linker::{DocResolver, Linker};
-use crate::content::{Document, Kind, Site};
+use crate::content::{Kind, Site};
 use crate::markdown::{self, RenderedMarkdown};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -27,27 +27,38 @@ pub(super) fn render_bodies(
     longest_first.sort_by_key(|&i| std::cmp::Reverse(lengths[i]));
     // A body, the signature of its links, and its cache key when rendered in this run.
     type Body = (Arc<RenderedMarkdown>, u64, Option<u64>);
-    let key_of = |doc: &Document| {
-        crate::util::hash::Fnv::default()
-            .u64(doc.version)
-            .u64(links)
-            .finish()
-    };
-    let cached = |doc: &Document, key: u64| cache.entries.get(&doc.source).filter(|c| c.key == key);
+    // Each body's cache key, and its rendering from the last run when the key is the same.
+    let keys: Vec<u64> = site
+        .docs
+        .iter()
+        .map(|doc| {
+            crate::util::hash::Fnv::default()
+                .u64(doc.version)
+                .u64(links)
+                .finish()
+        })
+        .collect();
+    let earlier: Vec<Option<&CachedBody>> = site
+        .docs
+        .iter()
+        .zip(&keys)
+        .map(|(doc, &key)| cache.entries.get(&doc.source).filter(|c| c.key == key))
+        .collect();
     // The highlighting grammars the bodies to render use are compiled first, side by side:
     // compiled by the first body that needs one, every other body that needs it waits for it.
     let to_render: Vec<&str> = site
         .docs
         .iter()
-        .filter(|doc| cached(doc, key_of(doc)).is_none())
-        .map(|doc| doc.body())
+        .zip(&earlier)
+        .filter(|(_, earlier)| earlier.is_none())
+        .map(|(doc, _)| doc.body())
         .collect();
     markdown::prepare_highlighting(&to_render);
-    let render_one = |doc: &Document| -> Body {
-        let key = key_of(doc);
-        if let Some(c) = cached(doc, key) {
+    let render_one = |i: usize| -> Body {
+        if let Some(c) = earlier[i] {
             return (Arc::clone(&c.rendered), c.links, None);
         }
+        let (doc, key) = (&site.docs[i], keys[i]);
         let url = site.doc_url(doc);
         let input = markdown::Input {
             file: &doc.source,
@@ -70,7 +81,7 @@ pub(super) fn render_bodies(
     };
     let mut in_render_order: Vec<(usize, Body)> = longest_first
         .par_iter()
-        .map(|&i| (i, render_one(&site.docs[i])))
+        .map(|&i| (i, render_one(i)))
         .collect();
     in_render_order.sort_unstable_by_key(|(i, _)| *i);
     let rendered: Vec<Body> = in_render_order.into_iter().map(|(_, r)| r).collect();
