@@ -137,7 +137,7 @@ fn drip_files(
     };
     let files = match cache.write_to.as_deref() {
         Some(dir) => drip::render(site, journey, &inputs, |path, bytes| {
-            crate::util::fs::write_file(dir, &path, &bytes).map(|()| path)
+            crate::util::fs::write_file(dir, &path, bytes).map(|()| path)
         })
         .into_iter()
         .filter_map(|written| match written {
@@ -163,7 +163,7 @@ fn drip_files(
                         Some((made_for, paths)) if *made_for == key => paths.clone(),
                         _ => {
                             let written = drip::render(site, journey, &inputs, |path, bytes| {
-                                crate::util::fs::write_file(&folder, &path, &bytes).map(|()| path)
+                                crate::util::fs::write_file(&folder, &path, bytes).map(|()| path)
                             });
                             let mut paths = vec![];
                             for result in written {
@@ -188,7 +188,7 @@ fn drip_files(
                     .lists
                     .drip
                     .get_or_make(key, || {
-                        drip::render(site, journey, &inputs, |path, bytes| (path, bytes))
+                        drip::render(site, journey, &inputs, |path, bytes| (path, bytes.to_vec()))
                     })
                     .into_iter()
                     .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))

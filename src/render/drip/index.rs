@@ -4,7 +4,7 @@
 use super::{CSV_FILE, JSON_FILE, Sequence};
 use crate::content::Site;
 use crate::util::html::html_escape as e;
-use std::fmt::Write;
+use std::io::Write;
 
 struct Words {
     title: &'static str,
@@ -56,13 +56,14 @@ const ENGLISH: Words = Words {
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}th,td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f2f2f2}a{color:#1f5fbf}";
 
-pub(super) fn page(site: &Site, lang: &str, sequences: &[Sequence]) -> String {
+pub(super) fn write_page(out: &mut Vec<u8>, site: &Site, lang: &str, sequences: &[Sequence]) {
     let w = if lang == "ja" || lang.starts_with("ja-") {
         &JAPANESE
     } else {
         &ENGLISH
     };
-    let mut h = String::new();
+    // Writing to memory cannot fail.
+    let h = out;
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p>{}</p>\n",
@@ -91,7 +92,7 @@ pub(super) fn page(site: &Site, lang: &str, sequences: &[Sequence]) -> String {
             e(&s.csv_url)
         );
     }
-    h.push_str("</tbody>\n</table>\n");
+    h.extend_from_slice(b"</tbody>\n</table>\n");
     for (k, s) in sequences.iter().enumerate() {
         let _ = writeln!(
             h,
@@ -125,17 +126,16 @@ pub(super) fn page(site: &Site, lang: &str, sequences: &[Sequence]) -> String {
                     e(w.teaser)
                 );
             }
-            h.push_str("</tbody>\n</table>\n");
+            h.extend_from_slice(b"</tbody>\n</table>\n");
         }
         if !s.sent_earlier.is_empty() {
             let _ = writeln!(h, "<p>{}:</p>\n<ul>", e(w.sent_earlier));
             for x in &s.sent_earlier {
                 let _ = writeln!(h, "<li>{} ({})</li>", e(&x.subject), e(&x.stage));
             }
-            h.push_str("</ul>\n");
+            h.extend_from_slice(b"</ul>\n");
         }
-        h.push_str("</section>\n");
+        h.extend_from_slice(b"</section>\n");
     }
-    h.push_str("</main>\n</body>\n</html>\n");
-    h
+    h.extend_from_slice(b"</main>\n</body>\n</html>\n");
 }

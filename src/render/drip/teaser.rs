@@ -82,16 +82,20 @@ impl Teaser<'_> {
 /// A track's teasers, for a marketer to copy: each step's section (`#step-N`) shows the
 /// teaser as an email shows it and its plain text. The sections hold email markup (table
 /// attributes that pages no longer use), and the page asks search engines not to index it.
-pub(super) fn page(sequence: &super::Sequence) -> String {
+pub(super) fn write_page(out: &mut Vec<u8>, sequence: &super::Sequence) {
+    use std::io::Write;
     let e = html_escape;
-    let mut h = format!(
+    // Writing to memory cannot fail.
+    let _ = write!(
+        out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n</head>\n<body style=\"font-family:{FONT};max-width:640px;margin:2rem auto;padding:0 1rem\">\n<h1>{}</h1>\n",
         e(&sequence.language),
         e(&sequence.title),
         e(&sequence.title)
     );
     for s in &sequence.steps {
-        h.push_str(&format!(
+        let _ = write!(
+            out,
             "<section id=\"step-{}\">\n<h2>{} · {} · {}</h2>\n{}\n<pre style=\"white-space:pre-wrap\">{}</pre>\n</section>\n",
             s.step,
             s.step,
@@ -99,10 +103,9 @@ pub(super) fn page(sequence: &super::Sequence) -> String {
             e(&s.subject),
             s.teaser_html,
             e(&s.teaser_text)
-        ));
+        );
     }
-    h.push_str("</body>\n</html>\n");
-    h
+    out.extend_from_slice(b"</body>\n</html>\n");
 }
 
 /// The button's words: the theme's `watch_recording` for a webinar (a sequence sends only
