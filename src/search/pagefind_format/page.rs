@@ -80,7 +80,10 @@ pub(super) fn pack_page(
 }
 
 /// The words ordered by group, and where each group starts (and the last ends). A counting
-/// sort: the entries are large, and a comparison sort moved each of them many times.
+/// sort: the entries are large, and a comparison sort moved each of them many times. The
+/// entries are put in place by following the permutation's cycles, each moved once, in the
+/// vector they came in: a second vector the size of a page's words took fresh memory for
+/// every page.
 fn by_group(mut words: Vec<(u32, PageWord)>) -> (Vec<(u32, PageWord)>, [u32; WORD_GROUPS + 1]) {
     let mut starts = [0u32; WORD_GROUPS + 1];
     for (word, _) in &words {
@@ -90,17 +93,23 @@ fn by_group(mut words: Vec<(u32, PageWord)>) -> (Vec<(u32, PageWord)>, [u32; WOR
         starts[g + 1] += starts[g];
     }
     let mut next = starts;
-    let mut order = vec![0u32; words.len()];
-    for (i, (word, _)) in words.iter().enumerate() {
-        let group = word_group(*word);
-        order[next[group] as usize] = i as u32;
-        next[group] += 1;
-    }
-    let sorted = order
-        .into_iter()
-        .map(|i| std::mem::take(&mut words[i as usize]))
+    // Where each entry goes; entries of one group keep their order.
+    let mut destination: Vec<u32> = words
+        .iter()
+        .map(|(word, _)| {
+            let group = word_group(*word);
+            next[group] += 1;
+            next[group] - 1
+        })
         .collect();
-    (sorted, starts)
+    for i in 0..words.len() {
+        while destination[i] as usize != i {
+            let j = destination[i] as usize;
+            words.swap(i, j);
+            destination.swap(i, j);
+        }
+    }
+    (words, starts)
 }
 
 /// Adds a word's places in the metadata to its places in the text.
@@ -245,4 +254,24 @@ fn meta_locations(mut places: Vec<MetaOccurrence>) -> Vec<i32> {
         last = p.position;
     }
     locs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_put_in_group_order_keeping_their_order_within_a_group() {
+        let groups = WORD_GROUPS as u32;
+        let numbers = [3 * groups + 5, 7, 5, groups + 7, 0, 2 * groups, 5 + groups];
+        let words = numbers.iter().map(|&n| (n, PageWord::default())).collect();
+        let (sorted, starts) = by_group(words);
+        let order: Vec<u32> = sorted.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            order,
+            [0, 2 * groups, 3 * groups + 5, 5, 5 + groups, 7, groups + 7]
+        );
+        assert_eq!((starts[0], starts[1], starts[5], starts[6]), (0, 2, 2, 5));
+        assert_eq!((starts[7], starts[8], starts[WORD_GROUPS]), (5, 7, 7));
+    }
 }
