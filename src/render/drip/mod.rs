@@ -186,14 +186,26 @@ pub fn step_url(site: &Site, d: &Document, stage: &str, step: usize) -> String {
 }
 
 fn preview_text(d: &Document) -> String {
-    let summary = d.common.summary.as_deref().unwrap_or("").trim();
-    let flat: String = summary.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= PREVIEW_CHARS {
-        return flat;
+    let summary = d.common.summary.as_deref().unwrap_or("");
+    let mut flat = String::with_capacity(summary.len());
+    for word in summary.split_whitespace() {
+        if !flat.is_empty() {
+            flat.push(' ');
+        }
+        flat.push_str(word);
     }
-    let mut cut: String = flat.chars().take(PREVIEW_CHARS - 1).collect();
-    cut.push('…');
-    cut
+    match flat.char_indices().nth(PREVIEW_CHARS) {
+        None => flat,
+        Some(_) => {
+            let (cut, _) = flat
+                .char_indices()
+                .nth(PREVIEW_CHARS - 1)
+                .expect("longer than the preview");
+            flat.truncate(cut);
+            flat.push('…');
+            flat
+        }
+    }
 }
 
 /// A track as the JSON file writes it. `start` (the day the customer starts) dates each
@@ -206,6 +218,7 @@ pub fn sequence(
     start: Option<jiff::civil::Date>,
 ) -> Sequence {
     let t = strings_for(inputs.strings, &track.lang);
+    let teasers_url = track_file(site, track, TEASERS_FILE);
     let steps = track
         .steps
         .iter()
@@ -241,7 +254,7 @@ pub fn sequence(
                 preview_text: preview_text(d),
                 teaser_html: teaser.html(),
                 teaser_text: teaser.text(),
-                teaser_url: format!("{}#step-{n}", track_file(site, track, TEASERS_FILE)),
+                teaser_url: format!("{teasers_url}#step-{n}"),
                 url,
                 image,
                 cta,

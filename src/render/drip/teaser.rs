@@ -26,40 +26,49 @@ pub struct Teaser<'a> {
 
 impl Teaser<'_> {
     pub fn html(&self) -> String {
+        use std::fmt::Write;
         let e = html_escape;
         let url = e(self.url);
-        let mut h = format!(
-            "<table role=\"presentation\" lang=\"{}\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"max-width:600px;border-collapse:collapse;font-family:{FONT};\">\n",
+        let mut h = String::with_capacity(1536);
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            h,
+            "<table role=\"presentation\" lang=\"{}\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"max-width:600px;border-collapse:collapse;font-family:{FONT};\">",
             e(self.lang)
         );
         if let Some(img) = self.image {
-            h.push_str(&format!(
-                "<tr><td style=\"padding:0 0 16px 0;\"><a href=\"{url}\" style=\"text-decoration:none;\"><img src=\"{}\" alt=\"{}\" width=\"600\" style=\"display:block;width:100%;max-width:600px;height:auto;border:0;\"></a></td></tr>\n",
+            let _ = writeln!(
+                h,
+                "<tr><td style=\"padding:0 0 16px 0;\"><a href=\"{url}\" style=\"text-decoration:none;\"><img src=\"{}\" alt=\"{}\" width=\"600\" style=\"display:block;width:100%;max-width:600px;height:auto;border:0;\"></a></td></tr>",
                 e(img),
                 e(self.title)
-            ));
+            );
         }
-        h.push_str(&format!(
-            "<tr><td style=\"padding:0 0 8px 0;font-size:20px;line-height:1.4;font-weight:bold;color:#1a1a1a;\">{}</td></tr>\n",
+        let _ = writeln!(
+            h,
+            "<tr><td style=\"padding:0 0 8px 0;font-size:20px;line-height:1.4;font-weight:bold;color:#1a1a1a;\">{}</td></tr>",
             e(self.title)
-        ));
+        );
         if !self.summary.trim().is_empty() {
-            h.push_str(&format!(
-                "<tr><td style=\"padding:0 0 16px 0;font-size:16px;line-height:1.6;color:#333333;\">{}</td></tr>\n",
+            let _ = writeln!(
+                h,
+                "<tr><td style=\"padding:0 0 16px 0;font-size:16px;line-height:1.6;color:#333333;\">{}</td></tr>",
                 e(self.summary.trim())
-            ));
+            );
         }
-        h.push_str(&format!(
-            "<tr><td style=\"padding:0;\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td bgcolor=\"{BUTTON}\" style=\"border-radius:4px;background-color:{BUTTON};\"><a href=\"{url}\" style=\"display:inline-block;padding:12px 24px;font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;\">{}</a></td></tr></table></td></tr>\n",
+        let _ = writeln!(
+            h,
+            "<tr><td style=\"padding:0;\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td bgcolor=\"{BUTTON}\" style=\"border-radius:4px;background-color:{BUTTON};\"><a href=\"{url}\" style=\"display:inline-block;padding:12px 24px;font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;\">{}</a></td></tr></table></td></tr>",
             e(&self.button)
-        ));
+        );
         if let Some(cta) = self.cta {
-            h.push_str(&format!(
-                "<tr><td style=\"padding:16px 0 0 0;font-size:16px;line-height:1.6;\"><a href=\"{}\" data-cta-kind=\"{}\" style=\"color:{BUTTON};font-weight:bold;\">{}</a></td></tr>\n",
+            let _ = writeln!(
+                h,
+                "<tr><td style=\"padding:16px 0 0 0;font-size:16px;line-height:1.6;\"><a href=\"{}\" data-cta-kind=\"{}\" style=\"color:{BUTTON};font-weight:bold;\">{}</a></td></tr>",
                 e(&cta.url),
                 e(&cta.kind),
                 e(&cta.label)
-            ));
+            );
         }
         h.push_str("</table>");
         h
