@@ -18,7 +18,7 @@ pub(super) fn pack_page(
     lexicon: &words::Lexicon,
 ) -> Option<PackedPage> {
     let digest = words::digest(&record.text(), language, stemmer, lexicon);
-    if digest.words.is_empty() {
+    if digest.places.is_empty() {
         return None;
     }
     let (meta, filters) = (tidy_meta(&record.meta), tidy_filters(&record.filters));
@@ -35,16 +35,22 @@ pub(super) fn pack_page(
     // The text's words are distinct already: each becomes an entry as it is, and the few
     // words of the metadata are looked up among those of their group.
     let words: Vec<(u32, PageWord)> = digest
-        .words
-        .into_iter()
+        .words()
         .map(|(word, places)| {
-            let (plain, by_form) = by_original(places, |o| o.original.as_ref());
-            let page_word = PageWord {
-                plain: (!plain.is_empty()).then(|| text_locations(plain)),
-                variants: by_form
-                    .into_iter()
-                    .map(|(form, places)| (form, text_locations(places)))
-                    .collect(),
+            let page_word = if places.iter().all(|p| p.original.is_none()) {
+                PageWord {
+                    plain: Some(text_locations(places)),
+                    variants: vec![],
+                }
+            } else {
+                let (plain, by_form) = by_original(places.to_vec(), |o| o.original.as_ref());
+                PageWord {
+                    plain: (!plain.is_empty()).then(|| text_locations(&plain)),
+                    variants: by_form
+                        .into_iter()
+                        .map(|(form, places)| (form, text_locations(&places)))
+                        .collect(),
+                }
             };
             (word, page_word)
         })
@@ -204,7 +210,7 @@ fn tidy_filters(filters: &BTreeMap<String, Vec<String>>) -> Cow<'_, BTreeMap<Str
 
 /// Text positions: sorted by weight then position; each change of weight is marked by
 /// `-(weight + 1)` followed by the absolute position, other positions are deltas.
-fn text_locations(mut places: Vec<Occurrence>) -> WordPage {
+fn text_locations(places: &[Occurrence]) -> WordPage {
     // Places come in the order of their positions, and most words have one weight: then
     // they are sorted already. Places with the same weight and position encode alike.
     let key = |p: &Occurrence| {
@@ -215,10 +221,21 @@ fn text_locations(mut places: Vec<Occurrence>) -> WordPage {
         };
         (weight, p.position)
     };
-    if !places.is_sorted_by_key(key) {
-        places.sort_unstable_by_key(key);
-    }
     let mut locs = Vec::with_capacity(places.len() + 2);
+    if places.is_sorted_by_key(key) {
+        encode_places(&mut locs, places.iter());
+    } else {
+        let mut sorted: Vec<&Occurrence> = places.iter().collect();
+        sorted.sort_unstable_by_key(|p| key(p));
+        encode_places(&mut locs, sorted.into_iter());
+    }
+    WordPage {
+        locs,
+        meta_locs: vec![],
+    }
+}
+
+fn encode_places<'a>(locs: &mut Vec<i32>, places: impl Iterator<Item = &'a Occurrence>) {
     let mut weight = UNMARKED_WEIGHT;
     let mut last = 0;
     for p in places {
@@ -230,10 +247,6 @@ fn text_locations(mut places: Vec<Occurrence>) -> WordPage {
             locs.push((p.position - last) as i32);
         }
         last = p.position;
-    }
-    WordPage {
-        locs,
-        meta_locs: vec![],
     }
 }
 

@@ -55,10 +55,25 @@ pub struct MetaOccurrence {
 pub struct Digest {
     /// The text shown in result excerpts; positions count its words.
     pub content: String,
-    /// Each word's occurrences, by the word's number in the [`Lexicon`], words in the
-    /// order they first occur.
-    pub words: Vec<(u32, Vec<Occurrence>)>,
+    /// Every occurrence of every word, word by word: the words in the order they first
+    /// occur, each word's occurrences in the order of their positions.
+    pub places: Vec<Occurrence>,
+    /// Each word's number in the [`Lexicon`] and where its occurrences end in `places`
+    /// (they start where the word before's end).
+    pub words: Vec<(u32, u32)>,
     pub word_count: usize,
+}
+
+impl Digest {
+    /// Each word's number in the [`Lexicon`] with its occurrences.
+    pub fn words(&self) -> impl Iterator<Item = (u32, &[Occurrence])> {
+        let mut start = 0;
+        self.words.iter().map(move |&(word, end)| {
+            let places = &self.places[start as usize..end as usize];
+            start = end;
+            (word, places)
+        })
+    }
 }
 
 /// The words of one index, each numbered once for the whole index. A page's words travel
@@ -172,13 +187,15 @@ pub fn digest(text: &str, language: &str, stemmer: Option<&Stemmer>, lexicon: &L
     FORM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         cache.start_for(lexicon);
+        let arrivals = std::mem::take(&mut cache.arrivals);
         let mut reader = Reader {
             lexicon,
             stemmer,
             segmented: is_segmented_language(language),
             cache: &mut cache,
             content: String::with_capacity(text.len() + text.len() / 4),
-            occurrences: vec![],
+            words: vec![],
+            arrivals,
         };
         let mut position: u32 = 0;
         let mut last_position: u32 = 0;
@@ -211,9 +228,20 @@ struct Reader<'a> {
     segmented: bool,
     cache: &'a mut FormCache,
     content: String,
-    /// Occurrences by stem number, stems in the order they first occur; the cache's `slots`
-    /// point into this.
-    occurrences: Vec<(u32, Vec<Occurrence>)>,
+    /// The stems in the order they first occur, each with its number of occurrences and
+    /// the position of its last; the cache's `slots` point into this.
+    words: Vec<StemPlaces>,
+    /// Occurrences in the order they are read, each with its stem's index in `words`. One
+    /// list for the record rather than one per stem: most stems of a page occur once or
+    /// twice, and a list each was an allocation (and its growth) for nearly every word read.
+    arrivals: Vec<(u32, Occurrence)>,
+}
+
+/// A stem of the record being read.
+struct StemPlaces {
+    stem: u32,
+    count: u32,
+    last_position: Option<u32>,
 }
 
 impl Reader<'_> {
@@ -268,36 +296,51 @@ impl Reader<'_> {
                 weight,
                 original: form.original.clone(),
             };
-            self.places(form.stem).push(occurrence);
+            self.push(form.stem, occurrence);
         }
         // A pair spanning two segments belongs to the word it starts in. A stem's places
         // are in the order of their positions, and none is after `before` (the pair differs
         // from this word's own forms), so only the last can be at `before`.
         if let (Some(pair), Some(before)) = (boundary_pair, position.checked_sub(1)) {
-            let places = self.places(pair.stem);
-            if places.last().is_none_or(|o| o.position != before) {
-                places.push(Occurrence {
-                    position: before,
-                    weight: part_weight,
-                    original: pair.original,
-                });
+            let index = self.stem_index(pair.stem);
+            if self.words[index].last_position != Some(before) {
+                self.push(
+                    pair.stem,
+                    Occurrence {
+                        position: before,
+                        weight: part_weight,
+                        original: pair.original,
+                    },
+                );
             }
         }
         true
     }
 
-    /// The occurrences of a stem in this record so far.
-    fn places(&mut self, stem: u32) -> &mut Vec<Occurrence> {
+    /// The index of a stem in `words`, which it joins if it is new to the record.
+    fn stem_index(&mut self, stem: u32) -> usize {
         let slots = &mut self.cache.slots;
         if slots.len() <= stem as usize {
             slots.resize((stem as usize + 1).next_power_of_two(), 0);
         }
         let slot = &mut slots[stem as usize];
         if *slot == 0 {
-            self.occurrences.push((stem, vec![]));
-            *slot = u32::try_from(self.occurrences.len()).expect("fewer than 4 billion stems");
+            self.words.push(StemPlaces {
+                stem,
+                count: 0,
+                last_position: None,
+            });
+            *slot = u32::try_from(self.words.len()).expect("fewer than 4 billion stems");
         }
-        &mut self.occurrences[*slot as usize - 1].1
+        *slot as usize - 1
+    }
+
+    fn push(&mut self, stem: u32, occurrence: Occurrence) {
+        let index = self.stem_index(stem);
+        let word = &mut self.words[index];
+        word.count += 1;
+        word.last_position = Some(occurrence.position);
+        self.arrivals.push((index as u32, occurrence));
     }
 
     fn finish(mut self, word_count: usize) -> Digest {
@@ -307,12 +350,34 @@ impl Reader<'_> {
         if self.content.ends_with(' ') {
             self.content.pop();
         }
-        for (stem, _) in &self.occurrences {
-            self.cache.slots[*stem as usize] = 0;
+        // The occurrences put word by word, a counting sort that keeps each word's in the
+        // order they were read.
+        let mut next = std::mem::take(&mut self.cache.next_place);
+        next.clear();
+        let mut words = Vec::with_capacity(self.words.len());
+        let mut end = 0;
+        for word in &self.words {
+            next.push(end);
+            end += word.count;
+            words.push((word.stem, end));
+            self.cache.slots[word.stem as usize] = 0;
         }
+        let mut places: Vec<Option<Occurrence>> = Vec::new();
+        places.resize_with(self.arrivals.len(), || None);
+        for (index, occurrence) in self.arrivals.drain(..) {
+            let at = &mut next[index as usize];
+            places[*at as usize] = Some(occurrence);
+            *at += 1;
+        }
+        self.cache.next_place = next;
+        self.cache.arrivals = self.arrivals;
         Digest {
             content: self.content,
-            words: self.occurrences,
+            places: places
+                .into_iter()
+                .map(|place| place.expect("each place is filled once"))
+                .collect(),
+            words,
             word_count,
         }
     }
@@ -340,6 +405,10 @@ struct FormCache {
     /// By stem number: where the record being read keeps the stem's occurrences, plus one;
     /// 0 when it has none yet. Back to all zeros after each record.
     slots: Vec<u32>,
+    /// Where the next occurrence of each stem goes, while a record's are put in order.
+    next_place: Vec<u32>,
+    /// The occurrences of the record being read, as read; empty between records.
+    arrivals: Vec<(u32, Occurrence)>,
 }
 
 /// Beyond this many words the cache starts again, to bound its memory.
@@ -352,6 +421,8 @@ thread_local! {
         pairs: HashMap::new(),
         pair_buffer: String::new(),
         slots: vec![],
+        next_place: vec![],
+        arrivals: vec![],
     });
 }
 
@@ -525,9 +596,8 @@ mod tests {
     fn spelled(digest: Digest, lexicon: Lexicon) -> Vec<(String, Vec<Occurrence>)> {
         let words = lexicon.into_words();
         digest
-            .words
-            .into_iter()
-            .map(|(n, places)| (words[n as usize].to_string(), places))
+            .words()
+            .map(|(n, places)| (words[n as usize].to_string(), places.to_vec()))
             .collect()
     }
 
@@ -559,6 +629,7 @@ mod tests {
         let _ = digest("別の文章です 解約", "ja", None, &japanese);
         let again = digest(ja, "ja", None, &japanese);
         assert_eq!(first.words, again.words);
+        assert_eq!(first.places, again.places);
         assert_eq!(first.content, again.content);
         assert_eq!(first.word_count, again.word_count);
         // Read with a lexicon of its own, the text has the same words in the same places.
