@@ -71,6 +71,8 @@ pub(super) fn pack_page(
         add_meta_places(entry, places);
     }
     if !meta_only.is_empty() {
+        // Kept with the page until its batch is added: no room to spare.
+        words.reserve_exact(meta_only.len());
         words.append(&mut meta_only);
         (words, group_starts) = by_group(words);
     }
