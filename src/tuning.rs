@@ -11,6 +11,66 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Settings applied before any work.
 pub fn apply() {
     small_pages_only();
+    tree_sitter_zeroes_what_it_takes();
+}
+
+/// Gives tree-sitter a `calloc` that writes its zeros.
+///
+/// Compiling a grammar's highlight query takes megabytes of zeroed memory (a table of
+/// every parse state of the grammar) and reads much of it before writing it. Fresh memory
+/// from the allocator is zero already, so `calloc` leaves it untouched: each page was then
+/// mapped for the read and faulted again for the write, and the second fault stops the
+/// other cores to flush their view of the page. That was a tenth of a 20-document build's
+/// CPU time. Written at once, each page faults once.
+fn tree_sitter_zeroes_what_it_takes() {
+    unsafe extern "C" fn calloc(count: usize, size: usize) -> *mut std::ffi::c_void {
+        let Some(bytes) = count.checked_mul(size) else {
+            std::process::abort();
+        };
+        // SAFETY: malloc takes any size; the block is checked before it is written.
+        let block = unsafe { libc::malloc(bytes.max(1)) };
+        if block.is_null() {
+            std::process::abort();
+        }
+        // SAFETY: the block holds at least `bytes` bytes.
+        unsafe { std::ptr::write_bytes(block.cast::<u8>(), 0, bytes) };
+        block
+    }
+    unsafe extern "C" fn malloc(size: usize) -> *mut std::ffi::c_void {
+        // SAFETY: as libc's malloc; tree-sitter checks for null itself only in its own
+        // defaults, so a failure aborts here as there.
+        let block = unsafe { libc::malloc(size.max(1)) };
+        if block.is_null() {
+            std::process::abort();
+        }
+        block
+    }
+    unsafe extern "C" fn realloc(
+        block: *mut std::ffi::c_void,
+        size: usize,
+    ) -> *mut std::ffi::c_void {
+        // SAFETY: `block` came from these functions, as tree-sitter frees only its own.
+        let block = unsafe { libc::realloc(block, size.max(1)) };
+        if block.is_null() {
+            std::process::abort();
+        }
+        block
+    }
+    unsafe extern "C" fn free(block: *mut std::ffi::c_void) {
+        // SAFETY: as libc's free, on a block of this family.
+        unsafe { libc::free(block) };
+    }
+    // SAFETY: called first thing in `main`, before any thread starts or any tree-sitter
+    // object exists; the four functions are libc's (mimalloc's, which overrides them), with
+    // calloc zeroing by hand and none returning null.
+    unsafe {
+        tree_sitter::set_allocator(Some(tree_sitter::Allocator {
+            malloc,
+            calloc,
+            realloc,
+            free,
+        }));
+    }
 }
 
 /// mimalloc's `mi_option_purge_delay`, the same number in its v2 and v3 headers; the
