@@ -451,22 +451,28 @@ impl<'a> IndexBuilder<'a> {
         words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let chunks = chunk_words(&words);
         self.meta.index_chunks = chunk_bounds(&words, &chunks);
+        // Each chunk takes its words along, so that their postings go as soon as the chunk
+        // is encoded: the whole index's postings beside every compressed chunk were what
+        // a build held at its peak.
+        let mut words = words.into_iter();
+        let chunks: Vec<Vec<(Box<str>, WordPostings)>> = chunks
+            .iter()
+            .map(|range| words.by_ref().take(range.len()).collect())
+            .collect();
         let encoded: Vec<(Vec<u8>, String)> = chunks
-            .par_iter()
-            .map(|range| {
+            .into_par_iter()
+            .map(|chunk| {
                 pause();
-                let chunk = &words[range.clone()];
                 let mut bytes = Vec::with_capacity(chunk.iter().map(|w| w.1.size * 2).sum());
                 cbor::array(&mut bytes, 1);
                 cbor::array(&mut bytes, chunk.len());
                 for (word, postings) in chunk {
-                    postings.write(word, &mut bytes);
+                    postings.write(&word, &mut bytes);
                 }
                 let hash = full_hash(&bytes);
                 (compress(&bytes), hash)
             })
             .collect();
-        drop(words);
         let mut names: HashSet<String> = HashSet::new();
         for (i, (bytes, hash)) in encoded.into_iter().enumerate() {
             let name = self.name(&hash, |n| names.contains(n));
