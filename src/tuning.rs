@@ -23,40 +23,33 @@ pub fn apply() {
 /// other cores to flush their view of the page. That was a tenth of a 20-document build's
 /// CPU time. Written at once, each page faults once.
 fn tree_sitter_zeroes_what_it_takes() {
-    unsafe extern "C" fn calloc(count: usize, size: usize) -> *mut std::ffi::c_void {
-        let Some(bytes) = count.checked_mul(size) else {
-            std::process::abort();
-        };
-        // SAFETY: malloc takes any size; the block is checked before it is written.
-        let block = unsafe { libc::malloc(bytes.max(1)) };
+    use std::ffi::c_void;
+    /// tree-sitter's own functions abort on a failed allocation; so do these.
+    fn present(block: *mut c_void) -> *mut c_void {
         if block.is_null() {
             std::process::abort();
         }
+        block
+    }
+    unsafe extern "C" fn calloc(count: usize, size: usize) -> *mut c_void {
+        let Some(bytes) = count.checked_mul(size) else {
+            std::process::abort();
+        };
+        // SAFETY: malloc takes any size, and `present` stops on null.
+        let block = present(unsafe { libc::malloc(bytes.max(1)) });
         // SAFETY: the block holds at least `bytes` bytes.
         unsafe { std::ptr::write_bytes(block.cast::<u8>(), 0, bytes) };
         block
     }
-    unsafe extern "C" fn malloc(size: usize) -> *mut std::ffi::c_void {
-        // SAFETY: as libc's malloc; tree-sitter checks for null itself only in its own
-        // defaults, so a failure aborts here as there.
-        let block = unsafe { libc::malloc(size.max(1)) };
-        if block.is_null() {
-            std::process::abort();
-        }
-        block
+    unsafe extern "C" fn malloc(size: usize) -> *mut c_void {
+        // SAFETY: as libc's malloc.
+        present(unsafe { libc::malloc(size.max(1)) })
     }
-    unsafe extern "C" fn realloc(
-        block: *mut std::ffi::c_void,
-        size: usize,
-    ) -> *mut std::ffi::c_void {
+    unsafe extern "C" fn realloc(block: *mut c_void, size: usize) -> *mut c_void {
         // SAFETY: `block` came from these functions, as tree-sitter frees only its own.
-        let block = unsafe { libc::realloc(block, size.max(1)) };
-        if block.is_null() {
-            std::process::abort();
-        }
-        block
+        present(unsafe { libc::realloc(block, size.max(1)) })
     }
-    unsafe extern "C" fn free(block: *mut std::ffi::c_void) {
+    unsafe extern "C" fn free(block: *mut c_void) {
         // SAFETY: as libc's free, on a block of this family.
         unsafe { libc::free(block) };
     }

@@ -2,6 +2,7 @@
 //! did-you-mean suggestions and phase timings. Nothing here knows about documents, journeys
 //! or pages.
 
+pub mod buckets;
 pub(crate) mod byte_scan;
 pub mod diagnostics;
 pub mod fs;

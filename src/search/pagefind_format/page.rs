@@ -87,36 +87,11 @@ pub(super) fn pack_page(
     })
 }
 
-/// The words ordered by group, and where each group starts (and the last ends). A counting
-/// sort: the entries are large, and a comparison sort moved each of them many times. The
-/// entries are put in place by following the permutation's cycles, each moved once, in the
-/// vector they came in: a second vector the size of a page's words took fresh memory for
-/// every page.
+/// The words ordered by group, and where each group starts (and the last ends).
 fn by_group(mut words: Vec<(u32, PageWord)>) -> (Vec<(u32, PageWord)>, [u32; WORD_GROUPS + 1]) {
-    let mut starts = [0u32; WORD_GROUPS + 1];
-    for (word, _) in &words {
-        starts[word_group(*word) + 1] += 1;
-    }
-    for g in 0..WORD_GROUPS {
-        starts[g + 1] += starts[g];
-    }
-    let mut next = starts;
-    // Where each entry goes; entries of one group keep their order.
-    let mut destination: Vec<u32> = words
-        .iter()
-        .map(|(word, _)| {
-            let group = word_group(*word);
-            next[group] += 1;
-            next[group] - 1
-        })
-        .collect();
-    for i in 0..words.len() {
-        while destination[i] as usize != i {
-            let j = destination[i] as usize;
-            words.swap(i, j);
-            destination.swap(i, j);
-        }
-    }
+    let starts =
+        crate::util::buckets::sort_into_buckets(&mut words, WORD_GROUPS, |(w, _)| word_group(*w));
+    let starts = starts.try_into().expect("a start per group and the end");
     (words, starts)
 }
 

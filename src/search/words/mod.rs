@@ -228,8 +228,8 @@ struct Reader<'a> {
     segmented: bool,
     cache: &'a mut FormCache,
     content: String,
-    /// The stems in the order they first occur, each with its number of occurrences and
-    /// the position of its last; the cache's `slots` point into this.
+    /// The stems in the order they first occur, each with the position of its last
+    /// occurrence; the cache's `slots` point into this.
     words: Vec<StemPlaces>,
     /// Occurrences in the order they are read, each with its stem's index in `words`. One
     /// list for the record rather than one per stem: most stems of a page occur once or
@@ -240,7 +240,6 @@ struct Reader<'a> {
 /// A stem of the record being read.
 struct StemPlaces {
     stem: u32,
-    count: u32,
     last_position: Option<u32>,
 }
 
@@ -327,7 +326,6 @@ impl Reader<'_> {
         if *slot == 0 {
             self.words.push(StemPlaces {
                 stem,
-                count: 0,
                 last_position: None,
             });
             *slot = u32::try_from(self.words.len()).expect("fewer than 4 billion stems");
@@ -337,9 +335,7 @@ impl Reader<'_> {
 
     fn push(&mut self, stem: u32, occurrence: Occurrence) {
         let index = self.stem_index(stem);
-        let word = &mut self.words[index];
-        word.count += 1;
-        word.last_position = Some(occurrence.position);
+        self.words[index].last_position = Some(occurrence.position);
         self.arrivals.push((index as u32, occurrence));
     }
 
@@ -350,33 +346,26 @@ impl Reader<'_> {
         if self.content.ends_with(' ') {
             self.content.pop();
         }
-        // The occurrences put word by word, a counting sort that keeps each word's in the
-        // order they were read.
-        let mut next = std::mem::take(&mut self.cache.next_place);
-        next.clear();
-        let mut words = Vec::with_capacity(self.words.len());
-        let mut end = 0;
+        // The occurrences put word by word, each word's in the order they were read.
+        let starts = crate::util::buckets::sort_into_buckets(
+            &mut self.arrivals,
+            self.words.len(),
+            |(index, _)| *index as usize,
+        );
+        let words = self
+            .words
+            .iter()
+            .zip(&starts[1..])
+            .map(|(word, &end)| (word.stem, end))
+            .collect();
         for word in &self.words {
-            next.push(end);
-            end += word.count;
-            words.push((word.stem, end));
             self.cache.slots[word.stem as usize] = 0;
         }
-        let mut places: Vec<Option<Occurrence>> = Vec::new();
-        places.resize_with(self.arrivals.len(), || None);
-        for (index, occurrence) in self.arrivals.drain(..) {
-            let at = &mut next[index as usize];
-            places[*at as usize] = Some(occurrence);
-            *at += 1;
-        }
-        self.cache.next_place = next;
+        let places = self.arrivals.drain(..).map(|(_, place)| place).collect();
         self.cache.arrivals = self.arrivals;
         Digest {
             content: self.content,
-            places: places
-                .into_iter()
-                .map(|place| place.expect("each place is filled once"))
-                .collect(),
+            places,
             words,
             word_count,
         }
@@ -405,8 +394,6 @@ struct FormCache {
     /// By stem number: where the record being read keeps the stem's occurrences, plus one;
     /// 0 when it has none yet. Back to all zeros after each record.
     slots: Vec<u32>,
-    /// Where the next occurrence of each stem goes, while a record's are put in order.
-    next_place: Vec<u32>,
     /// The occurrences of the record being read, as read; empty between records.
     arrivals: Vec<(u32, Occurrence)>,
 }
@@ -421,7 +408,6 @@ thread_local! {
         pairs: HashMap::new(),
         pair_buffer: String::new(),
         slots: vec![],
-        next_place: vec![],
         arrivals: vec![],
     });
 }
