@@ -229,10 +229,14 @@ fn edits_are_seen_after_content_is_deleted_and_made_again() {
     let server = serve(&site.root);
     let content = site.root.join("content");
     let aside = site.tmp.path().join("content-aside");
-    // As `git checkout` of another branch does: the folder goes, then comes back.
+    // As `git checkout` of another branch does: the folder goes, then comes back. It comes
+    // back whole (made beside it, then renamed): copied file by file, a rebuild could read a
+    // half-copied file and its problems arrive after the edit below.
     std::fs::rename(&content, &aside).unwrap();
     assert!(wait_for(&server, "/", "missing-content"));
-    copy_dir(&aside, &content);
+    let again = site.tmp.path().join("content-again");
+    copy_dir(&aside, &again);
+    std::fs::rename(&again, &content).unwrap();
     assert!(wait_for(
         &server,
         "/playbooks/kickoff/",
