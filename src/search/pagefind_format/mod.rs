@@ -88,8 +88,14 @@ struct MetaSort {
 
 /// Where a word occurs on one page: text positions (weight-marked, delta-coded) and
 /// metadata positions (field-marked, delta-coded).
+#[derive(Default)]
 struct WordPage {
-    locs: Vec<i32>,
+    /// The text positions, already in the chunk files' encoding: bytes of the page's
+    /// [`PackedPage::text_locs`]. Encoded once, as the page is packed in parallel, they
+    /// are copied as they are into every chunk; one buffer per page, not one per word.
+    locs: std::ops::Range<u32>,
+    loc_count: u32,
+    /// Field markers number the page's own fields until the index renumbers them.
     meta_locs: Vec<i32>,
 }
 
@@ -134,6 +140,8 @@ struct PackedPage {
     /// `words[group_starts[g]..group_starts[g + 1]]`.
     words: Vec<(u32, PageWord)>,
     group_starts: [u32; WORD_GROUPS + 1],
+    /// The encoded text positions of every word (see [`WordPage::locs`]).
+    text_locs: Vec<u8>,
 }
 
 fn word_group(word: u32) -> usize {
@@ -346,7 +354,7 @@ impl<'a> IndexBuilder<'a> {
                         if words.len() <= place {
                             words.resize_with(place + 1, WordPostings::default);
                         }
-                        words[place].add(first_page + k, on_page, &numbers[k]);
+                        words[place].add(first_page + k, on_page, &numbers[k], &page.text_locs);
                     }
                 }
             });

@@ -2,8 +2,8 @@
 //! its fragment, and the filters and sorts the meta file lists for it.
 
 use super::{
-    Fragment, PackedPage, PageWord, UNMARKED_WEIGHT, WORD_GROUPS, WordPage, compress, full_hash,
-    word_group,
+    Fragment, PackedPage, PageWord, UNMARKED_WEIGHT, WORD_GROUPS, WordPage, cbor, compress,
+    full_hash, word_group,
 };
 use crate::search::words::{MetaOccurrence, Occurrence};
 use crate::search::{Record, words};
@@ -34,21 +34,23 @@ pub(super) fn pack_page(
     .expect("a fragment is plain data");
     // The text's words are distinct already: each becomes an entry as it is, and the few
     // words of the metadata are looked up among those of their group.
+    // Most positions are small deltas, one byte each, and a few take more.
+    let mut text_locs = Vec::with_capacity(digest.places.len() * 3 / 2);
     let words: Vec<(u32, PageWord)> = digest
         .words()
         .map(|(word, places)| {
             let page_word = if places.iter().all(|p| p.original.is_none()) {
                 PageWord {
-                    plain: Some(text_locations(places)),
+                    plain: Some(text_locations(places, &mut text_locs)),
                     variants: vec![],
                 }
             } else {
                 let (plain, by_form) = by_original(places.to_vec(), |o| o.original.as_ref());
                 PageWord {
-                    plain: (!plain.is_empty()).then(|| text_locations(&plain)),
+                    plain: (!plain.is_empty()).then(|| text_locations(&plain, &mut text_locs)),
                     variants: by_form
                         .into_iter()
-                        .map(|(form, places)| (form, text_locations(&places)))
+                        .map(|(form, places)| (form, text_locations(&places, &mut text_locs)))
                         .collect(),
                 }
             };
@@ -84,6 +86,7 @@ pub(super) fn pack_page(
         fragment: compress(fragment.as_bytes()),
         word_count: digest.word_count,
         words,
+        text_locs,
     })
 }
 
@@ -104,8 +107,8 @@ fn add_meta_places(entry: &mut PageWord, places: Vec<MetaOccurrence>) {
             Some(page) => page.meta_locs = locs,
             None => {
                 entry.plain = Some(WordPage {
-                    locs: vec![],
                     meta_locs: locs,
+                    ..WordPage::default()
                 })
             }
         }
@@ -117,8 +120,8 @@ fn add_meta_places(entry: &mut PageWord, places: Vec<MetaOccurrence>) {
             None => entry.variants.push((
                 form,
                 WordPage {
-                    locs: vec![],
                     meta_locs: locs,
+                    ..WordPage::default()
                 },
             )),
         }
@@ -186,8 +189,9 @@ fn tidy_filters(filters: &BTreeMap<String, Vec<String>>) -> Cow<'_, BTreeMap<Str
 }
 
 /// Text positions: sorted by weight then position; each change of weight is marked by
-/// `-(weight + 1)` followed by the absolute position, other positions are deltas.
-fn text_locations(places: &[Occurrence]) -> WordPage {
+/// `-(weight + 1)` followed by the absolute position, other positions are deltas. They are
+/// encoded at the end of `text_locs`.
+fn text_locations(places: &[Occurrence], text_locs: &mut Vec<u8>) -> WordPage {
     // Places come in the order of their positions, and most words have one weight: then
     // they are sorted already. Places with the same weight and position encode alike.
     let key = |p: &Occurrence| {
@@ -198,33 +202,39 @@ fn text_locations(places: &[Occurrence]) -> WordPage {
         };
         (weight, p.position)
     };
-    let mut locs = Vec::with_capacity(places.len() + 2);
-    if places.is_sorted_by_key(key) {
-        encode_places(&mut locs, places.iter());
+    let start = text_locs.len() as u32;
+    let loc_count = if places.is_sorted_by_key(key) {
+        encode_places(text_locs, places.iter())
     } else {
         let mut sorted: Vec<&Occurrence> = places.iter().collect();
         sorted.sort_unstable_by_key(|p| key(p));
-        encode_places(&mut locs, sorted.into_iter());
-    }
+        encode_places(text_locs, sorted.into_iter())
+    };
     WordPage {
-        locs,
+        locs: start..text_locs.len() as u32,
+        loc_count,
         meta_locs: vec![],
     }
 }
 
-fn encode_places<'a>(locs: &mut Vec<i32>, places: impl Iterator<Item = &'a Occurrence>) {
+/// Encodes the positions and says how many numbers they took.
+fn encode_places<'a>(out: &mut Vec<u8>, places: impl Iterator<Item = &'a Occurrence>) -> u32 {
     let mut weight = UNMARKED_WEIGHT;
     let mut last = 0;
+    let mut count = 0;
     for p in places {
         if p.weight != weight {
-            locs.push(-i32::from(p.weight) - 1);
-            locs.push(p.position as i32);
+            cbor::int(out, -i32::from(p.weight) - 1);
+            cbor::int(out, p.position as i32);
             weight = p.weight;
+            count += 2;
         } else {
-            locs.push((p.position - last) as i32);
+            cbor::int(out, (p.position - last) as i32);
+            count += 1;
         }
         last = p.position;
     }
+    count
 }
 
 /// Metadata positions: grouped by field, each field marked by `-(field + 1)`, positions

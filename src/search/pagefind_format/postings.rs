@@ -13,14 +13,12 @@ struct Postings {
 }
 
 impl Postings {
-    fn push(&mut self, page: usize, places: &WordPage, fields: &[u16]) {
+    fn push(&mut self, page: usize, places: &WordPage, fields: &[u16], text_locs: &[u8]) {
         let out = &mut self.cbor;
         cbor::array(out, 3);
         cbor::uint(out, (page - self.last_page) as u64);
-        cbor::array(out, places.locs.len());
-        for &loc in &places.locs {
-            cbor::int(out, loc);
-        }
+        cbor::array(out, places.loc_count as usize);
+        out.extend_from_slice(&text_locs[places.locs.start as usize..places.locs.end as usize]);
         cbor::array(out, places.meta_locs.len());
         for &loc in &places.meta_locs {
             // Field markers number the page's own fields; the index numbers all of them.
@@ -81,10 +79,16 @@ pub(super) struct WordPostings {
 }
 
 impl WordPostings {
-    pub(super) fn add(&mut self, page: usize, on_page: &PageWord, fields: &[u16]) {
+    pub(super) fn add(
+        &mut self,
+        page: usize,
+        on_page: &PageWord,
+        fields: &[u16],
+        text_locs: &[u8],
+    ) {
         if let Some(places) = &on_page.plain {
-            self.plain.push(page, places, fields);
-            self.size += places.locs.len() + places.meta_locs.len() + 1;
+            self.plain.push(page, places, fields, text_locs);
+            self.size += places.loc_count as usize + places.meta_locs.len() + 1;
         }
         for (form, places) in &on_page.variants {
             let at = match self.variants.iter().position(|(f, _)| **f == **form) {
@@ -95,8 +99,8 @@ impl WordPostings {
                     self.variants.len() - 1
                 }
             };
-            self.variants[at].1.push(page, places, fields);
-            self.size += places.locs.len() + places.meta_locs.len() + 1;
+            self.variants[at].1.push(page, places, fields, text_locs);
+            self.size += places.loc_count as usize + places.meta_locs.len() + 1;
         }
     }
 
