@@ -434,6 +434,76 @@ fn each_step_has_an_email_teaser_without_stylesheet_or_script() {
     assert_eq!(common::texts(&webinar, "a"), ["Watch the recording"]);
 }
 
+/// Without UTM parameters a document's steps link its bare page, and every track that sends
+/// it sends the same teaser (made once per build and shared: each track's files must still
+/// show it whole).
+#[test]
+fn without_utm_parameters_every_track_sends_a_document_with_one_teaser() {
+    let site = TestSite::fixture(FIXTURE);
+    let config = std::fs::read_to_string(site.root.join("site-config.yaml")).unwrap();
+    let (kept, _) = config
+        .split_once("utm:")
+        .expect("the fixture has UTM parameters");
+    site.write("site-config.yaml", kept);
+    let out = site.build();
+    let tracks = [
+        "drip/journey/",
+        "drip/journey/company_size/smb/",
+        "drip/stages/onboarding/",
+    ];
+    let mut teasers = vec![];
+    for track in tracks {
+        let sequence = json_file(&out, &format!("{track}sequence.json"));
+        let page = scraper::Html::parse_document(&out.read(&format!("{track}teasers.html")));
+        let step = sequence["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["document"] == "content/playbooks/kickoff.md")
+            .unwrap_or_else(|| panic!("{track} sends the kickoff playbook"));
+        assert_eq!(step["url"], format!("{HUB}playbooks/kickoff/"), "{track}");
+        let html = step["teaser_html"].as_str().unwrap().to_string();
+        let fragment = scraper::Html::parse_fragment(&html);
+        assert_eq!(
+            hrefs(&fragment, "a"),
+            [
+                format!("{HUB}playbooks/kickoff/"),
+                format!("{HUB}playbooks/kickoff/")
+            ],
+            "{track}: the image and the button"
+        );
+        let section = page
+            .select(&sel(&format!("section#step-{}", step["step"])))
+            .next()
+            .unwrap_or_else(|| panic!("{track}: the step's section"));
+        assert_eq!(
+            section
+                .select(&sel("table[role=presentation]"))
+                .next()
+                .map(|t| t.html()),
+            fragment
+                .select(&sel("table[role=presentation]"))
+                .next()
+                .map(|t| t.html()),
+            "{track}"
+        );
+        assert_eq!(
+            section
+                .select(&sel("pre"))
+                .next()
+                .map(|p| p.text().collect::<String>()),
+            step["teaser_text"].as_str().map(String::from),
+            "{track}"
+        );
+        teasers.push((
+            html,
+            step["teaser_text"].clone(),
+            step["preview_text"].clone(),
+        ));
+    }
+    assert!(teasers.windows(2).all(|w| w[0] == w[1]), "{teasers:#?}");
+}
+
 #[test]
 fn the_index_for_marketers_is_kept_out_of_search_and_customer_pages() {
     let (_site, out) = built();

@@ -17,7 +17,8 @@ use crate::render::links::{with_query, with_utm};
 use crate::theme::strings::{Strings, strings_for, term_label};
 use crate::util::urls::encode_path;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 pub use teaser::Teaser;
 
@@ -93,14 +94,52 @@ pub struct StepOut {
     /// The page, with the UTM parameters (`utm_content` is the step).
     pub url: String,
     pub image: Option<String>,
-    pub teaser_html: String,
-    pub teaser_text: String,
+    pub teaser_html: JsonText,
+    pub teaser_text: JsonText,
     /// The step's section on the track's teaser page.
     pub teaser_url: String,
     /// The document's call to action (its own, else its stage's), as the teaser shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cta: Option<crate::render::cta::CtaView>,
 }
+
+/// Text kept with its JSON string literal. The tracks of a hub send the same documents:
+/// a teaser escaped into JSON again for every track that sends it took most of the drip
+/// files' time.
+#[derive(Debug, Clone)]
+pub struct JsonText(Arc<(String, Box<serde_json::value::RawValue>)>);
+
+impl JsonText {
+    pub fn new(text: String) -> JsonText {
+        let json = serde_json::value::to_raw_value(&text).expect("a string serializes");
+        JsonText(Arc::new((text, json)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0.0
+    }
+}
+
+/// Written as the string it holds; only serde_json writes sequences.
+impl Serialize for JsonText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.1.serialize(serializer)
+    }
+}
+
+/// What a step shows of its document.
+struct StepCopy {
+    preview_text: String,
+    image: Option<String>,
+    cta: Option<crate::render::cta::CtaView>,
+    teaser_html: JsonText,
+    teaser_text: JsonText,
+}
+
+/// Steps' copy made once per document and language for all the tracks of a build. Only
+/// without UTM parameters: with them every step's address, and so its teaser, differs.
+#[derive(Default)]
+struct StepCopies(Mutex<HashMap<(usize, String), Arc<StepCopy>>>);
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SentEarlierOut {
@@ -217,8 +256,20 @@ pub fn sequence(
     track: &Track,
     start: Option<jiff::civil::Date>,
 ) -> Sequence {
+    sequence_sharing(site, journey, inputs, track, start, &StepCopies::default())
+}
+
+fn sequence_sharing(
+    site: &Site,
+    journey: &Journey,
+    inputs: &Inputs,
+    track: &Track,
+    start: Option<jiff::civil::Date>,
+    copies: &StepCopies,
+) -> Sequence {
     let t = strings_for(inputs.strings, &track.lang);
     let teasers_url = track_file(site, track, TEASERS_FILE);
+    let shared = site.config.utm.is_none();
     let steps = track
         .steps
         .iter()
@@ -227,16 +278,38 @@ pub fn sequence(
             let n = k + 1;
             let d = &site.docs[s.doc];
             let url = step_url(site, d, &s.stage, n);
-            let image = teaser::image(site, inputs.files, d);
-            let cta = crate::render::cta::for_doc(site, journey, s.doc);
-            let teaser = Teaser {
-                title: &d.common.title,
-                summary: d.common.summary.as_deref().unwrap_or(""),
-                image: image.as_deref(),
-                button: teaser::button_label(t, d.kind),
-                url: &url,
-                lang: &track.lang,
-                cta: cta.as_ref(),
+            let make = || {
+                let image = teaser::image(site, inputs.files, d);
+                let cta = crate::render::cta::for_doc(site, journey, s.doc);
+                let teaser = Teaser {
+                    title: &d.common.title,
+                    summary: d.common.summary.as_deref().unwrap_or(""),
+                    image: image.as_deref(),
+                    button: teaser::button_label(t, d.kind),
+                    url: &url,
+                    lang: &track.lang,
+                    cta: cta.as_ref(),
+                };
+                Arc::new(StepCopy {
+                    preview_text: preview_text(d),
+                    teaser_html: JsonText::new(teaser.html()),
+                    teaser_text: JsonText::new(teaser.text()),
+                    image,
+                    cta,
+                })
+            };
+            let copy = if shared {
+                let key = (s.doc, track.lang.clone());
+                let made = copies.0.lock().ok().and_then(|c| c.get(&key).cloned());
+                made.unwrap_or_else(|| {
+                    let copy = make();
+                    if let Ok(mut copies) = copies.0.lock() {
+                        copies.insert(key, copy.clone());
+                    }
+                    copy
+                })
+            } else {
+                make()
             };
             StepOut {
                 step: n,
@@ -251,13 +324,13 @@ pub fn sequence(
                 kind: d.kind.name(),
                 for_segment: s.for_segment,
                 subject: d.common.title.clone(),
-                preview_text: preview_text(d),
-                teaser_html: teaser.html(),
-                teaser_text: teaser.text(),
+                preview_text: copy.preview_text.clone(),
+                teaser_html: copy.teaser_html.clone(),
+                teaser_text: copy.teaser_text.clone(),
                 teaser_url: format!("{teasers_url}#step-{n}"),
                 url,
-                image,
-                cta,
+                image: copy.image.clone(),
+                cta: copy.cta.clone(),
             }
         })
         .collect();
@@ -358,10 +431,12 @@ pub fn render<K: Send>(
         .par_iter()
         .flat_map_iter(|view| crate::drip::language_tracks(site, journey, view))
         .collect();
+    let copies = StepCopies::default();
+    let empty = JsonText::new(String::new());
     let made: Vec<(Sequence, Vec<K>)> = tracks
         .par_iter()
         .map(|track| {
-            let mut sequence = sequence(site, journey, inputs, track, None);
+            let mut sequence = sequence_sharing(site, journey, inputs, track, None, &copies);
             let dir = track.dir(site);
             // The teasers are on one page per track, not in a file per step: a large hub's
             // tracks hold tens of thousands of steps, which would outnumber its pages.
@@ -380,8 +455,8 @@ pub fn render<K: Send>(
                 }),
             ];
             for step in &mut sequence.steps {
-                step.teaser_html = String::new();
-                step.teaser_text = String::new();
+                step.teaser_html = empty.clone();
+                step.teaser_text = empty.clone();
                 step.cta = None;
             }
             (sequence, files)

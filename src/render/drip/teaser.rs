@@ -110,8 +110,8 @@ pub(super) fn write_page(out: &mut Vec<u8>, sequence: &super::Sequence) {
             s.step,
             s.day,
             e(&s.subject),
-            s.teaser_html,
-            e(&s.teaser_text)
+            s.teaser_html.as_str(),
+            e(s.teaser_text.as_str())
         );
     }
     out.extend_from_slice(b"</body>\n</html>\n");
