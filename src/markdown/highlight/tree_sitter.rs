@@ -222,8 +222,9 @@ fn query_source(grammar: Grammar) -> (Language, String) {
         ),
     };
     // When several patterns capture one node, the last one wins (as tree-sitter's
-    // highlighters have it). The JSON and SQL queries were written for the first to win: their key and comment
-    // patterns come before ones that would hide them, so they are repeated at the end.
+    // highlighters have it). The JSON and SQL queries were written for the first to win:
+    // their key and comment patterns come before ones that would hide them, so they are
+    // repeated at the end.
     let winning_patterns = match grammar {
         Grammar::Json => "\n(pair key: (_) @string.special.key)\n",
         Grammar::Sql => "\n(comment) @comment\n",
