@@ -122,7 +122,15 @@ pub(super) fn page(env: &PageEnv, slug: &str) -> Result<(&'static str, tera::Con
                 .into_iter()
                 .map(|(i, _)| i)
                 .collect();
-            Some(serde_json::json!({ "stage": stage, "docs": ctx.cards(&docs) }))
+            // Built by hand: `json!` would serialize the lent cards into a copy and drop
+            // them, leaving their places on the shelf empty for every other page.
+            let mut path_stage = serde_json::Map::new();
+            path_stage.insert(
+                "stage".into(),
+                serde_json::to_value(stage).expect("a stage serializes"),
+            );
+            path_stage.insert("docs".into(), ctx.cards(&docs));
+            Some(serde_json::Value::Object(path_stage))
         })
         .collect();
     put(&mut c, "path_stages", serde_json::Value::Array(stages));
