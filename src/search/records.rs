@@ -63,18 +63,20 @@ pub fn plain_text(html: &str) -> String {
     out
 }
 
+/// The entities the HTML escaper writes, with the character each stands for.
+const ENTITIES: [(&str, char); 5] = [
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+    ("&amp;", '&'),
+];
+
 /// Appends the text of `html` without its tags, entities decoded, runs of white space (and
 /// tag boundaries) as single spaces; `space` carries a pending space across calls. Runs of
 /// plain text are copied whole: read a character at a time, Japanese text took 2–3 % of a
 /// build.
 fn append_text(html: &str, out: &mut String, space: &mut bool) {
-    const ENTITIES: [(&str, char); 5] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&amp;", '&'),
-    ];
     let bytes = html.as_bytes();
     let push = |text: &str, out: &mut String, space: &mut bool| {
         if *space && !out.is_empty() {
@@ -259,18 +261,11 @@ pub fn records(site: &Site, journey: &Journey, strings: &BTreeMap<String, String
 
 #[cfg(test)]
 mod tests {
-    use super::append_text;
+    use super::{ENTITIES, append_text};
     use proptest::prelude::*;
 
     /// The plain text a character at a time: what `append_text` must equal.
     fn reference(html: &str) -> String {
-        let entities = [
-            ("&lt;", '<'),
-            ("&gt;", '>'),
-            ("&quot;", '"'),
-            ("&#39;", '\''),
-            ("&amp;", '&'),
-        ];
         let (mut out, mut space, mut in_tag) = (String::new(), false, false);
         let mut chars = html.char_indices();
         while let Some((i, c)) = chars.next() {
@@ -285,7 +280,7 @@ mod tests {
                     continue;
                 }
                 _ if in_tag => continue,
-                '&' => match entities.iter().find(|(e, _)| html[i..].starts_with(e)) {
+                '&' => match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
                     Some((entity, decoded)) => {
                         chars.nth(entity.len() - 2);
                         *decoded

@@ -160,16 +160,8 @@ impl Loaded {
         let (language, query) = query_source(grammar);
         let query = Query::new(&language, &query)
             .expect("the highlight queries shipped with the grammar crates compile");
-        let names: Vec<&str> = CAPTURE_SCOPES.iter().map(|(name, _)| *name).collect();
-        let root = Scope::new(grammar.root_scope()).expect("a valid scope");
-        let mut classes = super::ClassCache::default();
-        let class_of_name: Vec<u32> = names
-            .iter()
-            .map(|capture| match grammar.scope_of(capture) {
-                Some(scope) => classes.id(&[root, Scope::new(scope).expect("a valid scope")]),
-                None => 0,
-            })
-            .collect();
+        let names = listed_names();
+        let (class_of_name, classes) = listed_classes(grammar);
         let class_of_capture = query
             .capture_names()
             .iter()
@@ -179,9 +171,29 @@ impl Loaded {
             language,
             query,
             class_of_capture,
-            classes: classes.names,
+            classes,
         }
     }
+}
+
+/// The captures of [`CAPTURE_SCOPES`], by name.
+fn listed_names() -> Vec<&'static str> {
+    CAPTURE_SCOPES.iter().map(|(name, _)| *name).collect()
+}
+
+/// The class of each listed capture in `grammar` (0 for default colours), and the distinct
+/// class attributes, the empty one first.
+fn listed_classes(grammar: Grammar) -> (Vec<u32>, Vec<Box<str>>) {
+    let root = Scope::new(grammar.root_scope()).expect("a valid scope");
+    let mut classes = super::ClassCache::default();
+    let class_of_name = listed_names()
+        .iter()
+        .map(|capture| match grammar.scope_of(capture) {
+            Some(scope) => classes.id(&[root, Scope::new(scope).expect("a valid scope")]),
+            None => 0,
+        })
+        .collect();
+    (class_of_name, classes.names)
 }
 
 /// The grammar's language and the source of its highlight query.
@@ -508,17 +520,8 @@ mod tests {
         use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
         let (language, query) = query_source(grammar);
         let mut config = HighlightConfiguration::new(language, "code", &query, "", "").unwrap();
-        let names: Vec<&str> = CAPTURE_SCOPES.iter().map(|(name, _)| *name).collect();
-        config.configure(&names);
-        let root = Scope::new(grammar.root_scope()).unwrap();
-        let mut classes = crate::markdown::highlight::ClassCache::default();
-        let class_of_name: Vec<u32> = names
-            .iter()
-            .map(|capture| match grammar.scope_of(capture) {
-                Some(scope) => classes.id(&[root, Scope::new(scope).unwrap()]),
-                None => 0,
-            })
-            .collect();
+        config.configure(&listed_names());
+        let (class_of_name, classes) = listed_classes(grammar);
         let mut highlighter = Highlighter::new();
         let events = highlighter
             .highlight(&config, code.as_bytes(), None, None, |_| None)
@@ -533,7 +536,7 @@ mod tests {
                 }
                 HighlightEvent::Source { start, end } => {
                     let class = nested.last().copied().unwrap_or(0);
-                    spans.push(&mut out, &code[start..end], class, &classes.names);
+                    spans.push(&mut out, &code[start..end], class, &classes);
                 }
             }
         }
